@@ -1,0 +1,28 @@
+"""`polepos db revision -m MSG`: autogenerate a migration from the models."""
+
+from __future__ import annotations
+
+import typer
+
+
+def revision(
+    message: str = typer.Option(
+        ..., "-m", "--message", help="What the migration does."
+    ),
+) -> None:
+    """Autogenerate a migration comparing the models with the database."""
+    from pole_position.cli.errors import InvalidInput
+    from pole_position.cli.services.db_runner import run_alembic
+
+    if not message.strip():
+        raise InvalidInput(
+            "the migration message is empty.", "Pass -m 'add customers'."
+        )
+    run_alembic(["revision", "--autogenerate", "-m", message])
+
+
+def register(group: typer.Typer) -> None:
+    """Add the command to the `db` group."""
+    group.command(
+        "revision", epilog="\b\nExample:\n  polepos db revision -m 'add customers'"
+    )(revision)

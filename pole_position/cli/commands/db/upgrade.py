@@ -1,0 +1,21 @@
+"""`polepos db upgrade [TARGET]`: apply migrations."""
+
+from __future__ import annotations
+
+import typer
+
+
+def upgrade(
+    target: str = typer.Argument("head", help="Revision to upgrade to."),
+) -> None:
+    """Apply migrations up to TARGET (default: head)."""
+    from pole_position.cli.services.db_runner import run_alembic
+
+    run_alembic(["upgrade", target])
+
+
+def register(group: typer.Typer) -> None:
+    """Add the command to the `db` group."""
+    group.command(
+        "upgrade", epilog="\b\nExamples:\n  polepos db upgrade\n  polepos db upgrade +1"
+    )(upgrade)

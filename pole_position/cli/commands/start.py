@@ -1,0 +1,78 @@
+"""`polepos start NAME`: create a new FastAPI project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from pole_position.cli import output
+from pole_position.cli.services.project_creator import Database
+
+EPILOG = """\b
+Examples:
+  polepos start shop-api
+  polepos start shop-api --db postgres --install
+  polepos start tools --db none --trace"""
+
+
+def start(
+    name: str = typer.Argument(
+        ..., help="Project name, e.g. shop-api (package shop_api)."
+    ),
+    db: Database = typer.Option(
+        Database.sqlite, "--db", help="Database mode.", case_sensitive=False
+    ),
+    install: bool = typer.Option(
+        False, "--install", help="Create .venv and install the project (uv or pip)."
+    ),
+    no_bytecode: bool = typer.Option(
+        False,
+        "--no-bytecode",
+        help="Generate commands and images that do not write .pyc files.",
+    ),
+    trace: bool = typer.Option(
+        False, "--trace", help="List planned files; write nothing."
+    ),
+    diff: bool = typer.Option(
+        False, "--diff", help="Show the files as a diff; write nothing."
+    ),
+) -> None:
+    """Create a new FastAPI project in ./NAME."""
+    from pole_position.cli.services.names import parse_project_name
+    from pole_position.cli.services.project_creator import plan_project
+
+    project = parse_project_name(name)
+    changes = plan_project(Path.cwd(), project, db, no_bytecode=no_bytecode)
+    if trace or diff:
+        output.info(
+            "\n".join(changes.trace()) if trace else changes.diff().rstrip("\n")
+        )
+        return
+    changes.commit()
+    root = changes.root
+    output.success(
+        f"Created {project.name} (package {project.package}, db {db.value})."
+    )
+    if install:
+        from pole_position.cli.services.environment_installer import install_environment
+
+        install_environment(root)
+    prefix = "PYTHONDONTWRITEBYTECODE=1 " if no_bytecode else ""
+    steps = [f"cd {project.name}"]
+    if not install:
+        steps.append("python -m venv .venv && .venv/bin/pip install -e '.[dev]'")
+    if db is not Database.none:
+        steps.append(f"{prefix}polepos db upgrade")
+    steps += [
+        f"{prefix}.venv/bin/pytest",
+        f"{prefix}.venv/bin/python -m {project.package}.run",
+    ]
+    output.info("Next steps:")
+    for step in steps:
+        output.info(f"  {step}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the application."""
+    app.command("start", epilog=EPILOG)(start)

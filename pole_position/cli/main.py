@@ -1,0 +1,100 @@
+"""The `polepos` Typer application: registers commands, maps errors to exit codes.
+
+Only light modules are imported here; each command imports its heavy machinery
+(LibCST, Jinja2, tomlkit, ...) inside its own body, so `polepos --help` and
+`polepos version` start close to the interpreter's own speed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from pole_position import __version__
+from pole_position.cli import output
+from pole_position.cli.commands import db, help, start, version
+from pole_position.cli.errors import PolePositionError
+
+app = typer.Typer(
+    name="polepos",
+    help="PolePosition: create, grow, check and shrink FastAPI projects.",
+    epilog=(
+        "\b\nExamples:\n"
+        "  polepos start shop-api\n"
+        "  polepos add module customers --template crud --pagination\n"
+        "  polepos check --fix\n"
+        "  polepos db upgrade"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        output.info(f"polepos {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    show_version: bool = typer.Option(
+        False,
+        "--version",
+        help="Show the installed version and exit.",
+        callback=_print_version,
+        is_eager=True,
+    ),
+) -> None:
+    """PolePosition: create, grow, check and shrink FastAPI projects."""
+
+
+version.register(app)
+help.register(app)
+start.register(app)
+db.register(app)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code instead of raising SystemExit."""
+    try:
+        result = app(args=argv, prog_name="polepos", standalone_mode=False)
+    except PolePositionError as exc:
+        output.error(exc.render())
+        return exc.exit_code
+    except typer.Exit as exc:
+        return int(exc.exit_code or 0)
+    except typer.Abort:
+        output.error("aborted.")
+        return 1
+    except typer.TyperException as exc:  # click's usage errors: one line, exit 2
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        ctx = getattr(exc, "ctx", None)
+        where = ctx.command_path if ctx is not None else "polepos"
+        output.error(f"{message} (see '{where} --help')")
+        return int(getattr(exc, "exit_code", 2))
+    except KeyboardInterrupt:
+        return 130
+    return int(result) if isinstance(result, int) else 0
+
+
+def run() -> None:
+    """Console-script entry point: exit quietly on a closed pipe."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (e.g. `polepos check | head -1`): say nothing more.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 0
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    run()

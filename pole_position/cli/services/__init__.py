@@ -1,0 +1,1 @@
+"""Services plan changes; the change set writes them."""

@@ -1,0 +1,327 @@
+"""The one object that writes: a plan of file creations, deletions and wiring edits.
+
+Every new content is computed in memory first (one parse per edited file, all
+of its operations applied to that one document), every Python result is
+checked to parse, and only then are files written, each atomically (temp file
+and rename), with already-written files rolled back if a later write fails.
+`trace()` and `diff()` show the plan without writing anything.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import difflib
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pole_position.cli.errors import Refused
+
+Direction = Literal["apply", "invert"]
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """The before and after of one file; `None` means the file does not exist."""
+
+    path: str
+    old: str | None
+    new: str | None
+
+    @property
+    def action(self) -> str:
+        """`create`, `delete` or `edit`."""
+        if self.old is None:
+            return "create"
+        if self.new is None:
+            return "delete"
+        return "edit"
+
+
+@dataclass
+class _Steps:
+    operations: list[tuple[Any, Direction]] = field(default_factory=list)
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a file as UTF-8 without translating line endings, or refuse clearly."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise Refused(
+            f"{display} is missing.", "Run 'polepos check' to see why."
+        ) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Refused(
+            f"{display} is not valid UTF-8; PolePosition will not edit it.",
+            "Convert it to UTF-8 and try again.",
+        ) from None
+
+
+def _atomic_write(target: Path, data: bytes, mode: int | None) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temporary, mode if mode is not None else 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+class ChangeSet:
+    """A planned set of file changes under one project root, written all or nothing."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._created: dict[str, str] = {}
+        self._deleted: set[str] = set()
+        self._dirs_to_remove: set[str] = set()
+        self._steps: dict[str, _Steps] = {}
+        self._rendered: list[FileChange] | None = None
+        # Swappable so tests can inject a failing write.
+        self.write_file: Callable[[Path, bytes, int | None], None] = _atomic_write
+
+    # -- planning -----------------------------------------------------------
+    def create(self, path: str, text: str) -> None:
+        """Plan a new file."""
+        self._created[path] = text
+        self._rendered = None
+
+    def delete(self, path: str) -> None:
+        """Plan the deletion of one existing file."""
+        self._deleted.add(path)
+        self._rendered = None
+
+    def delete_tree(self, path: str) -> None:
+        """Plan the deletion of a directory and every file below it."""
+        folder = self.root / path
+        for file in sorted(folder.rglob("*")):
+            if "__pycache__" in file.parts:
+                continue  # caches go with the folder, not into the plan
+            if file.is_file() or file.is_symlink():
+                self.delete(file.relative_to(self.root).as_posix())
+        for sub in folder.rglob("*"):
+            if sub.is_dir() and "__pycache__" not in sub.parts:
+                self._dirs_to_remove.add(sub.relative_to(self.root).as_posix())
+        self._dirs_to_remove.add(path)
+        self._rendered = None
+
+    def apply(self, path: str, operations: Sequence[Any]) -> None:
+        """Plan wiring operations to apply to a file (an existing or a planned one)."""
+        steps = self._steps.setdefault(path, _Steps())
+        steps.operations.extend((op, "apply") for op in operations)
+        self._rendered = None
+
+    def invert(self, path: str, operations: Sequence[Any]) -> None:
+        """Plan the exact inverse of wiring operations on a file."""
+        steps = self._steps.setdefault(path, _Steps())
+        steps.operations.extend((op, "invert") for op in operations)
+        self._rendered = None
+
+    def wire(self, operations: Sequence[Any]) -> None:
+        """Plan operations to apply, each to the file its `path` names."""
+        for operation in operations:
+            self.apply(operation.path, [operation])
+
+    def unwire(self, operations: Sequence[Any]) -> None:
+        """Plan the inverse of operations, last first, each on the file it names."""
+        for operation in reversed(operations):
+            self.invert(operation.path, [operation])
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the plan changes nothing."""
+        return not self.changes()
+
+    # -- rendering ----------------------------------------------------------
+    def _current(self, path: str) -> str | None:
+        if path in self._created:
+            return self._created[path]
+        target = self.root / path
+        if not target.exists():
+            return None
+        return read_text(target, path)
+
+    def _edited(self, path: str, steps: _Steps) -> str:
+        from codemods._core import WiringError
+
+        base = self._current(path)
+        if base is None:
+            raise Refused(
+                f"{path} is missing, so its wiring cannot be updated.",
+                "Run 'polepos check' to see what the project lacks.",
+            )
+        if not steps.operations:
+            return base
+        document_format = steps.operations[0][0].format
+        try:
+            document = document_format.parse(base)
+        except WiringError as exc:
+            raise Refused(f"{path}: {exc.message}") from None
+        except Exception as exc:  # a parser's own error type: report, never crash
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            raise Refused(
+                f"{path} cannot be parsed ({type(exc).__name__}: {first}).",
+                "Fix the file, then run the command again.",
+            ) from None
+        for operation, direction in steps.operations:
+            try:
+                step = operation.apply if direction == "apply" else operation.invert
+                document = step(document)
+            except WiringError as exc:
+                where = f"{exc.path or path}" + (f":{exc.line}" if exc.line else "")
+                raise Refused(f"{where}: {exc.message}") from None
+        text: str = document_format.render(document)
+        return text
+
+    def changes(self) -> list[FileChange]:
+        """Every file whose content the plan changes, sorted by path."""
+        if self._rendered is not None:
+            return self._rendered
+        result: dict[str, FileChange] = {}
+        for path, text in self._created.items():
+            if path not in self._steps:
+                result[path] = FileChange(path, self._existing(path), text)
+        for path, steps in self._steps.items():
+            new = self._edited(path, steps)
+            old = self._existing(path)
+            if new != old:
+                result[path] = FileChange(path, old, new)
+        for path in self._deleted:
+            old = self._existing(path)
+            if old is not None:
+                result[path] = FileChange(path, old, None)
+        for change in result.values():
+            if change.new is not None and change.path.endswith(".py"):
+                try:
+                    ast.parse(change.new, filename=change.path)
+                except SyntaxError as exc:
+                    raise Refused(
+                        f"internal error: the new {change.path} would not parse "
+                        f"(line {exc.lineno}); nothing was written.",
+                        "Please report this with the output of --diff.",
+                    ) from None
+        self._rendered = [result[path] for path in sorted(result)]
+        return self._rendered
+
+    def _existing(self, path: str) -> str | None:
+        target = self.root / path
+        if not target.is_file():
+            return None
+        try:
+            return target.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            # Only deletions reach here with undecodable files; keep a marker text.
+            return "<binary>"
+
+    # -- showing ------------------------------------------------------------
+    def trace(self) -> list[str]:
+        """One line per planned file operation."""
+        return [f"{change.action:<6} {change.path}" for change in self.changes()]
+
+    def diff(self) -> str:
+        """A unified diff of every change; new and deleted files against /dev/null."""
+        chunks: list[str] = []
+        for change in self.changes():
+            old_name = "/dev/null" if change.old is None else f"a/{change.path}"
+            new_name = "/dev/null" if change.new is None else f"b/{change.path}"
+            chunks.extend(
+                difflib.unified_diff(
+                    (change.old or "").splitlines(keepends=True),
+                    (change.new or "").splitlines(keepends=True),
+                    fromfile=old_name,
+                    tofile=new_name,
+                )
+            )
+        return "".join(
+            line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+            for line in chunks
+        )
+
+    # -- writing ------------------------------------------------------------
+    def commit(self) -> list[FileChange]:
+        """Write every change, all or nothing, while holding the project lock."""
+        changes = self.changes()
+        root_existed = self.root.exists()
+        with project_lock(self.root if root_existed else None):
+            written: list[tuple[FileChange, bytes | None]] = []
+            try:
+                for change in changes:
+                    target = self.root / change.path
+                    backup = target.read_bytes() if target.is_file() else None
+                    written.append((change, backup))
+                    if change.new is None:
+                        target.unlink()
+                    else:
+                        mode = (
+                            target.stat().st_mode & 0o777 if target.exists() else None
+                        )
+                        self.write_file(target, change.new.encode("utf-8"), mode)
+            except BaseException:
+                self._roll_back(written, root_existed)
+                raise
+            self._remove_empty_dirs()
+        return changes
+
+    def _roll_back(
+        self, written: list[tuple[FileChange, bytes | None]], root_existed: bool
+    ) -> None:
+        if not root_existed:
+            shutil.rmtree(self.root, ignore_errors=True)
+            return
+        for change, backup in reversed(written):
+            target = self.root / change.path
+            if backup is None:
+                with contextlib.suppress(FileNotFoundError):
+                    target.unlink()
+                self._prune_parents(target.parent)
+            else:
+                _atomic_write(target, backup, None)
+
+    def _prune_parents(self, folder: Path) -> None:
+        while folder != self.root and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+    def _remove_empty_dirs(self) -> None:
+        for path in sorted(
+            self._dirs_to_remove, key=lambda p: p.count("/"), reverse=True
+        ):
+            folder = self.root / path
+            if folder.is_dir():
+                for leftover in folder.glob("__pycache__"):
+                    shutil.rmtree(leftover, ignore_errors=True)
+                if not any(folder.iterdir()):
+                    folder.rmdir()
+
+
+@contextlib.contextmanager
+def project_lock(root: Path | None) -> Iterator[None]:
+    """Hold an exclusive lock on the project folder so two writers cannot interleave."""
+    if root is None:
+        yield
+        return
+    descriptor = os.open(root, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Refused(
+                "another polepos command is changing this project right now.",
+                "Wait for it to finish, then try again.",
+            ) from None
+        yield
+    finally:
+        os.close(descriptor)

@@ -1,0 +1,140 @@
+"""Validation and normalisation of project and module names (SPEC section 5)."""
+
+from __future__ import annotations
+
+import keyword
+import re
+import sys
+from dataclasses import dataclass
+
+from pole_position.cli.errors import InvalidInput
+
+_PROJECT_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
+_MODULE_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+# Importable names a generated project relies on: a package named like one of
+# them would shadow it.
+PROJECT_RESERVED = frozenset(
+    {
+        "fastapi",
+        "pydantic",
+        "pydantic_settings",
+        "sqlalchemy",
+        "alembic",
+        "uvicorn",
+        "starlette",
+        "jwt",
+        "httpx",
+        "psycopg",
+        "pytest",
+        "tests",
+        "migrations",
+        "polepos",
+        "pole_position",
+        "codemods",
+        "src",
+    }
+)
+
+# Names whose files or tests would collide with what every project generates.
+MODULE_RESERVED = frozenset(
+    {
+        "status",
+        "api",
+        "app",
+        "auth",
+        "bootstrap",
+        "db",
+        "domain",
+        "integrations",
+        "main",
+        "modules",
+        "run",
+        "settings",
+        "conftest",
+        "test",
+        "tests",
+        "migrations",
+        "llm",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ProjectName:
+    """A validated project name and the Python package it becomes."""
+
+    name: str
+    package: str
+
+
+def _shadowed_module(package: str) -> bool:
+    return package in sys.stdlib_module_names or package in PROJECT_RESERVED
+
+
+def parse_project_name(raw: str) -> ProjectName:
+    """Validate a project name and normalise it to a package name."""
+    if not raw or not raw.strip():
+        raise InvalidInput("the project name is empty.", "Pass a name like shop-api.")
+    if raw != raw.strip() or any(ch.isspace() for ch in raw):
+        raise InvalidInput(
+            f"project name {raw!r} contains whitespace.",
+            "Use letters, digits, '.', '_' or '-', e.g. shop-api.",
+        )
+    if "/" in raw or "\\" in raw:
+        raise InvalidInput(
+            f"project name {raw!r} contains a path separator.",
+            "Run polepos start from the folder that should hold the project.",
+        )
+    if not _PROJECT_NAME.fullmatch(raw):
+        raise InvalidInput(
+            f"project name {raw!r} is not valid.",
+            "Use letters, digits, '.', '_' or '-', starting and ending with a "
+            "letter or digit.",
+        )
+    package = re.sub(r"[.\-_]+", "_", raw).lower()
+    if not package.isidentifier():
+        raise InvalidInput(
+            f"project name {raw!r} gives package {package!r}, which is not a Python "
+            "identifier.",
+            "Start the name with a letter, e.g. app1 instead of 1app.",
+        )
+    if keyword.iskeyword(package) or keyword.issoftkeyword(package):
+        raise InvalidInput(
+            f"project name {raw!r} is a Python keyword.",
+            "Choose another name, e.g. my-class.",
+        )
+    if _shadowed_module(package):
+        raise InvalidInput(
+            f"project name {raw!r} would shadow the module {package!r} that the "
+            "project imports.",
+            f"Choose another name, e.g. {package}-service.",
+        )
+    return ProjectName(name=raw, package=package)
+
+
+def parse_module_name(raw: str) -> str:
+    """Validate a module name: a lower-case identifier that collides with nothing."""
+    if not raw or not raw.strip():
+        raise InvalidInput("the module name is empty.", "Pass a name like customers.")
+    if not _MODULE_NAME.fullmatch(raw):
+        raise InvalidInput(
+            f"module name {raw!r} is not valid.",
+            "Use lower-case letters, digits and '_', starting with a letter, "
+            "e.g. customers.",
+        )
+    if keyword.iskeyword(raw) or keyword.issoftkeyword(raw):
+        raise InvalidInput(
+            f"module name {raw!r} is a Python keyword.", "Choose another name."
+        )
+    if raw == "status":
+        raise InvalidInput(
+            "'status' is the starter module every project has.",
+            "Choose another name.",
+        )
+    if raw in MODULE_RESERVED or _shadowed_module(raw):
+        raise InvalidInput(
+            f"module name {raw!r} collides with a name the project already uses.",
+            f"Choose another name, e.g. {raw}_records.",
+        )
+    return raw

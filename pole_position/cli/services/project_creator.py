@@ -1,0 +1,48 @@
+"""Plan a new project: render the template, write the manifest, wire the starter."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+
+from pole_position import __version__
+from pole_position.cli.errors import Refused
+from pole_position.cli.services.change_set import ChangeSet
+from pole_position.cli.services.names import ProjectName
+
+
+class Database(enum.StrEnum):
+    """The database modes `polepos start --db` accepts."""
+
+    sqlite = "sqlite"
+    postgres = "postgres"
+    none = "none"
+
+
+def plan_project(
+    parent: Path, name: ProjectName, db: Database, *, no_bytecode: bool = False
+) -> ChangeSet:
+    """Build the change set that creates `parent/<name>`; refuses if it exists."""
+    root = parent / name.name
+    if root.exists() or root.is_symlink():
+        raise Refused(
+            f"{root} already exists; nothing was changed.",
+            "Choose another name or remove that folder first.",
+        )
+    from codemods.manifest import new_manifest
+    from pole_position.cli.services.starter import plan_starter_module
+    from pole_position.cli.services.template_renderer import render_folder
+
+    context = {
+        "project_name": name.name,
+        "package": name.package,
+        "db": db.value,
+        "no_bytecode": no_bytecode,
+        "polepos_version": __version__,
+    }
+    changes = ChangeSet(root)
+    for path, text in render_folder("project", context).items():
+        changes.create(path, text)
+    changes.create(".poleposition.toml", new_manifest(name.package, db.value))
+    plan_starter_module(changes, name.package)
+    return changes

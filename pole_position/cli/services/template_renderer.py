@@ -1,0 +1,66 @@
+"""Render a folder of `template/` with Jinja2 into `{relative path: text}`, in memory.
+
+Rules: every file is a `.jinja` template (the suffix is stripped); a path
+segment `__package__` becomes the package name; `_layout.toml` in a template
+folder lists paths that exist only in projects with a database.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+SUFFIX = ".jinja"
+LAYOUT_FILE = "_layout.toml"
+
+
+@cache
+def template_root() -> Path:
+    """The `template/` folder, in a wheel install or an editable checkout."""
+    package_dir = Path(__file__).resolve().parents[2]
+    for candidate in (package_dir / "template", package_dir.parent / "template"):
+        if (candidate / "project").is_dir():
+            return candidate
+    raise FileNotFoundError(
+        "PolePosition's templates are missing; reinstall poleposition."
+    )
+
+
+def _db_only_paths(folder: Path) -> tuple[PurePosixPath, ...]:
+    layout = folder / LAYOUT_FILE
+    if not layout.is_file():
+        return ()
+    data = tomllib.loads(layout.read_text(encoding="utf-8"))
+    return tuple(PurePosixPath(p) for p in data.get("db_only", []))
+
+
+def _is_under(path: PurePosixPath, roots: tuple[PurePosixPath, ...]) -> bool:
+    return any(path == root or root in path.parents for root in roots)
+
+
+def render_folder(folder: str, context: Mapping[str, Any]) -> dict[str, str]:
+    """Render every template below `template/<folder>` with `context`."""
+    import jinja2
+
+    source = template_root() / folder
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(source)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    skip = _db_only_paths(source) if context.get("db") == "none" else ()
+    package = str(context.get("package", ""))
+    rendered: dict[str, str] = {}
+    for path in sorted(source.rglob(f"*{SUFFIX}")):
+        relative = PurePosixPath(path.relative_to(source).as_posix())
+        unsuffixed = PurePosixPath(str(relative)[: -len(SUFFIX)])
+        if _is_under(unsuffixed, skip):
+            continue
+        target = str(unsuffixed).replace("__package__", package)
+        template = environment.get_template(relative.as_posix())
+        rendered[target] = template.render(**context)
+    return rendered

@@ -1,0 +1,1 @@
+"""Runtime helpers that generated applications may import."""

@@ -1,0 +1,227 @@
+"""End-to-end fixtures: one shared runtime environment per session, real servers.
+
+Installing a generated project's dependencies for every test would take
+minutes, so the session builds one virtual environment holding every runtime
+dependency any generated project may declare, and installs each generated
+project into it without dependencies. Each project gets a `.venv` symlink to
+that environment, so `polepos db ...` finds it exactly as it would a real one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import tomllib
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pole_position.cli.services.template_renderer import render_folder
+
+# Dependencies of `add integration` / `add auth` land here as those commands do.
+EXTRA_RUNTIME: tuple[str, ...] = ()
+
+POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def uv_binary() -> str:
+    """The uv executable that ships with the dev extras."""
+    from uv import find_uv_bin
+
+    return str(find_uv_bin())
+
+
+def generated_requirements() -> list[str]:
+    """Every runtime and dev requirement that any database mode's pyproject declares."""
+    requirements: set[str] = set(EXTRA_RUNTIME)
+    for db in ("sqlite", "postgres", "none"):
+        context = {
+            "project_name": "probe",
+            "package": "probe",
+            "db": db,
+            "no_bytecode": False,
+            "polepos_version": "0",
+        }
+        pyproject = tomllib.loads(render_folder("project", context)["pyproject.toml"])
+        project = pyproject["project"]
+        requirements.update(project.get("dependencies", []))
+        for extra in project.get("optional-dependencies", {}).values():
+            requirements.update(extra)
+    return sorted(requirements)
+
+
+class RuntimeEnv:
+    """A shared virtual environment that generated projects are installed into."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.python = path / "bin" / "python"
+
+    def install_project(self, root: Path) -> None:
+        """Install a generated project without dependencies and link it as its .venv."""
+        subprocess.run(
+            [
+                uv_binary(),
+                "pip",
+                "install",
+                "--quiet",
+                "--python",
+                str(self.python),
+                "--no-deps",
+                "-e",
+                str(root),
+            ],
+            check=True,
+        )
+        link = root / ".venv"
+        if not link.exists():
+            link.symlink_to(self.path, target_is_directory=True)
+
+    def run(
+        self,
+        *args: str,
+        cwd: Path,
+        env: dict[str, str] | None = None,
+        timeout: float = 600,
+    ) -> subprocess.CompletedProcess[str]:
+        """Run a program of the environment (`python`, `pytest`, ...) in `cwd`."""
+        program = str(self.path / "bin" / args[0])
+        return subprocess.run(
+            [program, *args[1:]],
+            cwd=cwd,
+            env={**os.environ, **(env or {})},
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def runtime_env(tmp_path_factory: pytest.TempPathFactory) -> RuntimeEnv:
+    """Build the session's shared runtime environment (uv, from its cache when warm)."""
+    path = tmp_path_factory.mktemp("runtime") / "venv"
+    uv = uv_binary()
+    subprocess.run(
+        [uv, "venv", "--quiet", "--python", sys.executable, str(path)], check=True
+    )
+    subprocess.run(
+        [
+            uv,
+            "pip",
+            "install",
+            "--quiet",
+            "--python",
+            str(path / "bin" / "python"),
+            *generated_requirements(),
+        ],
+        check=True,
+    )
+    return RuntimeEnv(path)
+
+
+def free_port() -> int:
+    """A TCP port on the loopback interface that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def serve(
+    env: RuntimeEnv, root: Path, package: str, extra_env: dict[str, str]
+) -> Iterator[str]:
+    """Run the generated app with Uvicorn on a free port; yield its base URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(env.path / "bin" / "python"),
+            "-m",
+            "uvicorn",
+            f"{package}.main:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        cwd=root,
+        env={**os.environ, **extra_env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/openapi.json", timeout=1)
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    process.kill()
+                    output = process.stdout.read() if process.stdout else ""
+                    raise AssertionError(f"server did not start:\n{output}") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def postgres_available() -> bool:
+    """Whether the machine's PostgreSQL server accepts connections."""
+    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", 5432), 1):
+        return True
+    return False
+
+
+@pytest.fixture
+def postgres_database() -> Iterator[str]:
+    """A fresh database on the real server, dropped afterwards; yields its URL."""
+    if not postgres_available():
+        pytest.fail("PostgreSQL is not running on 127.0.0.1:5432 (.ci/run starts it)")
+    name = f"polepos_e2e_{uuid.uuid4().hex[:10]}"
+    subprocess.run(
+        [
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-d",
+            "postgres",
+            "-q",
+            "-c",
+            f"CREATE DATABASE {name}",
+        ],
+        check=True,
+    )
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        subprocess.run(
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-d",
+                "postgres",
+                "-q",
+                "-c",
+                f"DROP DATABASE IF EXISTS {name} WITH (FORCE)",
+            ],
+            check=False,
+        )
