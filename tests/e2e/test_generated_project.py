@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
 from pathlib import Path
 
@@ -44,7 +45,9 @@ def _migrations_round_trip(root: Path, extra: dict[str, str] | None = None) -> N
     assert upgrade.returncode == 0, upgrade.stdout + upgrade.stderr
     status = run_polepos_process("db", "status", cwd=root, env=extra)
     assert status.returncode == 0, status.stderr
-    revision_id = versions[0].name.split("_")[0]
+    found = re.search(r"^revision\b.*=\s*['\"](\w+)['\"]", versions[0].read_text(), re.M)
+    assert found, versions[0].read_text()
+    revision_id = found.group(1)
     assert f"{revision_id} (head)" in status.stdout
     downgrade = run_polepos_process("db", "downgrade", "base", cwd=root, env=extra)
     assert downgrade.returncode == 0, downgrade.stderr

@@ -99,6 +99,10 @@ class ChangeSet:
         self._created[path] = text
         self._rendered = None
 
+    def planned_files(self) -> dict[str, str]:
+        """The files this plan creates, with their content before any wiring."""
+        return dict(self._created)
+
     def delete(self, path: str) -> None:
         """Plan the deletion of one existing file."""
         self._deleted.add(path)

@@ -53,14 +53,18 @@ def render_folder(folder: str, context: Mapping[str, Any]) -> dict[str, str]:
         autoescape=False,
     )
     skip = _db_only_paths(source) if context.get("db") == "none" else ()
-    package = str(context.get("package", ""))
+    names = {"__package__": str(context.get("package", ""))}
+    if "module" in context:
+        names["__module__"] = str(context["module"])
     rendered: dict[str, str] = {}
     for path in sorted(source.rglob(f"*{SUFFIX}")):
         relative = PurePosixPath(path.relative_to(source).as_posix())
         unsuffixed = PurePosixPath(str(relative)[: -len(SUFFIX)])
         if _is_under(unsuffixed, skip):
             continue
-        target = str(unsuffixed).replace("__package__", package)
+        target = str(unsuffixed)
+        for placeholder, value in names.items():
+            target = target.replace(placeholder, value)
         template = environment.get_template(relative.as_posix())
         rendered[target] = template.render(**context)
     return rendered
