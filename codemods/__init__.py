@@ -1,4 +1,4 @@
-"""Every wiring change PolePosition makes: an apply, an exact inverse and a checker per kind.
+"""Every wiring change PolePosition makes: apply, exact inverse and checker per kind.
 
 The CLI imports the plain-LibCST modules here; the `CodemodCommand` wrappers for
 `python -m libcst.tool codemod` live in modules that only that tool imports.

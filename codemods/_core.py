@@ -64,7 +64,9 @@ class Observation:
 class WiringError(Exception):
     """An operation cannot be applied safely (missing marker, conflicting pin, ...)."""
 
-    def __init__(self, message: str, *, path: str | None = None, line: int | None = None):
+    def __init__(
+        self, message: str, *, path: str | None = None, line: int | None = None
+    ):
         super().__init__(message)
         self.message = message
         self.path = path

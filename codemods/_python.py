@@ -1,0 +1,648 @@
+"""Shared plain-LibCST machinery of the Python wiring kinds.
+
+Nothing here imports `libcst.codemod` or `libcst.matchers`: the CLI pays only for
+`libcst` itself. A module is scanned once (one visitor pass, cached by identity)
+and every operation over that module reads the same `Scan`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import libcst as cst
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+
+from codemods import codes
+from codemods._core import Finding, WiringError
+
+Suite = cst.Module | cst.IndentedBlock
+
+# Module names are Python identifiers PolePosition generates: lower snake case.
+_MARKER_RE = re.compile(r"^#\s*(polepos:[a-z0-9][a-z0-9-]*)\s*$")
+
+# black's and isort's line length; generated lines longer than this are wrapped.
+LINE_LENGTH = 88
+
+
+class PythonFormat:
+    """Parse Python text into a `libcst.Module` and render it back byte for byte."""
+
+    name = "python"
+
+    def parse(self, text: str) -> cst.Module:
+        """Parse file text; a syntax error becomes a `WiringError`."""
+        try:
+            return cst.parse_module(text)
+        except cst.ParserSyntaxError as error:
+            raise WiringError(
+                f"cannot parse Python: {error.message}", line=error.raw_line
+            ) from error
+
+    def render(self, document: Any) -> str:
+        """Render a module back to its exact text."""
+        if not isinstance(document, cst.Module):
+            raise TypeError(f"expected a libcst.Module, got {type(document).__name__}")
+        return document.code
+
+
+PYTHON = PythonFormat()
+
+
+class MarkerError(WiringError):
+    """A marker is missing or duplicated; `code` is its check code."""
+
+    def __init__(self, message: str, *, code: codes.Code, path: str, line: int | None):
+        super().__init__(message, path=path, line=line)
+        self.code = code
+
+
+def marker_finding(error: WiringError) -> Finding:
+    """The finding a marker error (or any other wiring error) stands for."""
+    code = error.code if isinstance(error, MarkerError) else codes.UNMANAGED_SHAPE
+    return code.finding(
+        error.message,
+        "Restore the marker comment where docs/managed-blocks.md shows it.",
+        error.path,
+        error.line,
+    )
+
+
+def as_module(document: Any) -> cst.Module:
+    """`document` as a Module; a TypeError for anything else."""
+    if not isinstance(document, cst.Module):
+        raise TypeError(f"expected a libcst.Module, got {type(document).__name__}")
+    return document
+
+
+def normalize_marker(marker: str) -> str:
+    """The canonical comment text of a marker: `# polepos:<name>`."""
+    text = marker.strip()
+    if not text.startswith("#"):
+        # Accept "polepos:x" and the bare "x" a command-line user may type.
+        text = f"# {text}" if text.startswith("polepos:") else f"# polepos:{text}"
+    match = _MARKER_RE.match(text)
+    if match is None:
+        raise ValueError(f"not a PolePosition marker: {marker!r}")
+    return f"# {match.group(1)}"
+
+
+def marker_of(line: cst.EmptyLine) -> str | None:
+    """The canonical marker a comment line carries, or None."""
+    if line.comment is None:
+        return None
+    match = _MARKER_RE.match(line.comment.value.strip())
+    return f"# {match.group(1)}" if match else None
+
+
+# --- sites: where a marker comment lives ---------------------------------------
+
+
+@dataclass(frozen=True)
+class StatementSite:
+    """A marker among statements: in `body[index].leading_lines` or, when
+    `index == len(body)`, in the suite's footer."""
+
+    suite: Suite
+    index: int
+    offset: int
+    comment: cst.EmptyLine
+
+
+@dataclass(frozen=True)
+class ListSite:
+    """A marker inside a multi-line list literal, in whitespace slot `slot`
+    (slot i precedes element i; the last slot follows the last element)."""
+
+    node: cst.List
+    slot: int
+    offset: int
+    comment: cst.EmptyLine
+
+
+Site = StatementSite | ListSite
+
+
+def holder_lines(suite: Suite, index: int) -> Sequence[cst.EmptyLine]:
+    """The comment/blank lines in front of `body[index]` (the footer past the end)."""
+    if index == len(suite.body):
+        return suite.footer
+    return leading_lines(suite.body[index])
+
+
+def leading_lines(statement: cst.CSTNode) -> Sequence[cst.EmptyLine]:
+    """The comment and blank lines LibCST attaches in front of a statement."""
+    lines: Sequence[cst.EmptyLine] = getattr(statement, "leading_lines", ())
+    return lines
+
+
+def _with_holder(body: list[Any], suite: Suite, index: int, lines: list[Any]) -> Suite:
+    """`suite` with `body` and the lines in front of `body[index]` replaced."""
+    if index == len(body):
+        return suite.with_changes(body=body, footer=lines)
+    body[index] = body[index].with_changes(leading_lines=lines)
+    return suite.with_changes(body=body)
+
+
+def list_slots(node: cst.List) -> list[cst.BaseParenthesizableWhitespace]:
+    """The whitespace between `[`, the elements and `]`, one slot per gap."""
+    elements = node.elements
+    if not elements:
+        return [node.lbracket.whitespace_after]
+    slots = [node.lbracket.whitespace_after]
+    for element in elements[:-1]:
+        comma = element.comma
+        slots.append(
+            comma.whitespace_after
+            if isinstance(comma, cst.Comma)
+            else cst.SimpleWhitespace("")
+        )
+    slots.append(node.rbracket.whitespace_before)
+    return slots
+
+
+def _slot_lines(slot: cst.BaseParenthesizableWhitespace) -> Sequence[cst.EmptyLine]:
+    return slot.empty_lines if isinstance(slot, cst.ParenthesizedWhitespace) else ()
+
+
+# --- the scan: one traversal collecting every fact the checkers need -----------
+
+
+@dataclass
+class Scan:
+    """Markers and candidate wiring nodes of one module, collected in one pass."""
+
+    markers: dict[str, list[Site]] = field(default_factory=dict)
+    imports: list[cst.ImportFrom | cst.Import] = field(default_factory=list)
+    calls: list[cst.Call] = field(default_factory=list)
+
+
+class _Scanner(cst.CSTVisitor):
+    """Collects marker sites, imports and `*.include_router(...)` calls."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scan = Scan()
+
+    def _suite(self, suite: Suite) -> None:
+        for index in range(len(suite.body) + 1):
+            for offset, line in enumerate(holder_lines(suite, index)):
+                marker = marker_of(line)
+                if marker is not None:
+                    site = StatementSite(suite, index, offset, line)
+                    self.scan.markers.setdefault(marker, []).append(site)
+
+    def visit_Module(self, node: cst.Module) -> bool:
+        self._suite(node)
+        return True
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> bool:
+        self._suite(node)
+        return True
+
+    def visit_List(self, node: cst.List) -> bool:
+        for slot_index, slot in enumerate(list_slots(node)):
+            for offset, line in enumerate(_slot_lines(slot)):
+                marker = marker_of(line)
+                if marker is not None:
+                    site = ListSite(node, slot_index, offset, line)
+                    self.scan.markers.setdefault(marker, []).append(site)
+        return True
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        self.scan.imports.append(node)
+        return False
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        self.scan.imports.append(node)
+        return False
+
+    def visit_Call(self, node: cst.Call) -> bool:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "include_router":
+            self.scan.calls.append(node)
+        return True
+
+
+class _IdentityCache:
+    """A small LRU keyed by module identity (CST nodes are slotted: no weakrefs).
+
+    Holding the module itself keeps its `id` from being reused while cached.
+    """
+
+    def __init__(self, size: int = 32) -> None:
+        self.size = size
+        self.items: OrderedDict[int, tuple[cst.Module, Any]] = OrderedDict()
+
+    def get(self, module: cst.Module) -> Any:
+        item = self.items.get(id(module))
+        if item is None or item[0] is not module:
+            return None
+        self.items.move_to_end(id(module))
+        return item[1]
+
+    def put(self, module: cst.Module, value: Any) -> None:
+        self.items[id(module)] = (module, value)
+        if len(self.items) > self.size:
+            self.items.popitem(last=False)
+
+
+_scans = _IdentityCache()
+_positions = _IdentityCache()
+
+
+def scan(module: cst.Module) -> Scan:
+    """The facts of `module`, computed once per module object (one traversal)."""
+    cached: Scan | None = _scans.get(module)
+    if cached is None:
+        scanner = _Scanner()
+        module.visit(scanner)
+        cached = scanner.scan
+        _scans.put(module, cached)
+    return cached
+
+
+def line_of(module: cst.Module, node: cst.CSTNode) -> int | None:
+    """1-based line of `node` in `module` (positions are computed once per module)."""
+    positions: Mapping[cst.CSTNode, CodeRange] | None = _positions.get(module)
+    if positions is None:
+        # unsafe_skip_copy: the positions must be keyed by *our* nodes, and the
+        # deep copy alone costs more than the resolution on large files.
+        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        positions = wrapper.resolve(PositionProvider)
+        _positions.put(module, positions)
+    found = positions.get(node)
+    return found.start.line if found is not None else None
+
+
+def find_marker(module: cst.Module, marker: str, path: str) -> Site:
+    """The one site of `marker`; `WiringError` naming file and marker otherwise."""
+    sites = scan(module).markers.get(marker, [])
+    if not sites:
+        raise MarkerError(
+            f"{path}: marker `{marker}` not found",
+            code=codes.MARKER_MISSING,
+            path=path,
+            line=None,
+        )
+    if len(sites) > 1:
+        lines = [line_of(module, site.comment) for site in sites]
+        raise MarkerError(
+            f"{path}: marker `{marker}` appears {len(sites)} times (lines "
+            + ", ".join(str(line) for line in lines)
+            + ")",
+            code=codes.MARKER_DUPLICATED,
+            path=path,
+            line=lines[1],
+        )
+    return sites[0]
+
+
+def statement_site(module: cst.Module, marker: str, path: str) -> StatementSite:
+    """The site of a marker that must sit between statements."""
+    site = find_marker(module, marker, path)
+    if not isinstance(site, StatementSite):
+        raise WiringError(
+            f"{path}: marker `{marker}` must be on a line of its own between "
+            "statements, not inside an expression",
+            path=path,
+            line=line_of(module, site.comment),
+        )
+    return site
+
+
+def list_site(module: cst.Module, marker: str, path: str) -> ListSite:
+    """The site of a marker that must sit inside a list literal."""
+    site = find_marker(module, marker, path)
+    if not isinstance(site, ListSite):
+        raise WiringError(
+            f"{path}: marker `{marker}` must be inside the `__all__` list",
+            path=path,
+            line=line_of(module, site.comment),
+        )
+    return site
+
+
+def replace_node(module: cst.Module, old: cst.CSTNode, new: cst.CSTNode) -> cst.Module:
+    """`module` with the node `old` (by identity) replaced by `new`."""
+    if old is module:
+        assert isinstance(new, cst.Module)
+        return new
+    replaced = module.deep_replace(old, new)
+    assert isinstance(replaced, cst.Module)
+    return replaced
+
+
+# --- node helpers -------------------------------------------------------------
+
+
+def dotted(node: cst.BaseExpression | None) -> str | None:
+    """`a.b.c` for a Name/Attribute chain, else None."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        head = dotted(node.value)
+        return None if head is None else f"{head}.{node.attr.value}"
+    return None
+
+
+def string_value(node: cst.BaseExpression) -> str | None:
+    """The value of a plain (non-f, non-bytes) string literal, any quote style."""
+    if isinstance(node, cst.SimpleString | cst.ConcatenatedString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def blank_line() -> cst.EmptyLine:
+    """A blank line; `indent=False` so no trailing whitespace in indented blocks."""
+    return cst.EmptyLine(indent=False)
+
+
+def is_blank(line: cst.EmptyLine) -> bool:
+    """True for a line without a comment."""
+    return line.comment is None
+
+
+def comment_line(text: str) -> cst.EmptyLine:
+    """A comment line at the block's indentation."""
+    return cst.EmptyLine(comment=cst.Comment(text))
+
+
+def parse_stmt(code: str, module: cst.Module) -> cst.BaseStatement:
+    """Parse one generated statement with the file's newline and indentation."""
+    return cst.parse_statement(code, config=module.config_for_parsing)
+
+
+# --- blocks of statements directly above a marker ------------------------------
+
+
+KeyOf = Callable[[cst.BaseStatement], str | None]
+SortKey = Callable[[str], Any]
+
+
+def block_entries(suite: Suite, index: int, key_of: KeyOf) -> list[tuple[int, str]]:
+    """(body index, key) of the run of entry statements directly above `index`."""
+    entries: list[tuple[int, str]] = []
+    position = index - 1
+    while position >= 0:
+        key = key_of(suite.body[position])
+        if key is None:
+            break
+        entries.append((position, key))
+        position -= 1
+    entries.reverse()
+    return entries
+
+
+def insert_statements(
+    suite: Suite,
+    marker: str,
+    marker_index: int,
+    entry_count: int,
+    at: int,
+    statements: Sequence[cst.BaseStatement],
+    header: Sequence[cst.EmptyLine] = (),
+    separator: int = 0,
+) -> Suite:
+    """Insert `statements` at body index `at` of a block ending at `marker_index`.
+
+    The lines in front of the insertion point move to the new statements (so the
+    inverse can hand them back by concatenation); `separator` blank lines are kept
+    between the block and its marker, created when the block was empty.
+    """
+    body: list[Any] = list(suite.body)
+    lead: list[cst.EmptyLine]
+    if at == marker_index:
+        holder = list(holder_lines(suite, marker_index))
+        offset = next(i for i, line in enumerate(holder) if marker_of(line) == marker)
+        pre, rest = holder[:offset], holder[offset:]
+        cut = len(pre) - separator
+        if entry_count == 0:
+            lead, pre = pre, [blank_line() for _ in range(separator)]
+        elif cut >= 0 and all(is_blank(line) for line in pre[cut:]):
+            lead, pre = pre[:cut], pre[cut:]
+        else:
+            lead = []
+        suite = _with_holder(body, suite, marker_index, pre + rest)
+        body = list(suite.body)
+    else:
+        following = list(body[at].leading_lines)
+        # Leading blank lines separate the block from what precedes it and go to
+        # the new first entry; comments stay with the statement they describe.
+        split = next(
+            (i for i, line in enumerate(following) if not is_blank(line)),
+            len(following),
+        )
+        lead = following[:split]
+        body[at] = body[at].with_changes(leading_lines=following[split:])
+    first = statements[0].with_changes(leading_lines=[*lead, *header])
+    body[at:at] = [first, *statements[1:]]
+    return suite.with_changes(body=body)
+
+
+def remove_statements(
+    suite: Suite,
+    at: int,
+    count: int,
+    header_count: int = 0,
+    separator: int = 0,
+    block_emptied: bool = False,
+) -> Suite:
+    """Remove `count` statements at `at`, handing their leading lines (minus the
+    `header_count` header lines they own) to whatever follows them."""
+    body: list[Any] = list(suite.body)
+    lead = list(body[at].leading_lines)
+    transfer = lead[: len(lead) - header_count] if header_count else lead
+    del body[at : at + count]
+    following = list(holder_lines(suite.with_changes(body=body), at))
+    if (
+        block_emptied
+        and separator
+        and len(following) > separator
+        and all(is_blank(line) for line in following[:separator])
+    ):
+        following = following[separator:]
+    return _with_holder(body, suite, at, transfer + following)
+
+
+def natural_key(text: str) -> tuple[str | int, ...]:
+    """isort's default ("natural", case-insensitive) order: `a9` sorts before `a10`."""
+    parts = re.split(r"(\d+)", text.lower())
+    return tuple(int(part) if part.isdigit() else part for part in parts)
+
+
+def insertion_point(
+    entries: Sequence[tuple[int, str]], key: str, end: int, sort_key: SortKey
+) -> int:
+    """Body index at which `key` keeps the (sorted) block sorted."""
+    for index, existing in entries:
+        if sort_key(key) < sort_key(existing):
+            return index
+    return end
+
+
+def is_sorted(keys: Sequence[str], sort_key: SortKey) -> bool:
+    """True when `keys` are in `sort_key` order."""
+    return all(sort_key(a) <= sort_key(b) for a, b in zip(keys, keys[1:], strict=False))
+
+
+def wrap_call(indent: str, head: str, args: Sequence[str]) -> str:
+    """A call statement laid out as black would: one line, hugged, or exploded."""
+    flat = f"{head}({', '.join(args)})"
+    if len(indent) + len(flat) <= LINE_LENGTH:
+        return flat
+    inner = ", ".join(args)
+    if len(indent) + 4 + len(inner) <= LINE_LENGTH:
+        return f"{head}(\n{indent}    {inner}\n{indent})"
+    lines = "".join(f"{indent}    {arg},\n" for arg in args)
+    return f"{head}(\n{lines}{indent})"
+
+
+def wrap_import(indent: str, module: str, name: str, comment: str = "") -> str:
+    """`from module import name` laid out as isort's black profile would."""
+    flat = f"from {module} import {name}{comment}"
+    if len(indent) + len(flat) <= LINE_LENGTH:
+        return flat
+    return f"from {module} import (\n{indent}    {name},\n{indent}){comment}"
+
+
+def indent_of(suite: Suite, module: cst.Module) -> str:
+    """The absolute indentation of statements in `suite` (found by walking)."""
+    if isinstance(suite, cst.Module):
+        return ""
+    finder = _IndentFinder(suite, module.default_indent)
+    module.visit(finder)
+    return finder.found
+
+
+class _IndentFinder(cst.CSTVisitor):
+    """Accumulates indentation down to one IndentedBlock."""
+
+    def __init__(self, target: cst.IndentedBlock, default: str) -> None:
+        super().__init__()
+        self.target = target
+        self.default = default
+        self.stack: list[str] = [""]
+        self.found = ""
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> bool:
+        own = node.indent if node.indent is not None else self.default
+        self.stack.append(self.stack[-1] + own)
+        if node is self.target:
+            self.found = self.stack[-1]
+            return False
+        return True
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock) -> None:
+        self.stack.pop()
+
+
+def names_in(items: Iterable[str]) -> list[str]:
+    """Sorted, de-duplicated module names."""
+    return sorted(set(items), key=natural_key)
+
+
+def marker_line(module: cst.Module, marker: str) -> int | None:
+    """Line of the (first) site of `marker`, for findings that point at a block."""
+    sites = scan(module).markers.get(marker, [])
+    return line_of(module, sites[0].comment) if sites else None
+
+
+def block_order_findings(
+    module: cst.Module, path: str, marker: str, key_of: KeyOf, sort_key: SortKey
+) -> list[Finding]:
+    """PP1xx when the marker is broken, PP208 when the block above it is unsorted."""
+    try:
+        site = statement_site(module, marker, path)
+    except WiringError as error:
+        return [marker_finding(error)]
+    entries = block_entries(site.suite, site.index, key_of)
+    if is_sorted([key for _, key in entries], sort_key):
+        return []
+    return [
+        codes.BLOCK_OUT_OF_ORDER.finding(
+            f"the block above `{marker}` is not sorted",
+            "Run `polepos check --fix` to sort it.",
+            path,
+            line_of(module, site.suite.body[entries[0][0]]),
+        )
+    ]
+
+
+def sort_block(
+    module: cst.Module, path: str, marker: str, key_of: KeyOf, sort_key: SortKey
+) -> cst.Module:
+    """The block above `marker` sorted; leading lines stay where they were."""
+    site = statement_site(module, marker, path)
+    entries = block_entries(site.suite, site.index, key_of)
+    keys = [key for _, key in entries]
+    if is_sorted(keys, sort_key):
+        return module
+    statements = [site.suite.body[index] for index, _ in entries]
+    order = sorted(range(len(keys)), key=lambda j: sort_key(keys[j]))
+    body: list[Any] = list(site.suite.body)
+    for position, (index, _) in enumerate(entries):
+        body[index] = statements[order[position]].with_changes(
+            leading_lines=leading_lines(statements[position])
+        )
+    return replace_node(module, site.suite, site.suite.with_changes(body=body))
+
+
+def presence_findings(
+    observation: Any,
+    *,
+    missing: codes.Code,
+    what: str,
+    path: str,
+    fallback_line: int | None,
+) -> list[Finding]:
+    """The findings for an observation where `apply` is expected to have run."""
+    from codemods._core import Presence
+
+    first = observation.lines[0] if observation.lines else fallback_line
+    if observation.presence is Presence.PRESENT:
+        return []
+    if observation.presence is Presence.UNMANAGED:
+        return [
+            codes.UNMANAGED_SHAPE.finding(
+                f"{what} in a shape PolePosition does not manage",
+                "Move it into the managed block or keep the wiring entirely by hand.",
+                path,
+                first,
+            )
+        ]
+    if observation.presence is Presence.DUPLICATED:
+        return [
+            codes.WIRING_DUPLICATED.finding(
+                f"{what} appears more than once (lines "
+                + ", ".join(map(str, observation.lines))
+                + ")",
+                "Run `polepos check --fix` to keep one copy.",
+                path,
+                first,
+            )
+        ]
+    return [
+        missing.finding(
+            f"{what} missing", "Run `polepos check --fix` to restore it.", path, first
+        )
+    ]
+
+
+def check_all(module: cst.Module, operations: Sequence[Any]) -> list[Finding]:
+    """Every operation's findings over one parsed module, from one shared scan."""
+    scan(module)  # one traversal; every checker below reads the cached facts
+    findings: list[Finding] = []
+    for operation in operations:
+        findings.extend(operation.check(module))
+    return findings
+
+
+def observe_all(module: cst.Module, operations: Sequence[Any]) -> list[Any]:
+    """Every operation's observation over one parsed module, from one shared scan."""
+    scan(module)
+    return [operation.observe(module) for operation in operations]

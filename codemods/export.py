@@ -1,0 +1,307 @@
+"""Export wiring: a `"<name>",` item of an `__all__` list, directly above a marker.
+
+Used for `modules/__init__.py` (`# polepos:module-exports`) and
+`integrations/__init__.py` (`# polepos:integration-exports`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import libcst as cst
+
+from codemods import _python as py
+from codemods import codes
+from codemods._core import Finding, Observation, Presence, WiringError
+from codemods._names import check_identifier
+
+MODULE_EXPORTS = "# polepos:module-exports"
+INTEGRATION_EXPORTS = "# polepos:integration-exports"
+
+
+def _decompose(
+    node: cst.List,
+) -> tuple[list[cst.Element], list[cst.BaseParenthesizableWhitespace], Any]:
+    """Elements, the whitespace slots around them, and the last comma's tail."""
+    elements = [e for e in node.elements if isinstance(e, cst.Element)]
+    if len(elements) != len(node.elements):
+        raise WiringError("`__all__` with starred items is not managed")
+    slots = py.list_slots(node)
+    tail: Any = None
+    if elements and isinstance(elements[-1].comma, cst.Comma):
+        tail = elements[-1].comma.whitespace_after
+    return elements, slots, tail
+
+
+def _rebuild(
+    node: cst.List,
+    elements: list[cst.Element],
+    slots: list[cst.BaseParenthesizableWhitespace],
+    tail: Any,
+) -> cst.List:
+    """The list with `elements` separated by `slots` (inverse of `_decompose`)."""
+    if not elements:
+        return node.with_changes(
+            elements=[],
+            lbracket=node.lbracket.with_changes(whitespace_after=slots[0]),
+            rbracket=node.rbracket.with_changes(
+                whitespace_before=cst.SimpleWhitespace("")
+            ),
+        )
+    rebuilt = []
+    for index, element in enumerate(elements):
+        comma = element.comma
+        last = index == len(elements) - 1
+        if isinstance(comma, cst.Comma):
+            after = (tail or cst.SimpleWhitespace("")) if last else slots[index + 1]
+            comma = comma.with_changes(whitespace_after=after)
+        elif not last:
+            comma = cst.Comma(whitespace_after=slots[index + 1])
+        rebuilt.append(element.with_changes(comma=comma))
+    return node.with_changes(
+        elements=rebuilt,
+        lbracket=node.lbracket.with_changes(whitespace_after=slots[0]),
+        rbracket=node.rbracket.with_changes(whitespace_before=slots[-1]),
+    )
+
+
+def entries(site: py.ListSite) -> list[tuple[int, str]]:
+    """(element index, name) of the string items directly above the marker."""
+    found: list[tuple[int, str]] = []
+    slots = py.list_slots(site.node)
+    index = site.slot - 1
+    while index >= 0:
+        element = site.node.elements[index]
+        value = py.string_value(element.value)
+        if value is None or not isinstance(slots[index], cst.ParenthesizedWhitespace):
+            break
+        found.append((index, value))
+        index -= 1
+    found.reverse()
+    return found
+
+
+@dataclass(frozen=True)
+class ExportEntry:
+    """List `name` in the `__all__` above `marker` in the file at `path`."""
+
+    path: str
+    name: str
+    marker: str = MODULE_EXPORTS
+
+    format: ClassVar[py.PythonFormat] = py.PYTHON
+
+    def __post_init__(self) -> None:
+        check_identifier(self.name, "export")
+        object.__setattr__(self, "marker", py.normalize_marker(self.marker))
+
+    def _state(
+        self, module: cst.Module
+    ) -> tuple[py.ListSite, list[tuple[int, str]], list[int], list[int]]:
+        site = py.list_site(module, self.marker, self.path)
+        block = entries(site)
+        mine = [index for index, name in block if name == self.name]
+        managed = {index for index, _ in block}
+        others = [
+            index
+            for index, element in enumerate(site.node.elements)
+            if index not in managed and py.string_value(element.value) == self.name
+        ]
+        return site, block, mine, others
+
+    def observe(self, document: Any) -> Observation:
+        """Present, absent, duplicated, or unmanaged (listed outside the block)."""
+        module = py.as_module(document)
+        site, _, mine, others = self._state(module)
+
+        def lines(indices: list[int]) -> tuple[int, ...]:
+            return tuple(
+                py.line_of(module, site.node.elements[i]) or 0 for i in indices
+            )
+
+        if others:
+            return Observation(
+                Presence.UNMANAGED,
+                lines(others),
+                f"`{self.name}` is listed outside the managed block",
+            )
+        if len(mine) > 1:
+            return Observation(Presence.DUPLICATED, lines(mine))
+        if mine:
+            return Observation(Presence.PRESENT, lines(mine))
+        return Observation(Presence.ABSENT)
+
+    def apply(self, document: Any) -> cst.Module:
+        """Add `"<name>",` in sorted position above the marker; no-op when present."""
+        module = py.as_module(document)
+        site, block, mine, others = self._state(module)
+        if others:
+            raise self._unmanaged(module, site, others)
+        if mine:
+            return module
+        elements, slots, tail = _decompose(site.node)
+        at = site.slot
+        for index, name in block:
+            if py.natural_key(self.name) < py.natural_key(name):
+                at = index
+                break
+        slot = slots[at]
+        if not isinstance(slot, cst.ParenthesizedWhitespace):
+            raise self._shape(module, site)
+        lines = list(slot.empty_lines)
+        if at == site.slot:
+            split = site.offset
+            if at < len(elements):
+                indent = slot.last_line
+            else:
+                indent = site.comment.whitespace
+                if elements and not isinstance(elements[-1].comma, cst.Comma):
+                    raise self._shape(module, site)
+        else:
+            # Leading blank lines go with the new item; comments stay with the
+            # item they describe.
+            split = next(
+                (i for i, x in enumerate(lines) if not py.is_blank(x)), len(lines)
+            )
+            indent = slot.last_line
+        before = slot.with_changes(empty_lines=lines[:split], last_line=indent)
+        after = cst.ParenthesizedWhitespace(
+            first_line=cst.TrailingWhitespace(),
+            empty_lines=lines[split:],
+            indent=slot.indent,
+            last_line=slot.last_line,
+        )
+        new = cst.Element(value=cst.SimpleString(f'"{self.name}"'), comma=cst.Comma())
+        elements.insert(at, new)
+        slots[at : at + 1] = [before, after]
+        return py.replace_node(
+            module, site.node, _rebuild(site.node, elements, slots, tail)
+        )
+
+    def invert(self, document: Any) -> cst.Module:
+        """Remove the managed item, handing its comment lines to what follows."""
+        module = py.as_module(document)
+        while True:
+            site, _, mine, others = self._state(module)
+            if others:
+                raise self._unmanaged(module, site, others)
+            if not mine:
+                return module
+            at = mine[-1]
+            elements, slots, tail = _decompose(site.node)
+            first, second = slots[at], slots[at + 1]
+            assert isinstance(first, cst.ParenthesizedWhitespace)
+            assert isinstance(second, cst.ParenthesizedWhitespace)
+            merged = first.with_changes(
+                empty_lines=[*first.empty_lines, *second.empty_lines],
+                indent=second.indent,
+                last_line=second.last_line,
+            )
+            del elements[at]
+            slots[at : at + 2] = [merged]
+            rebuilt = _rebuild(site.node, elements, slots, tail)
+            module = py.replace_node(module, site.node, rebuilt)
+
+    def _unmanaged(
+        self, module: cst.Module, site: py.ListSite, others: list[int]
+    ) -> WiringError:
+        line = py.line_of(module, site.node.elements[others[0]])
+        return WiringError(
+            f"{self.path}:{line}: `{self.name}` is listed in `__all__` outside the "
+            f"managed block above `{self.marker}`; edit it by hand",
+            path=self.path,
+            line=line,
+        )
+
+    def _shape(self, module: cst.Module, site: py.ListSite) -> WiringError:
+        line = py.line_of(module, site.comment)
+        return WiringError(
+            f"{self.path}:{line}: the `__all__` list around `{self.marker}` must have "
+            "one item per line with trailing commas",
+            path=self.path,
+            line=line,
+        )
+
+    def check(self, document: Any) -> list[Finding]:
+        """Findings when the name is not listed exactly once in the block."""
+        module = py.as_module(document)
+        try:
+            observation = self.observe(module)
+        except WiringError as error:
+            return [py.marker_finding(error)]
+        return py.presence_findings(
+            observation,
+            missing=codes.EXPORT_MISSING,
+            what=f"export `{self.name}`",
+            path=self.path,
+            fallback_line=py.marker_line(module, self.marker),
+        )
+
+
+def module_export(package: str, module: str) -> ExportEntry:
+    """The export of a feature module in `src/<package>/modules/__init__.py`."""
+    check_identifier(package, "package")
+    return ExportEntry(f"src/{package}/modules/__init__.py", module, MODULE_EXPORTS)
+
+
+def integration_export(package: str, name: str) -> ExportEntry:
+    """The export of an integration in `src/<package>/integrations/__init__.py`."""
+    check_identifier(package, "package")
+    return ExportEntry(
+        f"src/{package}/integrations/__init__.py", name, INTEGRATION_EXPORTS
+    )
+
+
+def wired_names(
+    document: Any, marker: str = MODULE_EXPORTS, path: str = ""
+) -> list[str]:
+    """Names listed in the managed block above `marker`."""
+    site = py.list_site(py.as_module(document), py.normalize_marker(marker), path)
+    return py.names_in(name for _, name in entries(site))
+
+
+def block_findings(document: Any, marker: str, path: str) -> list[Finding]:
+    """Marker and ordering findings for an export block."""
+    module = py.as_module(document)
+    marker = py.normalize_marker(marker)
+    try:
+        site = py.list_site(module, marker, path)
+    except WiringError as error:
+        return [py.marker_finding(error)]
+    block = entries(site)
+    if py.is_sorted([name for _, name in block], py.natural_key):
+        return []
+    return [
+        codes.BLOCK_OUT_OF_ORDER.finding(
+            f"the block above `{marker}` is not sorted",
+            "Run `polepos check --fix` to sort it.",
+            path,
+            py.line_of(module, site.node.elements[block[0][0]]),
+        )
+    ]
+
+
+def sort_block(document: Any, marker: str, path: str) -> cst.Module:
+    """The export block re-sorted; comment lines stay where they were."""
+    module = py.as_module(document)
+    site = py.list_site(module, py.normalize_marker(marker), path)
+    block = entries(site)
+    names = [name for _, name in block]
+    if py.is_sorted(names, py.natural_key):
+        return module
+    elements = list(site.node.elements)
+    order = sorted(range(len(block)), key=lambda j: py.natural_key(names[j]))
+    for position, (index, _) in enumerate(block):
+        source = elements[block[order[position]][0]]
+        elements[index] = elements[index].with_changes(value=source.value)
+    return py.replace_node(module, site.node, site.node.with_changes(elements=elements))
+
+
+def __getattr__(name: str) -> Any:
+    # PEP 562: lazy CodemodCommand wrappers keep `libcst.codemod` off the CLI path.
+    if name in ("AddExport", "RemoveExport"):
+        from codemods.commands import export as commands
+
+        return getattr(commands, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,574 @@
+"""`.poleposition.toml`: reading the manifest and editing its entries with tomlkit.
+
+Layout (SPEC section 10)::
+
+    [poleposition]       package, db, and project feature flags (`auth = true`)
+    [modules]            <module> = "<template>", e.g. "crud[pagination,timestamps]"
+    [integrations]       <name> = true
+
+Auth is a project-level feature, not an external system, so its flag lives in
+`[poleposition]` rather than `[integrations]`. Entry operations need their table
+to exist: they never create one, because an empty table they added could not be
+told apart from one that was there, and the inverse would not be exact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import tomlkit
+from tomlkit.exceptions import ParseError
+from tomlkit.toml_document import TOMLDocument
+
+from codemods import codes_text
+from codemods._core import Finding, Observation, Presence, WiringError
+from codemods._toml import (
+    TOML_FORMAT,
+    TomlFormat,
+    candidates_by_trailing_newline,
+    copy_document,
+    exact_preimage,
+    line_of_key,
+    line_of_table,
+    newline_of,
+)
+
+MANIFEST_PATH = ".poleposition.toml"
+DB_MODES: tuple[str, ...] = ("sqlite", "postgres", "none", "custom")
+TEMPLATES: tuple[str, ...] = (
+    "starter",
+    "standard",
+    "crud",
+    "ai-prompt",
+    "api-only",
+    "service-only",
+)
+CRUD_OPTIONS: tuple[str, ...] = (
+    "pagination",
+    "timestamps",
+    "soft-delete",
+    "tenant-scoped",
+    "auth-required",
+)
+INTEGRATIONS: tuple[str, ...] = ("kafka", "rabbitmq", "redis", "rq")
+HEADER = (
+    "# PolePosition lifecycle manifest: written by polepos, safe to read;"
+    " edit with care."
+)
+
+_TEMPLATE_VALUE = re.compile(r"^([a-z][a-z-]*)(?:\[([^\[\]]*)\])?$")
+
+
+def format_module_template(
+    template: str, options: tuple[str, ...] | list[str] = ()
+) -> str:
+    """The manifest value for a template, options in canonical order: `crud[a,b]`."""
+    if template not in TEMPLATES:
+        raise ValueError(
+            f"unknown template {template!r}; expected one of {', '.join(TEMPLATES)}"
+        )
+    chosen = set(options)
+    if len(chosen) != len(options):
+        raise ValueError("a CRUD option is given twice")
+    if chosen and template != "crud":
+        raise ValueError(f"template {template!r} takes no options")
+    unknown = sorted(chosen - set(CRUD_OPTIONS))
+    if unknown:
+        raise ValueError(f"unknown CRUD option(s): {', '.join(unknown)}")
+    if not chosen:
+        return template
+    return (
+        f"{template}[{','.join(option for option in CRUD_OPTIONS if option in chosen)}]"
+    )
+
+
+def parse_module_template(value: str) -> tuple[str, tuple[str, ...]]:
+    """Split a manifest value into template and canonical options; ValueError if bad."""
+    match = _TEMPLATE_VALUE.match(value.strip())
+    if match is None:
+        raise ValueError(f"not a module template: {value!r}")
+    template, inner = match.group(1), match.group(2)
+    options = [] if not inner else [part.strip() for part in inner.split(",")]
+    if inner is not None and not options:
+        raise ValueError(f"empty option list in {value!r}")
+    format_module_template(template, options)  # validates template and options
+    return template, tuple(option for option in CRUD_OPTIONS if option in options)
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What `.poleposition.toml` says, plus every problem found reading it."""
+
+    package: str | None = None
+    db: str | None = None
+    modules: dict[str, str] = field(default_factory=dict)
+    integrations: tuple[str, ...] = ()
+    auth: bool = False
+    errors: list[Finding] = field(default_factory=list)
+    detached: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def valid(self) -> bool:
+        """True when reading found no problem."""
+        return not self.errors
+
+
+def read_manifest(text: str, path: str = MANIFEST_PATH) -> Manifest:
+    """Read manifest text; problems become findings in `errors`, never exceptions."""
+    try:
+        document = tomlkit.parse(text)
+    except ParseError as error:
+        finding = codes_text.MANIFEST_MALFORMED.finding(
+            f"{path} is not valid TOML: {error}",
+            "fix the syntax; mutating commands refuse to run until then",
+            path=path,
+            line=error.line,
+        )
+        return Manifest(errors=[finding])
+    data: dict[str, Any] = document.unwrap()
+    errors: list[Finding] = []
+
+    def missing(what: str, hint: str, line: int | None = None) -> None:
+        errors.append(
+            codes_text.MANIFEST_MISSING_KEY.finding(
+                f"{path} lacks {what}", hint, path=path, line=line
+            )
+        )
+
+    settings = data.get("poleposition")
+    package: str | None = None
+    db: str | None = None
+    auth = False
+    if not isinstance(settings, dict):
+        missing("a [poleposition] table", "restore [poleposition] with package and db")
+        settings = {}
+    raw_package = settings.get("package")
+    if isinstance(raw_package, str) and raw_package.isidentifier():
+        package = raw_package
+    else:
+        missing(
+            "a valid `package` in [poleposition]",
+            'set package = "<import name>" under [poleposition]',
+            line_of_key(text, "poleposition", "package"),
+        )
+    raw_db = settings.get("db")
+    if raw_db in DB_MODES:
+        db = str(raw_db)
+    elif raw_db is None:
+        missing("`db` in [poleposition]", f"set db to one of {' | '.join(DB_MODES)}")
+    else:
+        errors.append(
+            codes_text.MANIFEST_UNKNOWN_DB.finding(
+                f"{path}: unknown db mode {raw_db!r}",
+                f"use one of {' | '.join(DB_MODES)}",
+                path=path,
+                line=line_of_key(text, "poleposition", "db"),
+            )
+        )
+    raw_auth = settings.get("auth", False)
+    if isinstance(raw_auth, bool):
+        auth = raw_auth
+    else:
+        errors.append(
+            codes_text.MANIFEST_BAD_INTEGRATION.finding(
+                f"{path}: auth must be true or false, not {raw_auth!r}",
+                "write auth = true after `polepos add auth`, or remove the key",
+                path=path,
+                line=line_of_key(text, "poleposition", "auth"),
+            )
+        )
+
+    modules: dict[str, str] = {}
+    raw_modules = data.get("modules")
+    if not isinstance(raw_modules, dict):
+        missing("a [modules] table", "add an empty [modules] table")
+        raw_modules = {}
+    for name, value in raw_modules.items():
+        try:
+            if not isinstance(value, str):
+                raise ValueError(f"{value!r} is not a string")
+            parse_module_template(value)
+        except ValueError as error:
+            errors.append(
+                codes_text.MANIFEST_UNKNOWN_TEMPLATE.finding(
+                    f"{path}: module {name!r} has an unknown template: {error}",
+                    f"use one of {', '.join(TEMPLATES)} (crud takes [options])",
+                    path=path,
+                    line=line_of_key(text, "modules", name),
+                )
+            )
+            continue
+        modules[name] = value
+
+    integrations: list[str] = []
+    raw_integrations = data.get("integrations")
+    if not isinstance(raw_integrations, dict):
+        missing("an [integrations] table", "add an empty [integrations] table")
+        raw_integrations = {}
+    for name, value in raw_integrations.items():
+        problem = None
+        if name not in INTEGRATIONS:
+            problem = f"unknown integration {name!r}"
+        elif not isinstance(value, bool):
+            problem = f"integration {name!r} must be true or false, not {value!r}"
+        if problem is not None:
+            errors.append(
+                codes_text.MANIFEST_BAD_INTEGRATION.finding(
+                    f"{path}: {problem}",
+                    f"integrations are {', '.join(INTEGRATIONS)}, each = true",
+                    path=path,
+                    line=line_of_key(text, "integrations", name),
+                )
+            )
+        elif value:
+            integrations.append(name)
+
+    detached: dict[str, str] = {}
+    raw_detached = data.get("detached", {})
+    if not isinstance(raw_detached, dict):
+        missing("a valid [detached] table", "make [detached] a table or remove it")
+        raw_detached = {}
+    for name, value in raw_detached.items():
+        if isinstance(value, str):
+            detached[name] = value
+        else:
+            errors.append(
+                codes_text.MANIFEST_UNKNOWN_TEMPLATE.finding(
+                    f"{path}: detached module {name!r} has no template string",
+                    'write <name> = "<template>" under [detached]',
+                    path=path,
+                    line=line_of_key(text, "detached", name),
+                )
+            )
+    return Manifest(package, db, modules, tuple(integrations), auth, errors, detached)
+
+
+def new_manifest(package: str, db: str) -> str:
+    """The text of a fresh manifest for `polepos start`, with empty tables."""
+    if not package.isidentifier():
+        raise ValueError(f"not a package name: {package!r}")
+    if db not in DB_MODES:
+        raise ValueError(
+            f"unknown db mode {db!r}; expected one of {', '.join(DB_MODES)}"
+        )
+    return (
+        f"{HEADER}\n"
+        "[poleposition]\n"
+        f'package = "{package}"\n'
+        f'db = "{db}"  # {" | ".join(DB_MODES)}\n'
+        "\n"
+        "[modules]\n"
+        "\n"
+        "[integrations]\n"
+    )
+
+
+def _unwrap(found: Any) -> Any:
+    return found.unwrap() if hasattr(found, "unwrap") else found
+
+
+def _same(found: Any, wanted: str | bool) -> bool:
+    # `1 == True` in Python; a manifest value must match in type as well.
+    return type(found) is type(wanted) and found == wanted
+
+
+def _on_terminated(
+    document: TOMLDocument, edit: Callable[[TOMLDocument], TOMLDocument]
+) -> TOMLDocument:
+    """Run `edit` on the text with a final newline, then take that newline off again.
+
+    tomlkit appends after a last line that has no line break in ways that lose
+    the difference between "no final newline" and "final newline"; editing the
+    terminated text and restoring the missing newline keeps both apply and its
+    inverse exact.
+    """
+    text = document.as_string()
+    if not text or text.endswith("\n"):
+        return edit(document)
+    newline = newline_of(text)
+    result = edit(tomlkit.parse(text + newline))
+    rendered = result.as_string()
+    if rendered == text + newline:
+        return document
+    if rendered.endswith(newline):
+        return tomlkit.parse(rendered[: -len(newline)])
+    return result
+
+
+class _ManifestEntry:
+    """`key = value` in one manifest table: the shared three faces of every entry."""
+
+    format: ClassVar[TomlFormat] = TOML_FORMAT
+    # Only tables that start out absent may be created; see `_create_table`.
+    creates_table: ClassVar[bool] = False
+    path: str
+
+    @property
+    def table_name(self) -> str:
+        """The table the entry lives in."""
+        raise NotImplementedError
+
+    @property
+    def key(self) -> str:
+        """The entry's key."""
+        raise NotImplementedError
+
+    @property
+    def value(self) -> str | bool:
+        """The entry's value."""
+        raise NotImplementedError
+
+    def _table(self, document: TOMLDocument) -> Any:
+        table = document.get(self.table_name)
+        if table is None or not hasattr(table, "get"):
+            raise WiringError(
+                f"{self.path}: no [{self.table_name}] table;"
+                f" add an empty [{self.table_name}] table first",
+                path=self.path,
+            )
+        return table
+
+    def apply(self, document: TOMLDocument) -> TOMLDocument:
+        """Add the entry at the end of its table; refuse if the key has other values."""
+        return _on_terminated(document, self._apply)
+
+    def _apply(self, document: TOMLDocument) -> TOMLDocument:
+        if self.creates_table and document.get(self.table_name) is None:
+            text = document.as_string()
+            return self._create_table(text, newline_of(text))
+        found = self._table(document).get(self.key)
+        if found is not None:
+            if _same(_unwrap(found), self.value):
+                return document
+            raise WiringError(
+                f"{self.path}: [{self.table_name}] {self.key} is {found.unwrap()!r},"
+                f" not {self.value!r}",
+                path=self.path,
+                line=line_of_key(document.as_string(), self.table_name, self.key),
+            )
+        text = document.as_string()
+        newline = newline_of(text)
+        result = copy_document(document)
+        table = self._table(result)
+        table[self.key] = self.value
+        container = getattr(table, "value", None)
+        if getattr(table, "trivia", None) is not None and container is not None:
+            # tomlkit ends a new entry with LF; a CRLF file needs CRLF.
+            container.item(self.key).trivia.trail = newline
+        return result
+
+    def _entry_line(self) -> str:
+        key = tomlkit.key(self.key).as_string()
+        return f"{key} = {tomlkit.item(self.value).as_string()}"
+
+    def _create_table(self, text: str, newline: str) -> TOMLDocument:
+        """Append `[table]` with the entry, in a shape that maps back to one text.
+
+        The text ends in a newline here (see `_on_terminated`); one blank line
+        always separates the new table, so two different texts never give the
+        same result and invert can find the one it came from.
+        """
+        prefix = newline if text else ""
+        header = f"[{tomlkit.key(self.table_name).as_string()}]"
+        added = f"{prefix}{header}{newline}{self._entry_line()}{newline}"
+        return tomlkit.parse(text + added)
+
+    def _without_created_table(self, removed: TOMLDocument) -> list[TOMLDocument]:
+        """Texts that `_create_table` could have started from, given the rest."""
+        text = removed.as_string()
+        header = f"[{tomlkit.key(self.table_name).as_string()}]"
+        found: list[TOMLDocument] = []
+        for ending in ("\r\n", "\n", ""):
+            if text.endswith(header + ending):
+                base = text[: len(text) - len(header + ending)]
+                for cut in ("\r\n\r\n", "\n\n", "\r\n", "\n", ""):
+                    start = base[: len(base) - len(cut)]
+                    # `_apply` only ever sees terminated text (or none at all).
+                    if base.endswith(cut) and (not start or start.endswith("\n")):
+                        try:
+                            found.append(tomlkit.parse(start))
+                        except ParseError:
+                            continue
+                break
+        return found
+
+    def invert(self, document: TOMLDocument) -> TOMLDocument:
+        """Remove the entry when it holds exactly this value; a no-op otherwise."""
+        return _on_terminated(document, self._invert)
+
+    def _invert(self, document: TOMLDocument) -> TOMLDocument:
+        try:
+            table = self._table(document)
+        except WiringError:
+            return document
+        found = table.get(self.key)
+        if found is None or not _same(_unwrap(found), self.value):
+            return document
+        removed = copy_document(document)
+        del self._table(removed)[self.key]
+        candidates = candidates_by_trailing_newline(removed)
+        if self.creates_table and not self._table(removed):
+            candidates = self._without_created_table(removed) + candidates
+        exact = exact_preimage(document, candidates, self._apply)
+        return removed if exact is None else exact
+
+    def observe(self, document: TOMLDocument) -> Observation:
+        """PRESENT with this value, ABSENT without the key, UNMANAGED with another."""
+        try:
+            found = self._table(document).get(self.key)
+        except WiringError as error:
+            return Observation(Presence.ABSENT, (), error.message)
+        if found is None:
+            return Observation(Presence.ABSENT)
+        line = line_of_key(document.as_string(), self.table_name, self.key)
+        lines = () if line is None else (line,)
+        if _same(_unwrap(found), self.value):
+            return Observation(Presence.PRESENT, lines)
+        return Observation(
+            Presence.UNMANAGED, lines, f"{self.key} = {_unwrap(found)!r}"
+        )
+
+    def check(self, document: TOMLDocument) -> list[Finding]:
+        """A finding when the entry is missing or records another value."""
+        text = document.as_string()
+        try:
+            found = self._table(document).get(self.key)
+        except WiringError as error:
+            return [
+                codes_text.MANIFEST_MISSING_KEY.finding(
+                    error.message,
+                    f"add an empty [{self.table_name}] table",
+                    path=self.path,
+                )
+            ]
+        wanted = tomlkit.item(self.value).as_string()
+        if found is None:
+            return [
+                codes_text.MANIFEST_ENTRY_MISSING.finding(
+                    f"{self.path}: [{self.table_name}] lacks {self.key} = {wanted}",
+                    "run `polepos check --fix`",
+                    path=self.path,
+                    line=line_of_table(text, self.table_name),
+                )
+            ]
+        if not _same(_unwrap(found), self.value):
+            return [
+                codes_text.MANIFEST_ENTRY_MISSING.finding(
+                    f"{self.path}: [{self.table_name}] {self.key} is"
+                    f" {tomlkit.item(found).as_string()}, expected {wanted}",
+                    "correct the entry by hand",
+                    path=self.path,
+                    line=line_of_key(text, self.table_name, self.key),
+                    fixable=False,
+                )
+            ]
+        return []
+
+
+@dataclass(frozen=True)
+class ManifestModule(_ManifestEntry):
+    """`<name> = "<template>"` under `[modules]`; the template string is given."""
+
+    name: str
+    template: str
+    path: str = field(default=MANIFEST_PATH)
+
+    def __post_init__(self) -> None:
+        parse_module_template(self.template)
+
+    @property
+    def table_name(self) -> str:
+        """Modules live in `[modules]`."""
+        return "modules"
+
+    @property
+    def key(self) -> str:
+        """The module name."""
+        return self.name
+
+    @property
+    def value(self) -> str:
+        """The template string."""
+        return self.template
+
+
+@dataclass(frozen=True)
+class ManifestIntegration(_ManifestEntry):
+    """`<name> = true` under `[integrations]`."""
+
+    name: str
+    path: str = field(default=MANIFEST_PATH)
+
+    @property
+    def table_name(self) -> str:
+        """Integrations live in `[integrations]`."""
+        return "integrations"
+
+    @property
+    def key(self) -> str:
+        """The integration name."""
+        return self.name
+
+    @property
+    def value(self) -> bool:
+        """Always true: a recorded integration is installed."""
+        return True
+
+
+@dataclass(frozen=True)
+class ManifestFlag(_ManifestEntry):
+    """A `key = value` flag, by default in `[poleposition]` (e.g. `auth = true`)."""
+
+    flag: str
+    setting: str | bool = True
+    table: str = "poleposition"
+    path: str = field(default=MANIFEST_PATH)
+
+    @property
+    def table_name(self) -> str:
+        """The table holding the flag."""
+        return self.table
+
+    @property
+    def key(self) -> str:
+        """The flag's key."""
+        return self.flag
+
+    @property
+    def value(self) -> str | bool:
+        """The flag's value."""
+        return self.setting
+
+
+@dataclass(frozen=True)
+class ManifestDetached(_ManifestEntry):
+    """`<name> = "<template>"` under `[detached]`: a module kept after `--wiring-only`.
+
+    `[detached]` is absent until the first detached module, so this entry
+    creates the table (appended at the end of the file) and its inverse drops
+    the table again once it is empty.
+    """
+
+    creates_table: ClassVar[bool] = True
+
+    name: str
+    template: str
+    path: str = field(default=MANIFEST_PATH)
+
+    @property
+    def table_name(self) -> str:
+        """Detached modules live in `[detached]`."""
+        return "detached"
+
+    @property
+    def key(self) -> str:
+        """The module name."""
+        return self.name
+
+    @property
+    def value(self) -> str:
+        """The template the module was generated from."""
+        return self.template

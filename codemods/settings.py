@@ -1,0 +1,244 @@
+"""Settings wiring: a block of typed fields on `Settings`, directly above a marker.
+
+The block may open with a one-line header comment, e.g.::
+
+    # Redis: polepos add integration redis
+    redis_enabled: bool = False
+    redis_url: str = "redis://localhost:6379/0"
+    # polepos:integration-settings
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import libcst as cst
+
+from codemods import _python as py
+from codemods import codes
+from codemods._core import Finding, Observation, Presence, WiringError
+from codemods._names import check_identifier
+
+AUTH_SETTINGS = "# polepos:auth-settings"
+LLM_SETTINGS = "# polepos:llm-settings"
+INTEGRATION_SETTINGS = "# polepos:integration-settings"
+
+Field = tuple[str, str, str | None]
+
+
+def settings_path(package: str) -> str:
+    """Where `Settings` lives in a generated project."""
+    return f"src/{package}/settings.py"
+
+
+def field_name(stmt: cst.BaseStatement) -> str | None:
+    """The target of a `name: type [= value]` or `name = value` class statement."""
+    if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1:
+        return None
+    node = stmt.body[0]
+    if isinstance(node, cst.AnnAssign) and isinstance(node.target, cst.Name):
+        return node.target.value
+    if (
+        isinstance(node, cst.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0].target, cst.Name)
+    ):
+        return node.targets[0].target.value
+    return None
+
+
+@dataclass(frozen=True)
+class SettingsFields:
+    """Add typed fields, as one block with an optional header, above a marker."""
+
+    path: str
+    marker: str
+    fields: tuple[Field, ...]
+    header: str | None = None
+
+    format: ClassVar[py.PythonFormat] = py.PYTHON
+
+    def __init__(
+        self,
+        path: str,
+        marker: str,
+        fields: Sequence[Field],
+        header: str | None = None,
+    ) -> None:
+        # A custom __init__ so callers may pass a list; the dataclass stays frozen.
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "marker", py.normalize_marker(marker))
+        object.__setattr__(self, "fields", tuple(tuple(f) for f in fields))
+        if header is not None:
+            text = header.strip()
+            header = text if text.startswith("#") else f"# {text}"
+            if "\n" in header or "\r" in header:
+                raise ValueError("a settings header is one line")
+        object.__setattr__(self, "header", header)
+        if not self.fields:
+            raise ValueError("a settings block needs at least one field")
+        names = [name for name, _, _ in self.fields]
+        for name in names:
+            check_identifier(name, "settings field")
+        if len(set(names)) != len(names):
+            raise ValueError("settings field names must be distinct")
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The field names, in order."""
+        return tuple(name for name, _, _ in self.fields)
+
+    def _statements(self, module: cst.Module) -> list[cst.BaseStatement]:
+        return [
+            py.parse_stmt(
+                f"{name}: {kind}" if default is None else f"{name}: {kind} = {default}",
+                module,
+            )
+            for name, kind, default in self.fields
+        ]
+
+    def _state(
+        self, module: cst.Module
+    ) -> tuple[py.StatementSite, list[int], list[int]]:
+        """The marker site, starts of complete runs of the fields, stray indices."""
+        site = py.statement_site(module, self.marker, self.path)
+        body = site.suite.body
+        names = [field_name(stmt) for stmt in body]
+        width = len(self.fields)
+        runs = [
+            start
+            for start in range(len(body) - width + 1)
+            if tuple(names[start : start + width]) == self.names
+        ]
+        covered = {start + offset for start in runs for offset in range(width)}
+        stray = [
+            index
+            for index, name in enumerate(names)
+            if name in self.names and index not in covered
+        ]
+        return site, runs, stray
+
+    def _header_count(self, statement: cst.BaseStatement) -> int:
+        lines = py.leading_lines(statement)
+        if (
+            self.header is not None
+            and lines
+            and lines[-1].comment is not None
+            and lines[-1].comment.value == self.header
+        ):
+            return 1
+        return 0
+
+    def observe(self, document: Any) -> Observation:
+        """Present (all fields, in order, together), absent, duplicated, unmanaged."""
+        module = py.as_module(document)
+        site, runs, stray = self._state(module)
+
+        def lines(indices: list[int]) -> tuple[int, ...]:
+            return tuple(py.line_of(module, site.suite.body[i]) or 0 for i in indices)
+
+        if stray:
+            return Observation(
+                Presence.UNMANAGED,
+                lines(stray),
+                "some of the fields exist outside their block",
+            )
+        if len(runs) > 1:
+            return Observation(Presence.DUPLICATED, lines(runs))
+        if runs:
+            return Observation(Presence.PRESENT, lines(runs))
+        return Observation(Presence.ABSENT)
+
+    def apply(self, document: Any) -> cst.Module:
+        """Add the block directly above the marker; no-op when present."""
+        module = py.as_module(document)
+        site, runs, stray = self._state(module)
+        if stray:
+            raise self._unmanaged(module, site, stray)
+        if runs:
+            return module
+        header = [py.comment_line(self.header)] if self.header else []
+        new = py.insert_statements(
+            site.suite,
+            self.marker,
+            site.index,
+            0,
+            site.index,
+            self._statements(module),
+            header,
+        )
+        return py.replace_node(module, site.suite, new)
+
+    def invert(self, document: Any) -> cst.Module:
+        """Remove the block and its header; no-op when absent."""
+        module = py.as_module(document)
+        while True:
+            site, runs, stray = self._state(module)
+            if stray:
+                raise self._unmanaged(module, site, stray)
+            if not runs:
+                return module
+            start = runs[-1]
+            new = py.remove_statements(
+                site.suite,
+                start,
+                len(self.fields),
+                header_count=self._header_count(site.suite.body[start]),
+            )
+            module = py.replace_node(module, site.suite, new)
+
+    def _unmanaged(
+        self, module: cst.Module, site: py.StatementSite, stray: list[int]
+    ) -> WiringError:
+        line = py.line_of(module, site.suite.body[stray[0]])
+        return WiringError(
+            f"{self.path}:{line}: settings fields "
+            + ", ".join(f"`{n}`" for n in self.names)
+            + " are only partly present or split up; edit them by hand",
+            path=self.path,
+            line=line,
+        )
+
+    def check(self, document: Any) -> list[Finding]:
+        """Findings when the fields are not present exactly once, together."""
+        module = py.as_module(document)
+        try:
+            observation = self.observe(module)
+        except WiringError as error:
+            return [py.marker_finding(error)]
+        return py.presence_findings(
+            observation,
+            missing=codes.SETTINGS_MISSING,
+            what="settings " + ", ".join(f"`{n}`" for n in self.names),
+            path=self.path,
+            fallback_line=py.marker_line(module, self.marker),
+        )
+
+
+def field_names(document: Any, marker: str, path: str) -> list[str]:
+    """Names of the fields between `marker` and the marker or code above it."""
+    module = py.as_module(document)
+    site = py.statement_site(module, py.normalize_marker(marker), path)
+    names: list[str] = []
+    index = site.index - 1
+    while index >= 0:
+        statement = site.suite.body[index]
+        name = field_name(statement)
+        if name is None:
+            break
+        names.append(name)
+        if any(py.marker_of(line) for line in py.leading_lines(statement)):
+            break
+        index -= 1
+    return sorted(names)
+
+
+def __getattr__(name: str) -> Any:
+    # PEP 562: lazy CodemodCommand wrappers keep `libcst.codemod` off the CLI path.
+    if name in ("AddSettingsFields", "RemoveSettingsFields"):
+        from codemods.commands import settings as commands
+
+        return getattr(commands, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,1 @@
+"""Fixtures of the codemod tests; helpers live in `_support`."""
