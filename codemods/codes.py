@@ -20,9 +20,24 @@ class Code:
     severity: Severity
     fixable: bool
     description: str
+    example: str = ""  # a sample message, for docs/checks.md
+    fix: str = ""  # how `check --fix` repairs it, for fixable codes
+
+    @property
+    def layer(self) -> str:
+        """core (PP0xx, PP1xx), lifecycle (PP2xx) or integrations (PP3xx)."""
+        return {"0": "core", "1": "core", "2": "lifecycle"}.get(
+            self.code[2], "integrations"
+        )
 
     def finding(
-        self, message: str, hint: str, path: str | None = None, line: int | None = None
+        self,
+        message: str,
+        hint: str,
+        path: str | None = None,
+        line: int | None = None,
+        *,
+        fixable: bool | None = None,
     ) -> Finding:
         """A `Finding` of this code."""
         return Finding(
@@ -32,7 +47,7 @@ class Code:
             hint=hint,
             path=path,
             line=line,
-            fixable=self.fixable,
+            fixable=self.fixable if fixable is None else fixable,
         )
 
 
@@ -149,4 +164,312 @@ WIRING_ORPHANED = register(
         True,
         "Wiring references a module that no longer exists in the project.",
     )
+)
+
+
+# Identity and manifest (core), env and dependencies (integrations).
+MANIFEST_MALFORMED = register(
+    Code(
+        "PP010",
+        "manifest is not valid TOML",
+        "error",
+        False,
+        "`.poleposition.toml` cannot be parsed as TOML, so the project's recorded "
+        "state is unknown.",
+    )
+)
+MANIFEST_UNKNOWN_DB = register(
+    Code(
+        "PP011",
+        "manifest names an unknown db mode",
+        "error",
+        False,
+        "`[poleposition].db` is not one of sqlite, postgres, none or custom.",
+    )
+)
+MANIFEST_UNKNOWN_TEMPLATE = register(
+    Code(
+        "PP012",
+        "manifest names an unknown module template",
+        "error",
+        False,
+        "A `[modules]` entry names a template (or CRUD option) PolePosition does not "
+        "know.",
+    )
+)
+MANIFEST_BAD_INTEGRATION = register(
+    Code(
+        "PP013",
+        "manifest integration entry is not a boolean",
+        "error",
+        False,
+        "An `[integrations]` entry is not `true`, or names an unknown integration.",
+    )
+)
+MANIFEST_PACKAGE_MISMATCH = register(
+    Code(
+        "PP014",
+        "manifest package differs from the project's package",
+        "error",
+        False,
+        "`[poleposition].package` names a package that is not the one under `src/`.",
+    )
+)
+MANIFEST_MISSING_KEY = register(
+    Code(
+        "PP015",
+        "manifest lacks a required key or table",
+        "error",
+        False,
+        "The manifest lacks `[poleposition]`, its `package`, or the `[modules]` / "
+        "`[integrations]` tables.",
+    )
+)
+MANIFEST_ENTRY_MISSING = register(
+    Code(
+        "PP016",
+        "manifest lacks an entry the project implies",
+        "error",
+        True,
+        "The project contains something (a module, an integration) the manifest does "
+        "not record.",
+    )
+)
+ENV_KEY_MISSING = register(
+    Code(
+        "PP310",
+        "required env key missing",
+        "error",
+        True,
+        "A key an integration or auth needs is not set in `.env.example`.",
+    )
+)
+ENV_KEY_COMMENTED = register(
+    Code(
+        "PP311",
+        "required env key only commented",
+        "error",
+        True,
+        "A required key appears in `.env.example` only as a comment, which does not "
+        "count.",
+    )
+)
+ENV_KEY_DUPLICATED = register(
+    Code(
+        "PP312",
+        "env key set more than once",
+        "warning",
+        False,
+        "A key is set more than once in `.env.example`; the last one wins, which hides"
+        " mistakes.",
+    )
+)
+DEPENDENCY_MISSING = register(
+    Code(
+        "PP320",
+        "dependency missing",
+        "error",
+        True,
+        "A dependency an integration or auth needs is missing from "
+        "`[project].dependencies`.",
+    )
+)
+DEPENDENCY_CONFLICT = register(
+    Code(
+        "PP321",
+        "dependency pin conflicts",
+        "error",
+        False,
+        "An existing requirement excludes the version an integration or auth needs.",
+    )
+)
+DEPENDENCY_TOO_LOOSE = register(
+    Code(
+        "PP322",
+        "dependency pin is looser than required",
+        "warning",
+        False,
+        "An existing requirement allows versions older than the one PolePosition "
+        "needs.",
+    )
+)
+DEPENDENCY_DUPLICATED = register(
+    Code(
+        "PP323",
+        "dependency listed twice",
+        "warning",
+        False,
+        "The same requirement is listed twice in `[project].dependencies`.",
+    )
+)
+DEPENDENCIES_UNDECLARED = register(
+    Code(
+        "PP324",
+        "pyproject has no [project].dependencies array",
+        "error",
+        False,
+        "`pyproject.toml` has no `[project].dependencies` array to add requirements "
+        "to.",
+    )
+)
+
+
+def _code(
+    code: str,
+    title: str,
+    severity: Severity,
+    fixable: bool,
+    description: str,
+    fix: str = "",
+) -> Code:
+    return register(Code(code, title, severity, fixable, description, fix=fix))
+
+
+# Project identity and structure (core), found by `polepos check` itself.
+NOT_A_PROJECT = _code(
+    "PP000",
+    "not a PolePosition project",
+    "error",
+    False,
+    "No `.poleposition.toml` at or above the folder, and no project structure "
+    "(`pyproject.toml` beside `src/<package>/api/router.py`) to infer one from.",
+)
+PYPROJECT_MISSING = _code(
+    "PP001",
+    "pyproject.toml missing",
+    "error",
+    False,
+    "The project root has no `pyproject.toml`.",
+)
+PYPROJECT_INVALID = _code(
+    "PP002",
+    "pyproject.toml invalid",
+    "error",
+    False,
+    "`pyproject.toml` is not valid TOML or lacks a `[project]` table.",
+)
+PACKAGE_MISSING = _code(
+    "PP003",
+    "package not found",
+    "error",
+    False,
+    "The package the manifest names has no folder under `src/`.",
+)
+PACKAGE_NOT_IDENTIFIER = _code(
+    "PP004",
+    "package name not an identifier",
+    "error",
+    False,
+    "The recorded package name is not a valid Python identifier.",
+)
+MANIFEST_MISSING = _code(
+    "PP005",
+    "manifest missing",
+    "warning",
+    False,
+    "The project has no `.poleposition.toml`; its package and database mode were "
+    "inferred from its structure.",
+)
+MANIFEST_UNREADABLE = _code(
+    "PP009",
+    "manifest unreadable",
+    "error",
+    False,
+    "`.poleposition.toml` cannot be read (it is not UTF-8).",
+)
+PATH_MISSING = _code(
+    "PP110",
+    "generated path missing",
+    "error",
+    False,
+    "A file or folder every generated project has is missing.",
+)
+ALEMBIC_MISSING = _code(
+    "PP111",
+    "Alembic files missing",
+    "error",
+    False,
+    "A project with a database lacks `alembic.ini` or a file of `migrations/`.",
+)
+DATABASE_REMNANT = _code(
+    "PP112",
+    "database remnants in a --db none project",
+    "warning",
+    False,
+    "A project created with `--db none` contains Alembic or database files.",
+)
+FILE_UNPARSABLE = _code(
+    "PP120",
+    "file cannot be parsed",
+    "error",
+    False,
+    "A Python (or TOML) file has a syntax error; it is reported once, and its "
+    "wiring is not checked until it parses.",
+)
+FILE_NOT_UTF8 = _code(
+    "PP121",
+    "file not UTF-8",
+    "error",
+    False,
+    "A file PolePosition reads is not valid UTF-8; it is reported once.",
+)
+STARTER_UNWIRED = _code(
+    "PP122",
+    "starter module unwired",
+    "error",
+    True,
+    "The starter `status` module is not exported, imported or included.",
+    fix="Re-applies the starter module's export, router import and include.",
+)
+MODULE_FILES_MISSING = _code(
+    "PP210",
+    "module files missing",
+    "error",
+    False,
+    "A recorded module lacks files its template generates (or its whole folder).",
+)
+TESTS_MISSING = _code(
+    "PP211",
+    "generated tests missing",
+    "warning",
+    False,
+    "A recorded module's generated tests are gone.",
+)
+TESTS_ORPHANED = _code(
+    "PP212",
+    "orphaned tests",
+    "warning",
+    False,
+    "Generated tests of a module that no longer exists are still in `tests/`.",
+)
+CIRCULAR_IMPORT = _code(
+    "PP213",
+    "circular import between modules",
+    "warning",
+    False,
+    "Modules import each other in a cycle; each cycle is reported once, named from "
+    "its smallest member.",
+)
+MODULE_UNRECORDED = _code(
+    "PP214",
+    "module not recorded",
+    "warning",
+    False,
+    "A folder under `modules/` is wired or exported but not recorded in the "
+    "manifest, so `remove` and `check` cannot know its template.",
+)
+HASHES_MISSING = _code(
+    "PP250",
+    "content hashes missing",
+    "warning",
+    False,
+    "A recorded module has no content hashes in `.poleposition.lock`, so `remove` "
+    "treats its files as edited.",
+)
+SCAFFOLD_FILES_MISSING = _code(
+    "PP301",
+    "integration files missing",
+    "error",
+    False,
+    "Files of an integration, of auth or of the shared LLM scaffold are missing.",
 )

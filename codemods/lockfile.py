@@ -115,14 +115,13 @@ class GeneratedFiles:
         """Findings when the owner has no record (nothing to compare edits with)."""
         if self.observe(document).presence is Presence.PRESENT:
             return []
+        from codemods import codes
+
         return [
-            Finding(
-                code="PP250",
-                severity="warning",
-                message=f"{self.section} {self.owner!r} has no recorded hashes.",
-                hint="remove will treat its files as edited; use --force to remove it.",
-                path=self.path,
-                fixable=False,
+            codes.HASHES_MISSING.finding(
+                f"{self.section} {self.owner!r} has no recorded hashes.",
+                "remove will treat its files as edited; use --force to remove it.",
+                self.path,
             )
         ]
 

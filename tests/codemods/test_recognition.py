@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from codemods import _python, codes, export, router, settings
+from codemods import _python, codes, export, model, router, settings
 from codemods._core import Presence, WiringError
 from codemods._python import PYTHON
 from codemods.export import module_export
@@ -155,6 +155,41 @@ def test_model_alias_import_elsewhere_is_unmanaged() -> None:
     )
     observation = ModelImport("shop_api", "users").observe(PYTHON.parse(text))
     assert observation.presence is Presence.UNMANAGED and observation.lines == (1,)
+
+
+_MODELS_HEAD = 'def import_models() -> None:\n    """Doc."""\n'
+_MODELS_TAIL = "\n    # polepos:model-imports\n"
+_LEGACY_SHAPES = [
+    # Written before the per-file F401 ignore: one line, however long.
+    "    from shop_api.modules.customer_shipping_addresses import"
+    " model as customer_shipping_addresses_model  # noqa: F401\n",
+    # The same line after black wrapped it.
+    "    from shop_api.modules.customer_shipping_addresses import (\n"
+    "        model as customer_shipping_addresses_model,\n"
+    "    )  # noqa: F401\n",
+]
+
+
+@pytest.mark.parametrize("line", _LEGACY_SHAPES, ids=["flat", "black-wrapped"])
+def test_legacy_noqa_model_import_is_managed_and_removed_exactly(line: str) -> None:
+    operation = ModelImport("shop_api", "customer_shipping_addresses")
+    users = "    from shop_api.modules.users import model as users_model\n"
+    text = _MODELS_HEAD + line + users + _MODELS_TAIL
+    document = PYTHON.parse(text)
+    observation = operation.observe(document)
+    assert observation.presence is Presence.PRESENT and observation.lines == (3,)
+    assert operation.check(document) == []
+    assert model.wired_modules(document, "shop_api") == [
+        "customer_shipping_addresses",
+        "users",
+    ]
+    assert operation.apply(document) is document
+    inverted = PYTHON.render(operation.invert(document))
+    assert inverted == _MODELS_HEAD + users + _MODELS_TAIL
+    # The last one out takes the block's separator line with it, as ever.
+    alone = PYTHON.parse(_MODELS_HEAD + line + _MODELS_TAIL)
+    emptied = PYTHON.render(operation.invert(alone))
+    assert emptied == _MODELS_HEAD + _MODELS_TAIL.lstrip("\n")
 
 
 def test_export_outside_the_block_is_unmanaged() -> None:

@@ -103,8 +103,7 @@ def test_every_command_round_trips_in_a_project(project: Path) -> None:
                 MODELS,
             ],
             MODELS,
-            b"    from shop_api.modules.users import model as users_model"
-            b"  # noqa: F401\n",
+            b"    from shop_api.modules.users import model as users_model\n",
         ),
         (["export.AddExport", "--name", "users", MODULES], MODULES, b'    "users",\n'),
         (

@@ -11,6 +11,6 @@ def import_models() -> None:
 
 def import_models() -> None:
     """Import every module's models so `Base.metadata` knows all tables."""
-    from shop_api.modules.users import model as users_model  # noqa: F401
+    from shop_api.modules.users import model as users_model
 
     # polepos:model-imports

@@ -5,8 +5,8 @@
 def import_models() -> None:
     """Import every module's models so `Base.metadata` knows all tables."""
     # Customers first: other tables reference them.
-    from shop_api.modules.customers import model as customers_model  # noqa: F401
-    from shop_api.modules.users import model as users_model  # noqa: F401
+    from shop_api.modules.customers import model as customers_model
+    from shop_api.modules.users import model as users_model
 
     # polepos:model-imports
 
@@ -21,9 +21,9 @@ def count_models() -> int:
 def import_models() -> None:
     """Import every module's models so `Base.metadata` knows all tables."""
     # Customers first: other tables reference them.
-    from shop_api.modules.customers import model as customers_model  # noqa: F401
-    from shop_api.modules.orders import model as orders_model  # noqa: F401
-    from shop_api.modules.users import model as users_model  # noqa: F401
+    from shop_api.modules.customers import model as customers_model
+    from shop_api.modules.orders import model as orders_model
+    from shop_api.modules.users import model as users_model
 
     # polepos:model-imports
 

@@ -10,7 +10,7 @@ class Registry:
 	def import_models(self) -> None:
 		import logging
 		logging.info("importing")
-		from shop_api.modules.users import model as users_model  # noqa: F401
+		from shop_api.modules.users import model as users_model
 
 		# polepos:model-imports
 		return None

@@ -1,0 +1,259 @@
+"""Model wiring: a module's model imported inside `import_models()` in `db/models.py`.
+
+Managed line (docs/managed-blocks.md)::
+
+    from <pkg>.modules.<m> import model as <m>_model
+
+wrapped as black and isort's black profile both write it when it is longer than
+88 columns at its indentation::
+
+    from <pkg>.modules.<m> import (
+        model as <m>_model,
+    )
+
+The `as <m>_model` alias keeps every import binding a distinct name (no F811).
+The import exists only for its side effect (registering tables), so generated
+projects ignore F401 for `db/models.py` in their ruff configuration instead of
+pinning a `# noqa` comment to the line. Lines written before that change end in
+`  # noqa: F401`; they are still recognised as managed (any trailing comment is:
+the key looks at the import only), and `invert` removes them whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import libcst as cst
+
+from codemods import _python as py
+from codemods import codes
+from codemods._core import Finding, Observation, Presence, WiringError
+from codemods._names import check_identifier
+
+MARKER = "# polepos:model-imports"
+_SUFFIX = "_model"
+
+
+def models_path(package: str) -> str:
+    """Where the model aggregation lives in a generated project with a database."""
+    return f"src/{package}/db/models.py"
+
+
+def _module_of(package: str, node: cst.ImportFrom) -> str | None:
+    """`m` when `node` imports from `<package>.modules.<m>`, else None."""
+    name = py.dotted(node.module) if not node.relative else None
+    prefix = f"{package}.modules."
+    if name is None or not name.startswith(prefix):
+        return None
+    middle = name[len(prefix) :]
+    return middle if middle.isidentifier() else None
+
+
+def import_key(package: str) -> py.KeyOf:
+    """Key function: `m` for a managed-shape model import line, else None."""
+
+    def key_of(stmt: cst.BaseStatement) -> str | None:
+        if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1:
+            return None
+        node = stmt.body[0]
+        if not isinstance(node, cst.ImportFrom) or isinstance(
+            node.names, cst.ImportStar
+        ):
+            return None
+        module = _module_of(package, node)
+        if module is None or len(node.names) != 1:
+            return None
+        alias = node.names[0]
+        asname = alias.asname.name if alias.asname is not None else None
+        if (
+            py.dotted(alias.name) == "model"
+            and isinstance(asname, cst.Name)
+            and asname.value == f"{module}{_SUFFIX}"
+        ):
+            return module
+        return None
+
+    return key_of
+
+
+@dataclass(frozen=True)
+class ModelImport:
+    """Import a module's model inside `import_models()` so its tables register."""
+
+    package: str
+    module: str
+    path: str = ""
+
+    format: ClassVar[py.PythonFormat] = py.PYTHON
+
+    def __post_init__(self) -> None:
+        check_identifier(self.package, "package")
+        check_identifier(self.module, "module")
+        if not self.path:
+            object.__setattr__(self, "path", models_path(self.package))
+
+    def _code(self, indent: str) -> str:
+        code = py.wrap_import(
+            indent,
+            f"{self.package}.modules.{self.module}",
+            f"model as {self.module}{_SUFFIX}",
+        )
+        # The width counts the block's indentation, but the statement is parsed
+        # on its own and LibCST indents its continuation lines by the block's
+        # indentation when rendering: they are written relative to it.
+        return code.replace(f"\n{indent}", "\n") if indent else code
+
+    def _sort(self, name: str) -> Any:
+        return py.natural_key(f"{self.package}.modules.{name}")
+
+    def _state(
+        self, module: cst.Module
+    ) -> tuple[py.StatementSite, list[tuple[int, str]], list[int], list[cst.CSTNode]]:
+        site = py.statement_site(module, MARKER, self.path)
+        entries = py.block_entries(site.suite, site.index, import_key(self.package))
+        mine = [index for index, key in entries if key == self.module]
+        managed_nodes = {
+            id(node)
+            for index in mine
+            for node in getattr(site.suite.body[index], "body", ())
+        }
+        others: list[cst.CSTNode] = []
+        target = f"{self.package}.modules.{self.module}"
+        for node in py.scan(module).imports:
+            if id(node) in managed_nodes:
+                continue
+            if isinstance(node, cst.ImportFrom):
+                if isinstance(node.names, cst.ImportStar):
+                    continue
+                if _module_of(self.package, node) == self.module and any(
+                    py.dotted(a.name) == "model" for a in node.names
+                ):
+                    others.append(node)
+                elif py.dotted(node.module) == f"{target}.model":
+                    others.append(node)
+            elif any(py.dotted(a.name) == f"{target}.model" for a in node.names):
+                others.append(node)
+        return site, entries, mine, others
+
+    def observe(self, document: Any) -> Observation:
+        """Present, absent, duplicated or unmanaged, with lines."""
+        module = py.as_module(document)
+        site, _, mine, others = self._state(module)
+        if others:
+            return Observation(
+                Presence.UNMANAGED,
+                tuple(sorted(py.line_of(module, n) or 0 for n in others)),
+                f"model of module `{self.module}` is imported outside the block",
+            )
+        lines = tuple(py.line_of(module, site.suite.body[i]) or 0 for i in mine)
+        if len(mine) > 1:
+            return Observation(Presence.DUPLICATED, lines)
+        if mine:
+            return Observation(Presence.PRESENT, lines)
+        return Observation(Presence.ABSENT)
+
+    def apply(self, document: Any) -> cst.Module:
+        """Add the model import in sorted position; no-op when present."""
+        module = py.as_module(document)
+        site, entries, mine, others = self._state(module)
+        if others:
+            raise self._unmanaged(module, others)
+        if mine:
+            return module
+        indent = py.indent_of(site.suite, module)
+        new = py.insert_statements(
+            site.suite,
+            MARKER,
+            site.index,
+            len(entries),
+            py.insertion_point(entries, self.module, site.index, self._sort),
+            [py.parse_stmt(self._code(indent), module)],
+            separator=1,
+        )
+        return py.replace_node(module, site.suite, new)
+
+    def invert(self, document: Any) -> cst.Module:
+        """Remove the managed model import; no-op when absent."""
+        module = py.as_module(document)
+        while True:
+            site, entries, mine, others = self._state(module)
+            if others:
+                raise self._unmanaged(module, others)
+            if not mine:
+                return module
+            new = py.remove_statements(
+                site.suite, mine[-1], 1, separator=1, block_emptied=len(entries) == 1
+            )
+            module = py.replace_node(module, site.suite, new)
+
+    def _unmanaged(self, module: cst.Module, others: list[cst.CSTNode]) -> WiringError:
+        line = py.line_of(module, others[0])
+        return WiringError(
+            f"{self.path}:{line}: the model of module `{self.module}` is imported in a "
+            "shape PolePosition does not manage; edit it by hand",
+            path=self.path,
+            line=line,
+        )
+
+    def check(self, document: Any) -> list[Finding]:
+        """Findings when the model is not imported exactly once in the block."""
+        module = py.as_module(document)
+        try:
+            observation = self.observe(module)
+        except WiringError as error:
+            return [py.marker_finding(error)]
+        return py.presence_findings(
+            observation,
+            missing=codes.MODEL_IMPORT_MISSING,
+            what=f"module `{self.module}`: model import",
+            path=self.path,
+            fallback_line=py.marker_line(module, MARKER),
+        )
+
+
+def wired_modules(document: Any, package: str) -> list[str]:
+    """Module names whose model is imported in the managed block."""
+    module = py.as_module(document)
+    site = py.statement_site(module, MARKER, models_path(package))
+    entries = py.block_entries(site.suite, site.index, import_key(package))
+    return py.names_in(key for _, key in entries)
+
+
+def block_findings(document: Any, package: str, path: str = "") -> list[Finding]:
+    """Marker and ordering findings for the model import block."""
+
+    def sort_key(name: str) -> Any:
+        return py.natural_key(f"{package}.modules.{name}")
+
+    return py.block_order_findings(
+        py.as_module(document),
+        path or models_path(package),
+        MARKER,
+        import_key(package),
+        sort_key,
+    )
+
+
+def sort_blocks(document: Any, package: str) -> cst.Module:
+    """The model import block re-sorted (the `check --fix` repair for PP208)."""
+
+    def sort_key(name: str) -> Any:
+        return py.natural_key(f"{package}.modules.{name}")
+
+    return py.sort_block(
+        py.as_module(document),
+        models_path(package),
+        MARKER,
+        import_key(package),
+        sort_key,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    # PEP 562: lazy CodemodCommand wrappers keep `libcst.codemod` off the CLI path.
+    if name in ("AddModelImport", "RemoveModelImport"):
+        from codemods.commands import model as commands
+
+        return getattr(commands, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
