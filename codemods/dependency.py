@@ -23,7 +23,7 @@ from packaging.version import InvalidVersion, Version
 from tomlkit.items import Array, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
-from codemods import codes_text
+from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods._toml import (
     TOML_FORMAT,
@@ -365,7 +365,7 @@ class Dependency:
             assessment = self.assess(document)
         except WiringError as error:
             return [
-                codes_text.DEPENDENCIES_UNDECLARED.finding(
+                codes.DEPENDENCIES_UNDECLARED.finding(
                     error.message,
                     "declare `dependencies = [...]` under [project]",
                     path=self.path,
@@ -374,7 +374,7 @@ class Dependency:
         verdict = assessment.verdict
         if verdict is Verdict.MISSING:
             return [
-                codes_text.DEPENDENCY_MISSING.finding(
+                codes.DEPENDENCY_MISSING.finding(
                     f"{self.requirement!r} is missing from [project].dependencies",
                     "run `polepos check --fix` or add it by hand",
                     path=self.path,
@@ -384,7 +384,7 @@ class Dependency:
         line = self._line(document, assessment.entries[0])
         if verdict is Verdict.CONFLICT:
             return [
-                codes_text.DEPENDENCY_CONFLICT.finding(
+                codes.DEPENDENCY_CONFLICT.finding(
                     self._refusal(assessment),
                     f"change the pin so it allows {self.requirement!r}",
                     path=self.path,
@@ -393,7 +393,7 @@ class Dependency:
             ]
         if verdict is Verdict.TOO_LOOSE:
             return [
-                codes_text.DEPENDENCY_TOO_LOOSE.finding(
+                codes.DEPENDENCY_TOO_LOOSE.finding(
                     self._refusal(assessment),
                     f"tighten the entry to {self.requirement!r} or stricter",
                     path=self.path,
@@ -404,7 +404,7 @@ class Dependency:
             self.requirement
         ) > 1:
             return [
-                codes_text.DEPENDENCY_DUPLICATED.finding(
+                codes.DEPENDENCY_DUPLICATED.finding(
                     f"{self.requirement!r} is listed more than once",
                     "keep one entry",
                     path=self.path,

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from codemods import codes_text
+from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
 
 ENV_PATH = ".env.example"
@@ -296,7 +296,7 @@ class EnvBlock:
             if key in active:
                 if len(active[key]) > 1:
                     findings.append(
-                        codes_text.ENV_KEY_DUPLICATED.finding(
+                        codes.ENV_KEY_DUPLICATED.finding(
                             f"{key} is set {len(active[key])} times in {self.path}",
                             "keep one active line; the last one wins when loaded",
                             path=self.path,
@@ -306,7 +306,7 @@ class EnvBlock:
                 continue
             if key in commented:
                 findings.append(
-                    codes_text.ENV_KEY_COMMENTED.finding(
+                    codes.ENV_KEY_COMMENTED.finding(
                         f"{key} is only commented out in {self.path}",
                         f"uncomment it ({key}={value}) or {marker_hint}",
                         path=self.path,
@@ -316,7 +316,7 @@ class EnvBlock:
                 )
             else:
                 findings.append(
-                    codes_text.ENV_KEY_MISSING.finding(
+                    codes.ENV_KEY_MISSING.finding(
                         f"{key} is missing from {self.path}",
                         f"add {key}={value} above {self.marker!r} or {marker_hint}",
                         path=self.path,

@@ -23,7 +23,7 @@ import tomlkit
 from tomlkit.exceptions import ParseError
 from tomlkit.toml_document import TOMLDocument
 
-from codemods import codes_text
+from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods._toml import (
     TOML_FORMAT,
@@ -121,7 +121,7 @@ def read_manifest(text: str, path: str = MANIFEST_PATH) -> Manifest:
     try:
         document = tomlkit.parse(text)
     except ParseError as error:
-        finding = codes_text.MANIFEST_MALFORMED.finding(
+        finding = codes.MANIFEST_MALFORMED.finding(
             f"{path} is not valid TOML: {error}",
             "fix the syntax; mutating commands refuse to run until then",
             path=path,
@@ -133,7 +133,7 @@ def read_manifest(text: str, path: str = MANIFEST_PATH) -> Manifest:
 
     def missing(what: str, hint: str, line: int | None = None) -> None:
         errors.append(
-            codes_text.MANIFEST_MISSING_KEY.finding(
+            codes.MANIFEST_MISSING_KEY.finding(
                 f"{path} lacks {what}", hint, path=path, line=line
             )
         )
@@ -161,7 +161,7 @@ def read_manifest(text: str, path: str = MANIFEST_PATH) -> Manifest:
         missing("`db` in [poleposition]", f"set db to one of {' | '.join(DB_MODES)}")
     else:
         errors.append(
-            codes_text.MANIFEST_UNKNOWN_DB.finding(
+            codes.MANIFEST_UNKNOWN_DB.finding(
                 f"{path}: unknown db mode {raw_db!r}",
                 f"use one of {' | '.join(DB_MODES)}",
                 path=path,
@@ -173,7 +173,7 @@ def read_manifest(text: str, path: str = MANIFEST_PATH) -> Manifest:
         auth = raw_auth
     else:
         errors.append(
-            codes_text.MANIFEST_BAD_INTEGRATION.finding(
+            codes.MANIFEST_BAD_INTEGRATION.finding(
                 f"{path}: auth must be true or false, not {raw_auth!r}",
                 "write auth = true after `polepos add auth`, or remove the key",
                 path=path,
@@ -193,7 +193,7 @@ def read_manifest(text: str, path: str = MANIFEST_PATH) -> Manifest:
             parse_module_template(value)
         except ValueError as error:
             errors.append(
-                codes_text.MANIFEST_UNKNOWN_TEMPLATE.finding(
+                codes.MANIFEST_UNKNOWN_TEMPLATE.finding(
                     f"{path}: module {name!r} has an unknown template: {error}",
                     f"use one of {', '.join(TEMPLATES)} (crud takes [options])",
                     path=path,
@@ -216,7 +216,7 @@ def read_manifest(text: str, path: str = MANIFEST_PATH) -> Manifest:
             problem = f"integration {name!r} must be true or false, not {value!r}"
         if problem is not None:
             errors.append(
-                codes_text.MANIFEST_BAD_INTEGRATION.finding(
+                codes.MANIFEST_BAD_INTEGRATION.finding(
                     f"{path}: {problem}",
                     f"integrations are {', '.join(INTEGRATIONS)}, each = true",
                     path=path,
@@ -236,7 +236,7 @@ def read_manifest(text: str, path: str = MANIFEST_PATH) -> Manifest:
             detached[name] = value
         else:
             errors.append(
-                codes_text.MANIFEST_UNKNOWN_TEMPLATE.finding(
+                codes.MANIFEST_UNKNOWN_TEMPLATE.finding(
                     f"{path}: detached module {name!r} has no template string",
                     'write <name> = "<template>" under [detached]',
                     path=path,
@@ -438,7 +438,7 @@ class _ManifestEntry:
             found = self._table(document).get(self.key)
         except WiringError as error:
             return [
-                codes_text.MANIFEST_MISSING_KEY.finding(
+                codes.MANIFEST_MISSING_KEY.finding(
                     error.message,
                     f"add an empty [{self.table_name}] table",
                     path=self.path,
@@ -447,7 +447,7 @@ class _ManifestEntry:
         wanted = tomlkit.item(self.value).as_string()
         if found is None:
             return [
-                codes_text.MANIFEST_ENTRY_MISSING.finding(
+                codes.MANIFEST_ENTRY_MISSING.finding(
                     f"{self.path}: [{self.table_name}] lacks {self.key} = {wanted}",
                     "run `polepos check --fix`",
                     path=self.path,
@@ -456,7 +456,7 @@ class _ManifestEntry:
             ]
         if not _same(_unwrap(found), self.value):
             return [
-                codes_text.MANIFEST_ENTRY_MISSING.finding(
+                codes.MANIFEST_ENTRY_MISSING.finding(
                     f"{self.path}: [{self.table_name}] {self.key} is"
                     f" {tomlkit.item(found).as_string()}, expected {wanted}",
                     "correct the entry by hand",
