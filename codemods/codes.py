@@ -68,8 +68,11 @@ MARKER_MISSING = register(
         "PP101",
         "marker missing",
         "error",
-        False,
+        True,
         "A managed file lacks the marker comment PolePosition anchors its wiring on.",
+        fix="`polepos check --fix` restores the marker at its place (codemods.markers."
+        "RestoreMarker): below the last managed line, in the shape of "
+        "docs/managed-blocks.md.",
     )
 )
 MARKER_DUPLICATED = register(

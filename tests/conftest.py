@@ -14,6 +14,7 @@ import pytest
 
 from pole_position.cli.main import main
 
+CACHE_DIRS = {"__pycache__", ".venv", ".pytest_cache", ".ruff_cache", ".mypy_cache"}
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -66,7 +67,7 @@ def tree_digest(root: Path) -> dict[str, str]:
     digest: dict[str, str] = {}
     for path in sorted(root.rglob("*")):
         parts = path.relative_to(root).parts
-        if any(p in {"__pycache__", ".venv", ".pytest_cache"} for p in parts):
+        if any(p in CACHE_DIRS for p in parts):
             continue
         if path.is_file():
             digest["/".join(parts)] = hashlib.sha256(path.read_bytes()).hexdigest()

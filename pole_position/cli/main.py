@@ -14,7 +14,7 @@ import typer
 
 from pole_position import __version__
 from pole_position.cli import output
-from pole_position.cli.commands import db, help, start, version
+from pole_position.cli.commands import add, check, db, help, remove, start, version
 from pole_position.cli.errors import PolePositionError
 
 app = typer.Typer(
@@ -57,6 +57,9 @@ def _root(
 version.register(app)
 help.register(app)
 start.register(app)
+add.register(app)
+remove.register(app)
+check.register(app)
 db.register(app)
 
 

@@ -13,7 +13,7 @@ from tests.conftest import Runner
 LINTERS = [
     ["black", "--check", "--quiet", "."],
     ["isort", "--check-only", "--profile", "black", "."],
-    ["ruff", "check", "--quiet", "--select", "E,F,W,UP,B", "."],
+    ["ruff", "check", "--no-cache", "--quiet", "--select", "E,F,W,UP,B", "."],
 ]
 
 
@@ -27,9 +27,9 @@ def assert_project_is_clean(root: Path) -> None:
             text=True,
             check=False,
         )
-        assert completed.returncode == 0, (
-            f"{command[0]} in {root}:\n{completed.stdout}{completed.stderr}"
-        )
+        assert (
+            completed.returncode == 0
+        ), f"{command[0]} in {root}:\n{completed.stdout}{completed.stderr}"
 
 
 @pytest.mark.parametrize("db", ["sqlite", "postgres", "none"])
@@ -64,7 +64,9 @@ def test_postgres_project_uses_psycopg(polepos: Runner, tmp_path: Path) -> None:
     assert "postgresql+psycopg://" in (root / "src" / "svc" / "settings.py").read_text()
 
 
-def test_manifest_records_package_db_and_starter(polepos: Runner, tmp_path: Path) -> None:
+def test_manifest_records_package_db_and_starter(
+    polepos: Runner, tmp_path: Path
+) -> None:
     import tomllib
 
     assert polepos("start", "shop-api", "--db", "postgres", cwd=tmp_path).exit_code == 0

@@ -38,4 +38,6 @@ def test_no_bytecode_variant(
     assert result.exit_code == 0, result.stderr
     files = _files(tmp_path / "fast-api-svc")
     assert "PYTHONDONTWRITEBYTECODE" in files["Dockerfile"]
-    assert {k: v for k, v in files.items() if k in {"README.md", "Dockerfile"}} == snapshot
+    assert {
+        k: v for k, v in files.items() if k in {"README.md", "Dockerfile"}
+    } == snapshot

@@ -80,6 +80,11 @@ def _atomic_write(target: Path, data: bytes, mode: int | None) -> None:
         raise
 
 
+# Rollback writes through this reference, so a writer swapped in for a test (or
+# failing like the disk it writes to) never stops the restore.
+_restore_write = _atomic_write
+
+
 class ChangeSet:
     """A planned set of file changes under one project root, written all or nothing."""
 
@@ -173,7 +178,10 @@ class ChangeSet:
         try:
             document = document_format.parse(base)
         except WiringError as exc:
-            raise Refused(f"{path}: {exc.message}") from None
+            raise Refused(
+                f"{path} cannot be parsed ({exc.message}).",
+                "Fix the file, then run the command again.",
+            ) from None
         except Exception as exc:  # a parser's own error type: report, never crash
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
             raise Refused(
@@ -292,7 +300,7 @@ class ChangeSet:
                     target.unlink()
                 self._prune_parents(target.parent)
             else:
-                _atomic_write(target, backup, None)
+                _restore_write(target, backup, None)
 
     def _prune_parents(self, folder: Path) -> None:
         while folder != self.root and folder.is_dir() and not any(folder.iterdir()):

@@ -44,5 +44,5 @@ def plan_project(
     for path, text in render_folder("project", context).items():
         changes.create(path, text)
     changes.create(".poleposition.toml", new_manifest(name.package, db.value))
-    plan_starter_module(changes, name.package)
+    plan_starter_module(changes, name.package, db.value, __version__)
     return changes

@@ -2,26 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pole_position.cli.services.change_set import ChangeSet
+from pole_position.cli.services.module_catalog import STARTER, STARTER_MODULE
+from pole_position.cli.services.module_wiring import module_wiring
 
-STARTER = "status"
 
-
-def starter_operations(package: str) -> list[Any]:
-    """The wiring operations that connect the starter module."""
-    from codemods.export import module_export
+def plan_starter_module(
+    changes: ChangeSet, package: str, db: str, version: str
+) -> None:
+    """Wire the starter module into a project being created and record its files."""
+    from codemods.lockfile import LOCK_PATH, GeneratedFiles, content_hash
     from codemods.manifest import ManifestModule
-    from codemods.router import RouterWiring
 
-    return [
-        module_export(package, STARTER),
-        RouterWiring(package=package, module=STARTER),
-        ManifestModule(name=STARTER, template="starter"),
-    ]
-
-
-def plan_starter_module(changes: ChangeSet, package: str) -> None:
-    """Wire the starter module into a project being created."""
-    changes.wire(starter_operations(package))
+    prefix = f"src/{package}/modules/status/"
+    files = tuple(
+        (path, content_hash(text))
+        for path, text in sorted(changes.planned_files().items())
+        if path.startswith(prefix) or path == "tests/integration/test_status.py"
+    )
+    changes.create(LOCK_PATH, "")
+    changes.wire(
+        [
+            *module_wiring(package, STARTER_MODULE, STARTER, db),
+            ManifestModule(name=STARTER_MODULE, template=STARTER.name),
+            GeneratedFiles(
+                section="modules",
+                owner=STARTER_MODULE,
+                files=files,
+                template=STARTER.name,
+                version=version,
+            ),
+        ]
+    )

@@ -1,0 +1,642 @@
+"""Restore a missing marker comment where docs/managed-blocks.md puts it.
+
+`RestoreMarker(path, marker)` is the `polepos check --fix` repair for PP101. It
+inserts the marker (and the blank lines of its shape) at the syntactically right
+place, so the file stays black/isort clean and the wiring kinds work afterwards:
+
+* `# polepos:router-imports`: one blank line below the last top-level
+  `from <pkg>.modules.<m>.router import router as <m>_router` (else the last
+  top-level import);
+* `# polepos:router-includes`: directly below the last top-level
+  `api_router.include_router(...)` statement, however many lines it spans (else one
+  blank line below `api_router = APIRouter(...)`);
+* `# polepos:model-imports`: the last line of `import_models()`, one blank line
+  below the imports when the body ends with an import;
+* `# polepos:module-exports` / `# polepos:integration-exports`: the last line of
+  the `__all__` list, which is exploded into black's one-item-per-line form;
+* the settings and env markers keep their order (auth < llm < integration): a
+  marker whose successor exists goes directly above it, followed by a blank line;
+  otherwise it goes after the last annotated field / at the end of `.env.example`,
+  one blank line below unless it closes the fields that follow its predecessor.
+
+The inserted lines depend only on the file's structure, never on the blank lines
+already there, so `invert` can take back exactly what `apply` added:
+`invert(apply(x)) == x` whenever the marker was missing in `x`. Restoring after
+the marker *and the blank line it brought* were deleted gives the original bytes.
+One ambiguity is inherent: a one-line `__all__ = [...]` stays exploded after
+`invert`, because black's exploded form is the only shape a marker fits in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import libcst as cst
+
+from codemods import _python as py
+from codemods import codes
+from codemods._core import (
+    DocumentFormat,
+    Finding,
+    Observation,
+    Presence,
+    WiringError,
+)
+from codemods.env import ENV_FORMAT, ENV_PATH, EnvDocument
+
+ROUTER_IMPORTS = "# polepos:router-imports"
+ROUTER_INCLUDES = "# polepos:router-includes"
+MODEL_IMPORTS = "# polepos:model-imports"
+MODULE_EXPORTS = "# polepos:module-exports"
+INTEGRATION_EXPORTS = "# polepos:integration-exports"
+AUTH_SETTINGS = "# polepos:auth-settings"
+LLM_SETTINGS = "# polepos:llm-settings"
+INTEGRATION_SETTINGS = "# polepos:integration-settings"
+AUTH_ENV = "# polepos:auth-env"
+LLM_ENV = "# polepos:llm-env"
+INTEGRATION_ENV = "# polepos:integration-env"
+
+SETTINGS_ORDER = (AUTH_SETTINGS, LLM_SETTINGS, INTEGRATION_SETTINGS)
+ENV_ORDER = (AUTH_ENV, LLM_ENV, INTEGRATION_ENV)
+EXPORT_MARKERS = (MODULE_EXPORTS, INTEGRATION_EXPORTS)
+KNOWN_MARKERS = (
+    ROUTER_IMPORTS,
+    ROUTER_INCLUDES,
+    MODEL_IMPORTS,
+    *EXPORT_MARKERS,
+    *SETTINGS_ORDER,
+    *ENV_ORDER,
+)
+
+_ROUTER_NAME = "api_router"
+
+
+def expected_markers(package: str, db: str) -> dict[str, tuple[str, ...]]:
+    """Every managed file of a generated project with the markers it must hold."""
+    files: dict[str, tuple[str, ...]] = {
+        f"src/{package}/api/router.py": (ROUTER_IMPORTS, ROUTER_INCLUDES),
+    }
+    if db != "none":
+        files[f"src/{package}/db/models.py"] = (MODEL_IMPORTS,)
+    files[f"src/{package}/modules/__init__.py"] = (MODULE_EXPORTS,)
+    files[f"src/{package}/integrations/__init__.py"] = (INTEGRATION_EXPORTS,)
+    files[f"src/{package}/settings.py"] = SETTINGS_ORDER
+    files[ENV_PATH] = ENV_ORDER
+    return files
+
+
+def restore_operations(package: str, db: str) -> list[RestoreMarker]:
+    """One `RestoreMarker` per expected marker of a generated project."""
+    return [
+        RestoreMarker(path, marker)
+        for path, markers in expected_markers(package, db).items()
+        for marker in markers
+    ]
+
+
+# --- small structural predicates ------------------------------------------------
+
+
+def _small(stmt: cst.BaseStatement) -> Sequence[cst.BaseSmallStatement]:
+    return stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ()
+
+
+def _is_import(stmt: cst.BaseStatement) -> bool:
+    small = _small(stmt)
+    return bool(small) and all(
+        isinstance(s, cst.Import | cst.ImportFrom) for s in small
+    )
+
+
+def _is_router_import(stmt: cst.BaseStatement) -> bool:
+    """`from <pkg>.modules.<m>.router import router as <m>_router`."""
+    small = _small(stmt)
+    if len(small) != 1 or not isinstance(small[0], cst.ImportFrom):
+        return False
+    node = small[0]
+    name = py.dotted(node.module) if not node.relative else None
+    if name is None or isinstance(node.names, cst.ImportStar) or len(node.names) != 1:
+        return False
+    parts = name.split(".")
+    if len(parts) < 4 or parts[-3] != "modules" or parts[-1] != "router":
+        return False
+    alias = node.names[0]
+    asname = alias.asname.name if alias.asname is not None else None
+    return (
+        py.dotted(alias.name) == "router"
+        and isinstance(asname, cst.Name)
+        and asname.value == f"{parts[-2]}_router"
+    )
+
+
+def _is_include(stmt: cst.BaseStatement) -> bool:
+    """A top-level `api_router.include_router(...)` statement (any line count)."""
+    small = _small(stmt)
+    return (
+        len(small) == 1
+        and isinstance(small[0], cst.Expr)
+        and isinstance(small[0].value, cst.Call)
+        and py.dotted(small[0].value.func) == f"{_ROUTER_NAME}.include_router"
+    )
+
+
+def _is_router_assign(stmt: cst.BaseStatement) -> bool:
+    """`api_router = APIRouter(...)` (annotated or not)."""
+    small = _small(stmt)
+    if len(small) != 1:
+        return False
+    node = small[0]
+    if isinstance(node, cst.Assign) and len(node.targets) == 1:
+        target: cst.BaseExpression = node.targets[0].target
+        value: cst.BaseExpression | None = node.value
+    elif isinstance(node, cst.AnnAssign):
+        target, value = node.target, node.value
+    else:
+        return False
+    return (
+        isinstance(target, cst.Name)
+        and target.value == _ROUTER_NAME
+        and isinstance(value, cst.Call)
+        and py.dotted(value.func) == "APIRouter"
+    )
+
+
+def _is_field(stmt: cst.BaseStatement) -> bool:
+    small = _small(stmt)
+    return len(small) == 1 and isinstance(small[0], cst.AnnAssign)
+
+
+def _last(body: Sequence[cst.BaseStatement], test: Any) -> int | None:
+    found = [index for index, stmt in enumerate(body) if test(stmt)]
+    return found[-1] if found else None
+
+
+def _with_lines(suite: py.Suite, index: int, lines: Sequence[Any]) -> py.Suite:
+    """`suite` with the lines in front of `body[index]` (the footer) replaced."""
+    if index == len(suite.body):
+        return suite.with_changes(footer=list(lines))
+    body: list[Any] = list(suite.body)
+    body[index] = body[index].with_changes(leading_lines=list(lines))
+    return suite.with_changes(body=body)
+
+
+@dataclass(frozen=True)
+class _Spot:
+    """Where a statement-level marker goes: `lines` at `offset` of holder `index`.
+
+    `before` / `after`: a blank line is part of what apply inserts, in front of /
+    behind the marker.
+    """
+
+    suite: py.Suite
+    index: int
+    offset: int
+    before: bool
+    after: bool
+
+
+# --- the operation --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RestoreMarker:
+    """Insert a missing marker comment at its place; remove it again on invert."""
+
+    path: str
+    marker: str
+
+    def __post_init__(self) -> None:
+        marker = py.normalize_marker(self.marker)
+        if marker not in KNOWN_MARKERS:
+            raise ValueError(f"not a marker PolePosition manages: {self.marker!r}")
+        object.__setattr__(self, "marker", marker)
+
+    @property
+    def is_env(self) -> bool:
+        """True for the `.env.example` markers."""
+        return self.marker in ENV_ORDER
+
+    @property
+    def format(self) -> DocumentFormat:
+        """`ENV_FORMAT` for env markers, `PYTHON` for every other marker."""
+        return ENV_FORMAT if self.is_env else py.PYTHON
+
+    # -- the three faces ------------------------------------------------------
+
+    def apply(self, document: Any) -> Any:
+        """Insert the marker where it belongs; a no-op when it is present."""
+        if self.is_env:
+            return self._apply_env(_as_env(document))
+        module = py.as_module(document)
+        if py.scan(module).markers.get(self.marker):
+            return module
+        if self.marker in EXPORT_MARKERS:
+            return self._apply_export(module)
+        spot = self._spot(module)
+        holder = list(py.holder_lines(spot.suite, spot.index))
+        new = [
+            *([py.blank_line()] if spot.before else []),
+            py.comment_line(self.marker),
+            *([py.blank_line()] if spot.after else []),
+        ]
+        holder[spot.offset : spot.offset] = new
+        return py.replace_node(
+            module, spot.suite, _with_lines(spot.suite, spot.index, holder)
+        )
+
+    def invert(self, document: Any) -> Any:
+        """Remove the marker line and the blank line apply adds with it."""
+        if self.is_env:
+            return self._invert_env(_as_env(document))
+        module = py.as_module(document)
+        sites = py.scan(module).markers.get(self.marker, [])
+        if not sites:
+            return module
+        site = sites[-1]
+        if isinstance(site, py.ListSite):
+            return self._invert_list(module, site)
+        holder = list(py.holder_lines(site.suite, site.index))
+        before, after = self._blanks(module, site)
+        start, stop = site.offset, site.offset + 1
+        if before and start > 0 and py.is_blank(holder[start - 1]):
+            start -= 1
+        if after and stop < len(holder) and py.is_blank(holder[stop]):
+            stop += 1
+        del holder[start:stop]
+        return py.replace_node(
+            module, site.suite, _with_lines(site.suite, site.index, holder)
+        )
+
+    def observe(self, document: Any) -> Observation:
+        """PRESENT (exactly once), ABSENT, or DUPLICATED with every line."""
+        lines = self._lines(document)
+        if not lines:
+            return Observation(Presence.ABSENT, (), f"`{self.marker}` not found")
+        if len(lines) > 1:
+            return Observation(
+                Presence.DUPLICATED,
+                tuple(lines),
+                f"`{self.marker}` appears {len(lines)} times",
+            )
+        return Observation(Presence.PRESENT, tuple(lines))
+
+    def check(self, document: Any) -> list[Finding]:
+        """PP101 (fixable when the place is known) or PP102; empty when present."""
+        lines = self._lines(document)
+        if len(lines) == 1:
+            return []
+        if len(lines) > 1:
+            return [
+                codes.MARKER_DUPLICATED.finding(
+                    f"{self.path}: marker `{self.marker}` appears {len(lines)} times "
+                    "(lines " + ", ".join(map(str, lines)) + ")",
+                    "Keep the one at its managed block and delete the others.",
+                    self.path,
+                    lines[1],
+                )
+            ]
+        message = f"{self.path}: marker `{self.marker}` not found"
+        try:
+            restored = self._lines(self.apply(document))
+        except WiringError as error:
+            return [
+                codes.MARKER_MISSING.finding(
+                    f"{message}; {error.message}",
+                    "Restore the marker comment where docs/managed-blocks.md shows it.",
+                    self.path,
+                    error.line,
+                    fixable=False,
+                )
+            ]
+        return [
+            codes.MARKER_MISSING.finding(
+                message,
+                "Run `polepos check --fix` to restore it.",
+                self.path,
+                restored[0] if restored else None,
+                fixable=True,
+            )
+        ]
+
+    # -- reading --------------------------------------------------------------
+
+    def _lines(self, document: Any) -> list[int]:
+        if self.is_env:
+            env = _as_env(document)
+            return [i + 1 for i in _env_indices(env, self.marker)]
+        module = py.as_module(document)
+        sites = py.scan(module).markers.get(self.marker, [])
+        return [py.line_of(module, site.comment) or 0 for site in sites]
+
+    def _error(self, what: str) -> WiringError:
+        return WiringError(
+            f"{self.path}: cannot restore `{self.marker}`: {what}; "
+            "restore it by hand where docs/managed-blocks.md shows it",
+            path=self.path,
+        )
+
+    # -- statement markers ----------------------------------------------------
+
+    def _spot(self, module: cst.Module) -> _Spot:
+        """Where apply puts the (missing) marker, and the blanks it adds."""
+        if self.marker == ROUTER_IMPORTS:
+            body = module.body
+            at = _last(body, _is_router_import)
+            if at is None:
+                at = _last(body, _is_import)
+            if at is None:
+                raise self._error("the file has no top-level import")
+            return _Spot(module, at + 1, 0, True, False)
+        if self.marker == ROUTER_INCLUDES:
+            body = module.body
+            at = _last(body, _is_include)
+            if at is not None:
+                return _Spot(module, at + 1, 0, False, False)
+            at = _last(body, _is_router_assign)
+            if at is None:
+                raise self._error(f"no `{_ROUTER_NAME} = APIRouter(...)`")
+            return _Spot(module, at + 1, 0, True, False)
+        if self.marker == MODEL_IMPORTS:
+            block = self._function_body(module)
+            before = bool(block.body) and _is_import(block.body[-1])
+            return _Spot(block, len(block.body), 0, before, False)
+        return self._settings_spot(module)
+
+    def _blanks(self, module: cst.Module, site: py.StatementSite) -> tuple[bool, bool]:
+        """(before, after): the blank lines apply inserts with a marker at `site`."""
+        previous = site.suite.body[site.index - 1] if site.index > 0 else None
+        if self.marker == ROUTER_IMPORTS:
+            return True, False
+        if self.marker == ROUTER_INCLUDES:
+            return not (previous is not None and _is_include(previous)), False
+        if self.marker == MODEL_IMPORTS:
+            return previous is not None and _is_import(previous), False
+        if self.marker in SETTINGS_ORDER:
+            later, earlier = self._neighbours(module, site.suite)
+            if later is not None:
+                return False, True
+            return not self._closes_block(site.suite, earlier), False
+        return False, False
+
+    def _function_body(self, module: cst.Module) -> cst.IndentedBlock:
+        for stmt in module.body:
+            if isinstance(stmt, cst.FunctionDef) and stmt.name.value == "import_models":
+                if isinstance(stmt.body, cst.IndentedBlock):
+                    return stmt.body
+        raise self._error("no top-level `def import_models():` block")
+
+    def _settings_body(self, module: cst.Module) -> cst.IndentedBlock:
+        for stmt in module.body:
+            if isinstance(stmt, cst.ClassDef) and stmt.name.value == "Settings":
+                if isinstance(stmt.body, cst.IndentedBlock):
+                    return stmt.body
+        raise self._error("no top-level `class Settings` block")
+
+    def _neighbours(
+        self, module: cst.Module, suite: py.Suite
+    ) -> tuple[py.StatementSite | None, py.StatementSite | None]:
+        """The nearest present settings markers after and before this one."""
+        found = py.scan(module).markers
+        position = SETTINGS_ORDER.index(self.marker)
+
+        def site_of(marker: str) -> py.StatementSite | None:
+            for site in found.get(marker, []):
+                if isinstance(site, py.StatementSite) and site.suite is suite:
+                    return site
+            return None
+
+        later = next(
+            (s for m in SETTINGS_ORDER[position + 1 :] if (s := site_of(m))), None
+        )
+        earlier = next(
+            (s for m in reversed(SETTINGS_ORDER[:position]) if (s := site_of(m))),
+            None,
+        )
+        return later, earlier
+
+    def _closes_block(self, suite: py.Suite, earlier: py.StatementSite | None) -> bool:
+        """True when the last field follows the preceding marker: its block."""
+        last = _last(suite.body, _is_field)
+        return earlier is not None and last is not None and last >= earlier.index
+
+    def _settings_spot(self, module: cst.Module) -> _Spot:
+        block = self._settings_body(module)
+        later, earlier = self._neighbours(module, block)
+        if later is not None:
+            # Directly above the next marker: the fields there become this block.
+            return _Spot(block, later.index, later.offset, False, True)
+        last = _last(block.body, _is_field)
+        if self._closes_block(block, earlier):
+            assert last is not None
+            return _Spot(block, last + 1, 0, False, False)
+        if earlier is not None:
+            return _Spot(block, earlier.index, earlier.offset + 1, True, False)
+        if last is None:
+            raise self._error("`class Settings` has no annotated field")
+        return _Spot(block, last + 1, 0, True, False)
+
+    # -- export markers (inside the `__all__` list) -----------------------------
+
+    def _all_list(self, module: cst.Module) -> cst.List:
+        for stmt in module.body:
+            for node in _small(stmt):
+                if isinstance(node, cst.Assign) and len(node.targets) == 1:
+                    target: cst.BaseExpression = node.targets[0].target
+                    value: cst.BaseExpression | None = node.value
+                elif isinstance(node, cst.AnnAssign):
+                    target, value = node.target, node.value
+                else:
+                    continue
+                if isinstance(target, cst.Name) and target.value == "__all__":
+                    if not isinstance(value, cst.List):
+                        raise self._error("`__all__` is not a list literal")
+                    return value
+        raise self._error("no top-level `__all__ = [...]`")
+
+    def _apply_export(self, module: cst.Module) -> cst.Module:
+        node = self._all_list(module)
+        if any(not isinstance(e, cst.Element) for e in node.elements):
+            raise self._error("`__all__` has starred items")
+        slots = py.list_slots(node)
+        exploded = [s for s in slots if isinstance(s, cst.ParenthesizedWhitespace)]
+        indent = next(
+            (s.last_line for s in exploded if s.last_line.value),
+            cst.SimpleWhitespace(module.default_indent),
+        )
+        marker = cst.EmptyLine(
+            indent=True, whitespace=indent, comment=cst.Comment(self.marker)
+        )
+
+        def opened(slot: cst.BaseParenthesizableWhitespace) -> Any:
+            if isinstance(slot, cst.ParenthesizedWhitespace):
+                return slot
+            return cst.ParenthesizedWhitespace(indent=True, last_line=indent)
+
+        elements = list(node.elements)
+        if not elements:
+            first = opened(slots[0])
+            new = node.with_changes(
+                lbracket=node.lbracket.with_changes(
+                    whitespace_after=first.with_changes(
+                        empty_lines=[marker, *first.empty_lines],
+                        last_line=cst.SimpleWhitespace(""),
+                    )
+                ),
+                rbracket=node.rbracket.with_changes(
+                    whitespace_before=cst.SimpleWhitespace("")
+                ),
+            )
+            return py.replace_node(module, node, new)
+        rebuilt = []
+        for index, element in enumerate(elements):
+            comma = element.comma
+            if index < len(elements) - 1:
+                after: Any = opened(slots[index + 1])
+            else:
+                after = cst.SimpleWhitespace("")
+            if isinstance(comma, cst.Comma):
+                comma = comma.with_changes(
+                    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=after
+                )
+            else:
+                comma = cst.Comma(whitespace_after=after)
+            rebuilt.append(element.with_changes(comma=comma))
+        last = slots[-1]
+        closing = (
+            last
+            if isinstance(last, cst.ParenthesizedWhitespace)
+            else cst.ParenthesizedWhitespace(indent=True)
+        )
+        new = node.with_changes(
+            elements=rebuilt,
+            lbracket=node.lbracket.with_changes(whitespace_after=opened(slots[0])),
+            rbracket=node.rbracket.with_changes(
+                whitespace_before=closing.with_changes(
+                    empty_lines=[marker, *closing.empty_lines]
+                )
+            ),
+        )
+        return py.replace_node(module, node, new)
+
+    def _invert_list(self, module: cst.Module, site: py.ListSite) -> cst.Module:
+        node = site.node
+        slots = py.list_slots(node)
+        slot = slots[site.slot]
+        assert isinstance(slot, cst.ParenthesizedWhitespace)
+        lines = list(slot.empty_lines)
+        del lines[site.offset]
+        fixed = slot.with_changes(empty_lines=lines)
+        if site.slot == 0:
+            new = node.with_changes(
+                lbracket=node.lbracket.with_changes(whitespace_after=fixed)
+            )
+        elif site.slot == len(node.elements):
+            new = node.with_changes(
+                rbracket=node.rbracket.with_changes(whitespace_before=fixed)
+            )
+        else:
+            elements = list(node.elements)
+            element = elements[site.slot - 1]
+            assert isinstance(element.comma, cst.Comma)
+            elements[site.slot - 1] = element.with_changes(
+                comma=element.comma.with_changes(whitespace_after=fixed)
+            )
+            new = node.with_changes(elements=elements)
+        return py.replace_node(module, node, new)
+
+    # -- env markers ----------------------------------------------------------
+
+    def _env_neighbours(self, env: EnvDocument) -> tuple[int | None, int | None]:
+        """Line indices of the nearest present env markers after and before."""
+        position = ENV_ORDER.index(self.marker)
+
+        def first(marker: str) -> int | None:
+            found = _env_indices(env, marker)
+            return found[0] if found else None
+
+        later = next(
+            (i for m in ENV_ORDER[position + 1 :] if (i := first(m)) is not None),
+            None,
+        )
+        earlier = next(
+            (i for m in reversed(ENV_ORDER[:position]) if (i := first(m)) is not None),
+            None,
+        )
+        return later, earlier
+
+    def _env_blank_before(self, env: EnvDocument, earlier: int | None) -> bool:
+        """A blank line goes above a marker appended at the end, unless the marker
+        closes the lines that follow its predecessor (or the file is empty)."""
+        if not env.lines:
+            return False
+        if earlier is None:
+            return True
+        own = _env_indices(env, self.marker)
+        return not any(
+            env.content(i).strip()
+            for i in range(earlier + 1, len(env.lines))
+            if i not in own
+        )
+
+    def _apply_env(self, env: EnvDocument) -> EnvDocument:
+        if _env_indices(env, self.marker):
+            return env
+        newline = env.newline
+        later, earlier = self._env_neighbours(env)
+        if later is not None:
+            return env.replace(later, later, [self.marker + newline, newline])
+        lines = list(env.lines)
+        unterminated = bool(lines) and not lines[-1].endswith("\n")
+        if unterminated:
+            lines[-1] += newline
+        new = [newline] if self._env_blank_before(env, earlier) else []
+        new.append(self.marker if unterminated else self.marker + newline)
+        return EnvDocument(tuple(lines + new))
+
+    def _invert_env(self, env: EnvDocument) -> EnvDocument:
+        found = _env_indices(env, self.marker)
+        if not found:
+            return env
+        at = found[-1]
+        later, earlier = self._env_neighbours(env)
+        start, stop = at, at + 1
+        if later is not None:
+            if stop < len(env.lines) and not env.content(stop).strip():
+                stop += 1
+            return env.replace(start, stop, [])
+        if (
+            self._env_blank_before(env, earlier)
+            and start > 0
+            and not env.content(start - 1).strip()
+        ):
+            start -= 1
+        unterminated = stop == len(env.lines) and not env.lines[at].endswith("\n")
+        result = env.replace(start, stop, [])
+        if unterminated and result.lines and start == len(result.lines):
+            result = result.replace(start - 1, start, [result.content(start - 1)])
+        return result
+
+
+def _as_env(document: Any) -> EnvDocument:
+    if not isinstance(document, EnvDocument):
+        raise TypeError(f"expected an EnvDocument, got {type(document).__name__}")
+    return document
+
+
+def _env_indices(env: EnvDocument, marker: str) -> list[int]:
+    """0-based indices of every line holding exactly `marker`."""
+    return [
+        index
+        for index in range(len(env.lines))
+        if env.content(index).strip().startswith("#")
+        and _env_marker(env.content(index)) == marker
+    ]
+
+
+def _env_marker(content: str) -> str | None:
+    try:
+        return py.normalize_marker(content)
+    except ValueError:
+        return None

@@ -1,0 +1,18 @@
+"""`polepos add ...`: grow a project (modules, integrations, auth)."""
+
+from __future__ import annotations
+
+import typer
+
+from pole_position.cli.commands.add import module
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `add` command group to the application."""
+    group = typer.Typer(
+        help="Add a module (or, later, an integration or auth) to the project.",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+    )
+    module.register(group)
+    app.add_typer(group, name="add")

@@ -1,0 +1,98 @@
+"""`polepos add module NAME`: a feature module from a template, wired by codemods."""
+
+from __future__ import annotations
+
+import typer
+
+from pole_position.cli import output
+
+EPILOG = """\b
+Templates: standard (default), crud, ai-prompt, api-only, service-only.
+\b
+Examples:
+  polepos add module customers
+  polepos add module orders --template crud --pagination --timestamps
+  polepos add module assistant --template ai-prompt
+  polepos add module health --api-only --trace"""
+
+
+def _complete_template(incomplete: str) -> list[str]:
+    from pole_position.cli.services.module_catalog import TEMPLATES
+
+    return [name for name in TEMPLATES if name.startswith(incomplete)]
+
+
+def add_module(
+    name: str = typer.Argument(..., help="Module name, e.g. customers."),
+    template: str = typer.Option(
+        None,
+        "--template",
+        "-t",
+        help="standard, crud, ai-prompt, api-only or service-only.",
+        autocompletion=_complete_template,
+    ),
+    api_only: bool = typer.Option(
+        False, "--api-only", help="Same as --template api-only."
+    ),
+    service_only: bool = typer.Option(
+        False, "--service-only", help="Same as --template service-only."
+    ),
+    pagination: bool = typer.Option(
+        False, "--pagination", help="crud: limit/offset pages."
+    ),
+    timestamps: bool = typer.Option(
+        False, "--timestamps", help="crud: created/updated at."
+    ),
+    soft_delete: bool = typer.Option(False, "--soft-delete", help="crud: deleted_at."),
+    tenant_scoped: bool = typer.Option(
+        False, "--tenant-scoped", help="crud: rows belong to the caller's tenant."
+    ),
+    auth_required: bool = typer.Option(
+        False, "--auth-required", help="crud: every route needs a bearer token."
+    ),
+    trace: bool = typer.Option(
+        False, "--trace", help="List planned files; write nothing."
+    ),
+    diff: bool = typer.Option(
+        False, "--diff", help="Show the change as a diff; write nothing."
+    ),
+) -> None:
+    """Add a feature module generated from a template."""
+    from pole_position.cli.commands.plan_output import show_or_commit
+    from pole_position.cli.services.module_creator import (
+        plan_add_module,
+        resolve_request,
+    )
+    from pole_position.cli.services.project_locator import locate_project
+    from pole_position.cli.services.project_state import load_state
+
+    flags = {
+        "pagination": pagination,
+        "timestamps": timestamps,
+        "soft-delete": soft_delete,
+        "tenant-scoped": tenant_scoped,
+        "auth-required": auth_required,
+    }
+    request = resolve_request(
+        name,
+        template,
+        api_only=api_only,
+        service_only=service_only,
+        options=tuple(option for option, on in flags.items() if on),
+    )
+    state = load_state(locate_project())
+    changes = plan_add_module(state, request)
+    if show_or_commit(changes, trace=trace, diff=diff) is None:
+        return
+    output.success(f"Added module {request.name} ({request.manifest_value}).")
+    if request.spec.has_router:
+        output.info(f"Routes: /api/v1/{request.name}/")
+    if request.spec.needs_database:
+        output.info(
+            f"Next: polepos db revision -m 'add {request.name}' && polepos db upgrade"
+        )
+
+
+def register(group: typer.Typer) -> None:
+    """Add the command to the `add` group."""
+    group.command("module", epilog=EPILOG)(add_module)

@@ -1,0 +1,18 @@
+"""`polepos remove ...`: the exact inverse of `polepos add ...`."""
+
+from __future__ import annotations
+
+import typer
+
+from pole_position.cli.commands.remove import module
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `remove` command group to the application."""
+    group = typer.Typer(
+        help="Remove what 'polepos add' added, exactly.",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+    )
+    module.register(group)
+    app.add_typer(group, name="remove")

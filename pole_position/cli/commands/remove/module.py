@@ -1,0 +1,79 @@
+"""`polepos remove module NAME`: delete a module's files and wiring, or detach it."""
+
+from __future__ import annotations
+
+import typer
+
+from pole_position.cli import output
+
+EPILOG = """\b
+Examples:
+  polepos remove module customers --trace
+  polepos remove module customers
+  polepos remove module customers --wiring-only   # keep the folder, detach it
+  polepos remove module customers --force         # even with custom changes"""
+
+
+def _complete_module(incomplete: str) -> list[str]:
+    try:
+        from pole_position.cli.services.module_catalog import STARTER_MODULE
+        from pole_position.cli.services.project_locator import locate_project
+        from pole_position.cli.services.project_state import load_state
+
+        modules = load_state(locate_project()).modules
+    except Exception:  # completion must never fail loudly
+        return []
+    names = (m for m in modules if m != STARTER_MODULE)
+    return sorted(m for m in names if m.startswith(incomplete))
+
+
+def remove_module(
+    name: str = typer.Argument(
+        ..., help="Module name.", autocompletion=_complete_module
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Remove even with custom changes."
+    ),
+    wiring_only: bool = typer.Option(
+        False,
+        "--wiring-only",
+        help="Remove wiring and generated tests; keep the module folder (detached).",
+    ),
+    trace: bool = typer.Option(
+        False, "--trace", help="List planned files; write nothing."
+    ),
+    diff: bool = typer.Option(
+        False, "--diff", help="Show the change as a diff; write nothing."
+    ),
+) -> None:
+    """Remove a module: the exact inverse of 'polepos add module'."""
+    from pole_position.cli.commands.plan_output import show_or_commit
+    from pole_position.cli.services.module_remover import plan_remove_module
+    from pole_position.cli.services.project_locator import locate_project
+    from pole_position.cli.services.project_state import load_state
+
+    state = load_state(locate_project())
+    plan = plan_remove_module(state, name, force=force, wiring_only=wiring_only)
+    if show_or_commit(plan.changes, trace=trace, diff=diff) is None:
+        return
+    if wiring_only:
+        output.success(f"Detached module {name}: wiring and generated tests removed.")
+        output.info(
+            "Its folder stays; it is recorded under [detached] in the manifest."
+        )
+    else:
+        output.success(f"Removed module {name}.")
+    if plan.removed_llm_scaffold:
+        output.info(
+            "It was the last ai-prompt module: the LLM scaffold was removed too."
+        )
+    if plan.had_model:
+        output.info(
+            "The database was not touched. To drop the table, write a migration: "
+            f"polepos db revision -m 'drop {name}' && polepos db upgrade"
+        )
+
+
+def register(group: typer.Typer) -> None:
+    """Add the command to the `remove` group."""
+    group.command("module", epilog=EPILOG)(remove_module)

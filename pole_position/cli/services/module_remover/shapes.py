@@ -1,0 +1,40 @@
+"""Refuse to guess: unmanaged wiring blocks removal, naming its file and line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pole_position.cli.errors import Refused
+from pole_position.cli.services.change_set import read_text
+from pole_position.cli.services.project_locator import Project
+
+
+def refuse_unmanaged(project: Project, operations: list[Any], module: str) -> None:
+    """Raise `Refused` if any operation sees its wiring in a shape it does not own."""
+    from codemods._core import Presence
+
+    documents: dict[str, Any] = {}
+    for operation in operations:
+        target = project.root / operation.path
+        if not target.is_file():
+            continue
+        if operation.path not in documents:
+            try:
+                text = read_text(target, operation.path)
+                documents[operation.path] = operation.format.parse(text)
+            except Exception as exc:
+                raise Refused(
+                    f"{operation.path} cannot be parsed ({type(exc).__name__}); "
+                    "nothing was removed.",
+                    "Fix the file, then run the command again.",
+                ) from None
+        observation = operation.observe(documents[operation.path])
+        if observation.presence is Presence.UNMANAGED:
+            line = f":{observation.lines[0]}" if observation.lines else ""
+            detail = f" ({observation.detail})" if observation.detail else ""
+            raise Refused(
+                f"{operation.path}{line} wires {module!r} in a shape PolePosition does "
+                f"not manage{detail}; nothing was removed.",
+                "Remove or rewrite that custom wiring by hand, then run the command "
+                "again.",
+            )

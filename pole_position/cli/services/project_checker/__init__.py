@@ -1,0 +1,166 @@
+"""Plan-free half of the lifecycle: `polepos check` diagnoses, `--fix` repairs.
+
+Three layers read the project through one `ProjectFiles` cache (each file
+parsed at most once per run): core (identity, structure, markers), lifecycle
+(modules, orphans, order, cycles) and integrations. Every fixable finding
+carries the codemod operations that repair it; `fix_project` applies them
+through one change set and checks again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from codemods import codes
+from pole_position.cli.services.project_checker.context import CheckContext
+from pole_position.cli.services.project_checker.documents import ProjectFiles
+from pole_position.cli.services.project_checker.report import CheckReport
+
+__all__ = ["CheckReport", "check_project", "fix_project"]
+
+MANIFEST = ".poleposition.toml"
+
+
+def _find_root(start: Path) -> tuple[Path, bool] | None:
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / MANIFEST).is_file():
+            return folder, True
+    from pole_position.cli.services.project_locator import _inferred
+
+    for folder in (here, *here.parents):
+        if _inferred(folder) is not None:
+            return folder, False
+    return None
+
+
+def _context(start: Path) -> CheckContext | CheckReport:
+    """Gather the project's state, or a failed report when there is no project."""
+    from codemods.lockfile import LOCK_PATH, LockFormat
+    from codemods.manifest import read_manifest
+    from pole_position.cli.services.project_locator import _inferred
+
+    found = _find_root(start)
+    if found is None:
+        finding = codes.NOT_A_PROJECT.finding(
+            f"no PolePosition project found at {start.resolve()} or above",
+            "Run 'polepos check' inside a project created by 'polepos start'.",
+        )
+        return CheckReport(project_root=None, package=None, issues=[finding])
+    root, has_manifest = found
+    files = ProjectFiles(root)
+    inferred = _inferred(root)
+    manifest = None
+    early = []
+    if has_manifest:
+        text = files.text(MANIFEST)
+        if text is None:
+            early.append(
+                codes.MANIFEST_UNREADABLE.finding(
+                    f"{MANIFEST} cannot be read as UTF-8",
+                    "Rewrite it as UTF-8 text.",
+                    MANIFEST,
+                )
+            )
+            files.findings.clear()
+        else:
+            manifest = read_manifest(text)
+            early.extend(manifest.errors)
+    else:
+        early.append(
+            codes.MANIFEST_MISSING.finding(
+                "the project has no .poleposition.toml; its shape was inferred",
+                "Create one (see docs/manifest.md) so add, remove and check know "
+                "what was generated.",
+                MANIFEST,
+            )
+        )
+    package = (manifest.package if manifest else None) or (
+        inferred.package if inferred else None
+    )
+    db = (manifest.db if manifest else None) or (inferred.db if inferred else "sqlite")
+    if package is None:
+        return CheckReport(project_root=str(root), package=None, issues=early)
+    lock: dict[str, dict[str, dict[str, object]]] = {}
+    lock_text = files.text(LOCK_PATH)
+    if lock_text is not None:
+        try:
+            lock = LockFormat().parse(lock_text)
+        except Exception as exc:
+            early.append(
+                codes.FILE_UNPARSABLE.finding(
+                    f"{LOCK_PATH} cannot be parsed: {exc}",
+                    "Restore it from version control.",
+                    LOCK_PATH,
+                )
+            )
+    context = CheckContext(
+        root=root, package=package, db=db, manifest=manifest, lock=lock, files=files
+    )
+    context.findings.extend(early)
+    return context
+
+
+def _run(start: Path) -> CheckContext | CheckReport:
+    from pole_position.cli.services.project_checker import core, cycles, lifecycle
+
+    context = _context(start)
+    if isinstance(context, CheckReport):
+        return context
+    core.check_identity(context)
+    if not (context.root / "src" / context.package).is_dir():
+        context.findings.extend(context.files.findings)
+        return context
+    core.check_structure(context)
+    broken = core.check_markers(context)
+    lifecycle.check_modules(context, broken)
+    lifecycle.check_orphans_and_order(context, broken)
+    lifecycle.check_orphaned_tests(context)
+    cycles.check_cycles(context)
+    context.findings.extend(context.files.findings)
+    return context
+
+
+def _report(context: CheckContext | CheckReport) -> CheckReport:
+    if isinstance(context, CheckReport):
+        return context
+    return CheckReport(
+        project_root=str(context.root),
+        package=context.package,
+        issues=context.findings,
+        parses=dict(context.files.parses),
+    )
+
+
+def check_project(start: Path) -> CheckReport:
+    """Run every check layer over the project containing `start`."""
+    return _report(_run(start))
+
+
+def fix_project(start: Path, *, rounds: int = 3) -> CheckReport:
+    """Apply every fixable finding's repair, then check again."""
+    from pole_position.cli.errors import Refused
+    from pole_position.cli.services.change_set import ChangeSet
+
+    fixed: list[str] = []
+    for _ in range(rounds):
+        context = _run(start)
+        if isinstance(context, CheckReport) or not context.repairs:
+            break
+        changes = ChangeSet(context.root)
+        done: list[str] = []
+        for repair in context.repairs:
+            if repair.description in done:
+                continue
+            done.append(repair.description)
+            changes.wire(list(repair.operations))
+        try:
+            committed = changes.commit()
+        except Refused:
+            break  # what could not be repaired stays in the final report
+        fixed.extend(done)
+        if not committed:
+            break
+    report = check_project(start)
+    report.fixed = fixed
+    return report

@@ -1,0 +1,135 @@
+"""Circular imports between modules: each cycle once, named from its smallest member."""
+
+from __future__ import annotations
+
+import ast
+
+from codemods import codes
+from pole_position.cli.services.project_checker.context import CheckContext
+
+
+def _imports_of(tree: ast.Module, package: str, own: str, names: set[str]) -> set[str]:
+    prefix = f"{package}.modules."
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        targets: list[str] = []
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level == 0 and node.module:
+                targets = [node.module]
+            elif node.level >= 2:
+                # `from ..other import x` inside modules/<own>/ reaches a sibling.
+                base = node.module.split(".")[0] if node.module else None
+                if base:
+                    found.add(base)
+                else:
+                    found.update(alias.name for alias in node.names)
+        for target in targets:
+            if target.startswith(prefix):
+                found.add(target[len(prefix) :].split(".")[0])
+    return (found & names) - {own}
+
+
+def _cycle_through(
+    start: str, graph: dict[str, set[str]], members: set[str]
+) -> list[str]:
+    """The shortest cycle from `start` back to itself inside one component."""
+    parents: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following: list[str] = []
+        for node in frontier:
+            for nxt in sorted(graph[node] & members):
+                if nxt == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(parents[path[-1]])
+                    return list(reversed(path))
+                if nxt not in parents:
+                    parents[nxt] = node
+                    following.append(nxt)
+        frontier = following
+    return [start]
+
+
+def _components(graph: dict[str, set[str]]) -> list[set[str]]:
+    """Strongly connected components (Tarjan, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    result: list[set[str]] = []
+    counter = 0
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph[root])))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph[child]))))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component: set[str] = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                result.append(component)
+    return result
+
+
+def check_cycles(context: CheckContext) -> None:
+    """Report every import cycle between module packages once."""
+    modules_dir = context.root / context.src("modules")
+    if not modules_dir.is_dir():
+        return
+    names = {
+        child.name
+        for child in modules_dir.iterdir()
+        if child.is_dir() and child.name.isidentifier()
+    }
+    graph: dict[str, set[str]] = {name: set() for name in names}
+    for name in sorted(names):
+        for file in sorted((modules_dir / name).rglob("*.py")):
+            if "__pycache__" in file.parts:
+                continue
+            tree = context.files.parse_python_ast(
+                file.relative_to(context.root).as_posix()
+            )
+            if tree is not None:
+                graph[name] |= _imports_of(tree, context.package, name, names)
+    for component in _components(graph):
+        if len(component) < 2:
+            continue
+        cycle = _cycle_through(min(component), graph, component)
+        shown = " → ".join([*cycle, cycle[0]])
+        context.report(
+            codes.CIRCULAR_IMPORT.finding(
+                f"modules import each other in a cycle: {shown}",
+                "Move the shared code into a module both can import, or import "
+                "inside the function that needs it.",
+                context.src("modules", cycle[0]),
+            )
+        )

@@ -1,0 +1,99 @@
+"""Project files for one check run: each read once and parsed at most once.
+
+A file that is not UTF-8 or does not parse is reported here, once, however
+many checkers wanted it; those checkers simply get `None`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from codemods import codes
+from codemods._core import Finding
+
+_MISSING = object()
+
+
+class ProjectFiles:
+    """A per-run cache of file texts and parsed documents under one root."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._texts: dict[str, Any] = {}
+        self._documents: dict[str, Any] = {}
+        self.parses: Counter[str] = Counter()
+        self.findings: list[Finding] = []
+
+    def exists(self, path: str) -> bool:
+        """Whether a file or folder exists at `path`."""
+        return (self.root / path).exists()
+
+    def text(self, path: str) -> str | None:
+        """The file's text, or None when it is missing or not UTF-8 (reported)."""
+        if path not in self._texts:
+            target = self.root / path
+            if not target.is_file():
+                self._texts[path] = _MISSING
+            else:
+                try:
+                    self._texts[path] = target.read_bytes().decode("utf-8")
+                except UnicodeDecodeError:
+                    self._texts[path] = _MISSING
+                    self.findings.append(
+                        codes.FILE_NOT_UTF8.finding(
+                            f"{path} is not valid UTF-8",
+                            "Convert the file to UTF-8; PolePosition only reads and "
+                            "edits UTF-8 files.",
+                            path,
+                        )
+                    )
+        value = self._texts[path]
+        return None if value is _MISSING else str(value)
+
+    def document(self, path: str, document_format: Any) -> Any | None:
+        """The parsed document, or None when missing, unreadable or unparsable."""
+        if path in self._documents:
+            return self._documents[path]
+        text = self.text(path)
+        document = None
+        if text is not None:
+            self.parses[path] += 1
+            try:
+                document = document_format.parse(text)
+            except Exception as exc:  # each format raises its own error type
+                message = getattr(exc, "message", None) or str(exc).splitlines()[0]
+                line = getattr(exc, "line", None)
+                self.findings.append(
+                    codes.FILE_UNPARSABLE.finding(
+                        f"{path} cannot be parsed: {message}",
+                        "Fix the syntax error; the file's wiring is not checked "
+                        "until it parses.",
+                        path,
+                        line if isinstance(line, int) else None,
+                    )
+                )
+        self._documents[path] = document
+        return document
+
+    def parse_python_ast(self, path: str) -> Any | None:
+        """The file as a Python `ast` tree (for import scans), counted as its parse."""
+        import ast
+
+        text = self.text(path)
+        if text is None:
+            return None
+        self.parses[path] += 1
+        try:
+            return ast.parse(text, filename=path)
+        except SyntaxError as exc:
+            self.findings.append(
+                codes.FILE_UNPARSABLE.finding(
+                    f"{path} cannot be parsed: {exc.msg}",
+                    "Fix the syntax error.",
+                    path,
+                    exc.lineno,
+                )
+            )
+            return None

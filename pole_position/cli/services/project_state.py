@@ -1,0 +1,54 @@
+"""A project's recorded state: its manifest and its content-hash lock, read once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pole_position.cli.errors import Refused
+from pole_position.cli.services.change_set import read_text
+from pole_position.cli.services.project_locator import MANIFEST, Project
+
+
+@dataclass(frozen=True)
+class ProjectState:
+    """The project plus what its manifest and lock record."""
+
+    project: Project
+    manifest: Any  # codemods.manifest.Manifest
+    lock: dict[str, dict[str, dict[str, Any]]]
+
+    @property
+    def modules(self) -> dict[str, str]:
+        """Recorded modules and their template strings."""
+        return dict(self.manifest.modules)
+
+
+def load_state(project: Project) -> ProjectState:
+    """Read manifest and lock; refuse clearly when the manifest cannot be trusted."""
+    from codemods.lockfile import LOCK_PATH, LockFormat
+    from codemods.manifest import read_manifest
+
+    manifest_path = project.root / MANIFEST
+    if manifest_path.is_file():
+        manifest = read_manifest(read_text(manifest_path, MANIFEST))
+        if manifest.errors:
+            first = manifest.errors[0]
+            raise Refused(
+                f"{MANIFEST}: {first.message}",
+                "Fix it (see 'polepos check') before changing the project.",
+            )
+    else:
+        raise Refused(
+            f"{project.root} has no {MANIFEST}, so PolePosition cannot tell what it "
+            "generated.",
+            "Run 'polepos check' to see what is missing.",
+        )
+    lock_path = project.root / LOCK_PATH
+    lock: dict[str, dict[str, dict[str, Any]]] = {}
+    if lock_path.is_file():
+        try:
+            lock = LockFormat().parse(read_text(lock_path, LOCK_PATH))
+        except Exception as exc:  # WiringError: the lock is ours, say so plainly
+            raise Refused(f"{LOCK_PATH} is damaged ({exc}).") from None
+    return ProjectState(project=project, manifest=manifest, lock=lock)
