@@ -45,7 +45,9 @@ def _migrations_round_trip(root: Path, extra: dict[str, str] | None = None) -> N
     assert upgrade.returncode == 0, upgrade.stdout + upgrade.stderr
     status = run_polepos_process("db", "status", cwd=root, env=extra)
     assert status.returncode == 0, status.stderr
-    found = re.search(r"^revision\b.*=\s*['\"](\w+)['\"]", versions[0].read_text(), re.M)
+    found = re.search(
+        r"^revision\b.*=\s*['\"](\w+)['\"]", versions[0].read_text(), re.M
+    )
     assert found, versions[0].read_text()
     revision_id = found.group(1)
     assert f"{revision_id} (head)" in status.stdout
