@@ -102,7 +102,12 @@ def _context(start: Path) -> CheckContext | CheckReport:
 
 
 def _run(start: Path) -> CheckContext | CheckReport:
-    from pole_position.cli.services.project_checker import core, cycles, lifecycle
+    from pole_position.cli.services.project_checker import (
+        core,
+        cycles,
+        integrations,
+        lifecycle,
+    )
 
     context = _context(start)
     if isinstance(context, CheckReport):
@@ -117,6 +122,7 @@ def _run(start: Path) -> CheckContext | CheckReport:
     lifecycle.check_orphans_and_order(context, broken)
     lifecycle.check_orphaned_tests(context)
     cycles.check_cycles(context)
+    integrations.check_llm_scaffold(context)
     context.findings.extend(context.files.findings)
     return context
 
