@@ -70,9 +70,9 @@ MARKER_MISSING = register(
         "error",
         True,
         "A managed file lacks the marker comment PolePosition anchors its wiring on.",
-        fix="`polepos check --fix` restores the marker at its place (codemods.markers."
-        "RestoreMarker): below the last managed line, in the shape of "
-        "docs/managed-blocks.md.",
+        fix="`polepos check --fix` restores the marker where docs/managed-blocks.md "
+        "puts it (after a multi-line statement, never inside it): "
+        "codemods.markers.RestoreMarker.",
     )
 )
 MARKER_DUPLICATED = register(

@@ -14,10 +14,13 @@ place, so the file stays black/isort clean and the wiring kinds work afterwards:
   below the imports when the body ends with an import;
 * `# polepos:module-exports` / `# polepos:integration-exports`: the last line of
   the `__all__` list, which is exploded into black's one-item-per-line form;
-* the settings and env markers keep their order (auth < llm < integration): a
-  marker whose successor exists goes directly above it, followed by a blank line;
-  otherwise it goes after the last annotated field / at the end of `.env.example`,
-  one blank line below unless it closes the fields that follow its predecessor.
+* the settings and env markers keep their order (auth < llm < integration). When
+  a later marker exists, the new one goes above that marker's block (the fields or
+  keys directly above it) followed by a blank line; content separated from that
+  block by a blank line and directly following the preceding marker is the new
+  marker's own block, and the marker closes it. Without a later marker it goes
+  after the last annotated field / at the end of `.env.example`, one blank line
+  below unless it closes the content that follows its predecessor.
 
 The inserted lines depend only on the file's structure, never on the blank lines
 already there, so `invert` can take back exactly what `apply` added:
@@ -45,6 +48,7 @@ from codemods._core import (
     WiringError,
 )
 from codemods.env import ENV_FORMAT, ENV_PATH, EnvDocument
+from codemods.settings import field_name
 
 ROUTER_IMPORTS = "# polepos:router-imports"
 ROUTER_INCLUDES = "# polepos:router-includes"
@@ -180,6 +184,41 @@ def _with_lines(suite: py.Suite, index: int, lines: Sequence[Any]) -> py.Suite:
     body: list[Any] = list(suite.body)
     body[index] = body[index].with_changes(leading_lines=list(lines))
     return suite.with_changes(body=body)
+
+
+# Kinds of the items (lines and statements) around the settings and env markers.
+_BLANK, _MARKER, _CONTENT, _OTHER = "blank", "marker", "content", "other"
+
+
+def _above_next(kinds: Sequence[str], after: int) -> tuple[int, bool]:
+    """Where a marker goes that precedes the marker at item `after`.
+
+    The content (fields, keys, comments) directly above the next marker is that
+    marker's block, so the new marker goes above it, followed by a blank line:
+    `(start of that block, False)`. When a blank line separates that block from
+    more content which directly follows a preceding marker, that content is the
+    restored marker's own block: `(the separating blank line, True)`, and the
+    marker is inserted alone between its block and the blank line.
+    """
+    start = after
+    while start > 0 and kinds[start - 1] == _CONTENT:
+        start -= 1
+    if start > 0 and kinds[start - 1] == _BLANK:
+        blank = start - 1
+        first = blank
+        while first > 0 and kinds[first - 1] == _CONTENT:
+            first -= 1
+        before = first - 1
+        while before >= 0 and kinds[before] == _BLANK:
+            before -= 1
+        if first < blank and before >= 0 and kinds[before] == _MARKER:
+            return blank, True
+    return start, False
+
+
+def _closes_own_block(kinds: Sequence[str], at: int) -> bool:
+    """True when the marker at item `at` directly follows content (its block)."""
+    return at > 0 and kinds[at - 1] == _CONTENT
 
 
 @dataclass(frozen=True)
@@ -376,7 +415,10 @@ class RestoreMarker:
         if self.marker in SETTINGS_ORDER:
             later, earlier = self._neighbours(module, site.suite)
             if later is not None:
-                return False, True
+                items = self._items(site.suite)
+                kinds = [kind for kind, _, _ in items]
+                at = self._position(items, site.index, site.offset)
+                return False, not _closes_own_block(kinds, at)
             return not self._closes_block(site.suite, earlier), False
         return False, False
 
@@ -421,12 +463,40 @@ class RestoreMarker:
         last = _last(suite.body, _is_field)
         return earlier is not None and last is not None and last >= earlier.index
 
+    @staticmethod
+    def _items(suite: py.Suite) -> list[tuple[str, int, int]]:
+        """(kind, holder index, offset) of every line, (kind, index, -1) of every
+        statement of `suite`, in file order."""
+        items: list[tuple[str, int, int]] = []
+        for index in range(len(suite.body) + 1):
+            for offset, line in enumerate(py.holder_lines(suite, index)):
+                if py.marker_of(line) is not None:
+                    kind = _MARKER
+                else:
+                    kind = _BLANK if py.is_blank(line) else _CONTENT
+                items.append((kind, index, offset))
+            if index < len(suite.body):
+                named = field_name(suite.body[index]) is not None
+                items.append((_CONTENT if named else _OTHER, index, -1))
+        return items
+
+    @staticmethod
+    def _position(items: list[tuple[str, int, int]], index: int, offset: int) -> int:
+        return items.index(next(i for i in items if i[1:] == (index, offset)))
+
     def _settings_spot(self, module: cst.Module) -> _Spot:
         block = self._settings_body(module)
         later, earlier = self._neighbours(module, block)
         if later is not None:
-            # Directly above the next marker: the fields there become this block.
-            return _Spot(block, later.index, later.offset, False, True)
+            items = self._items(block)
+            kinds = [kind for kind, _, _ in items]
+            at, own = _above_next(
+                kinds, self._position(items, later.index, later.offset)
+            )
+            _, index, offset = items[at]
+            if offset < 0:  # in front of a statement: the end of its leading lines
+                offset = len(py.holder_lines(block, index))
+            return _Spot(block, index, offset, False, not own)
         last = _last(block.body, _is_field)
         if self._closes_block(block, earlier):
             assert last is not None
@@ -586,7 +656,9 @@ class RestoreMarker:
         newline = env.newline
         later, earlier = self._env_neighbours(env)
         if later is not None:
-            return env.replace(later, later, [self.marker + newline, newline])
+            at, own = _above_next(_env_kinds(env), later)
+            new = [self.marker + newline] + ([] if own else [newline])
+            return env.replace(at, at, new)
         lines = list(env.lines)
         unterminated = bool(lines) and not lines[-1].endswith("\n")
         if unterminated:
@@ -603,7 +675,8 @@ class RestoreMarker:
         later, earlier = self._env_neighbours(env)
         start, stop = at, at + 1
         if later is not None:
-            if stop < len(env.lines) and not env.content(stop).strip():
+            own = _closes_own_block(_env_kinds(env), at)
+            if not own and stop < len(env.lines) and not env.content(stop).strip():
                 stop += 1
             return env.replace(start, stop, [])
         if (
@@ -640,3 +713,17 @@ def _env_marker(content: str) -> str | None:
         return py.normalize_marker(content)
     except ValueError:
         return None
+
+
+def _env_kinds(env: EnvDocument) -> list[str]:
+    """The kind of every line: blank, marker, or content (keys and comments)."""
+    kinds = []
+    for index in range(len(env.lines)):
+        content = env.content(index)
+        if not content.strip():
+            kinds.append(_BLANK)
+        elif _env_marker(content) is not None:
+            kinds.append(_MARKER)
+        else:
+            kinds.append(_CONTENT)
+    return kinds
