@@ -25,8 +25,19 @@ import pytest
 
 from pole_position.cli.services.template_renderer import render_folder
 
-# Dependencies of `add integration` / `add auth` land here as those commands do.
-EXTRA_RUNTIME: tuple[str, ...] = ()
+
+def feature_requirements() -> list[str]:
+    """Requirements `add integration` and `add auth` may introduce."""
+    from pole_position.cli.services.auth_catalog import AUTH_REQUIREMENTS
+    from pole_position.cli.services.integration_catalog import INTEGRATIONS
+    from pole_position.cli.services.module_creator.llm import HTTPX
+
+    return [
+        *(spec.requirement for spec in INTEGRATIONS.values()),
+        *AUTH_REQUIREMENTS,
+        HTTPX,
+    ]
+
 
 POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 
@@ -40,7 +51,7 @@ def uv_binary() -> str:
 
 def generated_requirements() -> list[str]:
     """Every runtime and dev requirement that any database mode's pyproject declares."""
-    requirements: set[str] = set(EXTRA_RUNTIME)
+    requirements: set[str] = set(feature_requirements())
     for db in ("sqlite", "postgres", "none"):
         context = {
             "project_name": "probe",

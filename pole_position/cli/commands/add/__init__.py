@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from pole_position.cli.commands.add import module
+from pole_position.cli.commands.add import auth, integration, module
 
 
 def register(app: typer.Typer) -> None:
     """Add the `add` command group to the application."""
     group = typer.Typer(
-        help="Add a module (or, later, an integration or auth) to the project.",
+        help="Add a module, an integration or auth to the project.",
         no_args_is_help=True,
         rich_markup_mode=None,
     )
     module.register(group)
+    integration.register(group)
+    auth.register(group)
     app.add_typer(group, name="add")

@@ -121,8 +121,10 @@ def _run(start: Path) -> CheckContext | CheckReport:
     lifecycle.check_modules(context, broken)
     lifecycle.check_orphans_and_order(context, broken)
     lifecycle.check_orphaned_tests(context)
+    lifecycle.check_integration_exports(context, broken)
     cycles.check_cycles(context)
     integrations.check_llm_scaffold(context)
+    integrations.check_features(context)
     context.findings.extend(context.files.findings)
     return context
 

@@ -108,3 +108,60 @@ def _template_name(value: str, parse: Any) -> str | None:
     except ValueError:
         return None
     return name
+
+
+def _feature_checks(context: CheckContext, feature: Any) -> None:
+    from codemods.dependency import Dependency
+    from codemods.lockfile import recorded_files
+
+    recorded = recorded_files(context.lock, feature.section, feature.owner)
+    _check_files(
+        context, feature.label, [p for p in recorded if not p.startswith("tests/")]
+    )
+    requirements = [Dependency(requirement=r) for r in feature.requirements]
+    _check_operations(context, feature.label, [*feature.operations, *requirements])
+
+
+def check_features(context: CheckContext) -> None:
+    """Recorded integrations and auth: files, settings, env keys, exports, deps."""
+    from pole_position.cli.services.auth_creator import AUTH_MODULE, auth_feature
+    from pole_position.cli.services.integration_catalog import INTEGRATIONS
+    from pole_position.cli.services.integration_creator import integration_feature
+    from pole_position.cli.services.project_locator import Project
+
+    if context.manifest is None:
+        return
+    project = Project(root=context.root, package=context.package, db=context.db)
+    recorded = set(context.manifest.integrations)
+    for name in sorted(recorded & set(INTEGRATIONS)):
+        _feature_checks(context, integration_feature(project, name))
+    for name in sorted(set(INTEGRATIONS) - recorded):
+        if context.files.exists(context.src("integrations", name, "__init__.py")):
+            _unrecorded(context, f"integration {name}", _integration_entry(name))
+    if context.manifest.auth and context.db != "none":
+        _feature_checks(context, auth_feature(project))
+    elif context.files.exists(context.src("modules", AUTH_MODULE, "router.py")):
+        _unrecorded(context, "auth", _auth_entry())
+
+
+def _integration_entry(name: str) -> Any:
+    from codemods.manifest import ManifestIntegration
+
+    return ManifestIntegration(name=name)
+
+
+def _auth_entry() -> Any:
+    from codemods.manifest import ManifestFlag
+
+    return ManifestFlag(flag="auth", setting=True)
+
+
+def _unrecorded(context: CheckContext, label: str, entry: Any) -> None:
+    context.report(
+        codes.MANIFEST_ENTRY_MISSING.finding(
+            f"{label} is in the project but not recorded in .poleposition.toml",
+            "Run 'polepos check --fix' to record it.",
+            ".poleposition.toml",
+        ),
+        Repair(f"recorded {label} in .poleposition.toml", (entry,)),
+    )

@@ -140,6 +140,8 @@ def check_orphans_and_order(context: CheckContext, broken: set[str]) -> None:
     from codemods._python import PYTHON
 
     known = set(context.modules) | set(context.detached)
+    if context.manifest is not None and context.manifest.auth:
+        known.add("auth")  # the auth workflow is wired like a module
     sources: list[tuple[str, Any, Any, Any]] = [
         (
             router.router_path(context.package),
@@ -186,6 +188,34 @@ def check_orphans_and_order(context: CheckContext, broken: set[str]) -> None:
                     exports_path,
                     lambda d: export.sort_block(d, export.MODULE_EXPORTS, exports_path),
                 )
+
+
+def check_integration_exports(context: CheckContext, broken: set[str]) -> None:
+    """`integrations/__init__.py` lists only integrations whose package exists."""
+    from codemods import export
+    from codemods._python import PYTHON
+
+    path = context.src("integrations", "__init__.py")
+    if path in broken or not context.files.exists(path):
+        return
+    document = context.files.document(path, PYTHON)
+    if document is None:
+        return
+    for name in sorted(export.wired_names(document, export.INTEGRATION_EXPORTS, path)):
+        folder = context.src("integrations", name)
+        if context.files.exists(folder):
+            continue
+        operation = export.integration_export(context.package, name)
+        context.report(
+            codes.WIRING_ORPHANED.finding(
+                f"{path} exports integration {name!r}, whose folder {folder}/ is gone",
+                "Run 'polepos check --fix' to remove the orphaned export.",
+                path,
+            ),
+            Repair(
+                f"removed orphaned export {name!r} from {path}", (Inverted(operation),)
+            ),
+        )
 
 
 def _orphans_in(

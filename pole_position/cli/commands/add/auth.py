@@ -1,0 +1,38 @@
+"""`polepos add auth`: users, password hashing, register/token/me routes."""
+
+from __future__ import annotations
+
+import typer
+
+from pole_position.cli import output
+
+EPILOG = """\b
+Examples:
+  polepos add auth
+  polepos add auth --trace"""
+
+
+def add_auth(
+    trace: bool = typer.Option(
+        False, "--trace", help="List planned files; write nothing."
+    ),
+    diff: bool = typer.Option(
+        False, "--diff", help="Show the change as a diff; write nothing."
+    ),
+) -> None:
+    """Add database-backed users with register, token and me routes."""
+    from pole_position.cli.commands.plan_output import show_or_commit
+    from pole_position.cli.services.auth_creator import plan_add_auth
+    from pole_position.cli.services.project_locator import locate_project
+    from pole_position.cli.services.project_state import load_state
+
+    changes = plan_add_auth(load_state(locate_project()))
+    if show_or_commit(changes, trace=trace, diff=diff) is None:
+        return
+    output.success("Added auth: /api/v1/auth/register, /auth/token and /auth/me.")
+    output.info("Next: polepos db revision -m 'add auth users' && polepos db upgrade")
+
+
+def register(group: typer.Typer) -> None:
+    """Add the command to the `add` group."""
+    group.command("auth", epilog=EPILOG)(add_auth)

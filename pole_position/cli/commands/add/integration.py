@@ -1,0 +1,56 @@
+"""`polepos add integration NAME`: kafka, rabbitmq, redis or rq, wired by codemods."""
+
+from __future__ import annotations
+
+import typer
+
+from pole_position.cli import output
+
+EPILOG = """\b
+Integrations: kafka, rabbitmq, redis, rq (off by default: <NAME>_ENABLED=false).
+\b
+Examples:
+  polepos add integration redis
+  polepos add integration kafka --diff"""
+
+
+def _complete_integration(incomplete: str) -> list[str]:
+    from pole_position.cli.services.integration_catalog import INTEGRATIONS
+
+    return sorted(name for name in INTEGRATIONS if name.startswith(incomplete.lower()))
+
+
+def add_integration(
+    name: str = typer.Argument(
+        ..., help="kafka, rabbitmq, redis or rq.", autocompletion=_complete_integration
+    ),
+    trace: bool = typer.Option(
+        False, "--trace", help="List planned files; write nothing."
+    ),
+    diff: bool = typer.Option(
+        False, "--diff", help="Show the change as a diff; write nothing."
+    ),
+) -> None:
+    """Add an adapter package for an external system, with settings and env keys."""
+    from pole_position.cli.commands.plan_output import show_or_commit
+    from pole_position.cli.services.integration_creator import (
+        parse_integration_name,
+        plan_add_integration,
+    )
+    from pole_position.cli.services.project_locator import locate_project
+    from pole_position.cli.services.project_state import load_state
+
+    integration = parse_integration_name(name)
+    state = load_state(locate_project())
+    changes = plan_add_integration(state, integration)
+    if show_or_commit(changes, trace=trace, diff=diff) is None:
+        return
+    output.success(f"Added integration {integration}.")
+    output.info(
+        f"It is off by default: set {integration.upper()}_ENABLED=true in .env."
+    )
+
+
+def register(group: typer.Typer) -> None:
+    """Add the command to the `add` group."""
+    group.command("integration", epilog=EPILOG)(add_integration)

@@ -1,0 +1,44 @@
+"""`polepos remove auth`: the exact inverse of `polepos add auth`."""
+
+from __future__ import annotations
+
+import typer
+
+from pole_position.cli import output
+
+EPILOG = """\b
+Examples:
+  polepos remove auth --trace
+  polepos remove auth --force   # even with custom changes"""
+
+
+def remove_auth(
+    force: bool = typer.Option(
+        False, "--force", help="Remove even with custom changes."
+    ),
+    trace: bool = typer.Option(
+        False, "--trace", help="List planned files; write nothing."
+    ),
+    diff: bool = typer.Option(
+        False, "--diff", help="Show the change as a diff; write nothing."
+    ),
+) -> None:
+    """Remove the auth workflow; the table stays until a migration drops it."""
+    from pole_position.cli.commands.plan_output import show_or_commit
+    from pole_position.cli.services.auth_remover import plan_remove_auth
+    from pole_position.cli.services.project_locator import locate_project
+    from pole_position.cli.services.project_state import load_state
+
+    changes = plan_remove_auth(load_state(locate_project()), force=force)
+    if show_or_commit(changes, trace=trace, diff=diff) is None:
+        return
+    output.success("Removed auth.")
+    output.info(
+        "The database was not touched. To drop the table, write a migration: "
+        "polepos db revision -m 'drop auth users' && polepos db upgrade"
+    )
+
+
+def register(group: typer.Typer) -> None:
+    """Add the command to the `remove` group."""
+    group.command("auth", epilog=EPILOG)(remove_auth)

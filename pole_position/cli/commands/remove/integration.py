@@ -1,0 +1,57 @@
+"""`polepos remove integration NAME`: the exact inverse of `add integration`."""
+
+from __future__ import annotations
+
+import typer
+
+from pole_position.cli import output
+
+EPILOG = """\b
+Examples:
+  polepos remove integration redis --trace
+  polepos remove integration redis --force   # even with custom changes"""
+
+
+def _complete_integration(incomplete: str) -> list[str]:
+    try:
+        from pole_position.cli.services.project_locator import locate_project
+        from pole_position.cli.services.project_state import load_state
+
+        names = load_state(locate_project()).manifest.integrations
+    except Exception:  # completion must never fail loudly
+        return []
+    return sorted(name for name in names if name.startswith(incomplete.lower()))
+
+
+def remove_integration(
+    name: str = typer.Argument(
+        ..., help="The integration to remove.", autocompletion=_complete_integration
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Remove even with custom changes."
+    ),
+    trace: bool = typer.Option(
+        False, "--trace", help="List planned files; write nothing."
+    ),
+    diff: bool = typer.Option(
+        False, "--diff", help="Show the change as a diff; write nothing."
+    ),
+) -> None:
+    """Remove an integration: files, settings, env keys, dependency and records."""
+    from pole_position.cli.commands.plan_output import show_or_commit
+    from pole_position.cli.services.integration_creator import parse_integration_name
+    from pole_position.cli.services.integration_remover import plan_remove_integration
+    from pole_position.cli.services.project_locator import locate_project
+    from pole_position.cli.services.project_state import load_state
+
+    integration = parse_integration_name(name)
+    state = load_state(locate_project())
+    changes = plan_remove_integration(state, integration, force=force)
+    if show_or_commit(changes, trace=trace, diff=diff) is None:
+        return
+    output.success(f"Removed integration {integration}.")
+
+
+def register(group: typer.Typer) -> None:
+    """Add the command to the `remove` group."""
+    group.command("integration", epilog=EPILOG)(remove_integration)

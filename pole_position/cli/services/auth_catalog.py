@@ -1,0 +1,36 @@
+"""What `polepos add auth` generates and needs, as plain data for its codemods.
+
+The users workflow lives in `template/auth/` (rendered into `src/<pkg>/auth/users/`
+and its tests); it needs a database, and its wiring never lives in the templates:
+
+- `AUTH_REQUIREMENTS`: runtime requirements added to `pyproject.toml`. pwdlib hashes
+  passwords with Argon2id; email-validator backs pydantic's `EmailStr`.
+- `AUTH_SETTINGS_FIELDS`: `(name, annotation, default)` of each `Settings` field, in
+  order, for the `# polepos:auth-settings` block (`annotation` and `default` are
+  Python source); the templates read them as `settings.<name>`.
+- `AUTH_ENV_REQUIRED`: `(KEY, value)` lines written as `KEY=value` in the
+  `# polepos:auth-env` block of `.env.example`.
+- `AUTH_ENV_OPTIONAL`: `(KEY, example)` lines written commented out, `# KEY=example`,
+  below the required ones.
+- `AUTH_BLOCK_COMMENT`: the heading comment of both blocks.
+"""
+
+from __future__ import annotations
+
+AUTH_REQUIREMENTS: tuple[str, ...] = (
+    "pwdlib[argon2]>=0.2",
+    "email-validator>=2.0",
+)
+
+AUTH_BLOCK_COMMENT = (
+    "Users workflow (polepos add auth): open registration at /auth/register"
+)
+
+AUTH_SETTINGS_FIELDS: tuple[tuple[str, str, str], ...] = (
+    # False: `POST /auth/register` answers 403 (create users by other means).
+    ("auth_allow_registration", "bool", "True"),
+)
+
+AUTH_ENV_REQUIRED: tuple[tuple[str, str], ...] = (("AUTH_ALLOW_REGISTRATION", "true"),)
+
+AUTH_ENV_OPTIONAL: tuple[tuple[str, str], ...] = ()

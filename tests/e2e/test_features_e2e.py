@@ -1,0 +1,167 @@
+"""Integrations and auth in a real project, against the machine's real services.
+
+Redis (127.0.0.1:6379) and RabbitMQ (127.0.0.1:5672) are real here; no Kafka
+broker can run on this machine, so the generated Kafka tests use the in-memory
+double (the generated test says so).
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import run_polepos_process
+from tests.e2e.conftest import RuntimeEnv, serve
+
+pytestmark = pytest.mark.e2e
+
+SERVICES = {
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "RQ_REDIS_URL": "redis://127.0.0.1:6379/0",
+    "RABBITMQ_URL": "amqp://guest:guest@127.0.0.1:5672/",
+}
+
+
+def _project(tmp_path: Path, db: str, env: RuntimeEnv) -> Path:
+    assert (
+        run_polepos_process("start", "shop-api", "--db", db, cwd=tmp_path).returncode
+        == 0
+    )
+    root = tmp_path / "shop-api"
+    steps = [
+        ["add", "integration", "kafka"],
+        ["add", "integration", "rabbitmq"],
+        ["add", "integration", "redis"],
+        ["add", "integration", "rq"],
+        ["add", "auth"],
+        ["add", "module", "orders", "--template", "crud", "--tenant-scoped"],
+    ]
+    for step in steps:
+        result = run_polepos_process(*step, cwd=root)
+        assert result.returncode == 0, (step, result.stderr)
+    check = run_polepos_process("check", cwd=root)
+    assert check.returncode == 0, check.stdout
+    env.install_project(root)
+    return root
+
+
+def _own_tests(env: RuntimeEnv, root: Path, extra: dict[str, str]) -> str:
+    result = env.run(
+        "python",
+        "-m",
+        "pytest",
+        "-q",
+        "-rs",
+        "-p",
+        "no:cacheprovider",
+        cwd=root,
+        env={**SERVICES, **extra},
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    return result.stdout
+
+
+def _call(
+    base: str, method: str, path: str, body: Any = None, token: str | None = None
+) -> tuple[int, Any]:
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(f"{base}{path}", data=data, method=method)
+    request.add_header("content-type", "application/json")
+    if token:
+        request.add_header("authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            raw = response.read()
+            return response.status, json.loads(raw) if raw else None
+    except urllib.error.HTTPError as error:
+        raw = error.read()
+        return error.code, json.loads(raw) if raw else None
+
+
+def _auth_flow(env: RuntimeEnv, root: Path, extra: dict[str, str]) -> None:
+    migrate = run_polepos_process(
+        "db", "revision", "-m", "features", cwd=root, env=extra
+    )
+    assert migrate.returncode == 0, migrate.stderr
+    upgrade = run_polepos_process("db", "upgrade", cwd=root, env=extra)
+    assert upgrade.returncode == 0, upgrade.stderr
+    with serve(env, root, "shop_api", extra) as base:
+        users = {}
+        for person, tenant in (("ann", "tenant-a"), ("ben", "tenant-b")):
+            email = f"{person}@example.com"
+            body = {
+                "email": email,
+                "password": "correct horse battery",
+                "tenant_id": tenant,
+            }
+            status, created = _call(base, "POST", "/api/v1/auth/register", body)
+            assert status == 201, created
+            status, token = _call(
+                base,
+                "POST",
+                "/api/v1/auth/token",
+                {"email": email, "password": "correct horse battery"},
+            )
+            assert status == 200, token
+            users[person] = token["access_token"]
+        status, duplicate = _call(
+            base,
+            "POST",
+            "/api/v1/auth/register",
+            {
+                "email": "ann@example.com",
+                "password": "another long one",
+                "tenant_id": "x",
+            },
+        )
+        assert status == 409, duplicate
+        assert (
+            _call(
+                base,
+                "POST",
+                "/api/v1/auth/token",
+                {"email": "ann@example.com", "password": "wrong"},
+            )[0]
+            == 401
+        )
+        assert _call(base, "GET", "/api/v1/auth/me")[0] == 401
+        status, me = _call(base, "GET", "/api/v1/auth/me", token=users["ann"])
+        assert status == 200 and me["email"] == "ann@example.com"
+
+        status, order = _call(
+            base, "POST", "/api/v1/orders/", {"name": "A"}, users["ann"]
+        )
+        assert status == 201, order
+        item = f"/api/v1/orders/{order['id']}"
+        assert _call(base, "GET", item, token=users["ben"])[0] == 404
+        assert _call(base, "PATCH", item, {"name": "B"}, users["ben"])[0] == 404
+        assert _call(base, "DELETE", item, token=users["ben"])[0] == 404
+        status, listed = _call(base, "GET", "/api/v1/orders/", token=users["ben"])
+        assert status == 200 and listed == []
+        assert _call(base, "GET", item, token=users["ann"])[0] == 200
+
+
+def test_features_on_sqlite_with_real_services(
+    tmp_path: Path, runtime_env: RuntimeEnv
+) -> None:
+    root = _project(tmp_path, "sqlite", runtime_env)
+    output = _own_tests(runtime_env, root, {})
+    for service in ("redis", "rabbitmq", "rq"):
+        assert "SKIPPED" not in "\n".join(
+            line for line in output.splitlines() if service in line.lower()
+        ), output
+    _auth_flow(runtime_env, root, {})
+
+
+@pytest.mark.postgres
+def test_auth_on_postgres(
+    tmp_path: Path, runtime_env: RuntimeEnv, postgres_database: str
+) -> None:
+    root = _project(tmp_path, "postgres", runtime_env)
+    _own_tests(runtime_env, root, {"TEST_DATABASE_URL": postgres_database})
+    _auth_flow(runtime_env, root, {"DATABASE_URL": postgres_database})
