@@ -92,13 +92,10 @@ def _auth_flow(env: RuntimeEnv, root: Path, extra: dict[str, str]) -> None:
     assert upgrade.returncode == 0, upgrade.stderr
     with serve(env, root, "shop_api", extra) as base:
         users = {}
-        for person, tenant in (("ann", "tenant-a"), ("ben", "tenant-b")):
+        # Registration cannot choose a tenant: each user gets a personal one.
+        for person in ("ann", "ben"):
             email = f"{person}@example.com"
-            body = {
-                "email": email,
-                "password": "correct horse battery",
-                "tenant_id": tenant,
-            }
+            body = {"email": email, "password": "correct horse battery"}
             status, created = _call(base, "POST", "/api/v1/auth/register", body)
             assert status == 201, created
             status, token = _call(
@@ -113,13 +110,20 @@ def _auth_flow(env: RuntimeEnv, root: Path, extra: dict[str, str]) -> None:
             base,
             "POST",
             "/api/v1/auth/register",
-            {
-                "email": "ann@example.com",
-                "password": "another long one",
-                "tenant_id": "x",
-            },
+            {"email": "ann@example.com", "password": "another long one"},
         )
         assert status == 409, duplicate
+        status, chosen = _call(
+            base,
+            "POST",
+            "/api/v1/auth/register",
+            {
+                "email": "eve@example.com",
+                "password": "a long password",
+                "tenant_id": "t",
+            },
+        )
+        assert status == 422, chosen
         assert (
             _call(
                 base,

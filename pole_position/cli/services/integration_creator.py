@@ -33,7 +33,7 @@ def integration_feature(project: Project, name: str) -> Feature:
     from codemods.settings import SettingsFields
     from pole_position.cli.services.integration_catalog import INTEGRATIONS
 
-    spec = INTEGRATIONS[name]
+    spec = INTEGRATIONS[name].for_package(project.package)
     operations = (
         SettingsFields(
             path=project.src("settings.py"),
