@@ -92,6 +92,8 @@ ROUTER_IMPORT_MISSING = register(
         "error",
         True,
         "A recorded module's router is not imported above `# polepos:router-imports`.",
+        fix="Re-adds the module's router import above `# polepos:router-imports`, in "
+        "sorted position.",
     )
 )
 ROUTER_INCLUDE_MISSING = register(
@@ -101,6 +103,8 @@ ROUTER_INCLUDE_MISSING = register(
         "error",
         True,
         "A recorded module's router is not included above `# polepos:router-includes`.",
+        fix="Re-adds the module's `api_router.include_router(...)` line above "
+        "`# polepos:router-includes`, in sorted position.",
     )
 )
 MODEL_IMPORT_MISSING = register(
@@ -111,6 +115,8 @@ MODEL_IMPORT_MISSING = register(
         True,
         "A recorded module's model is not imported in `import_models()`, so its "
         "tables are unknown to `Base.metadata` and Alembic.",
+        fix="Re-adds the module's model import inside `import_models()`, above "
+        "`# polepos:model-imports`, in sorted position.",
     )
 )
 EXPORT_MISSING = register(
@@ -120,6 +126,8 @@ EXPORT_MISSING = register(
         "error",
         True,
         "A recorded module or integration is not listed in its package's `__all__`.",
+        fix="Re-adds the name to `__all__` above `# polepos:module-exports` (or "
+        "`# polepos:integration-exports`), in sorted position.",
     )
 )
 SETTINGS_MISSING = register(
@@ -129,6 +137,10 @@ SETTINGS_MISSING = register(
         "error",
         True,
         "Settings fields an integration or auth needs are missing from `Settings`.",
+        fix="When the whole block is gone, re-adds the fields (with their header "
+        "comment) above their settings marker. When only some fields of a block "
+        "are gone the finding is not fixable: add them back by hand, or delete "
+        "the block and run `--fix`.",
     )
 )
 WIRING_DUPLICATED = register(
@@ -138,6 +150,8 @@ WIRING_DUPLICATED = register(
         "error",
         True,
         "The same managed wiring line appears more than once in its managed block.",
+        fix="Removes the extra copies of the managed line, keeping one in its "
+        "managed block.",
     )
 )
 UNMANAGED_SHAPE = register(
@@ -157,6 +171,8 @@ BLOCK_OUT_OF_ORDER = register(
         "warning",
         True,
         "The lines of a sorted managed block are not in alphabetical order.",
+        fix="Re-sorts the lines of the managed block; nothing outside the block "
+        "moves.",
     )
 )
 WIRING_ORPHANED = register(
@@ -166,6 +182,8 @@ WIRING_ORPHANED = register(
         "error",
         True,
         "Wiring references a module that no longer exists in the project.",
+        fix="Removes the orphaned import, include, model import or export; the rest "
+        "of the file is left as it is.",
     )
 )
 
@@ -236,6 +254,8 @@ MANIFEST_ENTRY_MISSING = register(
         True,
         "The project contains something (a module, an integration) the manifest does "
         "not record.",
+        fix="Records the missing entry in `.poleposition.toml` (`[integrations]` or "
+        "`[poleposition].auth`), leaving the rest of the manifest as it is.",
     )
 )
 ENV_KEY_MISSING = register(
@@ -245,6 +265,9 @@ ENV_KEY_MISSING = register(
         "error",
         True,
         "A key an integration or auth needs is not set in `.env.example`.",
+        fix="Adds the missing key with its default value (and the block's header "
+        "comment) above its env marker (`# polepos:llm-env`, ...). Not fixable "
+        "while that marker is missing: restore the marker first (PP101).",
     )
 )
 ENV_KEY_COMMENTED = register(
@@ -255,6 +278,9 @@ ENV_KEY_COMMENTED = register(
         True,
         "A required key appears in `.env.example` only as a comment, which does not "
         "count.",
+        fix="Adds an active `KEY=value` line (and the block's header comment) above "
+        "the env marker; the commented line is left alone. Not fixable while the "
+        "marker is missing.",
     )
 )
 ENV_KEY_DUPLICATED = register(
@@ -275,6 +301,8 @@ DEPENDENCY_MISSING = register(
         True,
         "A dependency an integration or auth needs is missing from "
         "`[project].dependencies`.",
+        fix="Appends the requirement to `[project].dependencies`, keeping the "
+        "array's formatting.",
     )
 )
 DEPENDENCY_CONFLICT = register(

@@ -81,10 +81,12 @@ class GeneratedFiles:
     files: tuple[tuple[str, str], ...]  # (path, content hash)
     template: str = ""
     version: str = ""
+    # Facts `remove` needs later, e.g. (("added_dependencies", "redis>=5"),).
+    notes: tuple[tuple[str, str], ...] = ()
     path: str = LOCK_PATH
 
     def _entry(self) -> dict[str, Any]:
-        entry: dict[str, Any] = {"files": dict(self.files)}
+        entry: dict[str, Any] = {"files": dict(self.files), **dict(self.notes)}
         if self.template:
             entry["template"] = self.template
         if self.version:
@@ -131,6 +133,13 @@ def recorded_files(document: LockData, section: str, owner: str) -> dict[str, st
     entry = document.get(section, {}).get(owner, {})
     files = entry.get("files", {}) if isinstance(entry, dict) else {}
     return {str(path): str(value) for path, value in files.items()}
+
+
+def recorded_note(document: LockData, section: str, owner: str, key: str) -> str:
+    """A note recorded with an owner's files (empty when none)."""
+    entry = document.get(section, {}).get(owner, {})
+    value = entry.get(key, "") if isinstance(entry, dict) else ""
+    return str(value)
 
 
 def recorded_version(document: LockData, section: str, owner: str) -> str | None:

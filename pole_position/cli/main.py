@@ -14,7 +14,18 @@ import typer
 
 from pole_position import __version__
 from pole_position.cli import output
-from pole_position.cli.commands import add, check, db, help, remove, start, version
+from pole_position.cli.commands import (
+    add,
+    check,
+    completion,
+    db,
+    delete,
+    help,
+    remove,
+    start,
+    upgrade,
+    version,
+)
 from pole_position.cli.errors import PolePositionError
 
 app = typer.Typer(
@@ -60,11 +71,16 @@ start.register(app)
 add.register(app)
 remove.register(app)
 check.register(app)
+completion.register(app)
+upgrade.register(app)
+delete.register(app)
 db.register(app)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code instead of raising SystemExit."""
+    if os.environ.get(completion.COMPLETE_VAR):
+        completion.prepare_completion_request()
     try:
         result = app(args=argv, prog_name="polepos", standalone_mode=False)
     except PolePositionError as exc:

@@ -56,7 +56,9 @@ def test_usage_errors_exit_2_with_one_line(
     assert result.stderr.count("\n") == 1
 
 
-@pytest.mark.parametrize("command", [["--help"], ["version"], ["help", "start"]])
+@pytest.mark.parametrize(
+    "command", [["--help"], ["version"], ["help", "start"], ["completion", "bash"]]
+)
 def test_light_commands_do_not_import_heavy_libraries(command: list[str]) -> None:
     code = (
         "import sys\n"

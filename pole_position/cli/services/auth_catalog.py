@@ -1,7 +1,9 @@
 """What `polepos add auth` generates and needs, as plain data for its codemods.
 
-The users workflow lives in `template/auth/` (rendered into `src/<pkg>/auth/users/`
-and its tests); it needs a database, and its wiring never lives in the templates:
+The users workflow lives in `template/auth/` (rendered into `src/<pkg>/modules/auth/`
+and its tests) and is wired like a module named `auth` (router under `/auth`, model
+in `import_models()`, `"auth"` in `modules.__all__`); it needs a database, and its
+wiring never lives in the templates:
 
 - `AUTH_REQUIREMENTS`: runtime requirements added to `pyproject.toml`. pwdlib hashes
   passwords with Argon2id; email-validator backs pydantic's `EmailStr`.
@@ -12,7 +14,7 @@ and its tests); it needs a database, and its wiring never lives in the templates
   `# polepos:auth-env` block of `.env.example`.
 - `AUTH_ENV_OPTIONAL`: `(KEY, example)` lines written commented out, `# KEY=example`,
   below the required ones.
-- `AUTH_BLOCK_COMMENT`: the heading comment of both blocks.
+- `AUTH_HEADER`: the heading comment of both blocks.
 """
 
 from __future__ import annotations
@@ -22,9 +24,7 @@ AUTH_REQUIREMENTS: tuple[str, ...] = (
     "email-validator>=2.0",
 )
 
-AUTH_BLOCK_COMMENT = (
-    "Users workflow (polepos add auth): open registration at /auth/register"
-)
+AUTH_HEADER = "Users workflow (polepos add auth)"
 
 AUTH_SETTINGS_FIELDS: tuple[tuple[str, str, str], ...] = (
     # False: `POST /auth/register` answers 403 (create users by other means).

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
-
 from codemods import codes
 from pole_position.cli.services.project_checker.context import CheckContext, Repair
 
@@ -35,18 +33,20 @@ def check_identity(context: CheckContext) -> None:
             )
         )
     elif text is not None:
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
+        from codemods._toml import TOML_FORMAT
+
+        # The one parse of pyproject.toml this run: the dependency checkers reuse it.
+        data = context.files.document("pyproject.toml", TOML_FORMAT, quiet=True)
+        if data is None:
             context.report(
                 codes.PYPROJECT_INVALID.finding(
-                    f"pyproject.toml is not valid TOML: {exc}",
+                    "pyproject.toml is not valid TOML",
                     "Fix the TOML syntax.",
                     "pyproject.toml",
                 )
             )
         else:
-            if not isinstance(data.get("project"), dict):
+            if not hasattr(data.get("project"), "get"):
                 context.report(
                     codes.PYPROJECT_INVALID.finding(
                         "pyproject.toml has no [project] table",

@@ -8,26 +8,26 @@ from codemods import codes
 from pole_position.cli.services.project_checker.context import CheckContext
 
 
-def _imports_of(tree: ast.Module, package: str, own: str, names: set[str]) -> set[str]:
-    prefix = f"{package}.modules."
+def _imports_of(
+    tree: ast.Module, package: str, own: str, names: set[str], location: list[str]
+) -> set[str]:
+    """Sibling modules a file imports; `location` is its package's dotted parts."""
     found: set[str] = set()
     for node in ast.walk(tree):
-        targets: list[str] = []
+        targets: list[list[str]] = []
         if isinstance(node, ast.Import):
-            targets = [alias.name for alias in node.names]
+            targets = [alias.name.split(".") for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
-            if node.level == 0 and node.module:
-                targets = [node.module]
-            elif node.level >= 2:
-                # `from ..other import x` inside modules/<own>/ reaches a sibling.
-                base = node.module.split(".")[0] if node.module else None
-                if base:
-                    found.add(base)
-                else:
-                    found.update(alias.name for alias in node.names)
-        for target in targets:
-            if target.startswith(prefix):
-                found.add(target[len(prefix) :].split(".")[0])
+            module = node.module.split(".") if node.module else []
+            if node.level == 0:
+                targets = [module]
+            elif node.level <= len(location):
+                # Resolve `from ..x import y` against the file's own package.
+                base = location[: len(location) - (node.level - 1)] + module
+                targets = [base] if module else [base + [a.name] for a in node.names]
+        for parts in targets:
+            if parts[:2] == [package, "modules"] and len(parts) > 2:
+                found.add(parts[2])
     return (found & names) - {own}
 
 
@@ -115,11 +115,12 @@ def check_cycles(context: CheckContext) -> None:
         for file in sorted((modules_dir / name).rglob("*.py")):
             if "__pycache__" in file.parts:
                 continue
-            tree = context.files.parse_python_ast(
-                file.relative_to(context.root).as_posix()
-            )
+            relative = file.relative_to(context.root)
+            tree = context.files.parse_python_ast(relative.as_posix())
             if tree is not None:
-                graph[name] |= _imports_of(tree, context.package, name, names)
+                # src/<pkg>/modules/<name>/.../f.py lives in package <pkg>.modules...
+                location = list(relative.parts[1:-1])
+                graph[name] |= _imports_of(tree, context.package, name, names, location)
     for component in _components(graph):
         if len(component) < 2:
             continue

@@ -52,8 +52,14 @@ class ProjectFiles:
         value = self._texts[path]
         return None if value is _MISSING else str(value)
 
-    def document(self, path: str, document_format: Any) -> Any | None:
-        """The parsed document, or None when missing, unreadable or unparsable."""
+    def document(
+        self, path: str, document_format: Any, *, quiet: bool = False
+    ) -> Any | None:
+        """The parsed document, or None when missing, unreadable or unparsable.
+
+        `quiet` leaves reporting a parse failure to the caller (which knows a
+        more precise code); later callers still get None without a second report.
+        """
         if path in self._documents:
             return self._documents[path]
         text = self.text(path)
@@ -65,6 +71,9 @@ class ProjectFiles:
             except Exception as exc:  # each format raises its own error type
                 message = getattr(exc, "message", None) or str(exc).splitlines()[0]
                 line = getattr(exc, "line", None)
+                if quiet:
+                    self._documents[path] = None
+                    return None
                 self.findings.append(
                     codes.FILE_UNPARSABLE.finding(
                         f"{path} cannot be parsed: {message}",
@@ -76,6 +85,10 @@ class ProjectFiles:
                 )
         self._documents[path] = document
         return document
+
+    def reject(self, path: str) -> None:
+        """Mark `path` unparsable, already reported: later checkers get None."""
+        self._documents[path] = None
 
     def parse_python_ast(self, path: str) -> Any | None:
         """The file as a Python `ast` tree (for import scans), counted as its parse."""

@@ -8,6 +8,8 @@ from typing import Any
 from codemods import codes
 from pole_position.cli.services.project_checker.context import CheckContext, Repair
 
+_MARKER_CODES = {codes.MARKER_MISSING.code, codes.MARKER_DUPLICATED.code}
+
 
 def _check_operations(context: CheckContext, owner: str, operations: list[Any]) -> None:
     """Run each operation's checker over its file (one parse per file per run)."""
@@ -36,6 +38,8 @@ def _check_operations(context: CheckContext, owner: str, operations: list[Any]) 
                 )
                 continue
             for finding in operation.check(document):
+                if finding.code in _MARKER_CODES:
+                    continue  # the core layer reports (and restores) markers once
                 context.report(
                     finding, Repair(f"restored {owner} wiring in {path}", (operation,))
                 )

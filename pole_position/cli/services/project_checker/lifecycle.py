@@ -139,7 +139,7 @@ def check_orphans_and_order(context: CheckContext, broken: set[str]) -> None:
     from codemods import export, model, router
     from codemods._python import PYTHON
 
-    known = set(context.modules) | set(context.detached)
+    known = set(context.modules) | set(context.detached) | {STARTER_MODULE}
     if context.manifest is not None and context.manifest.auth:
         known.add("auth")  # the auth workflow is wired like a module
     sources: list[tuple[str, Any, Any, Any]] = [
@@ -295,6 +295,8 @@ def check_orphaned_tests(context: CheckContext) -> None:
 
     known = set(context.modules) | set(context.detached)
     for name in sorted(set(context.lock.get("modules", {})) - known):
+        if context.files.exists(context.src("modules", name)):
+            continue  # the module exists, unrecorded: reported as PP214
         for path in sorted(recorded_files(context.lock, "modules", name)):
             if path.startswith("tests/") and context.files.exists(path):
                 context.report(

@@ -1,0 +1,205 @@
+"""`polepos upgrade`, `delete` and `completion`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Runner, tree_digest
+
+
+@pytest.fixture
+def project(polepos: Runner, tmp_path: Path) -> Path:
+    assert polepos("start", "shop-api", cwd=tmp_path).exit_code == 0
+    root = tmp_path / "shop-api"
+    polepos("version", cwd=root)
+    assert (
+        polepos(
+            "add", "module", "orders", "--template", "crud", "--pagination"
+        ).exit_code
+        == 0
+    )
+    assert polepos("add", "module", "notes", "--api-only").exit_code == 0
+    assert polepos("add", "integration", "redis").exit_code == 0
+    return root
+
+
+# -- upgrade -------------------------------------------------------------------
+
+
+def test_upgrade_reports_the_project_read_only(polepos: Runner, project: Path) -> None:
+    before = tree_digest(project)
+    result = polepos("upgrade")
+    assert result.exit_code == 0, result.stdout
+    assert "package   shop_api" in result.stdout
+    assert "database  sqlite" in result.stdout
+    assert "crud[pagination]" in result.stdout
+    assert "integrations: redis" in result.stdout
+    assert "check: passed" in result.stdout
+    assert tree_digest(project) == before
+
+
+def test_upgrade_json_has_every_field(polepos: Runner, project: Path) -> None:
+    polepos("remove", "module", "notes", "--wiring-only")
+    data = json.loads(polepos("upgrade", "--json").stdout)
+    assert data["installed_version"]
+    assert data["package"] == "shop_api"
+    assert data["db"] == "sqlite"
+    modules = {m["name"]: m for m in data["modules"]}
+    assert modules["orders"]["template"] == "crud[pagination]"
+    assert modules["orders"]["generated_by"] == data["installed_version"]
+    assert data["detached"] == [{"name": "notes", "template": "api-only"}]
+    assert data["integrations"] == ["redis"]
+    assert data["auth"] is False
+    assert data["check"]["passed"] is True
+
+
+def test_upgrade_exits_1_when_the_check_fails(polepos: Runner, project: Path) -> None:
+    router = project / "src/shop_api/api/router.py"
+    router.write_text(router.read_text().replace("# polepos:router-includes\n", ""))
+    result = polepos("upgrade", "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["check"]["passed"] is False
+    assert any(issue["code"] == "PP101" for issue in data["check"]["issues"])
+
+
+def test_upgrade_outside_a_project(polepos: Runner, tmp_path: Path) -> None:
+    result = polepos("upgrade", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+
+
+# -- delete --------------------------------------------------------------------
+
+
+def test_delete_with_force_removes_the_folder_and_not_what_venv_points_to(
+    polepos: Runner, project: Path, tmp_path: Path
+) -> None:
+    shared = tmp_path / "shared-env"
+    shared.mkdir()
+    (shared / "keep").write_text("x")
+    (project / ".venv").symlink_to(shared, target_is_directory=True)
+    result = polepos("delete", "shop-api", "--force", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert not project.exists()
+    assert (shared / "keep").exists()
+
+
+def test_delete_trace_deletes_nothing(
+    polepos: Runner, project: Path, tmp_path: Path
+) -> None:
+    result = polepos("delete", "shop-api", "--trace", cwd=tmp_path)
+    assert result.exit_code == 0
+    assert "delete " in result.stdout and "files" in result.stdout
+    assert project.exists()
+
+
+def test_delete_without_a_tty_or_force_refuses(
+    polepos: Runner, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False)
+    result = polepos("delete", "shop-api", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "--force" in result.stderr
+    assert project.exists()
+
+
+@pytest.mark.parametrize(("answer", "deleted"), [(True, True), (False, False)])
+def test_delete_asks_on_a_tty(
+    polepos: Runner,
+    project: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: bool,
+    deleted: bool,
+) -> None:
+    import typer
+
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(typer, "confirm", lambda *a, **k: answer)
+    result = polepos("delete", "shop-api", cwd=tmp_path)
+    assert result.exit_code == (0 if deleted else 1)
+    assert project.exists() is not deleted
+
+
+def test_delete_refuses_current_folder_parents_and_non_projects(
+    polepos: Runner, project: Path, tmp_path: Path
+) -> None:
+    assert polepos("delete", ".", "--force", cwd=project).exit_code == 1
+    assert polepos("delete", "..", "--force", cwd=project / "src").exit_code == 1
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    result = polepos("delete", "plain", "--force", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "not a PolePosition project" in result.stderr
+    assert plain.exists() and project.exists()
+
+
+# -- completion ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_scripts(polepos: Runner, shell: str) -> None:
+    result = polepos("completion", shell)
+    assert result.exit_code == 0
+    assert "_POLEPOS_COMPLETE" in result.stdout
+    assert f"complete_{shell}" in result.stdout
+
+
+def test_completion_rejects_unknown_shells(polepos: Runner) -> None:
+    assert polepos("completion", "tcsh").exit_code == 2
+
+
+def _complete(cwd: Path, words: str) -> list[str]:
+    env = {
+        **os.environ,
+        "_POLEPOS_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split(" ")) - 1),
+    }
+    completed = subprocess.run(
+        [sys.executable, "-m", "pole_position"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return completed.stdout.split()
+
+
+def test_completion_of_commands_options_and_values(project: Path) -> None:
+    assert {"start", "add", "remove", "check", "db"} <= set(
+        _complete(project, "polepos ")
+    )
+    assert set(_complete(project, "polepos add ")) == {"module", "integration", "auth"}
+    assert "--pagination" in _complete(project, "polepos add module x --")
+    assert set(_complete(project, "polepos add module x --template ")) == {
+        "standard",
+        "crud",
+        "ai-prompt",
+        "api-only",
+        "service-only",
+    }
+    assert set(_complete(project, "polepos start x --db ")) == {
+        "sqlite",
+        "postgres",
+        "none",
+    }
+    assert set(_complete(project, "polepos add integration r")) == {
+        "rabbitmq",
+        "redis",
+        "rq",
+    }
+
+
+def test_completion_of_the_projects_modules_and_integrations(project: Path) -> None:
+    assert _complete(project, "polepos remove module ") == ["notes", "orders"]
+    assert _complete(project, "polepos remove module o") == ["orders"]
+    assert _complete(project, "polepos remove integration ") == ["redis"]
