@@ -633,6 +633,57 @@ def presence_findings(
     ]
 
 
+def observed_findings(
+    operation: Any, document: Any, *, missing: codes.Code, what: str, marker: str
+) -> list[Finding]:
+    """An operation's `check`: its observation as findings; markers too."""
+    module = as_module(document)
+    try:
+        observation = operation.observe(module)
+    except WiringError as error:
+        return [marker_finding(error)]
+    return presence_findings(
+        observation,
+        missing=missing,
+        what=what,
+        path=operation.path,
+        fallback_line=marker_line(module, marker),
+    )
+
+
+def aliased_import_key(
+    module_of: Callable[[cst.ImportFrom], str | None], imported: str, suffix: str
+) -> KeyOf:
+    """Key function: `m` for `from ... import <imported> as <m><suffix>`, else None.
+
+    `module_of` names the module an import comes from (None when it is not one
+    of the managed imports).
+    """
+
+    def key_of(stmt: cst.BaseStatement) -> str | None:
+        if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1:
+            return None
+        node = stmt.body[0]
+        if not isinstance(node, cst.ImportFrom) or isinstance(
+            node.names, cst.ImportStar
+        ):
+            return None
+        module = module_of(node)
+        if module is None or len(node.names) != 1:
+            return None
+        alias = node.names[0]
+        asname = alias.asname.name if alias.asname is not None else None
+        if (
+            dotted(alias.name) == imported
+            and isinstance(asname, cst.Name)
+            and asname.value == f"{module}{suffix}"
+        ):
+            return module
+        return None
+
+    return key_of
+
+
 def check_all(module: cst.Module, operations: Sequence[Any]) -> list[Finding]:
     """Every operation's findings over one parsed module, from one shared scan."""
     scan(module)  # one traversal; every checker below reads the cached facts

@@ -225,17 +225,12 @@ class ExportEntry:
 
     def check(self, document: Any) -> list[Finding]:
         """Findings when the name is not listed exactly once in the block."""
-        module = py.as_module(document)
-        try:
-            observation = self.observe(module)
-        except WiringError as error:
-            return [py.marker_finding(error)]
-        return py.presence_findings(
-            observation,
+        return py.observed_findings(
+            self,
+            document,
             missing=codes.EXPORT_MISSING,
             what=f"export `{self.name}`",
-            path=self.path,
-            fallback_line=py.marker_line(module, self.marker),
+            marker=self.marker,
         )
 
 

@@ -52,29 +52,9 @@ def _module_of(package: str, node: cst.ImportFrom) -> str | None:
 
 def import_key(package: str) -> py.KeyOf:
     """Key function: `m` for a managed-shape model import line, else None."""
-
-    def key_of(stmt: cst.BaseStatement) -> str | None:
-        if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1:
-            return None
-        node = stmt.body[0]
-        if not isinstance(node, cst.ImportFrom) or isinstance(
-            node.names, cst.ImportStar
-        ):
-            return None
-        module = _module_of(package, node)
-        if module is None or len(node.names) != 1:
-            return None
-        alias = node.names[0]
-        asname = alias.asname.name if alias.asname is not None else None
-        if (
-            py.dotted(alias.name) == "model"
-            and isinstance(asname, cst.Name)
-            and asname.value == f"{module}{_SUFFIX}"
-        ):
-            return module
-        return None
-
-    return key_of
+    return py.aliased_import_key(
+        lambda node: _module_of(package, node), "model", _SUFFIX
+    )
 
 
 @dataclass(frozen=True)
@@ -198,17 +178,12 @@ class ModelImport:
 
     def check(self, document: Any) -> list[Finding]:
         """Findings when the model is not imported exactly once in the block."""
-        module = py.as_module(document)
-        try:
-            observation = self.observe(module)
-        except WiringError as error:
-            return [py.marker_finding(error)]
-        return py.presence_findings(
-            observation,
+        return py.observed_findings(
+            self,
+            document,
             missing=codes.MODEL_IMPORT_MISSING,
             what=f"module `{self.module}`: model import",
-            path=self.path,
-            fallback_line=py.marker_line(module, MARKER),
+            marker=MARKER,
         )
 
 

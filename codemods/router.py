@@ -49,27 +49,9 @@ def _router_module(package: str, node: cst.ImportFrom) -> str | None:
 
 def import_key(package: str) -> py.KeyOf:
     """Key function: `m` for a managed-shape router import line, else None."""
-
-    def key_of(stmt: cst.BaseStatement) -> str | None:
-        node = _single(stmt)
-        if not isinstance(node, cst.ImportFrom) or isinstance(
-            node.names, cst.ImportStar
-        ):
-            return None
-        module = _router_module(package, node)
-        if module is None or len(node.names) != 1:
-            return None
-        alias = node.names[0]
-        asname = alias.asname.name if alias.asname is not None else None
-        if (
-            py.dotted(alias.name) == "router"
-            and isinstance(asname, cst.Name)
-            and asname.value == f"{module}{_SUFFIX}"
-        ):
-            return module
-        return None
-
-    return key_of
+    return py.aliased_import_key(
+        lambda node: _router_module(package, node), "router", _SUFFIX
+    )
 
 
 def _include_call(stmt: cst.BaseStatement, router_name: str) -> cst.Call | None:

@@ -203,17 +203,12 @@ class SettingsFields:
 
     def check(self, document: Any) -> list[Finding]:
         """Findings when the fields are not present exactly once, together."""
-        module = py.as_module(document)
-        try:
-            observation = self.observe(module)
-        except WiringError as error:
-            return [py.marker_finding(error)]
-        return py.presence_findings(
-            observation,
+        return py.observed_findings(
+            self,
+            document,
             missing=codes.SETTINGS_MISSING,
             what="settings " + ", ".join(f"`{n}`" for n in self.names),
-            path=self.path,
-            fallback_line=py.marker_line(module, self.marker),
+            marker=self.marker,
         )
 
 

@@ -16,7 +16,7 @@ def test_deep_relative_import_is_not_a_sibling_edge(
     for name in ("alpha", "helpers"):
         assert polepos("add", "module", name, "--api-only", cwd=root).exit_code == 0
     modules = root / "src/shop_api/modules"
-    # modules/alpha/services/x.py: `..helpers` is modules.alpha.helpers, not the sibling.
+    # In modules/alpha/services/, `..helpers` means modules.alpha.helpers.
     (modules / "alpha/helpers.py").write_text("VALUE = 1\n")
     (modules / "alpha/services/extra.py").write_text("from ..helpers import VALUE\n")
     (modules / "helpers/services/extra.py").write_text(

@@ -10,16 +10,19 @@ that environment, so `polepos db ...` finds it exactly as it would a real one.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import socket
 import subprocess
 import sys
 import time
 import tomllib
+import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -203,6 +206,14 @@ def postgres_database() -> Iterator[str]:
     if not postgres_available():
         pytest.fail("PostgreSQL is not running on 127.0.0.1:5432 (.ci/run starts it)")
     name = f"polepos_e2e_{uuid.uuid4().hex[:10]}"
+    _psql(f"CREATE DATABASE {name}", check=True)
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        _psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", check=False)
+
+
+def _psql(statement: str, *, check: bool) -> None:
     subprocess.run(
         [
             "psql",
@@ -214,25 +225,25 @@ def postgres_database() -> Iterator[str]:
             "postgres",
             "-q",
             "-c",
-            f"CREATE DATABASE {name}",
+            statement,
         ],
-        check=True,
+        check=check,
     )
+
+
+def call_json(
+    base: str, method: str, path: str, body: Any = None, token: str | None = None
+) -> tuple[int, Any]:
+    """One JSON request to a served app: (status, decoded body or None)."""
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(f"{base}{path}", data=data, method=method)
+    request.add_header("content-type", "application/json")
+    if token:
+        request.add_header("authorization", f"Bearer {token}")
     try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        subprocess.run(
-            [
-                "psql",
-                "-h",
-                "127.0.0.1",
-                "-U",
-                "postgres",
-                "-d",
-                "postgres",
-                "-q",
-                "-c",
-                f"DROP DATABASE IF EXISTS {name} WITH (FORCE)",
-            ],
-            check=False,
-        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            raw = response.read()
+            return response.status, json.loads(raw) if raw else None
+    except urllib.error.HTTPError as error:
+        raw = error.read()
+        return error.code, json.loads(raw) if raw else None

@@ -7,16 +7,12 @@ double (the generated test says so).
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.conftest import run_polepos_process
-from tests.e2e.conftest import RuntimeEnv, serve
+from tests.e2e.conftest import RuntimeEnv, call_json, serve
 
 pytestmark = pytest.mark.e2e
 
@@ -66,23 +62,6 @@ def _own_tests(env: RuntimeEnv, root: Path, extra: dict[str, str]) -> str:
     return result.stdout
 
 
-def _call(
-    base: str, method: str, path: str, body: Any = None, token: str | None = None
-) -> tuple[int, Any]:
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(f"{base}{path}", data=data, method=method)
-    request.add_header("content-type", "application/json")
-    if token:
-        request.add_header("authorization", f"Bearer {token}")
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            raw = response.read()
-            return response.status, json.loads(raw) if raw else None
-    except urllib.error.HTTPError as error:
-        raw = error.read()
-        return error.code, json.loads(raw) if raw else None
-
-
 def _auth_flow(env: RuntimeEnv, root: Path, extra: dict[str, str]) -> None:
     migrate = run_polepos_process(
         "db", "revision", "-m", "features", cwd=root, env=extra
@@ -96,9 +75,9 @@ def _auth_flow(env: RuntimeEnv, root: Path, extra: dict[str, str]) -> None:
         for person in ("ann", "ben"):
             email = f"{person}@example.com"
             body = {"email": email, "password": "correct horse battery"}
-            status, created = _call(base, "POST", "/api/v1/auth/register", body)
+            status, created = call_json(base, "POST", "/api/v1/auth/register", body)
             assert status == 201, created
-            status, token = _call(
+            status, token = call_json(
                 base,
                 "POST",
                 "/api/v1/auth/token",
@@ -106,14 +85,14 @@ def _auth_flow(env: RuntimeEnv, root: Path, extra: dict[str, str]) -> None:
             )
             assert status == 200, token
             users[person] = token["access_token"]
-        status, duplicate = _call(
+        status, duplicate = call_json(
             base,
             "POST",
             "/api/v1/auth/register",
             {"email": "ann@example.com", "password": "another long one"},
         )
         assert status == 409, duplicate
-        status, chosen = _call(
+        status, chosen = call_json(
             base,
             "POST",
             "/api/v1/auth/register",
@@ -125,7 +104,7 @@ def _auth_flow(env: RuntimeEnv, root: Path, extra: dict[str, str]) -> None:
         )
         assert status == 422, chosen
         assert (
-            _call(
+            call_json(
                 base,
                 "POST",
                 "/api/v1/auth/token",
@@ -133,21 +112,21 @@ def _auth_flow(env: RuntimeEnv, root: Path, extra: dict[str, str]) -> None:
             )[0]
             == 401
         )
-        assert _call(base, "GET", "/api/v1/auth/me")[0] == 401
-        status, me = _call(base, "GET", "/api/v1/auth/me", token=users["ann"])
+        assert call_json(base, "GET", "/api/v1/auth/me")[0] == 401
+        status, me = call_json(base, "GET", "/api/v1/auth/me", token=users["ann"])
         assert status == 200 and me["email"] == "ann@example.com"
 
-        status, order = _call(
+        status, order = call_json(
             base, "POST", "/api/v1/orders/", {"name": "A"}, users["ann"]
         )
         assert status == 201, order
         item = f"/api/v1/orders/{order['id']}"
-        assert _call(base, "GET", item, token=users["ben"])[0] == 404
-        assert _call(base, "PATCH", item, {"name": "B"}, users["ben"])[0] == 404
-        assert _call(base, "DELETE", item, token=users["ben"])[0] == 404
-        status, listed = _call(base, "GET", "/api/v1/orders/", token=users["ben"])
+        assert call_json(base, "GET", item, token=users["ben"])[0] == 404
+        assert call_json(base, "PATCH", item, {"name": "B"}, users["ben"])[0] == 404
+        assert call_json(base, "DELETE", item, token=users["ben"])[0] == 404
+        status, listed = call_json(base, "GET", "/api/v1/orders/", token=users["ben"])
         assert status == 200 and listed == []
-        assert _call(base, "GET", item, token=users["ann"])[0] == 200
+        assert call_json(base, "GET", item, token=users["ann"])[0] == 200
 
 
 def test_features_on_sqlite_with_real_services(

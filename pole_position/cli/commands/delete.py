@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from pole_position.cli import output
+from pole_position.cli.commands.options import Trace
 
 EPILOG = """\b
 Only a folder holding .poleposition.toml is deleted, never the current folder or
@@ -21,9 +22,7 @@ Examples:
 def delete(
     name: str = typer.Argument(..., help="The project folder, e.g. shop-api."),
     force: bool = typer.Option(False, "--force", help="Do not ask for confirmation."),
-    trace: bool = typer.Option(
-        False, "--trace", help="Show what would go; delete nothing."
-    ),
+    trace: Trace = False,
 ) -> None:
     """Delete a generated project folder, its .venv included."""
     from pole_position.cli.errors import Refused

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from pole_position.cli import output
+from pole_position.cli.commands.options import Diff, Trace
 from pole_position.cli.services.project_creator import Database
 
 EPILOG = """\b
@@ -31,12 +32,8 @@ def start(
         "--no-bytecode",
         help="Generate commands and images that do not write .pyc files.",
     ),
-    trace: bool = typer.Option(
-        False, "--trace", help="List planned files; write nothing."
-    ),
-    diff: bool = typer.Option(
-        False, "--diff", help="Show the files as a diff; write nothing."
-    ),
+    trace: Trace = False,
+    diff: Diff = False,
 ) -> None:
     """Create a new FastAPI project in ./NAME."""
     from pole_position.cli.services.names import parse_project_name

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from pole_position.cli import output
+from pole_position.cli.commands.options import Diff, Trace
 
 EPILOG = """\b
 Examples:
@@ -13,12 +14,8 @@ Examples:
 
 
 def add_auth(
-    trace: bool = typer.Option(
-        False, "--trace", help="List planned files; write nothing."
-    ),
-    diff: bool = typer.Option(
-        False, "--diff", help="Show the change as a diff; write nothing."
-    ),
+    trace: Trace = False,
+    diff: Diff = False,
 ) -> None:
     """Add database-backed users with register, token and me routes."""
     from pole_position.cli.commands.plan_output import show_or_commit

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from pole_position.cli import output
+from pole_position.cli.commands.options import Diff, Trace
 
 EPILOG = """\b
 Integrations: kafka, rabbitmq, redis, rq (off by default: <NAME>_ENABLED=false).
@@ -24,12 +25,8 @@ def add_integration(
     name: str = typer.Argument(
         ..., help="kafka, rabbitmq, redis or rq.", autocompletion=_complete_integration
     ),
-    trace: bool = typer.Option(
-        False, "--trace", help="List planned files; write nothing."
-    ),
-    diff: bool = typer.Option(
-        False, "--diff", help="Show the change as a diff; write nothing."
-    ),
+    trace: Trace = False,
+    diff: Diff = False,
 ) -> None:
     """Add an adapter package for an external system, with settings and env keys."""
     from pole_position.cli.commands.plan_output import show_or_commit

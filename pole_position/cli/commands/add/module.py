@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from pole_position.cli import output
+from pole_position.cli.commands.options import Diff, Trace
 
 EPILOG = """\b
 Templates: standard (default), crud, ai-prompt, api-only, service-only.
@@ -50,12 +51,8 @@ def add_module(
     auth_required: bool = typer.Option(
         False, "--auth-required", help="crud: every route needs a bearer token."
     ),
-    trace: bool = typer.Option(
-        False, "--trace", help="List planned files; write nothing."
-    ),
-    diff: bool = typer.Option(
-        False, "--diff", help="Show the change as a diff; write nothing."
-    ),
+    trace: Trace = False,
+    diff: Diff = False,
 ) -> None:
     """Add a feature module generated from a template."""
     from pole_position.cli.commands.plan_output import show_or_commit

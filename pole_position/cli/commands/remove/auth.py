@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from pole_position.cli import output
+from pole_position.cli.commands.options import Diff, Force, Trace
 
 EPILOG = """\b
 Examples:
@@ -13,15 +14,9 @@ Examples:
 
 
 def remove_auth(
-    force: bool = typer.Option(
-        False, "--force", help="Remove even with custom changes."
-    ),
-    trace: bool = typer.Option(
-        False, "--trace", help="List planned files; write nothing."
-    ),
-    diff: bool = typer.Option(
-        False, "--diff", help="Show the change as a diff; write nothing."
-    ),
+    force: Force = False,
+    trace: Trace = False,
+    diff: Diff = False,
 ) -> None:
     """Remove the auth workflow; the table stays until a migration drops it."""
     from pole_position.cli.commands.plan_output import show_or_commit

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from pole_position.cli import output
+from pole_position.cli.commands.options import Diff, Force, Trace
 
 EPILOG = """\b
 Examples:
@@ -27,15 +28,9 @@ def remove_integration(
     name: str = typer.Argument(
         ..., help="The integration to remove.", autocompletion=_complete_integration
     ),
-    force: bool = typer.Option(
-        False, "--force", help="Remove even with custom changes."
-    ),
-    trace: bool = typer.Option(
-        False, "--trace", help="List planned files; write nothing."
-    ),
-    diff: bool = typer.Option(
-        False, "--diff", help="Show the change as a diff; write nothing."
-    ),
+    force: Force = False,
+    trace: Trace = False,
+    diff: Diff = False,
 ) -> None:
     """Remove an integration: files, settings, env keys, dependency and records."""
     from pole_position.cli.commands.plan_output import show_or_commit

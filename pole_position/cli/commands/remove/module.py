@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from pole_position.cli import output
+from pole_position.cli.commands.options import Diff, Force, Trace
 
 EPILOG = """\b
 Examples:
@@ -31,20 +32,14 @@ def remove_module(
     name: str = typer.Argument(
         ..., help="Module name.", autocompletion=_complete_module
     ),
-    force: bool = typer.Option(
-        False, "--force", help="Remove even with custom changes."
-    ),
+    force: Force = False,
     wiring_only: bool = typer.Option(
         False,
         "--wiring-only",
         help="Remove wiring and generated tests; keep the module folder (detached).",
     ),
-    trace: bool = typer.Option(
-        False, "--trace", help="List planned files; write nothing."
-    ),
-    diff: bool = typer.Option(
-        False, "--diff", help="Show the change as a diff; write nothing."
-    ),
+    trace: Trace = False,
+    diff: Diff = False,
 ) -> None:
     """Remove a module: the exact inverse of 'polepos add module'."""
     from pole_position.cli.commands.plan_output import show_or_commit

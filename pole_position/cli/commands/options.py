@@ -1,0 +1,19 @@
+"""Options every mutating command shares, declared once."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+Trace = Annotated[
+    bool,
+    typer.Option("--trace", help="List the planned file operations; write nothing."),
+]
+Diff = Annotated[
+    bool,
+    typer.Option("--diff", help="Show every change as a unified diff; write nothing."),
+]
+Force = Annotated[
+    bool, typer.Option("--force", help="Go ahead despite custom changes.")
+]
