@@ -1,0 +1,1 @@
+"""The admin module: routes for administrators only (`require_roles("admin")`)."""

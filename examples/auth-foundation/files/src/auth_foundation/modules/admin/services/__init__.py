@@ -1,0 +1,5 @@
+"""Use cases of the admin module."""
+
+from .admin_service import AdminService
+
+__all__ = ["AdminService"]

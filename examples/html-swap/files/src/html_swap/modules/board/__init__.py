@@ -1,0 +1,1 @@
+"""The board module: server-rendered HTML pages whose parts are swapped in place."""

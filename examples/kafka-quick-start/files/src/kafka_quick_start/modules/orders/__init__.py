@@ -1,0 +1,1 @@
+"""The orders module: placing an order publishes an `order.placed` Kafka event."""

@@ -1,0 +1,1 @@
+"""The notifications module: a route publishes to RabbitMQ, a worker consumes."""

@@ -1,0 +1,1 @@
+"""The catalog module: product statistics from the database, cached in Redis."""
