@@ -185,3 +185,15 @@ def test_file_modes_survive_an_edit(project: Path) -> None:
     changes.wire([AppendLine("notes.txt", "more\n")])
     changes.commit()
     assert target.stat().st_mode & 0o777 == 0o755
+
+
+def test_a_planner_read_and_the_edits_share_one_parse(project: Path) -> None:
+    CountingFormat.parses = 0
+    changes = ChangeSet(project)
+    operation = AppendLine("pkg/a.txt", "two\r\n")
+    seen = changes.document("pkg/a.txt", operation.format)
+    assert seen == ["one\r\n"]
+    changes.wire([operation])
+    changes.commit()
+    assert CountingFormat.parses == 1
+    assert (project / "pkg" / "a.txt").read_bytes() == b"one\r\ntwo\r\n"

@@ -94,6 +94,7 @@ class ChangeSet:
         self._deleted: set[str] = set()
         self._dirs_to_remove: set[str] = set()
         self._steps: dict[str, _Steps] = {}
+        self._parsed: dict[str, tuple[Any, Any]] = {}  # path -> (format, document)
         self._rendered: list[FileChange] | None = None
         # Swappable so tests can inject a failing write.
         self.write_file: Callable[[Path, bytes, int | None], None] = _atomic_write
@@ -154,6 +155,22 @@ class ChangeSet:
         """True when the plan changes nothing."""
         return not self.changes()
 
+    def document(self, path: str, document_format: Any) -> Any:
+        """The file's parsed document, shared with the edits: one parse per file.
+
+        Planners read it to decide what to do; operations are pure, so reading
+        never changes what the edits start from.
+        """
+        cached = self._parsed.get(path)
+        if cached is not None and cached[0] is document_format:
+            return cached[1]
+        base = self._current(path)
+        if base is None:
+            raise Refused(f"{path} is missing.", "Run 'polepos check' to see why.")
+        document = self._parse(path, base, document_format)
+        self._parsed[path] = (document_format, document)
+        return document
+
     # -- rendering ----------------------------------------------------------
     def _current(self, path: str) -> str | None:
         if path in self._created:
@@ -175,8 +192,30 @@ class ChangeSet:
         if not steps.operations:
             return base
         document_format = steps.operations[0][0].format
+        cached = self._parsed.get(path)
+        if (
+            cached is not None
+            and cached[0] is document_format
+            and path not in self._created
+        ):
+            document = cached[1]
+        else:
+            document = self._parse(path, base, document_format)
+        for operation, direction in steps.operations:
+            try:
+                step = operation.apply if direction == "apply" else operation.invert
+                document = step(document)
+            except WiringError as exc:
+                where = f"{exc.path or path}" + (f":{exc.line}" if exc.line else "")
+                raise Refused(f"{where}: {exc.message}") from None
+        text: str = document_format.render(document)
+        return text
+
+    def _parse(self, path: str, base: str, document_format: Any) -> Any:
+        from codemods._core import WiringError
+
         try:
-            document = document_format.parse(base)
+            return document_format.parse(base)
         except WiringError as exc:
             raise Refused(
                 f"{path} cannot be parsed ({exc.message}).",
@@ -188,15 +227,6 @@ class ChangeSet:
                 f"{path} cannot be parsed ({type(exc).__name__}: {first}).",
                 "Fix the file, then run the command again.",
             ) from None
-        for operation, direction in steps.operations:
-            try:
-                step = operation.apply if direction == "apply" else operation.invert
-                document = step(document)
-            except WiringError as exc:
-                where = f"{exc.path or path}" + (f":{exc.line}" if exc.line else "")
-                raise Refused(f"{where}: {exc.message}") from None
-        text: str = document_format.render(document)
-        return text
 
     def changes(self) -> list[FileChange]:
         """Every file whose content the plan changes, sorted by path."""

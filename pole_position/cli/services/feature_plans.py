@@ -13,7 +13,7 @@ from typing import Any
 
 from pole_position import __version__
 from pole_position.cli.errors import Refused
-from pole_position.cli.services.change_set import ChangeSet, read_text
+from pole_position.cli.services.change_set import ChangeSet
 from pole_position.cli.services.project_state import ProjectState
 
 ADDED_DEPENDENCIES = "added_dependencies"
@@ -47,15 +47,13 @@ def render_feature(state: ProjectState, feature: Feature) -> dict[str, str]:
     return render_folder(feature.template_folder, context)
 
 
-def _introduced(state: ProjectState, requirements: tuple[str, ...]) -> list[str]:
+def _introduced(changes: ChangeSet, requirements: tuple[str, ...]) -> list[str]:
     """Requirements the project does not satisfy yet (conflicts refuse here)."""
     from codemods._core import WiringError
     from codemods.dependency import Dependency, Verdict
 
-    path = state.project.root / "pyproject.toml"
-    document = Dependency(requirement=requirements[0]).format.parse(
-        read_text(path, "pyproject.toml")
-    )
+    # The same parsed document the dependency edits will start from.
+    document = changes.document("pyproject.toml", Dependency.format)
     introduced = []
     for requirement in requirements:
         dependency = Dependency(requirement=requirement)
@@ -85,10 +83,10 @@ def plan_add_feature(state: ProjectState, feature: Feature) -> ChangeSet:
 
     project = state.project
     files = render_feature(state, feature)
-    introduced = (
-        _introduced(state, feature.requirements) if feature.requirements else []
-    )
     changes = ChangeSet(project.root)
+    introduced = (
+        _introduced(changes, feature.requirements) if feature.requirements else []
+    )
     for path, text in files.items():
         if (project.root / path).exists():
             raise Refused(
