@@ -197,3 +197,15 @@ def test_a_planner_read_and_the_edits_share_one_parse(project: Path) -> None:
     changes.commit()
     assert CountingFormat.parses == 1
     assert (project / "pkg" / "a.txt").read_bytes() == b"one\r\ntwo\r\n"
+
+
+def test_a_file_changed_after_planning_refuses_the_whole_commit(project: Path) -> None:
+    changes = ChangeSet(project)
+    changes.create("pkg/new.py", "y = 2\n")
+    changes.wire([AppendLine("notes.txt", "more\n")])
+    changes.changes()  # planned against the current contents
+    (project / "notes.txt").write_text("someone else wrote this\n")
+    with pytest.raises(Refused, match="changed while this command was planning"):
+        changes.commit()
+    assert not (project / "pkg" / "new.py").exists()
+    assert (project / "notes.txt").read_text() == "someone else wrote this\n"

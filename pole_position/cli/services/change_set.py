@@ -298,6 +298,7 @@ class ChangeSet:
         changes = self.changes()
         root_existed = self.root.exists()
         with project_lock(self.root if root_existed else None):
+            self._refuse_if_changed_since_planning(changes)
             written: list[tuple[FileChange, bytes | None]] = []
             try:
                 for change in changes:
@@ -316,6 +317,17 @@ class ChangeSet:
                 raise
             self._remove_empty_dirs()
         return changes
+
+    def _refuse_if_changed_since_planning(self, changes: list[FileChange]) -> None:
+        # The plan was computed before the lock was taken: another command may
+        # have written in between. Writing now would silently undo its work.
+        for change in changes:
+            if self._existing(change.path) != change.old:
+                raise Refused(
+                    f"{change.path} changed while this command was planning; "
+                    "nothing was written.",
+                    "Run the command again.",
+                )
 
     def _roll_back(
         self, written: list[tuple[FileChange, bytes | None]], root_existed: bool
