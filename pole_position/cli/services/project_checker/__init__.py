@@ -10,13 +10,14 @@ through one change set and checks again.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from codemods import codes
 from pole_position.cli.services.project_checker.context import CheckContext
 from pole_position.cli.services.project_checker.documents import ProjectFiles
 from pole_position.cli.services.project_checker.report import CheckReport
 
-__all__ = ["CheckReport", "check_project", "fix_project"]
+__all__ = ["CheckReport", "check_project", "fix_project", "plan_repairs"]
 
 MANIFEST = ".poleposition.toml"
 
@@ -145,23 +146,37 @@ def check_project(start: Path) -> CheckReport:
     return _report(_run(start))
 
 
-def fix_project(start: Path, *, rounds: int = 3) -> CheckReport:
-    """Apply every fixable finding's repair, then check again."""
-    from pole_position.cli.errors import Refused
+def plan_repairs(start: Path) -> tuple[Any, list[str]] | None:
+    """One round of repairs as a change set, with what each does; None if none."""
     from pole_position.cli.services.change_set import ChangeSet
+
+    context = _run(start)
+    if isinstance(context, CheckReport) or not context.repairs:
+        return None
+    changes = ChangeSet(context.root)
+    done: list[str] = []
+    for repair in context.repairs:
+        if repair.description in done:
+            continue
+        done.append(repair.description)
+        changes.wire(list(repair.operations))
+    return changes, done
+
+
+def fix_project(start: Path, *, rounds: int = 3) -> CheckReport:
+    """Apply every fixable finding's repair, then check again.
+
+    Repairs can enable others (a restored marker lets missing wiring be
+    re-applied), so this runs a few rounds until nothing fixable remains.
+    """
+    from pole_position.cli.errors import Refused
 
     fixed: list[str] = []
     for _ in range(rounds):
-        context = _run(start)
-        if isinstance(context, CheckReport) or not context.repairs:
+        planned = plan_repairs(start)
+        if planned is None:
             break
-        changes = ChangeSet(context.root)
-        done: list[str] = []
-        for repair in context.repairs:
-            if repair.description in done:
-                continue
-            done.append(repair.description)
-            changes.wire(list(repair.operations))
+        changes, done = planned
         try:
             committed = changes.commit()
         except Refused:
