@@ -14,7 +14,8 @@ def test_fix_preview_writes_nothing(polepos: Runner, tmp_path: Path) -> None:
     router = root / "src/shop_api/api/router.py"
     router.write_text(
         router.read_text().replace(
-            'api_router.include_router(orders_router, prefix="/orders", tags=["orders"])\n',
+            'api_router.include_router(orders_router, prefix="/orders", '
+            'tags=["orders"])\n',
             "",
         )
     )
