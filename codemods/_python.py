@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -252,6 +252,21 @@ class _IdentityCache:
 
 _scans = _IdentityCache()
 _positions = _IdentityCache()
+_memos = _IdentityCache()
+
+
+def memo(module: cst.Module, key: Hashable, compute: Callable[[], Any]) -> Any:
+    """`compute()` once per module object and key: per-file indexes many checks share.
+
+    Checking N modules of one file would otherwise rescan the file N times.
+    """
+    table: dict[Hashable, Any] | None = _memos.get(module)
+    if table is None:
+        table = {}
+        _memos.put(module, table)
+    if key not in table:
+        table[key] = compute()
+    return table[key]
 
 
 def scan(module: cst.Module) -> Scan:
@@ -634,11 +649,20 @@ def presence_findings(
 
 
 def observed_findings(
-    operation: Any, document: Any, *, missing: codes.Code, what: str, marker: str
+    operation: Any,
+    document: Any,
+    *,
+    missing: codes.Code,
+    what: str,
+    marker: str,
+    present: Callable[[cst.Module], bool] | None = None,
 ) -> list[Finding]:
     """An operation's `check`: its observation as findings; markers too."""
     module = as_module(document)
     try:
+        # Line numbers need a position pass over the file; a wired module needs none.
+        if present is not None and present(module):
+            return []
         observation = operation.observe(module)
     except WiringError as error:
         return [marker_finding(error)]

@@ -323,6 +323,8 @@ class RestoreMarker:
 
     def check(self, document: Any) -> list[Finding]:
         """PP101 (fixable when the place is known) or PP102; empty when present."""
+        if self._count(document) == 1:
+            return []  # line numbers cost a position pass; only problems need them
         lines = self._lines(document)
         if len(lines) == 1:
             return []
@@ -360,6 +362,11 @@ class RestoreMarker:
         ]
 
     # -- reading --------------------------------------------------------------
+
+    def _count(self, document: Any) -> int:
+        if self.is_env:
+            return len(_env_indices(_as_env(document), self.marker))
+        return len(py.scan(py.as_module(document)).markers.get(self.marker, []))
 
     def _lines(self, document: Any) -> list[int]:
         if self.is_env:

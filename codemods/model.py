@@ -22,7 +22,7 @@ the key looks at the import only), and `invert` removes them whole.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import libcst as cst
 
@@ -55,6 +55,42 @@ def import_key(package: str) -> py.KeyOf:
     return py.aliased_import_key(
         lambda node: _module_of(package, node), "model", _SUFFIX
     )
+
+
+def _index(
+    module: cst.Module, package: str, path: str
+) -> tuple[py.StatementSite, list[tuple[int, str]], dict[str, list[Any]]]:
+    """The managed block and, per module, every import of its model: one scan."""
+    site = py.statement_site(module, MARKER, path)
+    entries = py.block_entries(site.suite, site.index, import_key(package))
+    prefix = f"{package}.modules."
+    imports: dict[str, list[Any]] = {}
+
+    def model_owner(dotted_name: str | None) -> str | None:
+        if not dotted_name or not dotted_name.startswith(prefix):
+            return None
+        middle = dotted_name[len(prefix) :]
+        owner, _, rest = middle.partition(".")
+        return owner if rest == "model" and owner.isidentifier() else None
+
+    for node in py.scan(module).imports:
+        owners: list[str | None] = []
+        if isinstance(node, cst.ImportFrom):
+            if isinstance(node.names, cst.ImportStar):
+                continue
+            owner = _module_of(package, node)
+            if owner is not None and any(
+                py.dotted(a.name) == "model" for a in node.names
+            ):
+                owners = [owner]
+            else:
+                owners = [model_owner(py.dotted(node.module))]
+        else:
+            owners = [model_owner(py.dotted(a.name)) for a in node.names]
+        for owner in dict.fromkeys(owners):
+            if owner is not None:
+                imports.setdefault(owner, []).append(node)
+    return site, entries, imports
 
 
 @dataclass(frozen=True)
@@ -90,30 +126,25 @@ class ModelImport:
     def _state(
         self, module: cst.Module
     ) -> tuple[py.StatementSite, list[tuple[int, str]], list[int], list[cst.CSTNode]]:
-        site = py.statement_site(module, MARKER, self.path)
-        entries = py.block_entries(site.suite, site.index, import_key(self.package))
+        site, entries, imports = cast(
+            tuple[py.StatementSite, list[tuple[int, str]], dict[str, list[Any]]],
+            py.memo(
+                module,
+                ("model", self.package),
+                lambda: _index(module, self.package, self.path),
+            ),
+        )
         mine = [index for index, key in entries if key == self.module]
         managed_nodes = {
             id(node)
             for index in mine
             for node in getattr(site.suite.body[index], "body", ())
         }
-        others: list[cst.CSTNode] = []
-        target = f"{self.package}.modules.{self.module}"
-        for node in py.scan(module).imports:
-            if id(node) in managed_nodes:
-                continue
-            if isinstance(node, cst.ImportFrom):
-                if isinstance(node.names, cst.ImportStar):
-                    continue
-                if _module_of(self.package, node) == self.module and any(
-                    py.dotted(a.name) == "model" for a in node.names
-                ):
-                    others.append(node)
-                elif py.dotted(node.module) == f"{target}.model":
-                    others.append(node)
-            elif any(py.dotted(a.name) == f"{target}.model" for a in node.names):
-                others.append(node)
+        others = [
+            node
+            for node in imports.get(self.module, [])
+            if id(node) not in managed_nodes
+        ]
         return site, entries, mine, others
 
     def observe(self, document: Any) -> Observation:
@@ -176,6 +207,10 @@ class ModelImport:
             line=line,
         )
 
+    def _present(self, module: cst.Module) -> bool:
+        _, _, mine, others = self._state(module)
+        return not others and len(mine) == 1
+
     def check(self, document: Any) -> list[Finding]:
         """Findings when the model is not imported exactly once in the block."""
         return py.observed_findings(
@@ -184,6 +219,7 @@ class ModelImport:
             missing=codes.MODEL_IMPORT_MISSING,
             what=f"module `{self.module}`: model import",
             marker=MARKER,
+            present=self._present,
         )
 
 

@@ -9,7 +9,7 @@ Managed lines (docs/managed-blocks.md)::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import libcst as cst
 
@@ -95,6 +95,56 @@ class _Part:
 
 
 @dataclass(frozen=True)
+class _RouterIndex:
+    """One scan of a router file, shared by every module's checker."""
+
+    blocks: tuple[
+        py.StatementSite, list[tuple[int, str]], py.StatementSite, list[tuple[int, str]]
+    ]
+    # module -> (import node, its `router` aliases), for every import of a router
+    router_imports: dict[str, list[tuple[cst.ImportFrom, list[cst.ImportAlias]]]]
+    # first argument name -> (order in the file, include_router call)
+    calls_by_name: dict[str, list[tuple[int, cst.Call]]]
+
+
+def _build_index(
+    module: cst.Module, package: str, router_name: str, path: str
+) -> _RouterIndex:
+    isite = py.statement_site(module, IMPORT_MARKER, path)
+    csite = py.statement_site(module, INCLUDE_MARKER, path)
+    blocks = (
+        isite,
+        py.block_entries(isite.suite, isite.index, import_key(package)),
+        csite,
+        py.block_entries(csite.suite, csite.index, include_key(router_name)),
+    )
+    found = py.scan(module)
+    prefix = f"{package}.modules."
+    router_imports: dict[str, list[tuple[cst.ImportFrom, list[cst.ImportAlias]]]] = {}
+    for node in found.imports:
+        if not isinstance(node, cst.ImportFrom) or isinstance(
+            node.names, cst.ImportStar
+        ):
+            continue
+        owner = _router_module(package, node)
+        if owner is None:
+            name = py.dotted(node.module) if not node.relative else None
+            middle = name[len(prefix) :] if name and name.startswith(prefix) else ""
+            owner = middle if middle.isidentifier() else None
+        if owner is None:
+            continue
+        names = [a for a in node.names if py.dotted(a.name) == "router"]
+        if names:
+            router_imports.setdefault(owner, []).append((node, names))
+    calls_by_name: dict[str, list[tuple[int, cst.Call]]] = {}
+    for order, call in enumerate(found.calls):
+        first = _first_arg_name(call)
+        if first is not None:
+            calls_by_name.setdefault(first, []).append((order, call))
+    return _RouterIndex(blocks, router_imports, calls_by_name)
+
+
+@dataclass(frozen=True)
 class RouterWiring:
     """Import a module's router and include it in the API router."""
 
@@ -139,16 +189,21 @@ class RouterWiring:
     ) -> tuple[
         py.StatementSite, list[tuple[int, str]], py.StatementSite, list[tuple[int, str]]
     ]:
-        isite = py.statement_site(module, IMPORT_MARKER, self.path)
-        csite = py.statement_site(module, INCLUDE_MARKER, self.path)
-        ientries = py.block_entries(isite.suite, isite.index, import_key(self.package))
-        centries = py.block_entries(
-            csite.suite, csite.index, include_key(self.router_name)
+        return self._index(module).blocks
+
+    def _index(self, module: cst.Module) -> _RouterIndex:
+        return cast(
+            _RouterIndex,
+            py.memo(
+                module,
+                ("router", self.package, self.router_name),
+                lambda: _build_index(module, self.package, self.router_name, self.path),
+            ),
         )
-        return isite, ientries, csite, centries
 
     def _part(self, module: cst.Module) -> _Part:
-        isite, ientries, csite, centries = self._blocks(module)
+        index = self._index(module)
+        isite, ientries, csite, centries = index.blocks
         part = _Part(
             imports=[isite.suite.body[i] for i, key in ientries if key == self.module],
             includes=[csite.suite.body[i] for i, key in centries if key == self.module],
@@ -156,26 +211,19 @@ class RouterWiring:
         managed_imports = {id(_single(stmt)) for stmt in part.imports}
         managed_calls = {id(_include_call(s, self.router_name)) for s in part.includes}
         bound = {f"{self.module}{_SUFFIX}"}
-        found = py.scan(module)
-        for node in found.imports:
-            if not isinstance(node, cst.ImportFrom) or isinstance(
-                node.names, cst.ImportStar
-            ):
-                continue
-            if _router_module(self.package, node) == self.module:
-                names = [a for a in node.names if py.dotted(a.name) == "router"]
-            elif py.dotted(node.module) == f"{self.package}.modules.{self.module}":
-                names = [a for a in node.names if py.dotted(a.name) == "router"]
-            else:
-                continue
+        for node, names in index.router_imports.get(self.module, []):
             for alias in names:
                 asname = alias.asname.name if alias.asname is not None else None
                 bound.add(asname.value if isinstance(asname, cst.Name) else "router")
-            if names and id(node) not in managed_imports:
+            if id(node) not in managed_imports:
                 part.others.append(node)
-        for call in found.calls:
-            if _first_arg_name(call) in bound and id(call) not in managed_calls:
-                part.others.append(call)
+        calls = sorted(
+            (order, call)
+            for name in bound
+            for order, call in index.calls_by_name.get(name, [])
+            if id(call) not in managed_calls
+        )
+        part.others.extend(call for _, call in calls)
         return part
 
     def observe(self, document: Any) -> Observation:
@@ -288,6 +336,9 @@ class RouterWiring:
         """Findings when the router is not wired exactly once in the managed blocks."""
         module = py.as_module(document)
         try:
+            part = self._part(module)
+            if not part.others and len(part.imports) == len(part.includes) == 1:
+                return []  # wired: no position pass needed
             observation = self.observe(module)
         except WiringError as error:
             return [py.marker_finding(error)]

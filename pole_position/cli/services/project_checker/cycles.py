@@ -8,12 +8,30 @@ from codemods import codes
 from pole_position.cli.services.project_checker.context import CheckContext
 
 
+def _import_statements(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]:
+    """Every import statement, nested ones included, without visiting expressions."""
+    found: list[ast.Import | ast.ImportFrom] = []
+    stack: list[ast.stmt] = list(reversed(tree.body))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            found.append(node)
+            continue
+        for field in ("body", "orelse", "finalbody"):
+            stack.extend(reversed(getattr(node, field, [])))
+        for handler in getattr(node, "handlers", []):
+            stack.extend(reversed(handler.body))
+        for case in getattr(node, "cases", []):
+            stack.extend(reversed(case.body))
+    return found
+
+
 def _imports_of(
     tree: ast.Module, package: str, own: str, names: set[str], location: list[str]
 ) -> set[str]:
     """Sibling modules a file imports; `location` is its package's dotted parts."""
     found: set[str] = set()
-    for node in ast.walk(tree):
+    for node in _import_statements(tree):
         targets: list[list[str]] = []
         if isinstance(node, ast.Import):
             targets = [alias.name.split(".") for alias in node.names]
