@@ -28,6 +28,8 @@ def refuse_unmanaged(project: Project, operations: list[Any], module: str) -> No
                     "nothing was removed.",
                     "Fix the file, then run the command again.",
                 ) from None
+        if not operation.check(documents[operation.path]):
+            continue  # wired exactly as managed: skip the costlier observation
         observation = operation.observe(documents[operation.path])
         if observation.presence is Presence.UNMANAGED:
             line = f":{observation.lines[0]}" if observation.lines else ""
