@@ -14,6 +14,7 @@ told apart from one that was there, and the inverse would not be exact.
 
 from __future__ import annotations
 
+import abc
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -298,7 +299,7 @@ def _on_terminated(
     return result
 
 
-class _ManifestEntry:
+class _ManifestEntry(abc.ABC):
     """`key = value` in one manifest table: the shared three faces of every entry."""
 
     format: ClassVar[TomlFormat] = TOML_FORMAT
@@ -307,19 +308,19 @@ class _ManifestEntry:
     path: str
 
     @property
+    @abc.abstractmethod
     def table_name(self) -> str:
         """The table the entry lives in."""
-        raise NotImplementedError
 
     @property
+    @abc.abstractmethod
     def key(self) -> str:
         """The entry's key."""
-        raise NotImplementedError
 
     @property
+    @abc.abstractmethod
     def value(self) -> str | bool:
         """The entry's value."""
-        raise NotImplementedError
 
     def _table(self, document: TOMLDocument) -> Any:
         table = document.get(self.table_name)

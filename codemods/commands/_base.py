@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 import argparse
 from typing import Any
 
@@ -20,9 +21,9 @@ class OperationCommand(CodemodCommand):
         super().__init__(context)
         self.arguments = arguments
 
+    @abc.abstractmethod
     def operation(self, path: str) -> Any:
         """The operation for the file at `path` (relative as the tool gave it)."""
-        raise NotImplementedError
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         """Apply or invert the operation; unchanged files are reported as skipped."""
