@@ -648,6 +648,12 @@ def presence_findings(
     ]
 
 
+def wired_once(state: tuple[Any, Any, list[Any], list[Any]]) -> bool:
+    """For `(site, block, mine, others)` states: one managed entry, none elsewhere."""
+    _, _, mine, others = state
+    return not others and len(mine) == 1
+
+
 def observed_findings(
     operation: Any,
     document: Any,

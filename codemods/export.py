@@ -223,10 +223,6 @@ class ExportEntry:
             line=line,
         )
 
-    def _present(self, module: cst.Module) -> bool:
-        _, _, mine, others = self._state(module)
-        return not others and len(mine) == 1
-
     def check(self, document: Any) -> list[Finding]:
         """Findings when the name is not listed exactly once in the block."""
         return py.observed_findings(
@@ -235,7 +231,7 @@ class ExportEntry:
             missing=codes.EXPORT_MISSING,
             what=f"export `{self.name}`",
             marker=self.marker,
-            present=self._present,
+            present=lambda module: py.wired_once(self._state(module)),
         )
 
 

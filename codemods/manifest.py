@@ -545,7 +545,7 @@ class ManifestFlag(_ManifestEntry):
 
 
 @dataclass(frozen=True)
-class ManifestDetached(_ManifestEntry):
+class ManifestDetached(ManifestModule):
     """`<name> = "<template>"` under `[detached]`: a module kept after `--wiring-only`.
 
     `[detached]` is absent until the first detached module, so this entry
@@ -555,21 +555,7 @@ class ManifestDetached(_ManifestEntry):
 
     creates_table: ClassVar[bool] = True
 
-    name: str
-    template: str
-    path: str = field(default=MANIFEST_PATH)
-
     @property
     def table_name(self) -> str:
         """Detached modules live in `[detached]`."""
         return "detached"
-
-    @property
-    def key(self) -> str:
-        """The module name."""
-        return self.name
-
-    @property
-    def value(self) -> str:
-        """The template the module was generated from."""
-        return self.template

@@ -207,10 +207,6 @@ class ModelImport:
             line=line,
         )
 
-    def _present(self, module: cst.Module) -> bool:
-        _, _, mine, others = self._state(module)
-        return not others and len(mine) == 1
-
     def check(self, document: Any) -> list[Finding]:
         """Findings when the model is not imported exactly once in the block."""
         return py.observed_findings(
@@ -219,7 +215,7 @@ class ModelImport:
             missing=codes.MODEL_IMPORT_MISSING,
             what=f"module `{self.module}`: model import",
             marker=MARKER,
-            present=self._present,
+            present=lambda module: py.wired_once(self._state(module)),
         )
 
 
