@@ -17,6 +17,7 @@ from pole_position.cli import output
 from pole_position.cli.commands import (
     add,
     check,
+    codemod,
     completion,
     db,
     delete,
@@ -27,9 +28,11 @@ from pole_position.cli.commands import (
     version,
 )
 from pole_position.cli.errors import PolePositionError
+from pole_position.cli.groups import BareGroup, WorkflowGroup
 
 app = typer.Typer(
     name="polepos",
+    cls=WorkflowGroup,
     help="PolePosition: create, grow, check and shrink FastAPI projects.",
     epilog=(
         "\b\nExamples:\n"
@@ -65,16 +68,21 @@ def _root(
     """PolePosition: create, grow, check and shrink FastAPI projects."""
 
 
-version.register(app)
-help.register(app)
-start.register(app)
-add.register(app)
-remove.register(app)
-check.register(app)
-completion.register(app)
-upgrade.register(app)
-delete.register(app)
-db.register(app)
+# Registration order does not matter: WorkflowGroup lists them in workflow order.
+for command in (
+    start,
+    add,
+    remove,
+    check,
+    db,
+    upgrade,
+    delete,
+    codemod,
+    completion,
+    version,
+    help,
+):
+    command.register(app)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:
         output.error("aborted.")
         return 1
+    except BareGroup as exc:
+        # A bare group (`polepos add`): its synopsis, not the whole help again.
+        print(exc.usage, file=sys.stderr)
+        return exc.exit_code
     except typer.TyperException as exc:  # click's usage errors: one line, exit 2
         message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
         ctx = getattr(exc, "ctx", None)

@@ -23,7 +23,7 @@ def _refused(polepos: Runner, root: Path, code: int, *args: str) -> str:
     ("args", "fragment"),
     [
         (("--template", "nope"), "unknown template 'nope'"),
-        (("--pagination",), "only apply to the crud template"),
+        (("--pagination",), "--pagination only applies to the crud template"),
         (("--api-only", "--service-only"), "exclude each other"),
         (("--api-only", "--template", "crud"), "conflicts with --template crud"),
     ],
@@ -34,7 +34,7 @@ def test_bad_flags_exit_2(
     assert fragment in _refused(polepos, project, 2, "add", "module", "orders", *args)
 
 
-@pytest.mark.parametrize("name", ["status", "auth", "Orders", "2fa", "class", "json"])
+@pytest.mark.parametrize("name", ["status", "auth", "Status", "2fa", "class", "json"])
 def test_reserved_or_invalid_names_exit_2(
     polepos: Runner, project: Path, name: str
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -16,29 +17,59 @@ Examples:
   polepos check
   polepos check --fix
   polepos check --fix --diff    # preview the repairs, write nothing
-  polepos check --json | jq '.issues[].code'"""
+  polepos check --json | jq '.issues[].code'
+  polepos check --format sarif > polepos.sarif"""
+
+
+class ReportFormat(StrEnum):
+    """How `check` prints its result."""
+
+    text = "text"
+    json = "json"
+    sarif = "sarif"
 
 
 def check(
     fix: bool = typer.Option(False, "--fix", help="Repair every fixable finding."),
-    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+    report_format: ReportFormat = typer.Option(
+        ReportFormat.text,
+        "--format",
+        help="text, json, or sarif (SARIF 2.1.0 for code-scanning tools).",
+        case_sensitive=False,
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Same as --format json."),
     trace: Trace = False,
     diff: Diff = False,
 ) -> None:
     """Check the project against its contract: identity, wiring, integrations."""
+    from pole_position.cli.errors import InvalidInput
     from pole_position.cli.services.project_checker import check_project, fix_project
 
+    if as_json and report_format not in (ReportFormat.text, ReportFormat.json):
+        raise InvalidInput(
+            f"--json conflicts with --format {report_format.value}.",
+            "Drop one of them (--json means --format json).",
+        )
+    chosen = ReportFormat.json if as_json else report_format
     if trace or diff:
-        _preview_repairs(fix=fix, trace=trace)
+        _preview_repairs(fix=fix, trace=trace, diff=diff)
         return
     report = fix_project(Path.cwd()) if fix else check_project(Path.cwd())
-    output.info(report.as_json() if as_json else report.as_text())
+    if chosen is ReportFormat.json:
+        output.info(report.as_json())
+    elif chosen is ReportFormat.sarif:
+        from pole_position.cli.services.project_checker.sarif import sarif_json
+
+        output.info(sarif_json(report))
+    else:
+        output.info(report.as_text(paint=output.paint_severity))
     if not report.passed:
         raise typer.Exit(1)
 
 
-def _preview_repairs(*, fix: bool, trace: bool) -> None:
+def _preview_repairs(*, fix: bool, trace: bool, diff: bool) -> None:
     """Show the first round of repairs `--fix` would make, writing nothing."""
+    from pole_position.cli.commands.plan_output import preview
     from pole_position.cli.errors import InvalidInput
     from pole_position.cli.services.project_checker import plan_repairs
 
@@ -52,7 +83,7 @@ def _preview_repairs(*, fix: bool, trace: bool) -> None:
         output.info("nothing to repair")
         return
     changes, done = planned
-    output.info("\n".join(changes.trace()) if trace else changes.diff().rstrip("\n"))
+    preview(changes, trace=trace, diff=diff)
     for description in done:
         output.info(f"# would fix: {description}")
 

@@ -17,3 +17,7 @@ Diff = Annotated[
 Force = Annotated[
     bool, typer.Option("--force", help="Go ahead despite custom changes.")
 ]
+Quiet = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="Do not list the files created and edited."),
+]

@@ -1,17 +1,38 @@
-"""The shared end of every mutating command: show the plan, or write it."""
+"""The shared end of every mutating command: show the plan, or write it and list it."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from pole_position.cli import output
 from pole_position.cli.services.change_set import ChangeSet, FileChange
 
 
+def preview(changes: ChangeSet, *, trace: bool, diff: bool) -> None:
+    """Print the planned operations (`--trace`), the diff (`--diff`), or both."""
+    parts: list[str] = []
+    if trace:
+        parts.append("\n".join(changes.trace()))
+    if diff:
+        parts.append(changes.diff().rstrip("\n"))
+    shown = "\n\n".join(part for part in parts if part)
+    output.info(shown or "nothing to change")
+
+
+def list_written(written: Sequence[FileChange]) -> None:
+    """One `create`/`edit`/`delete` line per file written, as rails and nest print."""
+    for change in written:
+        output.file_action(change.action, change.path)
+
+
 def show_or_commit(
-    changes: ChangeSet, *, trace: bool, diff: bool
+    changes: ChangeSet, *, trace: bool, diff: bool, quiet: bool = False
 ) -> list[FileChange] | None:
-    """Print the plan and return None, or commit it and return what changed."""
+    """Print the plan and return None, or commit it, list it and return what changed."""
     if trace or diff:
-        shown = "\n".join(changes.trace()) if trace else changes.diff().rstrip("\n")
-        output.info(shown or "nothing to change")
+        preview(changes, trace=trace, diff=diff)
         return None
-    return changes.commit()
+    written = changes.commit()
+    if not quiet:
+        list_written(written)
+    return written

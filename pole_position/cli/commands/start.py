@@ -42,9 +42,9 @@ def start(
     project = parse_project_name(name)
     changes = plan_project(Path.cwd(), project, db, no_bytecode=no_bytecode)
     if trace or diff:
-        output.info(
-            "\n".join(changes.trace()) if trace else changes.diff().rstrip("\n")
-        )
+        from pole_position.cli.commands.plan_output import preview
+
+        preview(changes, trace=trace, diff=diff)
         return
     changes.commit()
     root = changes.root

@@ -206,8 +206,11 @@ class ChangeSet:
                 step = operation.apply if direction == "apply" else operation.invert
                 document = step(document)
             except WiringError as exc:
-                where = f"{exc.path or path}" + (f":{exc.line}" if exc.line else "")
-                raise Refused(f"{where}: {exc.message}") from None
+                from pole_position.cli.output import located
+
+                raise Refused(
+                    located(exc.path or path, exc.line, exc.message)
+                ) from None
         text: str = document_format.render(document)
         return text
 

@@ -15,12 +15,14 @@ INTEGRATION_ENV = "# polepos:integration-env"
 def parse_integration_name(raw: str) -> str:
     """A known integration name (case-insensitive), or exit 2 listing them."""
     from pole_position.cli.services.integration_catalog import INTEGRATIONS
+    from pole_position.cli.services.names import did_you_mean
 
     name = raw.strip().lower()
     if name not in INTEGRATIONS:
         raise InvalidInput(
             f"unknown integration {raw!r}.",
-            f"Choose one of: {', '.join(sorted(INTEGRATIONS))}.",
+            did_you_mean(name, INTEGRATIONS)
+            + f"Choose one of: {', '.join(sorted(INTEGRATIONS))}.",
         )
     return name
 

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import difflib
 import keyword
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pole_position.cli.errors import InvalidInput
 
 _PROJECT_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
 _MODULE_NAME = re.compile(r"[a-z][a-z0-9_]*")
+_SEPARATORS = re.compile(r"[.\-_]+")
+
+# Longest project or module name: it becomes folder, file, table and class names,
+# and a name near the file system's 255-byte limit fails with ENAMETOOLONG.
+MAX_NAME_LENGTH = 64
 
 # Importable names a generated project relies on: a package named like one of
 # them would shadow it.
@@ -84,6 +91,7 @@ def parse_project_name(raw: str) -> ProjectName:
     """Validate a project name and normalise it to a package name."""
     if not raw or not raw.strip():
         raise InvalidInput("the project name is empty.", "Pass a name like shop-api.")
+    _refuse_too_long("project", raw)
     if raw != raw.strip() or any(ch.isspace() for ch in raw):
         raise InvalidInput(
             f"project name {raw!r} contains whitespace.",
@@ -100,7 +108,7 @@ def parse_project_name(raw: str) -> ProjectName:
             "Use letters, digits, '.', '_' or '-', starting and ending with a "
             "letter or digit.",
         )
-    package = re.sub(r"[.\-_]+", "_", raw).lower()
+    package = _SEPARATORS.sub("_", raw).lower()
     if not package.isidentifier():
         raise InvalidInput(
             f"project name {raw!r} gives package {package!r}, which is not a Python "
@@ -121,28 +129,65 @@ def parse_project_name(raw: str) -> ProjectName:
     return ProjectName(name=raw, package=package)
 
 
-def parse_module_name(raw: str) -> str:
-    """Validate a module name: a lower-case identifier that collides with nothing."""
+def _refuse_too_long(kind: str, raw: str) -> None:
+    if len(raw) > MAX_NAME_LENGTH:
+        raise InvalidInput(
+            f"the {kind} name is {len(raw)} characters long; the maximum is "
+            f"{MAX_NAME_LENGTH}.",
+            "Choose a shorter name.",
+        )
+
+
+def normalise_module_name(raw: str) -> str:
+    """A module name in its canonical form (`Garage-Two` → `garage_two`), or exit 2.
+
+    The rules of project names apply: letters, digits, `.`, `_`, `-`, lower-cased,
+    separators to `_`; what remains must be an identifier starting with a letter.
+    """
     if not raw or not raw.strip():
         raise InvalidInput("the module name is empty.", "Pass a name like customers.")
-    if not _MODULE_NAME.fullmatch(raw):
+    _refuse_too_long("module", raw)
+    if any(ch.isspace() for ch in raw):
+        raise InvalidInput(
+            f"module name {raw!r} contains whitespace.",
+            "Use letters, digits, '.', '_' or '-', e.g. order_items.",
+        )
+    if "/" in raw or "\\" in raw:
+        raise InvalidInput(
+            f"module name {raw!r} contains a path separator.",
+            "Pass the module's name only, e.g. customers.",
+        )
+    module = _SEPARATORS.sub("_", raw).lower().strip("_")
+    if not _PROJECT_NAME.fullmatch(raw) or not _MODULE_NAME.fullmatch(module):
         raise InvalidInput(
             f"module name {raw!r} is not valid.",
-            "Use lower-case letters, digits and '_', starting with a letter, "
+            "Use letters, digits and '_' (or '-', '.'), starting with a letter, "
             "e.g. customers.",
         )
-    if keyword.iskeyword(raw) or keyword.issoftkeyword(raw):
+    return module
+
+
+def parse_module_name(raw: str) -> str:
+    """Normalise a new module's name and refuse one that collides with anything."""
+    module = normalise_module_name(raw)
+    if keyword.iskeyword(module) or keyword.issoftkeyword(module):
         raise InvalidInput(
-            f"module name {raw!r} is a Python keyword.", "Choose another name."
+            f"module name {module!r} is a Python keyword.", "Choose another name."
         )
-    if raw == "status":
+    if module == "status":
         raise InvalidInput(
             "'status' is the starter module every project has.",
             "Choose another name.",
         )
-    if raw in MODULE_RESERVED or _shadowed_module(raw):
+    if module in MODULE_RESERVED or _shadowed_module(module):
         raise InvalidInput(
-            f"module name {raw!r} collides with a name the project already uses.",
-            f"Choose another name, e.g. {raw}_records.",
+            f"module name {module!r} collides with a name the project already uses.",
+            f"Choose another name, e.g. {module}_records.",
         )
-    return raw
+    return module
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`Did you mean 'x'? ` naming the closest choice, or an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"Did you mean {close[0]!r}? " if close else ""

@@ -5,11 +5,13 @@ from __future__ import annotations
 import typer
 
 from pole_position.cli.commands.add import auth, integration, module
+from pole_position.cli.groups import WorkflowGroup
 
 
 def register(app: typer.Typer) -> None:
     """Add the `add` command group to the application."""
     group = typer.Typer(
+        cls=WorkflowGroup,
         help="Add a module, an integration or auth to the project.",
         no_args_is_help=True,
         rich_markup_mode=None,

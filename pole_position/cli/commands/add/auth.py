@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from pole_position.cli import output
-from pole_position.cli.commands.options import Diff, Trace
+from pole_position.cli.commands.options import Diff, Quiet, Trace
 
 EPILOG = """\b
 Examples:
@@ -16,6 +16,7 @@ Examples:
 def add_auth(
     trace: Trace = False,
     diff: Diff = False,
+    quiet: Quiet = False,
 ) -> None:
     """Add database-backed users with register, token and me routes."""
     from pole_position.cli.commands.plan_output import show_or_commit
@@ -24,7 +25,7 @@ def add_auth(
     from pole_position.cli.services.project_state import load_state
 
     changes = plan_add_auth(load_state(locate_project()))
-    if show_or_commit(changes, trace=trace, diff=diff) is None:
+    if show_or_commit(changes, trace=trace, diff=diff, quiet=quiet) is None:
         return
     output.success("Added auth: /api/v1/auth/register, /auth/token and /auth/me.")
     output.info("Next: polepos db revision -m 'add auth users' && polepos db upgrade")

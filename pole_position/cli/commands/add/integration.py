@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from pole_position.cli import output
-from pole_position.cli.commands.options import Diff, Trace
+from pole_position.cli.commands.options import Diff, Quiet, Trace
 
 EPILOG = """\b
 Integrations: kafka, rabbitmq, redis, rq (off by default: <NAME>_ENABLED=false).
@@ -27,6 +27,7 @@ def add_integration(
     ),
     trace: Trace = False,
     diff: Diff = False,
+    quiet: Quiet = False,
 ) -> None:
     """Add an adapter package for an external system, with settings and env keys."""
     from pole_position.cli.commands.plan_output import show_or_commit
@@ -40,7 +41,7 @@ def add_integration(
     integration = parse_integration_name(name)
     state = load_state(locate_project())
     changes = plan_add_integration(state, integration)
-    if show_or_commit(changes, trace=trace, diff=diff) is None:
+    if show_or_commit(changes, trace=trace, diff=diff, quiet=quiet) is None:
         return
     output.success(f"Added integration {integration}.")
     output.info(

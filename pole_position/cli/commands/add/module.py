@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from pole_position.cli import output
-from pole_position.cli.commands.options import Diff, Trace
+from pole_position.cli.commands.options import Diff, Quiet, Trace
 
 EPILOG = """\b
 Templates: standard (default), crud, ai-prompt, api-only, service-only.
@@ -53,6 +53,7 @@ def add_module(
     ),
     trace: Trace = False,
     diff: Diff = False,
+    quiet: Quiet = False,
 ) -> None:
     """Add a feature module generated from a template."""
     from pole_position.cli.commands.plan_output import show_or_commit
@@ -79,8 +80,10 @@ def add_module(
     )
     state = load_state(locate_project())
     changes = plan_add_module(state, request)
-    if show_or_commit(changes, trace=trace, diff=diff) is None:
+    if show_or_commit(changes, trace=trace, diff=diff, quiet=quiet) is None:
         return
+    if request.name != name:
+        output.info(f"Module name {name!r} normalised to {request.name!r}.")
     output.success(f"Added module {request.name} ({request.manifest_value}).")
     if request.spec.has_router:
         output.info(f"Routes: /api/v1/{request.name}/")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import typer
 
 from pole_position.cli.commands.db import downgrade, revision, status, upgrade
+from pole_position.cli.groups import WorkflowGroup
 
 
 def register(app: typer.Typer) -> None:
     """Add the `db` command group to the application."""
     group = typer.Typer(
+        cls=WorkflowGroup,
         help="Run the project's database migrations (Alembic).",
         no_args_is_help=True,
         rich_markup_mode=None,

@@ -5,11 +5,13 @@ from __future__ import annotations
 import typer
 
 from pole_position.cli.commands.remove import auth, integration, module
+from pole_position.cli.groups import WorkflowGroup
 
 
 def register(app: typer.Typer) -> None:
     """Add the `remove` command group to the application."""
     group = typer.Typer(
+        cls=WorkflowGroup,
         help="Remove what 'polepos add' added, exactly.",
         no_args_is_help=True,
         rich_markup_mode=None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from pole_position.cli import output
-from pole_position.cli.commands.options import Diff, Force, Trace
+from pole_position.cli.commands.options import Diff, Force, Quiet, Trace
 
 EPILOG = """\b
 Examples:
@@ -17,6 +17,7 @@ def remove_auth(
     force: Force = False,
     trace: Trace = False,
     diff: Diff = False,
+    quiet: Quiet = False,
 ) -> None:
     """Remove the auth workflow; the table stays until a migration drops it."""
     from pole_position.cli.commands.plan_output import show_or_commit
@@ -25,7 +26,7 @@ def remove_auth(
     from pole_position.cli.services.project_state import load_state
 
     changes = plan_remove_auth(load_state(locate_project()), force=force)
-    if show_or_commit(changes, trace=trace, diff=diff) is None:
+    if show_or_commit(changes, trace=trace, diff=diff, quiet=quiet) is None:
         return
     output.success("Removed auth.")
     output.info(

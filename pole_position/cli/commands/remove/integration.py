@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from pole_position.cli import output
-from pole_position.cli.commands.options import Diff, Force, Trace
+from pole_position.cli.commands.options import Diff, Force, Quiet, Trace
 
 EPILOG = """\b
 Examples:
@@ -31,6 +31,7 @@ def remove_integration(
     force: Force = False,
     trace: Trace = False,
     diff: Diff = False,
+    quiet: Quiet = False,
 ) -> None:
     """Remove an integration: files, settings, env keys, dependency and records."""
     from pole_position.cli.commands.plan_output import show_or_commit
@@ -42,7 +43,7 @@ def remove_integration(
     integration = parse_integration_name(name)
     state = load_state(locate_project())
     changes = plan_remove_integration(state, integration, force=force)
-    if show_or_commit(changes, trace=trace, diff=diff) is None:
+    if show_or_commit(changes, trace=trace, diff=diff, quiet=quiet) is None:
         return
     output.success(f"Removed integration {integration}.")
 

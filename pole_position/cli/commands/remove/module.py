@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from pole_position.cli import output
-from pole_position.cli.commands.options import Diff, Force, Trace
+from pole_position.cli.commands.options import Diff, Force, Quiet, Trace
 
 EPILOG = """\b
 Examples:
@@ -40,6 +40,7 @@ def remove_module(
     ),
     trace: Trace = False,
     diff: Diff = False,
+    quiet: Quiet = False,
 ) -> None:
     """Remove a module: the exact inverse of 'polepos add module'."""
     from pole_position.cli.commands.plan_output import show_or_commit
@@ -49,8 +50,9 @@ def remove_module(
 
     state = load_state(locate_project())
     plan = plan_remove_module(state, name, force=force, wiring_only=wiring_only)
-    if show_or_commit(plan.changes, trace=trace, diff=diff) is None:
+    if show_or_commit(plan.changes, trace=trace, diff=diff, quiet=quiet) is None:
         return
+    name = plan.name  # normalised: `Garage-Two` removes `garage_two`
     if wiring_only:
         output.success(f"Detached module {name}: wiring and generated tests removed.")
         output.info(

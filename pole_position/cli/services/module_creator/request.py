@@ -39,7 +39,7 @@ def resolve_request(
 ) -> ModuleRequest:
     """Validate the name, the template choice and the CRUD options together."""
     from pole_position.cli.services.module_naming import module_names
-    from pole_position.cli.services.names import parse_module_name
+    from pole_position.cli.services.names import did_you_mean, parse_module_name
 
     module = parse_module_name(name)
     model_class = module_names(module).model_class
@@ -64,12 +64,13 @@ def resolve_request(
     if spec is None:
         raise InvalidInput(
             f"unknown template {chosen!r}.",
-            f"Choose one of: {', '.join(TEMPLATES)}.",
+            did_you_mean(chosen, TEMPLATES) + f"Choose one of: {', '.join(TEMPLATES)}.",
         )
     if options and spec.name != "crud":
         flags = ", ".join(f"--{option}" for option in options)
+        verb = "applies" if len(options) == 1 else "apply"
         raise InvalidInput(
-            f"{flags} only apply to the crud template.",
+            f"{flags} only {verb} to the crud template.",
             "Add --template crud, or drop the option.",
         )
     canonical = tuple(option for option in CRUD_OPTIONS if option in options)

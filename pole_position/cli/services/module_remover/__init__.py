@@ -28,6 +28,7 @@ class RemovalPlan:
     """The change set plus what the command should tell the user."""
 
     changes: ChangeSet
+    name: str
     template: str
     had_model: bool
     removed_llm_scaffold: bool
@@ -60,6 +61,11 @@ def _known(state: ProjectState, name: str) -> bool:
     )
 
 
+def _candidates(state: ProjectState) -> list[str]:
+    names = set(state.modules) | set(state.manifest.detached)
+    return sorted(names - {STARTER_MODULE})
+
+
 def plan_remove_module(
     state: ProjectState, name: str, *, force: bool = False, wiring_only: bool = False
 ) -> RemovalPlan:
@@ -67,8 +73,10 @@ def plan_remove_module(
     from codemods.lockfile import GeneratedFiles, recorded_files
     from codemods.manifest import ManifestDetached, ManifestModule
     from pole_position.cli.services.module_wiring import module_wiring
+    from pole_position.cli.services.names import did_you_mean, normalise_module_name
 
     project = state.project
+    name = normalise_module_name(name)
     if name == STARTER_MODULE:
         raise Refused(
             "'status' is the starter module and cannot be removed.",
@@ -77,7 +85,8 @@ def plan_remove_module(
     if not _known(state, name):
         raise Refused(
             f"there is no module {name!r} in this project.",
-            "Run 'polepos check' to list the project's modules.",
+            did_you_mean(name, _candidates(state))
+            + "Run 'polepos check' to list the project's modules.",
         )
     value, spec = _recorded_template(state, name)
     wiring = module_wiring(project.package, name, spec, project.db)
@@ -133,6 +142,7 @@ def plan_remove_module(
         removed_llm = _plan_llm_removal(state, name, changes, force)
     return RemovalPlan(
         changes=changes,
+        name=name,
         template=value or spec.name,
         had_model=spec.has_model and project.db != "none",
         removed_llm_scaffold=removed_llm,

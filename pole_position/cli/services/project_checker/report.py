@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from codemods._core import Finding
+from pole_position.cli.output import strip_location
 
 
 def finding_order(finding: Finding) -> tuple[str, int, str, str]:
@@ -48,17 +50,20 @@ class CheckReport:
         }
         return json.dumps(data, indent=2)
 
-    def as_text(self) -> str:
-        """Human-readable lines: one finding per line plus its hint, then a summary."""
+    def as_text(self, paint: Callable[[str, str], str] | None = None) -> str:
+        """Human-readable lines: one finding per line plus its hint, then a summary.
+
+        `paint(line, severity)` may colour each finding's line (see `cli.output`).
+        """
         lines: list[str] = [f"fixed: {item}" for item in self.fixed]
         for finding in self.issues:
             where = finding.path or "."
             if finding.line:
                 where += f":{finding.line}"
             tag = " (fixable)" if finding.fixable else ""
-            lines.append(
-                f"{where}: {finding.code} {finding.severity}: {finding.message}{tag}"
-            )
+            message = strip_location(finding.path, finding.line, finding.message)
+            line = f"{where}: {finding.code} {finding.severity}: {message}{tag}"
+            lines.append(paint(line, finding.severity) if paint else line)
             if finding.hint:
                 lines.append(f"    hint: {finding.hint}")
         warnings = len(self.issues) - len(self.errors)
