@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from pole_position.cli.errors import InvalidInput
-from pole_position.cli.services.names import parse_module_name, parse_project_name
+from pole_position.cli.services.names import (
+    MAX_NAME_LENGTH,
+    parse_module_name,
+    parse_project_name,
+)
 
 
 @pytest.mark.parametrize(
@@ -57,8 +61,48 @@ def test_valid_module_names(raw: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "raw", ["", "Customers", "2fa", "my-module", "class", "status", "auth", "api", "os"]
+    ("raw", "module"),
+    [
+        ("Customers", "customers"),
+        ("Garage-Two", "garage_two"),
+        ("order.items", "order_items"),
+        ("my--module", "my_module"),
+        ("V2", "v2"),
+    ],
+)
+def test_module_names_normalise_like_project_names(raw: str, module: str) -> None:
+    assert parse_module_name(raw) == module
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        "2fa",
+        "-x",
+        "x-",
+        "a b",
+        "a/b",
+        "..",
+        "../..",
+        "_x",
+        "class",
+        "Class",
+        "status",
+        "Status",
+        "auth",
+        "api",
+        "os",
+        "a" * 65,
+    ],
 )
 def test_invalid_module_names(raw: str) -> None:
     with pytest.raises(InvalidInput):
         parse_module_name(raw)
+
+
+def test_names_up_to_the_documented_maximum_are_accepted() -> None:
+    assert parse_module_name("a" * MAX_NAME_LENGTH) == "a" * MAX_NAME_LENGTH
+    assert parse_project_name("p" * MAX_NAME_LENGTH).package == "p" * MAX_NAME_LENGTH
+    with pytest.raises(InvalidInput, match="maximum is 64"):
+        parse_project_name("p" * (MAX_NAME_LENGTH + 1))

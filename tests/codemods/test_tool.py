@@ -37,8 +37,8 @@ class Settings(BaseSettings):
 
 def _environment() -> dict[str, str]:
     env = dict(os.environ)
-    # The formatter is `python -m codemods.format`: put this interpreter first on
-    # PATH and make `codemods` importable from the temporary project.
+    # The formatter runs the first `python` on PATH with black and isort: put this
+    # interpreter first; `codemods` is importable for libcst.tool's `modules`.
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
     return env

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import typer
 
-EPILOG = """\b
-Runs 'python -m libcst.tool codemod' with polepos's own interpreter, from the
-project root (so the project's .libcst.codemod.yaml applies); PATHS are relative
-to the project root. The exit code is the tool's. Commands: docs/codemods.md.
-\b
-Examples:
-  polepos codemod router.AddRouter --package shop_api --module users \
-      src/shop_api/api/router.py
-  polepos codemod export.RemoveExport --name users \
-      src/shop_api/modules/__init__.py
-  polepos codemod model.AddModelImport --package shop_api --module users \
-      --unified-diff 1 src/shop_api/db/models.py   # show, write nothing"""
+EPILOG = (
+    "\b\nRuns 'python -m libcst.tool codemod' with polepos's own interpreter, from the\n"
+    "project root (so the project's .libcst.codemod.yaml applies); PATHS are relative\n"
+    "to the project root. The exit code is the tool's. Commands: docs/codemods.md.\n"
+    "\b\nExamples:\n"
+    "  polepos codemod router.AddRouter --package shop_api --module users "
+    "src/shop_api/api/router.py\n"
+    "  polepos codemod export.RemoveExport --name users "
+    "src/shop_api/modules/__init__.py\n"
+    "  polepos codemod router.AddRouter --package shop_api --module users "
+    "--unified-diff 1 src/shop_api/api/router.py"
+)
 
 
 def codemod(

@@ -8,6 +8,7 @@ its location relative to the project root (`%SRCROOT%`).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from pole_position.cli.services.project_checker.report import CheckReport
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 SOURCE_ROOT = "SRCROOT"
+_WORDS = re.compile(r"[A-Za-z0-9]+")
 NOT_FIXABLE = "`polepos check --fix` cannot repair it: fix it by hand."
 
 
@@ -35,7 +37,7 @@ def _help_text(code: Code) -> str:
 def _rule(code: Code) -> dict[str, Any]:
     return {
         "id": code.code,
-        "name": "".join(word.capitalize() for word in code.title.split()),
+        "name": "".join(word.capitalize() for word in _WORDS.findall(code.title)),
         "shortDescription": {"text": code.title},
         "fullDescription": {"text": code.description},
         "help": {"text": _help_text(code)},
@@ -47,7 +49,7 @@ def _rule(code: Code) -> dict[str, Any]:
 def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     message = strip_location(finding.path, finding.line, finding.message)
     if finding.hint:
-        message += f" Hint: {finding.hint}"
+        message = message.rstrip(".") + f". {finding.hint}"
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "level": _level(finding.severity),
