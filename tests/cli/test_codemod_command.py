@@ -21,7 +21,8 @@ ROUTER = "src/shop_api/api/router.py"
 ADD_USERS = ("router.AddRouter", "--package", "shop_api", "--module", "users", ROUTER)
 UNFORMATTED = (
     "import sys\nimport os\nfrom shop_api import settings\nimport fastapi\n"
-    "VALUE = ['aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbb']\n"
+    "VALUE = ['aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', "
+    "'bbbbbbbbbbbbbbbbbbbbbbbbbbbbb']\n"
 )
 
 

@@ -1,4 +1,4 @@
-"""Module names are normalised like project names; over-long or path-like names exit 2."""
+"""Module names normalise like project names; long or path-like names exit 2."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Runner, tree_digest
+from tests.conftest import Result, Runner, tree_digest
 
 LONG = "a" * 256
 
@@ -17,9 +17,9 @@ def project(project_factory: Callable[..., Path]) -> Path:
     return project_factory("shop-api")
 
 
-def _one_line_usage_error(result: object) -> str:
-    assert getattr(result, "exit_code") == 2, result
-    stderr: str = getattr(result, "stderr")
+def _one_line_usage_error(result: Result) -> str:
+    assert result.exit_code == 2, result
+    stderr = result.stderr
     assert stderr.startswith("error: ") and stderr.count("\n") == 1, stderr
     assert "Traceback" not in stderr
     return stderr

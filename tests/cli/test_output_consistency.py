@@ -22,7 +22,7 @@ def project(project_factory: Callable[..., Path]) -> Path:
 
 
 def _on_a_tty(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
-    """Run `polepos ARGS` with stdout and stderr on a pseudo-terminal, as a user does."""
+    """Run `polepos ARGS` with stdout and stderr on a terminal, as a user does."""
     leader, follower = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "pole_position", *args],

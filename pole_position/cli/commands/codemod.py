@@ -5,9 +5,10 @@ from __future__ import annotations
 import typer
 
 EPILOG = (
-    "\b\nRuns 'python -m libcst.tool codemod' with polepos's own interpreter, from the\n"
-    "project root (so the project's .libcst.codemod.yaml applies); PATHS are relative\n"
-    "to the project root. The exit code is the tool's. Commands: docs/codemods.md.\n"
+    "\b\nRuns 'python -m libcst.tool codemod' with polepos's own interpreter,\n"
+    "from the project root (so the project's .libcst.codemod.yaml applies);\n"
+    "PATHS are relative to the project root. The exit code is the tool's.\n"
+    "Commands: docs/codemods.md.\n"
     "\b\nExamples:\n"
     "  polepos codemod router.AddRouter --package shop_api --module users "
     "src/shop_api/api/router.py\n"
