@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from codemods.codes import CODES
+from pole_position.cli.output import strip_location
 from pole_position.cli.services.project_checker.docs import (
     EXAMPLE_LOCATIONS,
     EXAMPLES,
@@ -47,7 +48,9 @@ def test_example_lines_look_like_check_output() -> None:
         assert match.group(3) == code.code
         assert match.group(4) == code.severity
         assert bool(match.group(6)) is code.fixable
-        assert match.group(5) == EXAMPLES[code.code]
+        # The location is printed once: a message naming it first loses the prefix.
+        path, number = EXAMPLE_LOCATIONS.get(code.code, (None, None))
+        assert match.group(5) == strip_location(path, number, EXAMPLES[code.code])
 
 
 def test_every_layer_heading_lists_its_codes_in_order() -> None:
