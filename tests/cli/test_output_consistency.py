@@ -105,6 +105,29 @@ def test_a_refusal_names_its_path_once(polepos: Runner, project: Path) -> None:
     assert result.stderr.count("src/shop_api/api/router.py") == 1, result.stderr
 
 
+def test_a_manifest_refusal_names_the_manifest_once(
+    polepos: Runner, project: Path
+) -> None:
+    manifest = project / ".poleposition.toml"
+    manifest.write_text(manifest.read_text().replace('db = "sqlite"', 'db = "mongo"'))
+    result = polepos("add", "module", "orders", cwd=project)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: .poleposition.toml:4: unknown db mode")
+    assert result.stderr.count(".poleposition.toml") == 1, result.stderr
+
+
+def test_a_pyproject_refusal_names_pyproject_once(
+    polepos: Runner, project: Path
+) -> None:
+    pyproject = project / "pyproject.toml"
+    text = pyproject.read_text()
+    start = text.index("dependencies = [")
+    pyproject.write_text(text[:start] + text[text.index("]", start) + 2 :])
+    result = polepos("add", "integration", "redis", cwd=project)
+    assert result.exit_code == 1
+    assert result.stderr.count("pyproject.toml") == 1, result.stderr
+
+
 # -- bare groups: short usage -------------------------------------------------
 
 

@@ -60,8 +60,10 @@ def _introduced(changes: ChangeSet, requirements: tuple[str, ...]) -> list[str]:
         try:
             verdict = dependency.assess(document).verdict
         except WiringError as exc:
+            from pole_position.cli.output import located
+
             raise Refused(
-                f"pyproject.toml: {exc.message}; nothing was changed.",
+                located("pyproject.toml", None, exc.message) + "; nothing was changed.",
                 "Add a [project] dependencies array, then run the command again.",
             ) from None
         if verdict is Verdict.CONFLICT or verdict is Verdict.TOO_LOOSE:

@@ -33,9 +33,11 @@ def load_state(project: Project) -> ProjectState:
     if manifest_path.is_file():
         manifest = read_manifest(read_text(manifest_path, MANIFEST))
         if manifest.errors:
+            from pole_position.cli.output import located
+
             first = manifest.errors[0]
             raise Refused(
-                f"{MANIFEST}: {first.message}",
+                located(first.path or MANIFEST, first.line, first.message),
                 "Fix it (see 'polepos check') before changing the project.",
             )
     else:
