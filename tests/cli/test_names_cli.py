@@ -90,3 +90,14 @@ def test_path_like_or_empty_names_in_remove_are_one_line_exit_2(
     before = tree_digest(project)
     _one_line_usage_error(polepos("remove", "module", name, cwd=project))
     assert tree_digest(project) == before
+
+
+def test_the_maximum_is_documented(polepos: Runner) -> None:
+    from pole_position.cli.services.names import MAX_NAME_LENGTH
+    from tests.conftest import REPO_ROOT
+
+    phrase = f"at most {MAX_NAME_LENGTH} characters"
+    templates = " ".join((REPO_ROOT / "docs" / "templates.md").read_text().split())
+    assert phrase in templates
+    for command in (("start",), ("add", "module")):
+        assert phrase in " ".join(polepos(*command, "--help").stdout.split())

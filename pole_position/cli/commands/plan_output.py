@@ -19,9 +19,13 @@ def preview(changes: ChangeSet, *, trace: bool, diff: bool) -> None:
     output.info(shown or "nothing to change")
 
 
+# New and deleted files first, then the files edited at their managed blocks.
+_ACTION_ORDER = {"create": 0, "delete": 0, "edit": 1}
+
+
 def list_written(written: Sequence[FileChange]) -> None:
     """One `create`/`edit`/`delete` line per file written, as rails and nest print."""
-    for change in written:
+    for change in sorted(written, key=lambda c: (_ACTION_ORDER[c.action], c.path)):
         output.file_action(change.action, change.path)
 
 

@@ -19,7 +19,8 @@ Examples:
 
 def start(
     name: str = typer.Argument(
-        ..., help="Project name, e.g. shop-api (package shop_api)."
+        ...,
+        help="Project name, e.g. shop-api (package shop_api); at most 64 characters.",
     ),
     db: Database = typer.Option(
         Database.sqlite, "--db", help="Database mode.", case_sensitive=False

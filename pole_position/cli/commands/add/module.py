@@ -24,7 +24,11 @@ def _complete_template(incomplete: str) -> list[str]:
 
 
 def add_module(
-    name: str = typer.Argument(..., help="Module name, e.g. customers."),
+    name: str = typer.Argument(
+        ...,
+        help="Module name, e.g. customers; normalised (Garage-Two: garage_two); "
+        "at most 64 characters.",
+    ),
     template: str = typer.Option(
         None,
         "--template",
