@@ -278,3 +278,9 @@ def test_quiet_suppresses_the_list(polepos: Runner, project: Path, flag: str) ->
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[0].startswith("Added auth")
     assert "  create  " not in result.stdout
+
+
+def test_the_file_list_is_coloured_by_action_on_a_tty(project: Path) -> None:
+    shown = _on_a_tty(project, "add", "module", "orders")
+    assert "  \x1b[32mcreate\x1b[0m  src/shop_api/modules/orders/router.py" in shown
+    assert "  \x1b[33medit  \x1b[0m  src/shop_api/api/router.py" in shown

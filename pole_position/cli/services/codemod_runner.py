@@ -46,4 +46,6 @@ def run_codemod(root: Path, command: str, arguments: list[str]) -> int:
         env=codemod_environment(),
         check=False,
     )
-    return completed.returncode
+    # A tool killed by a signal reports -N; a shell reports 128 + N.
+    code = completed.returncode
+    return code if code >= 0 else 128 - code
