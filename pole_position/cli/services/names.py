@@ -157,7 +157,7 @@ def normalise_module_name(raw: str) -> str:
             f"module name {raw!r} contains a path separator.",
             "Pass the module's name only, e.g. customers.",
         )
-    module = _SEPARATORS.sub("_", raw).lower().strip("_")
+    module = _SEPARATORS.sub("_", raw).lower()
     if not _PROJECT_NAME.fullmatch(raw) or not _MODULE_NAME.fullmatch(module):
         raise InvalidInput(
             f"module name {raw!r} is not valid.",
