@@ -76,5 +76,13 @@ def merge_three_way(
 
 def has_conflict_markers(text: str) -> bool:
     """Whether a file still holds the conflict markers an upgrade wrote."""
+    return first_conflict_line(text) is not None
+
+
+def first_conflict_line(text: str) -> int | None:
+    """The 1-based line of the first conflict marker an upgrade wrote, if any."""
     starts = ("<<<<<<< project", "||||||| polepos ", ">>>>>>> polepos ")
-    return any(line.startswith(starts) for line in text.splitlines())
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.removeprefix(BOM).startswith(starts):
+            return number
+    return None
