@@ -15,7 +15,9 @@ texts = st.lists(line, max_size=12).map("".join)
 
 
 def merge(base: str, ours: str, theirs: str) -> tuple[str, int]:
-    result = merge_three_way(base, ours, theirs, old_version="0.1.0", new_version="0.2.0")
+    result = merge_three_way(
+        base, ours, theirs, old_version="0.1.0", new_version="0.2.0"
+    )
     return result.text, result.conflicts
 
 
@@ -33,7 +35,9 @@ def test_no_template_change_keeps_the_users_file(base: str, ours: str) -> None:
 
 @given(texts, texts, texts)
 @settings(max_examples=300, deadline=None)
-def test_a_line_only_one_side_has_is_never_lost(base: str, ours: str, theirs: str) -> None:
+def test_a_line_only_one_side_has_is_never_lost(
+    base: str, ours: str, theirs: str
+) -> None:
     text, conflicts = merge(base, ours, theirs)
     result = text.splitlines(keepends=True)
     base_lines = set(base.splitlines(keepends=True))
@@ -57,7 +61,10 @@ def test_clean_merge_of_separate_edits() -> None:
     base = "one\ntwo\nthree\nfour\nfive\n"
     ours = "one\ntwo (mine)\nthree\nfour\nfive\n"
     theirs = "one\ntwo\nthree\nfour\nfive (new)\n"
-    assert merge(base, ours, theirs) == ("one\ntwo (mine)\nthree\nfour\nfive (new)\n", 0)
+    assert merge(base, ours, theirs) == (
+        "one\ntwo (mine)\nthree\nfour\nfive (new)\n",
+        0,
+    )
 
 
 def test_users_crlf_bom_and_missing_final_newline_survive() -> None:

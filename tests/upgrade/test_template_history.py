@@ -19,7 +19,7 @@ from pole_position.template_history import (
     release_files,
     stored_releases,
 )
-from tests.upgrade.conftest import OLD_VERSION
+from tests.conftest import OLD_VERSION
 
 # Runs inside the 0.1.0 tree: render every template folder with every input the
 # 0.1.0 CLI could give it, using 0.1.0's own context builders.

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from pole_position.cli.services import template_renderer
-from tests.conftest import Runner, tree_digest
-from tests.upgrade.conftest import run_old_polepos
+from tests.conftest import Runner, run_old_polepos, tree_digest
 
 ROUTER = "src/shop/api/router.py"
 ROUTER_TEMPLATE = "project/src/__package__/api/router.py.jinja"
-NEW_LINE = '"""API composition: every module router is included here under its prefix."""'
+NEW_LINE = (
+    '"""API composition: every module router is included here under its prefix."""'
+)
 
 
 @pytest.fixture
@@ -30,7 +31,9 @@ def old_shop(old_project: Callable[..., Path], old_release_tree: Path) -> Path:
 
 
 @pytest.fixture
-def changed_router_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def changed_router_template(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     """Installed templates whose managed router.py gained a line (a new release's change)."""
     copy = tmp_path / "templates"
     shutil.copytree(template_renderer.template_root(), copy)
@@ -50,7 +53,9 @@ def plan_of(polepos: Runner, root: Path) -> dict[str, str]:
     return {item["path"]: item["action"] for item in data["plan"]["files"]}
 
 
-def test_pristine_project_moves_to_the_new_render(polepos: Runner, old_shop: Path) -> None:
+def test_pristine_project_moves_to_the_new_render(
+    polepos: Runner, old_shop: Path
+) -> None:
     planned = plan_of(polepos, old_shop)
     assert planned  # README.md and AGENTS.md name the generating version
     assert set(planned.values()) == {"update"}
@@ -73,7 +78,9 @@ def test_plan_is_read_only(polepos: Runner, old_shop: Path) -> None:
 
 
 @pytest.mark.usefixtures("changed_router_template")
-def test_managed_file_is_merged_without_its_wiring(polepos: Runner, old_shop: Path) -> None:
+def test_managed_file_is_merged_without_its_wiring(
+    polepos: Runner, old_shop: Path
+) -> None:
     router = old_shop / ROUTER
     router.write_text(router.read_text() + "\n# my own note\n")
     assert plan_of(polepos, old_shop)[ROUTER] == "merge"
@@ -92,7 +99,9 @@ def test_conflict_is_written_with_git_markers_and_exit_1(
 ) -> None:
     router = old_shop / ROUTER
     text = router.read_text()
-    router.write_text(text.replace(NEW_LINE, NEW_LINE + "\n\n# Mine: a different line."))
+    router.write_text(
+        text.replace(NEW_LINE, NEW_LINE + "\n\n# Mine: a different line.")
+    )
     assert plan_of(polepos, old_shop)[ROUTER] == "conflict"
     assert polepos("upgrade", cwd=old_shop).exit_code == 1
     result = polepos("upgrade", "--apply", cwd=old_shop)
