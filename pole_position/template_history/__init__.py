@@ -1,4 +1,4 @@
-"""Template trees of earlier releases, shipped offline so `polepos upgrade` can re-render them.
+"""Template trees of earlier releases, shipped so `polepos upgrade` can render them.
 
 Each release is a table in `releases.toml` mapping a template path (relative to
 `template/`) to a blob: a file in `blobs/` named by the first 20 hex digits of

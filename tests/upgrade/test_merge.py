@@ -1,4 +1,4 @@
-"""Three-way merge properties: the user's edits and the template's changes both survive."""
+"""Three-way merge properties: the user's edits and the template's changes survive."""
 
 from __future__ import annotations
 

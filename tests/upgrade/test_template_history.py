@@ -26,7 +26,8 @@ from tests.conftest import OLD_VERSION
 RENDER_ALL = r"""
 import itertools, json, sys
 from pole_position.cli.services.template_renderer import render_folder
-from pole_position.cli.services.module_catalog import CRUD_OPTIONS, TEMPLATES, option_flags
+from pole_position.cli.services.module_catalog import (
+    CRUD_OPTIONS, TEMPLATES, option_flags)
 from pole_position.cli.services.module_naming import module_names
 
 cases = []
@@ -46,11 +47,13 @@ for db in ("sqlite", "postgres", "none"):
             combos = [c for n in range(len(CRUD_OPTIONS) + 1)
                       for c in itertools.combinations(CRUD_OPTIONS, n)]
         for options in combos:
-            context = {**feature, "template": template,
-                       **module_names("customers").as_context(), **option_flags(options)}
+            names = module_names("customers").as_context()
+            context = {**feature, "template": template, **names,
+                       **option_flags(options)}
             cases.append((f"modules/{template}", context))
-json.dump([[folder, context, render_folder(folder, context)] for folder, context in cases],
-          sys.stdout)
+rendered = [[folder, context, render_folder(folder, context)]
+            for folder, context in cases]
+json.dump(rendered, sys.stdout)
 """
 
 

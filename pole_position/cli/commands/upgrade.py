@@ -1,4 +1,4 @@
-"""`polepos upgrade`: plan, and with `--apply` carry out, the move to the installed templates."""
+"""`polepos upgrade`: plan the move to the installed templates; `--apply` makes it."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from pathlib import Path
 
 from pole_position import __version__
@@ -50,7 +51,7 @@ def plan_project(
     return changes
 
 
-def _base_record(rendered: dict[str, str], context: dict[str, object]) -> object:
+def _base_record(rendered: dict[str, str], context: Mapping[str, object]) -> object:
     """The lock record of the base project: hashes and render inputs, for `upgrade`."""
     from codemods.lockfile import GeneratedFiles
     from pole_position.cli.services.module_creator.files import hashed

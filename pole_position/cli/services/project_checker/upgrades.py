@@ -1,4 +1,4 @@
-"""Files an upgrade left with conflict markers: reported until resolved, then unmarked."""
+"""Files an upgrade left with conflict markers: reported until resolved."""
 
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""Template evolution: plan and apply `polepos upgrade` (three-way merges, by hashes)."""
+"""Template evolution: plan and apply `polepos upgrade` (hashes, three-way merges)."""

@@ -15,7 +15,7 @@ CONFLICT_OWNER = "conflicts"
 
 
 def plan_apply(state: ProjectState, plan: UpgradePlan) -> ChangeSet:
-    """Every write of the plan, the lock moved to the installed version, conflicts marked."""
+    """The plan's writes, the lock moved to the installed version, conflicts marked."""
     from codemods.lockfile import LOCK_PATH
 
     changes = ChangeSet(state.project.root)

@@ -37,7 +37,7 @@ class Owner:
     notes: tuple[tuple[str, str], ...] = ()  # lock notes to carry over
 
     def render(self, version: str) -> dict[str, str]:
-        """The owner's files as `version` renders them (a stored or the installed release)."""
+        """The owner's files as `version` renders them (stored or installed release)."""
         from pole_position.cli.services.template_renderer import render_folder
 
         context = {**self.context, "polepos_version": version}

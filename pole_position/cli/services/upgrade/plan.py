@@ -1,4 +1,4 @@
-"""Plan `polepos upgrade`: per generated file, what carrying it to the installed templates does.
+"""Plan `polepos upgrade`: per generated file, what moving to the new templates does.
 
 Actions (docs/upgrading.md): `unchanged`; `update` (pristine, the new render
 differs); `merge` (edited, the three-way merge is clean); `conflict` (edited,
