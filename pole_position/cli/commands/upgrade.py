@@ -73,8 +73,10 @@ def _apply(report: object, *, as_json: bool, trace: bool, diff: bool) -> None:
     if plan.conflicts:
         for item in plan.conflicts:
             output.error(f"conflict: {item.path}")
+        count = len(plan.conflicts)
         raise Refused(
-            f"{len(plan.conflicts)} file(s) have conflict markers to resolve.",
+            f"{count} {'file has' if count == 1 else 'files have'} conflict markers "
+            "to resolve.",
             "Resolve them, then run 'polepos check' (and 'polepos check --fix' "
             "for managed files).",
         )

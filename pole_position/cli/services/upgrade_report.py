@@ -92,18 +92,19 @@ class UpgradeReport:
         if plan is None or plan.is_empty:
             return "The project is up to date: --apply has nothing to do."
         counts = plan.counts()
+        verbs = (
+            ("update", "update"),
+            ("merge", "merge"),
+            ("create", "create"),
+            ("delete", "delete"),
+            ("conflict", "write conflict markers into"),
+        )
         parts = [
-            f"{verb} {counts[action]}"
-            for action, verb in (
-                ("update", "update"),
-                ("merge", "merge"),
-                ("create", "create"),
-                ("delete", "delete"),
-                ("conflict", "write conflict markers into"),
-            )
+            f"{verb} {counts[action]} file{'' if counts[action] == 1 else 's'}"
+            for action, verb in verbs
             if counts.get(action)
         ]
-        done = ", ".join(parts) + " files" if parts else "change no file"
+        done = ", ".join(parts) if parts else "change no file"
         return f"--apply would {done} and record polepos {plan.to_version} in the lock."
 
 
