@@ -1,4 +1,4 @@
-"""`upgrade --apply` lists what it wrote like `add`; with `--json`, stdout stays JSON."""
+"""`upgrade --apply` lists what it wrote, like `add`; `--json` keeps stdout JSON."""
 
 from __future__ import annotations
 
