@@ -12,6 +12,7 @@ from pole_position.cli.services.project_locator import Project
 def refuse_unmanaged(project: Project, operations: list[Any], module: str) -> None:
     """Raise `Refused` if any operation sees its wiring in a shape it does not own."""
     from codemods._core import Presence
+    from codemods.encoding import strip_bom
 
     documents: dict[str, Any] = {}
     for operation in operations:
@@ -21,7 +22,8 @@ def refuse_unmanaged(project: Project, operations: list[Any], module: str) -> No
         if operation.path not in documents:
             try:
                 text = read_text(target, operation.path)
-                documents[operation.path] = operation.format.parse(text)
+                body = strip_bom(text)  # parsers never see the mark
+                documents[operation.path] = operation.format.parse(body)
             except Exception as exc:
                 raise Refused(
                     f"{operation.path} cannot be parsed ({type(exc).__name__}); "
