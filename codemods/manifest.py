@@ -179,7 +179,7 @@ def read_manifest(text: str, path: str = MANIFEST_PATH) -> Manifest:
         missing("a [poleposition] table", "restore [poleposition] with package and db")
         settings = {}
     raw_package = settings.get("package")
-    if isinstance(raw_package, str) and raw_package.isidentifier():
+    if isinstance(raw_package, str) and module_name_problem(raw_package) is None:
         package = raw_package
     else:
         missing(
