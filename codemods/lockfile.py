@@ -94,7 +94,9 @@ def _validated(data: dict[str, Any]) -> tuple[LockDocument, list[Finding]]:
             if not isinstance(files, dict):
                 damaged(f"{where} files must be a table of paths, not {files!r}")
                 continue
-            bad = [k for k, v in entry.items() if k != "files" and not isinstance(v, str)]
+            bad = [
+                k for k, v in entry.items() if k != "files" and not isinstance(v, str)
+            ]
             if bad:
                 damaged(f"{where} {bad[0]} must be a string")
                 continue

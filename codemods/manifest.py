@@ -27,8 +27,6 @@ from tomlkit.toml_document import TOMLDocument
 
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
-from codemods.containment import NAME_MAX
-from codemods.encoding import strip_bom
 from codemods._toml import (
     TOML_FORMAT,
     TomlFormat,
@@ -39,6 +37,8 @@ from codemods._toml import (
     line_of_table,
     newline_of,
 )
+from codemods.containment import NAME_MAX
+from codemods.encoding import strip_bom
 
 MANIFEST_PATH = ".poleposition.toml"
 DB_MODES: tuple[str, ...] = ("sqlite", "postgres", "none", "custom")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pole_position.cli.main import main
-from tests.conftest import Result, Runner
+from tests.conftest import Runner
 
 
 @pytest.fixture(scope="session")
@@ -37,14 +37,3 @@ def shop(_pristine: Path, tmp_path: Path, polepos: Runner) -> Iterator[Path]:
     shutil.copytree(_pristine, root, symlinks=True)
     polepos("version", cwd=root)
     yield root
-
-
-def assert_one_line(result: Result, *, codes: tuple[int, ...] = (1, 2)) -> str:
-    """The run failed cleanly: an allowed exit code and one specific stderr line."""
-    assert result.exit_code in codes, (result.exit_code, result.stdout, result.stderr)
-    assert "Traceback" not in result.stdout + result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    # The last-resort handler is not what answered: the cause was handled at its layer.
-    assert "internal error" not in lines[0], lines[0]
-    return lines[0]

@@ -13,7 +13,7 @@ from pole_position.cli.errors import Refused
 from pole_position.cli.services.change_set import ChangeSet
 from pole_position.cli.services.project_locator import locate_project
 from tests.conftest import Runner, tree_digest
-from tests.safety.conftest import assert_one_line
+from tests.safety._support import assert_one_line
 
 EVIL_LOCK = """
 [modules.evil]
@@ -38,7 +38,9 @@ def _record_evil(shop: Path, path: str, victim: Path) -> None:
     entry = EVIL_LOCK.format(path=f'"{path}"', digest=content_hash(victim.read_bytes()))
     lock.write_text(lock.read_text() + entry)
     manifest = shop / ".poleposition.toml"
-    text = manifest.read_text().replace('notes = "standard"\n', 'notes = "standard"\nevil = "standard"\n')
+    text = manifest.read_text().replace(
+        'notes = "standard"\n', 'notes = "standard"\nevil = "standard"\n'
+    )
     manifest.write_text(text)
 
 
@@ -79,7 +81,9 @@ def test_a_module_folder_linked_outside_the_root_is_never_deleted(
     (shop / "src/shop/modules/evil").symlink_to(outside, target_is_directory=True)
     manifest = shop / ".poleposition.toml"
     manifest.write_text(
-        manifest.read_text().replace("[integrations]", 'evil = "standard"\n\n[integrations]')
+        manifest.read_text().replace(
+            "[integrations]", 'evil = "standard"\n\n[integrations]'
+        )
     )
     before = tree_digest(shop)
     line = assert_one_line(polepos("remove", "module", "evil", "--force"))
@@ -96,7 +100,9 @@ def test_a_test_file_linked_outside_the_root_is_not_deleted_by_wiring_only(
     os.rename(shop / "tests/unit", outside)  # the generated test now lives outside
     (shop / "tests/unit").symlink_to(outside, target_is_directory=True)
     before = tree_digest(shop)
-    line = assert_one_line(polepos("remove", "module", "notes", "--wiring-only", "--force"))
+    line = assert_one_line(
+        polepos("remove", "module", "notes", "--wiring-only", "--force")
+    )
     assert "outside the project" in line
     assert (outside / "test_notes_service.py").is_file()
     assert tree_digest(shop) == before

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Runner, run_polepos_process, tree_digest
-from tests.safety.conftest import assert_one_line
+from tests.safety._support import assert_one_line
 
 LONG = "a" * 256
 
@@ -253,27 +253,61 @@ CORPUS: dict[str, Breaker] = {
     "manifest is a directory": _directory(".poleposition.toml"),
     "manifest top is a string": _manifest('poleposition = "shop"\n'),
     "manifest package is a number": _manifest_with('package = "shop"', "package = 5"),
-    "manifest package is a path": _manifest_with('package = "shop"', 'package = "../x"'),
-    "manifest package is huge": _manifest_with('package = "shop"', f'package = "{HUGE}"'),
+    "manifest package is a path": _manifest_with(
+        'package = "shop"', 'package = "../x"'
+    ),
+    "manifest package is huge": _manifest_with(
+        'package = "shop"', f'package = "{HUGE}"'
+    ),
     "manifest db is a number": _manifest_with('db = "sqlite"', "db = 5"),
     "manifest db unknown": _manifest_with('db = "sqlite"', 'db = "mongo"'),
-    "manifest auth is a string": _manifest_with('db = "sqlite"', 'db = "sqlite"\nauth = "yes"'),
-    "manifest modules is a number": _manifest(GOOD_HEAD + "modules = 5\n[integrations]\n"),
-    "manifest modules is an array": _manifest(GOOD_HEAD + "modules = [1, 2]\n[integrations]\n"),
+    "manifest auth is a string": _manifest_with(
+        'db = "sqlite"', 'db = "sqlite"\nauth = "yes"'
+    ),
+    "manifest modules is a number": _manifest(
+        GOOD_HEAD + "modules = 5\n[integrations]\n"
+    ),
+    "manifest modules is an array": _manifest(
+        GOOD_HEAD + "modules = [1, 2]\n[integrations]\n"
+    ),
     "manifest module is a number": _manifest_with('notes = "standard"', "notes = 5"),
-    "manifest module is a table": _manifest_with('notes = "standard"', "notes = {a = 1}"),
-    "manifest module key escapes": _manifest_with('notes = "standard"', '"../../x" = "crud"'),
-    "manifest module key absolute": _manifest_with('notes = "standard"', '"/etc" = "crud"'),
-    "manifest module key huge": _manifest_with('notes = "standard"', f'{HUGE} = "crud"'),
+    "manifest module is a table": _manifest_with(
+        'notes = "standard"', "notes = {a = 1}"
+    ),
+    "manifest module key escapes": _manifest_with(
+        'notes = "standard"', '"../../x" = "crud"'
+    ),
+    "manifest module key absolute": _manifest_with(
+        'notes = "standard"', '"/etc" = "crud"'
+    ),
+    "manifest module key huge": _manifest_with(
+        'notes = "standard"', f'{HUGE} = "crud"'
+    ),
     "manifest module key empty": _manifest_with('notes = "standard"', '"" = "crud"'),
-    "manifest unknown template": _manifest_with('notes = "standard"', 'notes = "wizard"'),
-    "manifest unknown option": _manifest_with('notes = "standard"', 'notes = "crud[bogus]"'),
-    "manifest options on standard": _manifest_with('notes = "standard"', 'notes = "standard[pagination]"'),
-    "manifest integrations is a string": _manifest_with("[integrations]", 'integrations = "redis"'),
-    "manifest unknown integration": _manifest_with("[integrations]", "[integrations]\nmongo = true"),
-    "manifest integration not bool": _manifest_with("[integrations]", '[integrations]\nredis = "yes"'),
-    "manifest detached is a number": _manifest_with("[integrations]", "detached = 5\n[integrations]"),
-    "manifest detached key escapes": _manifest_with("[integrations]", '[integrations]\n[detached]\n"../x" = "crud"'),
+    "manifest unknown template": _manifest_with(
+        'notes = "standard"', 'notes = "wizard"'
+    ),
+    "manifest unknown option": _manifest_with(
+        'notes = "standard"', 'notes = "crud[bogus]"'
+    ),
+    "manifest options on standard": _manifest_with(
+        'notes = "standard"', 'notes = "standard[pagination]"'
+    ),
+    "manifest integrations is a string": _manifest_with(
+        "[integrations]", 'integrations = "redis"'
+    ),
+    "manifest unknown integration": _manifest_with(
+        "[integrations]", "[integrations]\nmongo = true"
+    ),
+    "manifest integration not bool": _manifest_with(
+        "[integrations]", '[integrations]\nredis = "yes"'
+    ),
+    "manifest detached is a number": _manifest_with(
+        "[integrations]", "detached = 5\n[integrations]"
+    ),
+    "manifest detached key escapes": _manifest_with(
+        "[integrations]", '[integrations]\n[detached]\n"../x" = "crud"'
+    ),
     "lock invalid toml": _lock("[modules.notes\n"),
     "lock empty": _lock(""),
     "lock not utf-8": _write(".poleposition.lock", b"\xff\xfe\x80\n"),
@@ -284,7 +318,9 @@ CORPUS: dict[str, Breaker] = {
     "lock file hash is a number": _lock('[modules.notes.files]\n"src/shop/x.py" = 5\n'),
     "lock template is a number": _lock("[modules.notes]\ntemplate = 5\n"),
     "lock path escapes": _lock('[modules.notes.files]\n"../../victim" = "sha256:0"\n'),
-    "lock path absolute": _lock('[modules.notes.files]\n"/etc/hostname" = "sha256:0"\n'),
+    "lock path absolute": _lock(
+        '[modules.notes.files]\n"/etc/hostname" = "sha256:0"\n'
+    ),
     "lock owner escapes": _lock('[modules."../x".files]\n"a.py" = "sha256:0"\n'),
     "lock huge key": _lock(f'[modules.notes.files]\n"{HUGE}" = "sha256:0"\n'),
     "router is a directory": _directory("src/shop/api/router.py"),
@@ -378,7 +414,9 @@ def test_no_command_prints_a_traceback_on_a_broken_project(
     _run_guarded(polepos, broken, tmp_path / "run", case, COMMANDS, OUTSIDE_COMMANDS)
 
 
-@pytest.mark.parametrize("case", ["intact", "manifest invalid toml", "lock path escapes"])
+@pytest.mark.parametrize(
+    "case", ["intact", "manifest invalid toml", "lock path escapes"]
+)
 def test_no_command_prints_a_traceback_on_a_name_too_long(
     polepos: Runner, _pristine: Path, tmp_path: Path, case: str
 ) -> None:
@@ -405,9 +443,36 @@ def test_module_completion_never_fails_on_a_broken_project(
     from pole_position.cli.commands.remove.module import _complete_module
 
     assert _complete_module("") == ["notes"]
-    for case in ("manifest not utf-8", "manifest module key escapes", "lock files is a number"):
+    for case in (
+        "manifest not utf-8",
+        "manifest module key escapes",
+        "lock files is a number",
+    ):
         fresh = shop.parent / case.replace(" ", "-")
         shutil.copytree(shop, fresh, symlinks=True)
         CORPUS[case](fresh)
         polepos("version", cwd=fresh)
         assert _complete_module("") in ([], ["notes"])
+
+
+def test_check_reports_an_unreadable_file(
+    polepos: Runner, shop: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Injected: root reads every file, so the refusal is simulated at read time.
+    settings = shop / "src/shop/settings.py"
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self == settings:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = polepos("check")
+    assert result.exit_code == 1
+    assert (
+        "src/shop/settings.py: PP034 error: src/shop/settings.py cannot be read "
+        "(Permission denied)" in result.stdout
+    )
+    line = assert_one_line(polepos("add", "integration", "redis"))
+    assert "src/shop/settings.py cannot be read (Permission denied)" in line

@@ -284,7 +284,7 @@ class ChangeSet:
         for change in result.values():
             if change.new is not None and change.path.endswith(".py"):
                 try:
-                    ast.parse(change.new, filename=change.path)
+                    ast.parse(strip_bom(change.new), filename=change.path)
                 except SyntaxError as exc:
                     raise Refused(
                         f"internal error: the new {change.path} would not parse "

@@ -35,8 +35,6 @@ def _inferred(root: Path) -> Project | None:
         return None
     for router in sorted((root / "src").glob("*/api/router.py")):
         package = router.parent.parent.name
-        if not package.isidentifier():
-            continue
         db = "none"
         if (root / "alembic.ini").is_file() or (router.parent.parent / "db").is_dir():
             db = "sqlite"

@@ -39,12 +39,17 @@ def _shown(name: Any, root: Path) -> str | None:
     return path.as_posix()
 
 
-def write_refusal(exc: OSError, root: Path) -> Refused:
+class WriteFailed(Refused, OSError):
+    """A write the operating system refused: one line for the user (a `Refused`),
+    and still the `OSError` it was for callers that handle those."""
+
+
+def write_refusal(exc: OSError, root: Path) -> WriteFailed:
     """The one-line refusal for an OS error met while writing under `root`."""
     name = _shown(exc.filename2, root) or _shown(exc.filename, root)
-    cause = exc.strerror or type(exc).__name__
+    cause = exc.strerror or str(exc) or type(exc).__name__
     where = f" {name}" if name else " the project's files"
-    return Refused(
+    return WriteFailed(
         f"could not write{where}: {cause}; every change was rolled back.",
         _HINTS.get(exc.errno or 0, "Fix the cause, then run the command again."),
     )
@@ -57,6 +62,8 @@ def refuse_os_errors(method: F) -> F:
     def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
+        except WriteFailed:
+            raise
         except OSError as exc:
             raise write_refusal(exc, Path(self.root)) from None
 

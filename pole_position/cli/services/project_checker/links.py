@@ -50,7 +50,7 @@ def check_managed_links(context: CheckContext) -> None:
                 codes.MANAGED_FILE_LINKED.finding(
                     f"{path} is a symbolic link; add and remove refuse to edit it",
                     "Replace the link with a regular file (cp --remove-destination "
-                    "\"$(readlink -f FILE)\" FILE).",
+                    '"$(readlink -f FILE)" FILE).',
                     path,
                 )
             )
