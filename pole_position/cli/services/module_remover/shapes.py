@@ -20,8 +20,8 @@ def refuse_unmanaged(project: Project, operations: list[Any], module: str) -> No
         if not target.is_file():
             continue
         if operation.path not in documents:
+            text = read_text(target, operation.path)  # refuses in its own words
             try:
-                text = read_text(target, operation.path)
                 body = strip_bom(text)  # parsers never see the mark
                 documents[operation.path] = operation.format.parse(body)
             except Exception as exc:
