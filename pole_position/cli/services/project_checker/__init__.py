@@ -29,7 +29,6 @@ def _find_root(start: Path) -> tuple[Path, bool] | None:
     for folder in (here, *here.parents):
         if has_manifest(folder):
             return folder, True
-
     for folder in (here, *here.parents):
         if _inferred(folder) is not None:
             return folder, False
