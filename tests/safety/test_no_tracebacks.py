@@ -225,6 +225,20 @@ def _directory(path: str) -> Breaker:
     return breaker
 
 
+def _linked(path: str, outside: bool) -> Breaker:
+    """Replace `path` by a link to a copy, beside it or outside the project."""
+
+    def breaker(root: Path) -> None:
+        target = root / path
+        where = root.parent / "elsewhere" if outside else target.parent
+        where.mkdir(exist_ok=True)
+        copy = where / (target.name + ".real")
+        target.rename(copy)
+        target.symlink_to(copy, target_is_directory=copy.is_dir())
+
+    return breaker
+
+
 def _manifest(body: str) -> Breaker:
     return _write(".poleposition.toml", body)
 
@@ -323,6 +337,12 @@ CORPUS: dict[str, Breaker] = {
     ),
     "lock owner escapes": _lock('[modules."../x".files]\n"a.py" = "sha256:0"\n'),
     "lock huge key": _lock(f'[modules.notes.files]\n"{HUGE}" = "sha256:0"\n'),
+    "router is a link": _linked("src/shop/api/router.py", outside=False),
+    "models is a link outside": _linked("src/shop/db/models.py", outside=True),
+    "lock is a link outside": _linked(".poleposition.lock", outside=True),
+    "manifest is a link": _linked(".poleposition.toml", outside=False),
+    "module folder is a link outside": _linked("src/shop/modules/notes", outside=True),
+    "tests folder is a link outside": _linked("tests", outside=True),
     "router is a directory": _directory("src/shop/api/router.py"),
     "router not utf-8": _write("src/shop/api/router.py", b"\xff\xfeimport os\n\x80"),
     "router empty": _write("src/shop/api/router.py", ""),
@@ -389,6 +409,7 @@ def _run_guarded(
             shutil.rmtree(scratch)
         shutil.copytree(broken, root, symlinks=True)
         before = tree_digest(scratch)
+        elsewhere = tree_digest(broken.parent)  # where outside links lead
         result = polepos(*command, cwd=scratch if command in outside else root)
         output = result.stdout + result.stderr
         where = f"{case}: polepos {' '.join(c[:20] for c in command)}"
@@ -396,6 +417,7 @@ def _run_guarded(
         if strict:  # the cause was met at its own layer, not by the last resort
             assert "internal error" not in output, f"{where}: {output}"
         assert result.exit_code in (0, 1, 2), where
+        assert tree_digest(broken.parent) == elsewhere, f"{where} wrote outside"
         if result.exit_code == 0:
             continue
         assert output.strip(), where
