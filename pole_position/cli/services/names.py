@@ -91,7 +91,7 @@ def parse_project_name(raw: str) -> ProjectName:
     """Validate a project name and normalise it to a package name."""
     if not raw or not raw.strip():
         raise InvalidInput("the project name is empty.", "Pass a name like shop-api.")
-    _refuse_too_long("project", raw)
+    _refuse_too_long(raw)
     if raw != raw.strip() or any(ch.isspace() for ch in raw):
         raise InvalidInput(
             f"project name {raw!r} contains whitespace.",
@@ -129,13 +129,21 @@ def parse_project_name(raw: str) -> ProjectName:
     return ProjectName(name=raw, package=package)
 
 
-def _refuse_too_long(kind: str, raw: str) -> None:
+def _refuse_too_long(raw: str) -> None:
     if len(raw) > MAX_NAME_LENGTH:
         raise InvalidInput(
-            f"the {kind} name is {len(raw)} characters long; the maximum is "
+            f"the project name is {len(raw)} characters long; the maximum is "
             f"{MAX_NAME_LENGTH}.",
             "Choose a shorter name.",
         )
+
+
+def _invalid_module_name(raw: str, reason: str) -> InvalidInput:
+    shown = raw if len(raw) <= 40 else raw[:40] + "..."
+    return InvalidInput(
+        f"{shown!r} is not a valid module name ({reason}).",
+        "Pass a name like customers or order-items.",
+    )
 
 
 def normalise_module_name(raw: str) -> str:
@@ -145,24 +153,22 @@ def normalise_module_name(raw: str) -> str:
     separators to `_`; what remains must be an identifier starting with a letter.
     """
     if not raw or not raw.strip():
-        raise InvalidInput("the module name is empty.", "Pass a name like customers.")
-    _refuse_too_long("module", raw)
+        raise _invalid_module_name(raw, "it is empty")
+    if len(raw) > MAX_NAME_LENGTH:
+        raise _invalid_module_name(
+            raw,
+            f"it is {len(raw)} characters long; the maximum is {MAX_NAME_LENGTH}",
+        )
     if any(ch.isspace() for ch in raw):
-        raise InvalidInput(
-            f"module name {raw!r} contains whitespace.",
-            "Use letters, digits, '.', '_' or '-', e.g. order_items.",
-        )
+        raise _invalid_module_name(raw, "it contains whitespace")
     if "/" in raw or "\\" in raw:
-        raise InvalidInput(
-            f"module name {raw!r} contains a path separator.",
-            "Pass the module's name only, e.g. customers.",
-        )
+        raise _invalid_module_name(raw, "it contains a path separator")
     module = _SEPARATORS.sub("_", raw).lower()
     if not _PROJECT_NAME.fullmatch(raw) or not _MODULE_NAME.fullmatch(module):
-        raise InvalidInput(
-            f"module name {raw!r} is not valid.",
-            "Use letters, digits and '_' (or '-', '.'), starting with a letter, "
-            "e.g. customers.",
+        raise _invalid_module_name(
+            raw,
+            "it must start with a letter, end with a letter or digit, and hold only "
+            "letters, digits, '.', '_' or '-'",
         )
     return module
 
