@@ -29,8 +29,16 @@ AUTH_HEADER = "Users workflow (polepos add auth)"
 AUTH_SETTINGS_FIELDS: tuple[tuple[str, str, str], ...] = (
     # False: `POST /auth/register` answers 403 (create users by other means).
     ("auth_allow_registration", "bool", "True"),
+    # Registration attempts, and failed logins, allowed per client IP and per
+    # account in each window; beyond them, 429 with `Retry-After`.
+    ("auth_rate_limit_attempts", "int", "10"),
+    ("auth_rate_limit_window_seconds", "int", "300"),
 )
 
-AUTH_ENV_REQUIRED: tuple[tuple[str, str], ...] = (("AUTH_ALLOW_REGISTRATION", "true"),)
+AUTH_ENV_REQUIRED: tuple[tuple[str, str], ...] = (
+    ("AUTH_ALLOW_REGISTRATION", "true"),
+    ("AUTH_RATE_LIMIT_ATTEMPTS", "10"),
+    ("AUTH_RATE_LIMIT_WINDOW_SECONDS", "300"),
+)
 
 AUTH_ENV_OPTIONAL: tuple[tuple[str, str], ...] = ()
