@@ -64,7 +64,7 @@ def test_module_named_auth_stays_reserved(polepos: Runner, project: Path) -> Non
 
 def test_the_ttl_cache_is_polepos_own_source(polepos: Runner, project: Path) -> None:
     """The limiter's TTLCache is `polepos.data.ttl`, copied in with a header line."""
-    import polepos.data.ttl
+    from polepos.data import ttl
 
     assert polepos("add", "auth").exit_code == 0
     copied = (project / "src/shop_api/modules/auth/_ttl_cache.py").read_text()
@@ -74,4 +74,4 @@ def test_the_ttl_cache_is_polepos_own_source(polepos: Runner, project: Path) -> 
         header
         == "# Copied from PolePosition's polepos.data.ttl when this file was generated."
     )
-    assert body == Path(polepos.data.ttl.__file__).read_text(encoding="utf-8")
+    assert body == Path(ttl.__file__).read_text(encoding="utf-8")
