@@ -35,9 +35,7 @@ def test_check_and_remove_read_the_blocks_of_the_recorded_release(
     assert "auth_allow_registration" not in (old_auth_shop / SETTINGS).read_text()
 
 
-def test_upgrade_migrates_the_auth_blocks(
-    polepos: Runner, old_auth_shop: Path
-) -> None:
+def test_upgrade_migrates_the_auth_blocks(polepos: Runner, old_auth_shop: Path) -> None:
     applied = polepos("upgrade", "--apply", cwd=old_auth_shop)
     assert applied.exit_code == 0, applied.stdout + applied.stderr
 

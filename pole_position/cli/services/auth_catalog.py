@@ -63,9 +63,15 @@ def _before_rate_limits(version: str | None) -> bool:
     return release < RATE_LIMITS_SINCE
 
 
-def auth_settings_fields(version: str | None = None) -> tuple[tuple[str, str, str], ...]:
+def auth_settings_fields(
+    version: str | None = None,
+) -> tuple[tuple[str, str, str], ...]:
     """The auth settings block as release `version` wrote it (None: this one)."""
-    return AUTH_SETTINGS_FIELDS[:1] if _before_rate_limits(version) else AUTH_SETTINGS_FIELDS
+    return (
+        AUTH_SETTINGS_FIELDS[:1]
+        if _before_rate_limits(version)
+        else AUTH_SETTINGS_FIELDS
+    )
 
 
 def auth_env_required(version: str | None = None) -> tuple[tuple[str, str], ...]:

@@ -1,4 +1,4 @@
-"""Plan a new project: render the template, write `.env`, the manifest and the starter."""
+"""Plan a new project: render the template, write `.env`, manifest and starter."""
 
 from __future__ import annotations
 
