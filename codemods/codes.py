@@ -343,6 +343,19 @@ DEPENDENCIES_UNDECLARED = register(
         "to.",
     )
 )
+USER_ENV_KEY_MISSING = register(
+    Code(
+        "PP330",
+        "key missing from .env",
+        "warning",
+        False,
+        "A key set in `.env.example` appears in neither an active nor a commented "
+        "line of the user's `.env`, so the app silently runs with the setting's "
+        "default. Checked only when `.env` exists. Not fixable on purpose: `.env` "
+        "holds the user's secrets, and copying example values (an empty API key, a "
+        "placeholder secret) into it is the user's decision.",
+    )
+)
 
 
 def _code(

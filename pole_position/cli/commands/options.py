@@ -17,3 +17,10 @@ Diff = Annotated[
 Force = Annotated[
     bool, typer.Option("--force", help="Go ahead despite custom changes.")
 ]
+NoInstall = Annotated[
+    bool,
+    typer.Option(
+        "--no-install",
+        help="Do not install changed dependencies into the project's environment.",
+    ),
+]

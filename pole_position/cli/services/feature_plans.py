@@ -15,6 +15,7 @@ from pole_position import __version__
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.change_set import ChangeSet
 from pole_position.cli.services.project_state import ProjectState
+from pole_position.cli.services.user_env import user_env_blocks
 
 ADDED_DEPENDENCIES = "added_dependencies"
 
@@ -99,6 +100,7 @@ def plan_add_feature(state: ProjectState, feature: Feature) -> ChangeSet:
     changes.wire(
         [
             *feature.operations,
+            *user_env_blocks(project.root, feature.operations),
             *(Dependency(requirement=r) for r in introduced),
             feature.manifest_entry,
             GeneratedFiles(
@@ -144,6 +146,7 @@ def plan_remove_feature(
     changes.unwire(
         [
             *feature.operations,
+            *user_env_blocks(project.root, feature.operations),
             *(Dependency(requirement=r) for r in added),
             feature.manifest_entry,
             GeneratedFiles(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from pole_position.cli import output
-from pole_position.cli.commands.options import Diff, Trace
+from pole_position.cli.commands.options import Diff, NoInstall, Trace
 
 EPILOG = """\b
 Templates: standard (default), crud, ai-prompt, api-only, service-only.
@@ -51,11 +51,13 @@ def add_module(
     auth_required: bool = typer.Option(
         False, "--auth-required", help="crud: every route needs a bearer token."
     ),
+    no_install: NoInstall = False,
     trace: Trace = False,
     diff: Diff = False,
 ) -> None:
     """Add a feature module generated from a template."""
     from pole_position.cli.commands.plan_output import show_or_commit
+    from pole_position.cli.services.environment_sync import sync_environment
     from pole_position.cli.services.module_creator import (
         plan_add_module,
         resolve_request,
@@ -79,7 +81,8 @@ def add_module(
     )
     state = load_state(locate_project())
     changes = plan_add_module(state, request)
-    if show_or_commit(changes, trace=trace, diff=diff) is None:
+    committed = show_or_commit(changes, trace=trace, diff=diff)
+    if committed is None:
         return
     output.success(f"Added module {request.name} ({request.manifest_value}).")
     if request.spec.has_router:
@@ -88,6 +91,7 @@ def add_module(
         output.info(
             f"Next: polepos db revision -m 'add {request.name}' && polepos db upgrade"
         )
+    sync_environment(changes.root, committed, install=not no_install)
 
 
 def register(group: typer.Typer) -> None:

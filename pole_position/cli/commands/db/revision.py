@@ -18,7 +18,8 @@ def revision(
         raise InvalidInput(
             "the migration message is empty.", "Pass -m 'add customers'."
         )
-    run_alembic(["revision", "--autogenerate", "-m", message])
+    # `--message=...` keeps Alembic from reading a message such as `-x` as an option.
+    run_alembic(["revision", "--autogenerate", f"--message={message}"])
 
 
 def register(group: typer.Typer) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from pole_position.cli import output
-from pole_position.cli.commands.options import Diff, Force, Trace
+from pole_position.cli.commands.options import Diff, Force, NoInstall, Trace
 
 EPILOG = """\b
 Examples:
@@ -29,11 +29,13 @@ def remove_integration(
         ..., help="The integration to remove.", autocompletion=_complete_integration
     ),
     force: Force = False,
+    no_install: NoInstall = False,
     trace: Trace = False,
     diff: Diff = False,
 ) -> None:
     """Remove an integration: files, settings, env keys, dependency and records."""
     from pole_position.cli.commands.plan_output import show_or_commit
+    from pole_position.cli.services.environment_sync import sync_environment
     from pole_position.cli.services.integration_creator import parse_integration_name
     from pole_position.cli.services.integration_remover import plan_remove_integration
     from pole_position.cli.services.project_locator import locate_project
@@ -42,9 +44,11 @@ def remove_integration(
     integration = parse_integration_name(name)
     state = load_state(locate_project())
     changes = plan_remove_integration(state, integration, force=force)
-    if show_or_commit(changes, trace=trace, diff=diff) is None:
+    committed = show_or_commit(changes, trace=trace, diff=diff)
+    if committed is None:
         return
     output.success(f"Removed integration {integration}.")
+    sync_environment(changes.root, committed, install=not no_install)
 
 
 def register(group: typer.Typer) -> None:

@@ -147,6 +147,7 @@ def _plan_llm_removal(
     from codemods.lockfile import recorded_files
     from codemods.manifest import parse_module_template
     from pole_position.cli.services.module_creator import llm
+    from pole_position.cli.services.user_env import user_env_blocks
 
     others = [
         other
@@ -164,7 +165,8 @@ def _plan_llm_removal(
             "nothing removed.",
             "Use --force to remove it with the last ai-prompt module.",
         )
-    changes.unwire(llm.scaffold_operations(project, llm.scaffold_files(project)))
+    operations = llm.scaffold_operations(project, llm.scaffold_files(project))
+    changes.unwire([*operations, *user_env_blocks(project.root, operations)])
     for path in recorded:
         if (project.root / path).is_file():
             changes.delete(path)

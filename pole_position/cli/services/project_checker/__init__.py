@@ -108,6 +108,7 @@ def _run(start: Path) -> CheckContext | CheckReport:
         cycles,
         integrations,
         lifecycle,
+        user_env,
     )
 
     context = _context(start)
@@ -126,6 +127,7 @@ def _run(start: Path) -> CheckContext | CheckReport:
     cycles.check_cycles(context)
     integrations.check_llm_scaffold(context)
     integrations.check_features(context)
+    user_env.check_user_env(context)
     context.findings.extend(context.files.findings)
     return context
 

@@ -89,6 +89,7 @@ EXAMPLES: dict[str, str] = {
     "PP323": "'httpx>=0.27' is listed more than once",
     "PP324": "pyproject.toml: [project] has no dependencies array; add "
     "`dependencies = []` (a dynamic dependency list cannot be edited)",
+    "PP330": "REDIS_URL is in .env.example but missing from .env",
 }
 
 # Where each example finding points (path, line); codes not listed have none.
@@ -138,6 +139,7 @@ EXAMPLE_LOCATIONS: dict[str, tuple[str, int | None]] = {
     "PP322": ("pyproject.toml", 18),
     "PP323": ("pyproject.toml", 18),
     "PP324": ("pyproject.toml", None),
+    "PP330": (".env", None),
 }
 
 NOT_FIXABLE = (
