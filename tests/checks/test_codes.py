@@ -122,6 +122,17 @@ def rename(path: str, new: str) -> Provoke:
     return provoke
 
 
+def user_env_without(key: str) -> Provoke:
+    """Write the user's `.env` as a copy of `.env.example` lacking `key`."""
+
+    def provoke(root: Path) -> None:
+        lines = (root / ENV).read_text().splitlines(keepends=True)
+        kept = [line for line in lines if not line.startswith(f"{key}=")]
+        (root / ".env").write_text("".join(kept))
+
+    return provoke
+
+
 def both(*provokes: Provoke) -> Provoke:
     """Run provocations in order."""
 
@@ -467,6 +478,7 @@ CASES: list[Case] = [
         PYPROJECT,
         modules=LLM,
     ),
+    Case("PP330", user_env_without("DATABASE_URL"), ".env", match="DATABASE_URL"),
 ]
 
 
