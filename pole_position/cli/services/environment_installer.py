@@ -120,7 +120,7 @@ def _run_plain(step: InstallStep, cwd: Path) -> int:
 
 
 def run_steps(steps: list[InstallStep], cwd: Path, *, terminal: bool) -> None:
-    """Run each step with visible progress; raise `InstallFailed` on the first failure."""
+    """Run each step with visible progress; raise `InstallFailed` on a failure."""
     total = len(steps)
     for number, step in enumerate(steps, start=1):
         counter = f"[{number}/{total}]" if total > 1 else "-"

@@ -104,7 +104,7 @@ def _names(requirements: tuple[str, ...]) -> list[str]:
 
 
 def sync_environment(root: Path, committed: list[FileChange], *, install: bool) -> None:
-    """Install what the change added (or say what to run); raise `Refused` on failure."""
+    """Install what the change added, or say what to run; `Refused` on failure."""
     from pole_position.cli.services.project_locator import locate_project
 
     delta = dependency_delta(committed)

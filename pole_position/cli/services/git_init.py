@@ -36,7 +36,8 @@ def inside_work_tree(git: str, folder: Path) -> bool:
 
 def _identity_flags(git: str, root: Path) -> list[str]:
     flags: list[str] = []
-    for key, fallback in zip(("user.name", "user.email"), FALLBACK_IDENTITY):
+    name, email = FALLBACK_IDENTITY
+    for key, fallback in (("user.name", name), ("user.email", email)):
         if _git(git, root, "config", key).returncode != 0:
             flags += ["-c", f"{key}={fallback}"]
     return flags
