@@ -72,7 +72,11 @@ def start(
     prefix = "PYTHONDONTWRITEBYTECODE=1 " if no_bytecode else ""
     steps = [f"cd {project.name}"]
     if not install:
-        steps.append("python -m venv .venv && .venv/bin/pip install -e '.[dev]'")
+        from pole_position.cli.services.project_environment import (
+            CREATE_ENVIRONMENT,
+        )
+
+        steps.append(CREATE_ENVIRONMENT)
     if db is not Database.none:
         steps.append(f"{prefix}polepos db upgrade")
     steps += [

@@ -14,14 +14,14 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from pole_position.cli.errors import Refused
-from pole_position.cli.services.project_environment import project_environment
+from pole_position.cli.services.project_environment import (
+    CREATE_ENVIRONMENT,
+    project_environment,
+)
 from pole_position.cli.services.project_locator import Project, locate_project
-
-CREATE_ENVIRONMENT = "python -m venv .venv && .venv/bin/pip install -e '.[dev]'"
 
 
 def _importable_here(package: str) -> bool:
@@ -64,13 +64,6 @@ def database_project(start: Path | None = None) -> Project:
     return project
 
 
-@dataclass(frozen=True)
-class AlembicRun:
-    """What one captured Alembic run printed on stdout."""
-
-    stdout: str
-
-
 def _run(
     project: Project, command: list[str], arguments: list[str], *, capture: bool
 ) -> subprocess.CompletedProcess[str]:
@@ -108,8 +101,8 @@ def run_alembic(arguments: list[str], start: Path | None = None) -> None:
 
 def capture_alembic(
     arguments_list: list[list[str]], start: Path | None = None
-) -> list[AlembicRun]:
-    """Run several Alembic commands, capturing stdout; refuse on the first failure."""
+) -> list[str]:
+    """Run several Alembic commands and return their stdout; refuse on a failure."""
     project = database_project(start)
     command = alembic_command(project.root, project.package)
     runs = []
@@ -119,7 +112,7 @@ def capture_alembic(
             # Alembic's own log lines are noise on success, the diagnosis on failure.
             sys.stderr.write(completed.stdout + completed.stderr)
             raise _failed(arguments, completed.returncode)
-        runs.append(AlembicRun(completed.stdout))
+        runs.append(completed.stdout)
     return runs
 
 
@@ -138,14 +131,14 @@ def _first_tokens(text: str) -> list[str]:
 
 def migration_status(start: Path | None = None) -> list[str]:
     """Labelled lines: the current revision, the head, and how far behind it is."""
-    current_run, heads_run, history_run = capture_alembic(
+    current_out, heads_out, history_out = capture_alembic(
         [["current"], ["heads"], ["history", "-r", "current:heads"]], start
     )
-    current = _first_tokens(current_run.stdout)
-    heads = _first_tokens(heads_run.stdout)
+    current = _first_tokens(current_out)
+    heads = _first_tokens(heads_out)
     pending = [
         revision
-        for revision in dict.fromkeys(_HISTORY_TARGET.findall(history_run.stdout))
+        for revision in dict.fromkeys(_HISTORY_TARGET.findall(history_out))
         if revision not in current
     ]
     lines = [

@@ -27,11 +27,11 @@ from pole_position.cli.services.environment_installer import (
     run_steps,
 )
 from pole_position.cli.services.project_environment import (
+    CREATE_ENVIRONMENT,
     Environment,
     project_environment,
 )
 
-CREATE_ENVIRONMENT = "python -m venv .venv && .venv/bin/pip install -e '.[dev]'"
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
@@ -114,7 +114,7 @@ def sync_environment(root: Path, committed: list[FileChange], *, install: bool) 
     if not delta.added and (environment is None or not install):
         return  # nothing is missing; what was removed may stay installed
     if delta.added:
-        output.info(f"New dependencies: {', '.join(delta.added)}.")
+        output.info(f"New dependencies: {', '.join(delta.added)}")
     if environment is None:
         output.info(
             "This project has no environment yet; to create it with everything "

@@ -8,6 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+# The one line that creates a project's environment, for messages and next steps.
+CREATE_ENVIRONMENT = "python -m venv .venv && .venv/bin/pip install -e '.[dev]'"
+
 # Finds modules without importing them (fast, no side effects).
 _PROBE = (
     "import importlib.util as u, sys; "
