@@ -50,7 +50,11 @@ def _migrations_round_trip(root: Path, extra: dict[str, str] | None = None) -> N
     )
     assert found, versions[0].read_text()
     revision_id = found.group(1)
-    assert f"{revision_id} (head)" in status.stdout
+    assert status.stdout.splitlines() == [
+        f"current: {revision_id}",
+        f"head:    {revision_id}",
+        "up to date",
+    ]
     downgrade = run_polepos_process("db", "downgrade", "base", cwd=root, env=extra)
     assert downgrade.returncode == 0, downgrade.stderr
     again = run_polepos_process("db", "upgrade", cwd=root, env=extra)
