@@ -139,15 +139,12 @@ def sync_environment(root: Path, committed: list[FileChange], *, install: bool) 
     removed = _names(delta.removed)
     if removed:
         python = environment.shown_python()
-        uv = shutil.which("uv")
-        program = (
-            [uv, "pip", "uninstall", "--python", python]
-            if uv
+        words = (
+            ["uv", "pip", "uninstall", "--python", python]
+            if shutil.which("uv")
             else [python, "-m", "pip", "uninstall"]
         )
-        uninstall = shlex.join(
-            [Path(program[0]).name if uv else program[0], *program[1:], *removed]
-        )
+        uninstall = shlex.join([*words, *removed])
         output.info(
             f"{', '.join(removed)} stay{'s' * (len(removed) == 1)} installed in "
             f"{environment.describe()}; if nothing else needs "
