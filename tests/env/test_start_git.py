@@ -92,3 +92,27 @@ def test_configured_identity_is_used(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     author = _git(work / "shop-api", "log", "-1", "--format=%an <%ae>").stdout
     assert author.strip() == "Ada Lovelace <ada@example.org>"
+
+
+def test_failed_commit_warns_and_leaves_no_half_made_repository(
+    tmp_path: Path,
+) -> None:
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    hook = hooks / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'hook says no' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    config = tmp_path / "gitconfig"
+    config.write_text(
+        "[user]\n\tname = Ada\n\temail = ada@example.org\n"
+        f"[core]\n\thooksPath = {hooks}\n"
+    )
+    work = tmp_path / "work"
+    work.mkdir()
+    result = run_polepos_process(
+        "start", "shop-api", cwd=work, env={"GIT_CONFIG_GLOBAL": str(config)}
+    )
+    assert result.returncode == 0, result.stderr
+    assert "warning: git commit failed (hook says no)" in result.stderr
+    assert not (work / "shop-api" / ".git").exists()
+    assert (work / "shop-api" / ".poleposition.toml").is_file()
