@@ -12,6 +12,11 @@ from tests.conftest import Runner
 from tests.env.fake_env import FakeEnv, without_uv
 
 
+def _runs(env: FakeEnv) -> list[str]:
+    """The calls that ran something, without the `-c` import probes."""
+    return [call for call in env.calls if not call.startswith("-c ")]
+
+
 @pytest.fixture
 def project(
     project_factory: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
@@ -30,7 +35,7 @@ def test_activated_environment_with_project_and_alembic_comes_first(
     assert result.exit_code == 0, result.stderr
     assert active.calls[0].endswith(" shop_api alembic")
     assert active.calls[1:] == ["-m alembic upgrade head"]
-    assert venv.calls == []
+    assert venv.calls == []  # not even probed
 
 
 def test_activated_environment_without_the_project_falls_back_to_dot_venv(
@@ -42,7 +47,7 @@ def test_activated_environment_without_the_project_falls_back_to_dot_venv(
     monkeypatch.setenv("VIRTUAL_ENV", str(other.path))
     result = polepos("db", "upgrade", cwd=project)
     assert result.exit_code == 0, result.stderr
-    assert venv.calls == ["-m alembic upgrade head"]
+    assert _runs(venv) == ["-m alembic upgrade head"]
 
 
 def test_without_any_environment_one_line_says_what_to_do(
@@ -62,7 +67,7 @@ def test_downgrade_minus_one_as_typed(polepos: Runner, project: Path) -> None:
     venv = FakeEnv(project / ".venv")
     result = polepos("db", "downgrade", "-1", cwd=project)
     assert result.exit_code == 0, result.stderr
-    assert venv.calls == ["-m alembic downgrade -1"]
+    assert _runs(venv) == ["-m alembic downgrade -1"]
 
 
 def test_downgrade_still_refuses_unknown_options(
@@ -72,7 +77,7 @@ def test_downgrade_still_refuses_unknown_options(
     result = polepos("db", "downgrade", "--to", cwd=project)
     assert result.exit_code == 2
     assert "no such option: --to" in result.stderr
-    assert venv.calls == []
+    assert _runs(venv) == []
 
 
 def test_downgrade_help_shows_the_documented_form(polepos: Runner) -> None:
@@ -87,7 +92,7 @@ def test_revision_message_that_looks_like_an_option(
     venv = FakeEnv(project / ".venv")
     result = polepos("db", "revision", "-m", "-x", cwd=project)
     assert result.exit_code == 0, result.stderr
-    assert venv.calls == ["-m alembic revision --autogenerate --message=-x"]
+    assert _runs(venv) == ["-m alembic revision --autogenerate --message=-x"]
 
 
 def test_revision_without_message_is_a_usage_error(
@@ -106,3 +111,15 @@ def test_status_labels_its_lines(polepos: Runner, project: Path) -> None:
         "head:    (no migrations yet)",
         "up to date",
     ]
+
+
+def test_dot_venv_without_alembic_says_how_to_install(
+    polepos: Runner, project: Path
+) -> None:
+    venv = FakeEnv(project / ".venv")
+    venv.fail("probe")
+    result = polepos("db", "upgrade", cwd=project)
+    assert result.exit_code == 1
+    assert ".venv has no Alembic" in result.stderr
+    assert ".venv/bin/pip install -e '.[dev]'" in result.stderr
+    assert _runs(venv) == []

@@ -19,6 +19,7 @@ from pathlib import Path
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.project_environment import (
     CREATE_ENVIRONMENT,
+    can_import,
     project_environment,
 )
 from pole_position.cli.services.project_locator import Project, locate_project
@@ -34,6 +35,14 @@ def alembic_command(root: Path, package: str) -> list[str]:
     """How to run Alembic for the project, or refuse saying how to create its env."""
     environment = project_environment(root, package, needs=("alembic",))
     if environment is not None:
+        # An activated environment was probed already; ./.venv may be empty.
+        if not environment.activated and not can_import(
+            environment.python, ["alembic"], root
+        ):
+            raise Refused(
+                ".venv has no Alembic: the project is not installed in it.",
+                f"Install it in {root.name}: .venv/bin/pip install -e '.[dev]'",
+            )
         return [str(environment.python), "-m", "alembic"]
     uv = shutil.which("uv")
     if uv:
