@@ -114,3 +114,45 @@ def test_example_runs_as_its_readme_says(
     assert int(summary.group(1)) > 0
     project = next((tmp_path / "work").iterdir())
     assert (project / ".venv" / "bin" / "python").exists()
+
+
+def test_lib_runs_the_polepos_on_path_not_a_shell_function(tmp_path: Path) -> None:
+    # A shell function named polepos that calls `polepos` recursed until bash
+    # crashed (exit 139): the scripts must reach the program on PATH.
+    fake = tmp_path / "bin" / "polepos"
+    fake.parent.mkdir()
+    fake.write_text('#!/bin/sh\necho "fake polepos $*"\n', encoding="utf-8")
+    fake.chmod(0o755)
+    script = tmp_path / "example" / "run.sh"
+    script.parent.mkdir()
+    script.write_text(
+        f'source "{EXAMPLES_DIR}/_lib.sh"\ntype -t polepos\npolepos version\n',
+        encoding="utf-8",
+    )
+    env = {"PATH": f"{fake.parent}:/usr/bin:/bin", "HOME": str(tmp_path)}
+
+    completed = subprocess.run(
+        ["bash", str(script)], env=env, capture_output=True, text=True, timeout=60
+    )
+
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.splitlines() == ["file", "fake polepos version"]
+
+
+def test_an_example_without_polepos_on_path_says_how_to_install_it(
+    tmp_path: Path,
+) -> None:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+
+    completed = subprocess.run(
+        [str(EXAMPLES_DIR / "kafka-quick-start" / "run.sh"), str(tmp_path / "work")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert completed.returncode == 2
+    assert "polepos is not on PATH" in completed.stderr
+    assert "uv tool install ." in completed.stderr
+    assert not (tmp_path / "work").exists()
