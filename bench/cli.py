@@ -155,7 +155,9 @@ def over_budget(results: dict[str, dict[int, float]]) -> bool:
         seconds = results[command][size]
         verdict = "ok" if seconds < budget else "OVER BUDGET"
         over = over or seconds >= budget
-        print(f"budget: {command} at N={size} {seconds:.2f} s < {budget:.1f} s: {verdict}")
+        print(
+            f"budget: {command} at N={size} {seconds:.2f} s < {budget:.1f} s: {verdict}"
+        )
     return over
 
 

@@ -1,4 +1,4 @@
-"""Module names read naturally; inflect is imported without typeguard instrumentation."""
+"""Module names read naturally; inflect is imported without typeguard's checks."""
 
 from __future__ import annotations
 
