@@ -87,14 +87,22 @@ def test_readmes_document_the_route_the_scripts_take() -> None:
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize("example", EXAMPLES)
+@pytest.mark.parametrize(
+    ("example", "with_uv"),
+    [
+        *((example, True) for example in EXAMPLES),
+        # pipx users may have no uv: the project's .venv is made with venv + pip.
+        ("kafka-quick-start", False),
+    ],
+)
 def test_example_runs_as_its_readme_says(
-    example: str, installed_polepos: InstalledPolepos, tmp_path: Path
+    example: str, with_uv: bool, installed_polepos: InstalledPolepos, tmp_path: Path
 ) -> None:
-    env = installed_polepos.env()
+    env = installed_polepos.env(with_uv=with_uv)
     assert shutil.which("polepos", path=env["PATH"]) == str(
         installed_polepos.bin_dir / "polepos"
     )
+    assert (shutil.which("uv", path=env["PATH"]) is not None) is with_uv
     # As typed in the README: examples/NAME/run.sh [WORK_DIR], from the checkout.
     completed = subprocess.run(
         [f"examples/{example}/run.sh", str(tmp_path / "work")],
@@ -114,6 +122,8 @@ def test_example_runs_as_its_readme_says(
     assert int(summary.group(1)) > 0
     project = next((tmp_path / "work").iterdir())
     assert (project / ".venv" / "bin" / "python").exists()
+    # Without uv, `start --install` took the venv + pip route, which seeds pip.
+    assert (project / ".venv" / "bin" / "pip").exists() is not with_uv
 
 
 def test_lib_runs_the_polepos_on_path_not_a_shell_function(tmp_path: Path) -> None:
