@@ -65,6 +65,16 @@ def test_quick_start_installs_from_the_repository_not_the_index() -> None:
     assert "scripts/bootstrap" in section
 
 
+@pytest.mark.parametrize(
+    "page", ["README.md", "docs/index.md", "docs/getting-started.md"]
+)
+def test_no_page_installs_the_other_program(page: str) -> None:
+    commands = console_commands((REPO_ROOT / page).read_text(encoding="utf-8"))
+
+    assert not any(re.search(r"install poleposition\b", c) for c in commands)
+    assert "uv tool install ." in commands
+
+
 def test_readme_set_up_commands_exist() -> None:
     text = README.read_text(encoding="utf-8")
     for script in ("scripts/demo", "scripts/test", "scripts/bootstrap"):
