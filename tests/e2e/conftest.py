@@ -149,9 +149,8 @@ def exclusive(lock: Path) -> Iterator[None]:
 def runtime_env(tmp_path_factory: pytest.TempPathFactory) -> RuntimeEnv:
     """Build this worker's runtime environment from the run's pinned requirements."""
     requirements = generated_requirements()
-    key = hashlib.sha256("\n".join([sys.version, *requirements]).encode()).hexdigest()[
-        :16
-    ]
+    text = "\n".join([sys.version, *requirements])
+    key = hashlib.sha256(text.encode()).hexdigest()[:16]
     shared = run_shared_folder(tmp_path_factory) / f"runtime-{key}"
     shared.mkdir(exist_ok=True)
     path = tmp_path_factory.mktemp("runtime") / "venv"
