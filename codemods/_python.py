@@ -505,24 +505,45 @@ def is_sorted(keys: Sequence[str], sort_key: SortKey) -> bool:
     return all(sort_key(a) <= sort_key(b) for a, b in zip(keys, keys[1:], strict=False))
 
 
-def wrap_call(indent: str, head: str, args: Sequence[str]) -> str:
-    """A call statement laid out as black would: one line, hugged, or exploded."""
+def wrap_call(indent: str, head: str, args: Sequence[str], unit: str = "    ") -> str:
+    """A call statement laid out as black would: one line, hugged, or exploded.
+
+    `unit` is one level of the file's indentation (continuation lines use it).
+    """
     flat = f"{head}({', '.join(args)})"
     if len(indent) + len(flat) <= LINE_LENGTH:
         return flat
     inner = ", ".join(args)
     if len(indent) + 4 + len(inner) <= LINE_LENGTH:
-        return f"{head}(\n{indent}    {inner}\n{indent})"
-    lines = "".join(f"{indent}    {arg},\n" for arg in args)
+        return f"{head}(\n{indent}{unit}{inner}\n{indent})"
+    lines = "".join(f"{indent}{unit}{arg},\n" for arg in args)
     return f"{head}(\n{lines}{indent})"
 
 
-def wrap_import(indent: str, module: str, name: str, comment: str = "") -> str:
+def wrap_import(
+    indent: str, module: str, name: str, comment: str = "", unit: str = "    "
+) -> str:
     """`from module import name` laid out as isort's black profile would."""
     flat = f"from {module} import {name}{comment}"
     if len(indent) + len(flat) <= LINE_LENGTH:
         return flat
-    return f"from {module} import (\n{indent}    {name},\n{indent}){comment}"
+    return f"from {module} import (\n{indent}{unit}{name},\n{indent}){comment}"
+
+
+def relative_continuation(code: str, indent: str) -> str:
+    """`code` with its continuation lines made relative to the block's indentation.
+
+    A generated statement is measured at its absolute indentation, but it is
+    parsed on its own and LibCST prefixes each continuation line with the
+    block's indentation when rendering: written absolute, nested blocks would
+    come out indented twice.
+    """
+    return code.replace(f"\n{indent}", "\n") if indent else code
+
+
+def indent_unit(module: cst.Module) -> str:
+    """One level of the file's indentation (a tab in tab-indented files)."""
+    return module.default_indent
 
 
 def indent_of(suite: Suite, module: cst.Module) -> str:

@@ -109,16 +109,14 @@ class ModelImport:
         if not self.path:
             object.__setattr__(self, "path", models_path(self.package))
 
-    def _code(self, indent: str) -> str:
+    def _code(self, indent: str, unit: str) -> str:
         code = py.wrap_import(
             indent,
             f"{self.package}.modules.{self.module}",
             f"model as {self.module}{_SUFFIX}",
+            unit=unit,
         )
-        # The width counts the block's indentation, but the statement is parsed
-        # on its own and LibCST indents its continuation lines by the block's
-        # indentation when rendering: they are written relative to it.
-        return code.replace(f"\n{indent}", "\n") if indent else code
+        return py.relative_continuation(code, indent)
 
     def _sort(self, name: str) -> Any:
         return py.natural_key(f"{self.package}.modules.{name}")
@@ -179,7 +177,7 @@ class ModelImport:
             site.index,
             len(entries),
             py.insertion_point(entries, self.module, site.index, self._sort),
-            [py.parse_stmt(self._code(indent), module)],
+            [py.parse_stmt(self._code(indent, py.indent_unit(module)), module)],
             separator=1,
         )
         return py.replace_node(module, site.suite, new)
