@@ -55,15 +55,25 @@ PYTHON = PythonFormat()
 class MarkerError(WiringError):
     """A marker is missing or duplicated; `code` is its check code."""
 
-    def __init__(self, message: str, *, code: codes.Code, path: str, line: int | None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: codes.Code,
+        path: str,
+        line: int | None,
+        hint: str = "Restore the marker comment where docs/managed-blocks.md shows it.",
+    ):
         super().__init__(message, path=path, line=line)
         self.code = code
+        self.hint = hint
 
 
 def marker_finding(error: WiringError) -> Finding:
     """The finding a marker error (or any other wiring error) stands for."""
-    code = error.code if isinstance(error, MarkerError) else codes.UNMANAGED_SHAPE
-    return code.finding(
+    if isinstance(error, MarkerError):
+        return error.code.finding(error.message, error.hint, error.path, error.line)
+    return codes.UNMANAGED_SHAPE.finding(
         error.message,
         "Restore the marker comment where docs/managed-blocks.md shows it.",
         error.path,

@@ -26,13 +26,16 @@ from typing import Any, ClassVar, cast
 
 import libcst as cst
 
+from codemods import _bindings as bindings
 from codemods import _python as py
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods._names import check_identifier
+from codemods.provenance import Collision, collision_error, collision_findings
 
 MARKER = "# polepos:model-imports"
 _SUFFIX = "_model"
+_MARKER_CODES = frozenset({codes.MARKER_MISSING.code, codes.MARKER_DUPLICATED.code})
 
 
 def models_path(package: str) -> str:
@@ -145,6 +148,42 @@ class ModelImport:
         ]
         return site, entries, mine, others
 
+    @property
+    def owner(self) -> str:
+        """Who needs the names, for messages."""
+        return f"module `{self.module}`"
+
+    def collisions(self, document: Any, *, fresh: bool = False) -> list[Collision]:
+        """Bindings of `<m>_model` in the block's scope the tool did not write
+        (when fresh: every binding and every import of the module's model)."""
+        module = py.as_module(document)
+        site, _, mine, others = self._state(module)
+        name = f"{self.module}{_SUFFIX}"
+        managed: set[int] = set()
+        if not fresh:
+            managed = {
+                id(node)
+                for index in mine
+                for node in getattr(site.suite.body[index], "body", ())
+            }
+            managed |= {id(node) for node in others}  # reported as unmanaged
+        _, scope = bindings.scope_of(module, site.suite)
+        found = [
+            Collision(py.line_of(module, node), name, "bound")
+            for node in bindings.binders(scope.body, name)
+            if id(node) not in managed
+        ]
+        if fresh:
+            found += [
+                Collision(py.line_of(module, site.suite.body[index]), name, "bound")
+                for index in mine
+            ]
+            found += [
+                Collision(py.line_of(module, node), name, "imported")
+                for node in others
+            ]
+        return sorted(set(found))
+
     def observe(self, document: Any) -> Observation:
         """Present, absent, duplicated or unmanaged, with lines."""
         module = py.as_module(document)
@@ -168,6 +207,9 @@ class ModelImport:
         site, entries, mine, others = self._state(module)
         if others:
             raise self._unmanaged(module, others)
+        collisions = self.collisions(module)
+        if collisions:
+            raise collision_error(self.path, self.owner, collisions[0])
         if mine:
             return module
         indent = py.indent_of(site.suite, module)
@@ -206,14 +248,21 @@ class ModelImport:
         )
 
     def check(self, document: Any) -> list[Finding]:
-        """Findings when the model is not imported exactly once in the block."""
-        return py.observed_findings(
+        """Findings when the model is not imported exactly once in the block, or
+        when its name is bound by user code."""
+        findings = py.observed_findings(
             self,
             document,
             missing=codes.MODEL_IMPORT_MISSING,
             what=f"module `{self.module}`: model import",
             marker=MARKER,
             present=lambda module: py.wired_once(self._state(module)),
+        )
+        if any(f.code in _MARKER_CODES for f in findings):
+            return findings
+        module = py.as_module(document)
+        return findings + collision_findings(
+            self.path, self.owner, self.collisions(module)
         )
 
 

@@ -34,9 +34,9 @@ class Collision:
     detail: str
 
     def message(self, owner: str) -> str:
-        """One sentence naming the name, the line and why it collides."""
-        where = f"line {self.line}" if self.line else "this file"
-        return f"`{self.name}`, which {owner} needs, is already {self.detail} at {where}"
+        """One sentence naming the name and why it collides (the path and line
+        are printed in front of it)."""
+        return f"`{self.name}`, which {owner} needs, is already {self.detail}"
 
 
 def collision_error(path: str, owner: str, collision: Collision) -> WiringError:

@@ -136,6 +136,20 @@ def include_key(router_name: str) -> py.KeyOf:
     return key_of
 
 
+def canonical_include_key(router_name: str) -> py.KeyOf:
+    """Like `include_key`, but only for includes of the exact managed shape."""
+    loose = include_key(router_name)
+
+    def key_of(stmt: cst.BaseStatement) -> str | None:
+        key = loose(stmt)
+        call = _include_call(stmt, router_name) if key is not None else None
+        if key is None or call is None or not _is_canonical_include(call, key):
+            return None
+        return key
+
+    return key_of
+
+
 # --- the receiver: the router object the includes go into ---------------------
 
 
@@ -215,7 +229,13 @@ def _receiver_error(path: str, module: cst.Module, site: py.StatementSite) -> An
             "this file does not define (NameError on import); define it or fix "
             "the includes"
         )
-    return py.MarkerError(message, code=codes.RECEIVER_MISSING, path=path, line=line)
+    return py.MarkerError(
+        message,
+        code=codes.RECEIVER_MISSING,
+        path=path,
+        line=line,
+        hint="Define the router object above the include marker.",
+    )
 
 
 # --- placement of imports -------------------------------------------------------
@@ -579,6 +599,7 @@ class RouterWiring:
             code=codes.IMPORT_PLACEMENT,
             path=self.path,
             line=py.line_of(module, site.comment),
+            hint="Keep the import marker in the import block at the top of the file.",
         )
 
     # -- checking -------------------------------------------------------------
@@ -621,13 +642,21 @@ class RouterWiring:
                 *extra,
             ]
         findings = []
+        index = self._index(module)
         if not part.imports:
+            isite, ientries = index.blocks[0], index.blocks[1]
+            blocked = _misplaced(isite, len(ientries))
+            if blocked is not None:
+                extra.append(
+                    py.marker_finding(self._misplaced_error(module, isite, blocked))
+                )
             findings.append(
                 codes.ROUTER_IMPORT_MISSING.finding(
                     f"{where}: router import missing",
                     "Run `polepos check --fix` to restore it.",
                     self.path,
                     py.marker_line(module, IMPORT_MARKER),
+                    fixable=blocked is None and not extra,
                 )
             )
         if not part.includes:
@@ -637,6 +666,7 @@ class RouterWiring:
                     "Run `polepos check --fix` to restore it.",
                     self.path,
                     py.marker_line(module, INCLUDE_MARKER),
+                    fixable=not extra,
                 )
             )
         return findings + extra
@@ -663,16 +693,22 @@ def _receiver_name(module: cst.Module, path: str, router_name: str | None) -> st
 def wired_modules(
     document: Any, package: str, router_name: str | None = None
 ) -> list[str]:
-    """Module names whose router is imported or included in the managed blocks."""
+    """Module names whose router is imported or included in the managed blocks
+    (in the managed shape: a custom include is the user's, never an orphan)."""
     module = py.as_module(document)
     receiver = _receiver_name(module, router_path(package), router_name)
     names: list[str] = []
+    canonical = canonical_include_key(receiver)
     for marker, key_of in (
         (IMPORT_MARKER, import_key(package)),
         (INCLUDE_MARKER, include_key(receiver)),
     ):
         site = py.statement_site(module, marker, router_path(package))
-        names.extend(key for _, key in py.block_entries(site.suite, site.index, key_of))
+        names.extend(
+            key
+            for index, key in py.block_entries(site.suite, site.index, key_of)
+            if marker == IMPORT_MARKER or canonical(site.suite.body[index])
+        )
     return py.names_in(names)
 
 
