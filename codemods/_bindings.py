@@ -141,7 +141,10 @@ def scope_of(module: cst.Module, suite: Suite) -> tuple[ScopeOwner, Suite]:
 
 
 def _find(
-    owner: ScopeOwner, owner_suite: Suite, body: Sequence[cst.BaseStatement], target: Suite
+    owner: ScopeOwner,
+    owner_suite: Suite,
+    body: Sequence[cst.BaseStatement],
+    target: Suite,
 ) -> tuple[ScopeOwner, Suite] | None:
     for stmt in body:
         if not isinstance(stmt, cst.BaseCompoundStatement):

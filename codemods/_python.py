@@ -551,9 +551,11 @@ def relative_continuation(code: str, indent: str) -> str:
     return code.replace(f"\n{indent}", "\n") if indent else code
 
 
-def indent_unit(module: cst.Module) -> str:
-    """One level of the file's indentation (a tab in tab-indented files)."""
-    return module.default_indent
+def indent_unit(indent: str) -> str:
+    """One level of continuation indentation for a statement at `indent`: a tab
+    inside tab-indented blocks (mixing would be ruff's E101), else 4 spaces as
+    black and isort write it."""
+    return "\t" if "\t" in indent else "    "
 
 
 def indent_of(suite: Suite, module: cst.Module) -> str:

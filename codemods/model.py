@@ -179,8 +179,7 @@ class ModelImport:
                 for index in mine
             ]
             found += [
-                Collision(py.line_of(module, node), name, "imported")
-                for node in others
+                Collision(py.line_of(module, node), name, "imported") for node in others
             ]
         return sorted(set(found))
 
@@ -219,7 +218,7 @@ class ModelImport:
             site.index,
             len(entries),
             py.insertion_point(entries, self.module, site.index, self._sort),
-            [py.parse_stmt(self._code(indent, py.indent_unit(module)), module)],
+            [py.parse_stmt(self._code(indent, py.indent_unit(indent)), module)],
             separator=1,
         )
         return py.replace_node(module, site.suite, new)

@@ -43,7 +43,7 @@ def collision_error(path: str, owner: str, collision: Collision) -> WiringError:
     """The refusal for a collision (the caller prefixes the path)."""
     return WiringError(
         collision.message(owner)
-        + " by code PolePosition did not write; rename or remove it, then try again",
+        + " by code PolePosition did not write; rename or remove that code",
         path=path,
         line=collision.line,
     )

@@ -459,9 +459,7 @@ class RouterWiring:
                 if isinstance(node, cst.Call) or id(node) not in {
                     id(_single(s)) for s in part.imports
                 }:
-                    found.append(
-                        Collision(py.line_of(module, node), name, "wired")
-                    )
+                    found.append(Collision(py.line_of(module, node), name, "wired"))
         return sorted(set(found))
 
     def observe(self, document: Any) -> Observation:
@@ -508,7 +506,6 @@ class RouterWiring:
         collisions = self.collisions(module)
         if collisions:
             raise collision_error(self.path, self.owner, collisions[0])
-        unit = py.indent_unit(module)
         if not part.imports:
             isite, ientries, _, _ = self._blocks(module)
             blocked = _misplaced(isite, len(ientries))
@@ -523,7 +520,11 @@ class RouterWiring:
                 py.insertion_point(
                     ientries, self.module, isite.index, self._import_sort
                 ),
-                [py.parse_stmt(self._import_code(indent, unit), module)],
+                [
+                    py.parse_stmt(
+                        self._import_code(indent, py.indent_unit(indent)), module
+                    )
+                ],
                 separator=1,
             )
             module = py.replace_node(module, isite.suite, new)
@@ -543,7 +544,10 @@ class RouterWiring:
                 ),
                 [
                     py.parse_stmt(
-                        self._include_code(indent, unit, index.receiver.name), module
+                        self._include_code(
+                            indent, py.indent_unit(indent), index.receiver.name
+                        ),
+                        module,
                     )
                 ],
             )
@@ -675,7 +679,9 @@ class RouterWiring:
         index = self._index(module)
         findings = collision_findings(self.path, self.owner, self.collisions(module))
         if not index.receiver.bound:
-            findings.append(py.marker_finding(_receiver_error(self.path, module, index.blocks[2])))
+            findings.append(
+                py.marker_finding(_receiver_error(self.path, module, index.blocks[2]))
+            )
         return findings
 
 

@@ -72,7 +72,9 @@ def load_case(path: Path) -> Case:
         source += "\n"
     else:
         source, expected = rest, None
-    return Case(path.parent.name, path.stem, args, source, expected, error, refuse, line)
+    return Case(
+        path.parent.name, path.stem, args, source, expected, error, refuse, line
+    )
 
 
 def all_cases() -> list[Case]:

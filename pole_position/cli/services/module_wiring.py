@@ -39,6 +39,6 @@ def refuse_claimed(changes: ChangeSet, operations: Sequence[Any]) -> None:
             where = f"{error.path}:{error.line}" if error.line else str(error.path)
             raise Refused(
                 f"{where}: {error.message}; nothing changed.",
-                "PolePosition only manages lines it wrote itself "
+                "PolePosition adopts no line it did not write "
                 "(docs/managed-blocks.md, 'Provenance').",
             )

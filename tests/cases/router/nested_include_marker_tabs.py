@@ -17,7 +17,7 @@ def build_router() -> APIRouter:
 from fastapi import APIRouter
 
 from shop_api.modules.customer_shipping_addresses_archive.router import (
-	router as customer_shipping_addresses_archive_router,
+    router as customer_shipping_addresses_archive_router,
 )
 
 # polepos:router-imports
