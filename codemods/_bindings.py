@@ -112,21 +112,48 @@ def _statements(body: Sequence[cst.BaseStatement]) -> Iterator[cst.BaseStatement
                     yield from _statements(block.body)
 
 
-def binders(body: Sequence[cst.BaseStatement], name: str) -> list[cst.CSTNode]:
-    """The statements (or small statements) of a scope that bind `name`."""
-    found: list[cst.CSTNode] = []
+def index(body: Sequence[cst.BaseStatement]) -> dict[str, list[cst.CSTNode]]:
+    """Every name a scope binds, with the statements (or small statements) that
+    bind it, in file order: one walk serves every lookup."""
+    found: dict[str, list[cst.CSTNode]] = {}
+
+    def add(node: cst.CSTNode, names: Iterator[str]) -> None:
+        for name in dict.fromkeys(names):
+            found.setdefault(name, []).append(node)
+
     for stmt in _statements(body):
         if isinstance(stmt, cst.SimpleStatementLine):
-            found.extend(s for s in stmt.body if name in _small_names(s))
+            for small in stmt.body:
+                add(small, _small_names(small))
         elif isinstance(stmt, cst.BaseCompoundStatement):
-            if name in _compound_names(stmt):
-                found.append(stmt)
-            if isinstance(stmt, cst.If | cst.While | cst.For | cst.With | cst.Try):
-                # A one-line body (`if x: y = 1`) is a SimpleStatementSuite.
+            add(stmt, _compound_names(stmt))
+            # A one-line body (`if x: y = 1`) is a SimpleStatementSuite.
+            if not isinstance(stmt, cst.FunctionDef | cst.ClassDef):
                 for block in _blocks(stmt):
                     if isinstance(block, cst.SimpleStatementSuite):
-                        found.extend(s for s in block.body if name in _small_names(s))
+                        for small in block.body:
+                            add(small, _small_names(small))
     return found
+
+
+def binders(body: Sequence[cst.BaseStatement], name: str) -> list[cst.CSTNode]:
+    """The statements (or small statements) of a scope that bind `name`."""
+    return index(body).get(name, [])
+
+
+def scope_binders(module: cst.Module, suite: Suite, name: str) -> list[cst.CSTNode]:
+    """What binds `name` in the scope `suite` belongs to; the scope's index is
+    built once per module object, so checking N modules of a file stays linear."""
+    from codemods import _python as py
+
+    def build() -> dict[str, list[cst.CSTNode]]:
+        _, scope = scope_of(module, suite)
+        return index(scope.body)
+
+    table: dict[str, list[cst.CSTNode]] = py.memo(
+        module, ("bindings", id(suite)), build
+    )
+    return table.get(name, [])
 
 
 def scope_of(module: cst.Module, suite: Suite) -> tuple[ScopeOwner, Suite]:

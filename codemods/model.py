@@ -167,10 +167,9 @@ class ModelImport:
                 for node in getattr(site.suite.body[index], "body", ())
             }
             managed |= {id(node) for node in others}  # reported as unmanaged
-        _, scope = bindings.scope_of(module, site.suite)
         found = [
             Collision(py.line_of(module, node), name, "bound")
-            for node in bindings.binders(scope.body, name)
+            for node in bindings.scope_binders(module, site.suite, name)
             if id(node) not in managed
         ]
         if fresh:

@@ -69,7 +69,7 @@ def _include_call(stmt: cst.BaseStatement, router_name: str) -> cst.Call | None:
     return call
 
 
-def _receiver_of(stmt: cst.BaseStatement) -> str | None:
+def receiver_of(stmt: cst.BaseStatement) -> str | None:
     """`X` for a statement `X.include_router(...)` (any receiver), else None."""
     node = _single(stmt)
     if not isinstance(node, cst.Expr) or not isinstance(node.value, cst.Call):
@@ -100,12 +100,14 @@ def _router_arg_name(call: cst.Call) -> str | None:
 
 
 def _is_canonical_include(call: cst.Call, module: str) -> bool:
-    """`include_router(<m>_router, prefix="/<m>", tags=["<m>"])`, any layout/quotes.
+    """`include_router(<m>_router, prefix="/<m>", tags=["<m>"], ...)`, any layout or
+    quotes; more keyword arguments (`dependencies=...`) may follow.
 
-    An include with another prefix, more tags or more arguments is the user's
-    (docs/managed-blocks.md, "Provenance"): never adopted, never removed.
+    An include with another prefix or other tags mounts the router somewhere
+    else: it is the user's (docs/managed-blocks.md, "Provenance"), never
+    adopted, never removed.
     """
-    if _first_arg_name(call) != f"{module}{_SUFFIX}" or len(call.args) != 3:
+    if _first_arg_name(call) != f"{module}{_SUFFIX}":
         return False
     keywords: dict[str, cst.BaseExpression] = {}
     for arg in call.args[1:]:
@@ -153,7 +155,7 @@ def canonical_include_key(router_name: str) -> py.KeyOf:
 # --- the receiver: the router object the includes go into ---------------------
 
 
-def _factory_target(stmt: cst.BaseStatement) -> str | None:
+def factory_target(stmt: cst.BaseStatement) -> str | None:
     """`x` for `x = APIRouter(...)` / `x: T = FastAPI(...)` (any module prefix)."""
     node = _single(stmt)
     if isinstance(node, cst.Assign) and len(node.targets) == 1:
@@ -192,7 +194,7 @@ def find_receiver(module: cst.Module, site: py.StatementSite) -> Receiver:
     used: list[str] = []
     position = site.index - 1
     while position >= 0:
-        receiver = _receiver_of(suite.body[position])
+        receiver = receiver_of(suite.body[position])
         if receiver is None:
             break
         used.append(receiver)
@@ -204,37 +206,39 @@ def find_receiver(module: cst.Module, site: py.StatementSite) -> Receiver:
             candidates += reversed(scope.body)
         if scope is not module:
             candidates += reversed(module.body)
-        name = next((t for s in candidates if (t := _factory_target(s))), None)
+        name = next((t for s in candidates if (t := factory_target(s))), None)
     if name is None:
         return Receiver(DEFAULT_RECEIVER, False, False)
     head = name.partition(".")[0]
-    bound = bool(bindings.binders(scope.body, head)) or bool(
-        bindings.binders(module.body, head)
+    bound = bool(bindings.scope_binders(module, suite, head)) or bool(
+        bindings.scope_binders(module, module, head)
     )
     return Receiver(name, bound, True)
 
 
-def _receiver_error(path: str, module: cst.Module, site: py.StatementSite) -> Any:
+def _receiver_error(
+    path: str, module: cst.Module, site: py.StatementSite, owner: str
+) -> Any:
     receiver = find_receiver(module, site)
     line = py.line_of(module, site.comment)
     if not receiver.found:
         message = (
-            f"no `APIRouter()` or `FastAPI()` object found above `{INCLUDE_MARKER}` "
-            "to include module routers into; assign one (for example "
-            "`api_router = APIRouter()`) above the marker"
+            f"{owner}: no `APIRouter()` or `FastAPI()` object found above "
+            f"`{INCLUDE_MARKER}` to include its router into; assign one (for "
+            "example `api_router = APIRouter()`) above the marker"
         )
     else:
         message = (
-            f"the includes above `{INCLUDE_MARKER}` call `{receiver.name}`, which "
-            "this file does not define (NameError on import); define it or fix "
-            "the includes"
+            f"{owner}: the includes above `{INCLUDE_MARKER}` call "
+            f"`{receiver.name}`, which this file does not define (NameError on "
+            "import)"
         )
     return py.MarkerError(
         message,
         code=codes.RECEIVER_MISSING,
         path=path,
         line=line,
-        hint="Define the router object above the include marker.",
+        hint="Define the router object above the include marker, or fix the includes.",
     )
 
 
@@ -445,13 +449,13 @@ class RouterWiring:
         managed = set() if fresh else {id(_single(s)) for s in part.imports}
         reported = {id(node) for node in part.others}
         found: list[Collision] = []
-        scopes: dict[int, py.Suite] = {}
+        seen: set[int] = set()
         for site in (isite, csite):
-            _, scope = bindings.scope_of(module, site.suite)
-            scopes[id(scope)] = scope
-        for scope in scopes.values():
-            for node in bindings.binders(scope.body, name):
-                if id(node) in managed or (id(node) in reported and not fresh):
+            for node in bindings.scope_binders(module, site.suite, name):
+                if id(node) in seen or id(node) in managed:
+                    continue
+                seen.add(id(node))
+                if id(node) in reported and not fresh:
                     continue
                 found.append(Collision(py.line_of(module, node), name, "bound"))
         if fresh:
@@ -532,7 +536,7 @@ class RouterWiring:
             index = self._index(module)
             _, _, csite, centries = index.blocks
             if not index.receiver.bound:
-                raise _receiver_error(self.path, module, csite)
+                raise _receiver_error(self.path, module, csite, self.owner)
             indent = py.indent_of(csite.suite, module)
             new = py.insert_statements(
                 csite.suite,
@@ -680,7 +684,9 @@ class RouterWiring:
         findings = collision_findings(self.path, self.owner, self.collisions(module))
         if not index.receiver.bound:
             findings.append(
-                py.marker_finding(_receiver_error(self.path, module, index.blocks[2]))
+                py.marker_finding(
+                    _receiver_error(self.path, module, index.blocks[2], self.owner)
+                )
             )
         return findings
 

@@ -155,11 +155,10 @@ class SettingsFields:
             for index in indices:
                 skip.add(id(body[index]))
                 skip.update(id(node) for node in getattr(body[index], "body", ()))
-        _, scope = bindings.scope_of(module, site.suite)
         found = [
             Collision(py.line_of(module, node), name, "defined")
             for name in self.names
-            for node in bindings.binders(scope.body, name)
+            for node in bindings.scope_binders(module, site.suite, name)
             if id(node) not in skip
         ]
         return sorted(set(found))

@@ -1,4 +1,4 @@
-"""Ownership by provenance (SPEC section 17): a line is managed only when the tool wrote it.
+"""Ownership by provenance (SPEC section 17): managed lines are lines the tool wrote.
 
 The golden refusal cases (tests/cases/*/collision_*, lookalike_*, receiver_*,
 placement_*) cover each operation; these tests cover the rule itself and the
@@ -36,7 +36,7 @@ from codemods.settings import SettingsFields
 from tests.conftest import Runner, tree_digest
 
 ROUTER = f"src/{PACKAGE}/api/router.py"
-SETTINGS = f"""class Settings(BaseSettings):
+SETTINGS = """class Settings(BaseSettings):
     app_name: str = "x"
 
     # polepos:auth-settings
@@ -45,7 +45,10 @@ SETTINGS = f"""class Settings(BaseSettings):
 
     # polepos:integration-settings
 """
-ENV = "APP_NAME=x\n\n# polepos:auth-env\n\n# polepos:llm-env\n\n# polepos:integration-env\n"
+ENV = (
+    "APP_NAME=x\n\n# polepos:auth-env\n\n# polepos:llm-env\n\n"
+    "# polepos:integration-env\n"
+)
 REDIS_FIELDS = [("redis_enabled", "bool", "False"), ("redis_url", "str", '"redis://"')]
 
 
@@ -287,11 +290,10 @@ LOOKALIKES = {
         f"from {PACKAGE}.modules.users.router import router as v1_users\n"
         "\n# polepos:router-imports",
     ),
-    "extra-argument-include": (
+    "other-tags-include": (
         "# polepos:router-includes",
-        "api_router.include_router(\n"
-        '    users_router, prefix="/users", tags=["users"], deprecated=True\n'
-        ")\n# polepos:router-includes",
+        'api_router.include_router(users_router, prefix="/users", tags=["people"])\n'
+        "# polepos:router-includes",
     ),
 }
 
@@ -401,7 +403,10 @@ def test_wired_router_file_runs_and_serves_the_module(
 
 
 def test_receiver_comes_from_the_file() -> None:
-    site_text = "from fastapi import FastAPI\n\n# polepos:router-imports\n\napp = FastAPI()\n\n# polepos:router-includes\n"
+    site_text = (
+        "from fastapi import FastAPI\n\n# polepos:router-imports\n\n"
+        "app = FastAPI()\n\n# polepos:router-includes\n"
+    )
     module = PYTHON.parse(site_text)
     from codemods._python import statement_site
 
@@ -415,7 +420,10 @@ def test_receiver_comes_from_the_file() -> None:
 
 
 def test_refusals_name_the_line_once() -> None:
-    text = "from fastapi import APIRouter\n\nTAGS = 1\n\n# polepos:router-imports\n\napi_router = APIRouter()\n\n# polepos:router-includes\n"
+    text = (
+        "from fastapi import APIRouter\n\nTAGS = 1\n\n# polepos:router-imports\n\n"
+        "api_router = APIRouter()\n\n# polepos:router-includes\n"
+    )
     with pytest.raises(WiringError) as raised:
         RouterWiring(package=PACKAGE, module="users").apply(PYTHON.parse(text))
     assert raised.value.line == 5 and "line 3" in raised.value.message
@@ -452,3 +460,31 @@ class Other:
 """
     module = cst.parse_module(code)
     assert len(binders(module.body, "users_router")) == 12
+
+
+def test_tool_include_with_extra_keywords_stays_managed() -> None:
+    """Adding `dependencies=...` to the tool's include keeps where it mounts the
+    router: still the tool's line, so remove takes it back whole."""
+    empty = managed_file("api/router.py")
+    operation = RouterWiring(package=PACKAGE, module="users")
+    wired = PYTHON.render(operation.apply(PYTHON.parse(empty)))
+    edited = wired.replace(
+        'tags=["users"])', 'tags=["users"], dependencies=[Depends(admin)])'
+    )
+    assert edited != wired
+    document = PYTHON.parse(edited)
+    assert operation.observe(document).presence is Presence.PRESENT
+    assert PYTHON.render(operation.invert(document)) == empty
+
+
+def test_include_marker_is_restored_below_any_receivers_includes() -> None:
+    from codemods.markers import RestoreMarker
+
+    text = (
+        "from fastapi import FastAPI\n\n# polepos:router-imports\n\napp = FastAPI()\n\n"
+        'app.include_router(users_router, prefix="/users", tags=["users"])\n'
+    )
+    operation = RestoreMarker(ROUTER, "router-includes")
+    restored = PYTHON.render(operation.apply(PYTHON.parse(text)))
+    assert restored == text + "# polepos:router-includes\n"
+    assert PYTHON.render(operation.invert(PYTHON.parse(restored))) == text

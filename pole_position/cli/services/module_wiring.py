@@ -27,13 +27,17 @@ def module_wiring(package: str, module: str, spec: TemplateSpec, db: str) -> lis
 def refuse_claimed(changes: ChangeSet, operations: Sequence[Any]) -> None:
     """Refuse with file:line when new wiring would write or bind something that is
     already there: PolePosition adopts no line it did not write (SPEC section 17)."""
+    from codemods._core import WiringError
     from codemods.provenance import claim_errors
 
     for operation in operations:
         if not hasattr(operation, "collisions"):
             continue
         document = changes.document(operation.path, operation.format)
-        errors = claim_errors(operation, document)
+        try:
+            errors = claim_errors(operation, document)
+        except WiringError:
+            continue  # a broken marker: applying the wiring reports it, once
         if errors:
             error = errors[0]
             where = f"{error.path}:{error.line}" if error.line else str(error.path)
