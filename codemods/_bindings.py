@@ -147,8 +147,23 @@ def scope_binders(module: cst.Module, suite: Suite, name: str) -> list[cst.CSTNo
     from codemods import _python as py
 
     def build() -> dict[str, list[cst.CSTNode]]:
-        _, scope = scope_of(module, suite)
-        return index(scope.body)
+        owner, scope = scope_of(module, suite)
+        table = index(scope.body)
+        if isinstance(owner, cst.FunctionDef):
+            # A factory's parameters (`def register(app: FastAPI)`) bind too.
+            params = owner.params
+            for param in [
+                *params.posonly_params,
+                *params.params,
+                *params.kwonly_params,
+                *[
+                    p
+                    for p in (params.star_arg, params.star_kwarg)
+                    if isinstance(p, cst.Param)
+                ],
+            ]:
+                table.setdefault(param.name.value, []).insert(0, param)
+        return table
 
     table: dict[str, list[cst.CSTNode]] = py.memo(
         module, ("bindings", id(suite)), build

@@ -171,6 +171,16 @@ def factory_target(stmt: cst.BaseStatement) -> str | None:
     return target.value if factory.rpartition(".")[2] in _ROUTER_FACTORIES else None
 
 
+def _factory_param(function: cst.FunctionDef) -> str | None:
+    """The parameter annotated `FastAPI` or `APIRouter` (`def register(app: FastAPI)`)."""
+    for param in [*function.params.params, *function.params.kwonly_params]:
+        annotation = param.annotation.annotation if param.annotation else None
+        kind = py.dotted(annotation) if annotation is not None else None
+        if kind is not None and kind.rpartition(".")[2] in _ROUTER_FACTORIES:
+            return param.name.value
+    return None
+
+
 @dataclass(frozen=True)
 class Receiver:
     """The name the managed includes call `include_router` on, and whether the
@@ -186,11 +196,12 @@ def find_receiver(module: cst.Module, site: py.StatementSite) -> Receiver:
 
     The one receiver the includes directly above the marker use, else the
     object assigned `APIRouter(...)` or `FastAPI(...)` nearest above the marker
-    in its block, else at module level. The one place that decides it, so a
+    in its block, else at module level, else a parameter of the enclosing
+    function annotated with one of them. The one place that decides it, so a
     project layout can supply it later.
     """
     suite = site.suite
-    _, scope = bindings.scope_of(module, suite)
+    owner, scope = bindings.scope_of(module, suite)
     used: list[str] = []
     position = site.index - 1
     while position >= 0:
@@ -207,6 +218,8 @@ def find_receiver(module: cst.Module, site: py.StatementSite) -> Receiver:
         if scope is not module:
             candidates += reversed(module.body)
         name = next((t for s in candidates if (t := factory_target(s))), None)
+    if name is None and isinstance(owner, cst.FunctionDef):
+        name = _factory_param(owner)
     if name is None:
         return Receiver(DEFAULT_RECEIVER, False, False)
     head = name.partition(".")[0]
@@ -574,7 +587,8 @@ class RouterWiring:
                     site, entries, managed = csite, centries, part.includes
                 else:
                     site, entries, managed = isite, ientries, part.imports
-                mine = [i for i, _ in entries if site.suite.body[i] in managed]
+                ours = {id(stmt) for stmt in managed}
+                mine = [i for i, _ in entries if id(site.suite.body[i]) in ours]
                 if not mine:
                     break
                 new = py.remove_statements(

@@ -488,3 +488,18 @@ def test_include_marker_is_restored_below_any_receivers_includes() -> None:
     restored = PYTHON.render(operation.apply(PYTHON.parse(text)))
     assert restored == text + "# polepos:router-includes\n"
     assert PYTHON.render(operation.invert(PYTHON.parse(restored))) == text
+
+
+def test_a_factory_parameter_is_a_receiver() -> None:
+    text = (
+        "from fastapi import FastAPI\n\n# polepos:router-imports\n\n\n"
+        "def register(app: FastAPI) -> None:\n"
+        '    """Mount the module routers."""\n'
+        "    # polepos:router-includes\n"
+    )
+    operation = RouterWiring(package=PACKAGE, module="users")
+    document = PYTHON.parse(text)
+    assert operation.check(document)[0].code == codes.ROUTER_IMPORT_MISSING.code
+    applied = PYTHON.render(operation.apply(document))
+    assert '    app.include_router(users_router, prefix="/users"' in applied
+    assert operation.check(PYTHON.parse(applied)) == []
