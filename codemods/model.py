@@ -21,7 +21,7 @@ the key looks at the import only), and `invert` removes them whole.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar, cast
 
 import libcst as cst
@@ -258,10 +258,11 @@ class ModelImport:
         )
         if any(f.code in _MARKER_CODES for f in findings):
             return findings
-        module = py.as_module(document)
-        return findings + collision_findings(
-            self.path, self.owner, self.collisions(module)
-        )
+        collisions = self.collisions(py.as_module(document))
+        if collisions:
+            # Re-applying would refuse: nothing here is for `--fix`.
+            findings = [replace(f, fixable=False) for f in findings]
+        return findings + collision_findings(self.path, self.owner, collisions)
 
 
 def wired_modules(document: Any, package: str) -> list[str]:

@@ -172,7 +172,7 @@ def factory_target(stmt: cst.BaseStatement) -> str | None:
 
 
 def _factory_param(function: cst.FunctionDef) -> str | None:
-    """The parameter annotated `FastAPI` or `APIRouter` (`def register(app: FastAPI)`)."""
+    """The parameter annotated `FastAPI` or `APIRouter`: `register(app: FastAPI)`."""
     for param in [*function.params.params, *function.params.kwonly_params]:
         annotation = param.annotation.annotation if param.annotation else None
         kind = py.dotted(annotation) if annotation is not None else None

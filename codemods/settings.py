@@ -11,7 +11,7 @@ The block may open with a one-line header comment, e.g.::
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 import libcst as cst
@@ -249,6 +249,9 @@ class SettingsFields:
         if any(f.code in _MARKER_CODES for f in findings):
             return findings
         collisions = self.collisions(py.as_module(document))
+        if collisions:
+            # Re-applying would refuse: nothing here is for `--fix`.
+            findings = [replace(f, fixable=False) for f in findings]
         return findings + collision_findings(self.path, self.owner, collisions)
 
 

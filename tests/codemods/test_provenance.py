@@ -503,3 +503,17 @@ def test_a_factory_parameter_is_a_receiver() -> None:
     applied = PYTHON.render(operation.apply(document))
     assert '    app.include_router(users_router, prefix="/users"' in applied
     assert operation.check(PYTHON.parse(applied)) == []
+
+
+def test_a_collision_makes_the_missing_wiring_unfixable() -> None:
+    """`check --fix` would re-apply and refuse: the finding says so up front."""
+    text = SETTINGS + (
+        "\n    @property\n    def redis_url(self) -> str:\n        return 'x'\n"
+    )
+    operation = SettingsFields(
+        f"src/{PACKAGE}/settings.py", "integration-settings", REDIS_FIELDS, "Redis"
+    )
+    findings = {f.code: f for f in operation.check(PYTHON.parse(text))}
+    assert set(findings) == {codes.SETTINGS_MISSING.code, codes.NAME_COLLISION.code}
+    assert not findings[codes.SETTINGS_MISSING.code].fixable
+    assert findings[codes.NAME_COLLISION.code].line == 11
