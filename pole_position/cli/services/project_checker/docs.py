@@ -50,6 +50,16 @@ EXAMPLES: dict[str, str] = {
     "PP015": ".poleposition.toml lacks an [integrations] table",
     "PP016": "integration redis is in the project but not recorded in "
     ".poleposition.toml",
+    "PP030": ".poleposition.lock: [modules.orders] records the path "
+    "'../victim/important.txt', which is not a plain relative path (it has '..', "
+    "'.' or an empty part)",
+    "PP031": ".poleposition.lock: [modules.orders] files must be a table of paths, "
+    "not 3",
+    "PP032": ".poleposition.toml: module '../../x' is not a valid module name: it "
+    "is not a Python identifier",
+    "PP033": "src/shop_api/api/router.py is a symbolic link; add and remove refuse "
+    "to edit it",
+    "PP034": "src/shop_api/settings.py cannot be read (Permission denied)",
     "PP101": "src/shop_api/api/router.py: marker `# polepos:router-imports` not found",
     "PP102": "src/shop_api/api/router.py: marker `# polepos:router-includes` appears "
     "2 times (lines 14, 15)",
@@ -80,6 +90,13 @@ EXAMPLES: dict[str, str] = {
     "PP214": "module 'orders' is wired in src/shop_api/api/router.py but not in the "
     "manifest",
     "PP250": "module 'orders' has no content hashes in .poleposition.lock",
+    "PP270": "`orders_router`, which module `orders` needs, is already bound by "
+    "code PolePosition did not write",
+    "PP271": "module `orders`: the includes above `# polepos:router-includes` call "
+    "`api_router`, which this file does not define (NameError on import)",
+    "PP272": "`# polepos:router-imports` follows code (line 6), so the import of "
+    "module `orders` would not be at the top of the file (E402); move that code "
+    "below the marker, or the marker up into the imports",
     "PP301": "LLM scaffold: src/shop_api/integrations/llm/factory.py is missing",
     "PP310": "LLM_MODEL is missing from .env.example",
     "PP311": "LLM_MODEL is only commented out in .env.example",
@@ -109,6 +126,11 @@ EXAMPLE_LOCATIONS: dict[str, tuple[str, int | None]] = {
     "PP014": (".poleposition.toml", None),
     "PP015": (".poleposition.toml", None),
     "PP016": (".poleposition.toml", None),
+    "PP030": (".poleposition.lock", None),
+    "PP031": (".poleposition.lock", None),
+    "PP032": (".poleposition.toml", 9),
+    "PP033": ("src/shop_api/api/router.py", None),
+    "PP034": ("src/shop_api/settings.py", None),
     "PP101": ("src/shop_api/api/router.py", 8),
     "PP102": ("src/shop_api/api/router.py", 15),
     "PP110": ("src/shop_api/main.py", None),
@@ -134,6 +156,9 @@ EXAMPLE_LOCATIONS: dict[str, tuple[str, int | None]] = {
     "PP213": ("src/shop_api/modules/billing", None),
     "PP214": ("src/shop_api/api/router.py", None),
     "PP250": (".poleposition.lock", None),
+    "PP270": ("src/shop_api/api/router.py", 10),
+    "PP271": ("src/shop_api/api/router.py", 13),
+    "PP272": ("src/shop_api/api/router.py", 8),
     "PP301": ("src/shop_api/integrations/llm/factory.py", None),
     "PP310": (".env.example", 30),
     "PP311": (".env.example", 26),
