@@ -26,12 +26,13 @@ MARKER = "# polepos:fields"
 INDENT = "    "
 
 
-def find_scope(
-    module: cst.Module, scope: str
-) -> cst.ClassDef | cst.FunctionDef | None:
+def find_scope(module: cst.Module, scope: str) -> cst.ClassDef | cst.FunctionDef | None:
     """The top-level class or function named `scope`."""
     for stmt in module.body:
-        if isinstance(stmt, cst.ClassDef | cst.FunctionDef) and stmt.name.value == scope:
+        if (
+            isinstance(stmt, cst.ClassDef | cst.FunctionDef)
+            and stmt.name.value == scope
+        ):
             return stmt
     return None
 

@@ -118,4 +118,3 @@ class ManifestFields:
     def check(self, document: TOMLDocument) -> list[Finding]:
         """Manifest findings are reported by `polepos check` itself (PP28x)."""
         return []
-

@@ -51,7 +51,7 @@ class SampleValue(FieldLine):
 def __getattr__(name: str) -> Any:
     # PEP 562: lazy CodemodCommand wrappers keep `libcst.codemod` off the CLI path.
     if name in ("AddSampleValue", "RemoveSampleValue"):
-        from codemods.commands import fields as commands
+        from codemods.commands import field_wiring as commands
 
         return getattr(commands, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -220,7 +220,7 @@ def _annotation(spec: FieldSpec, optional: bool) -> str:
 
 
 def column_code(spec: FieldSpec) -> tuple[str, list[str], tuple[Import, ...]]:
-    """`(head, arguments, imports)` of the model line `name: Mapped[T] = mapped_column(...)`."""
+    """`(head, arguments, imports)` of `name: Mapped[T] = mapped_column(...)`."""
     kind = _TYPES[spec.type]
     arguments = [kind.column] if kind.column else []
     if spec.optional and not kind.nullable_by_annotation:

@@ -77,7 +77,9 @@ def add_field(
             f"GET {prefix} and GET {prefix}{{item_id}} return them."
         )
     elif plan.template == "standard":
-        output.info(f"Routes: POST {prefix} accepts {names}; GET {prefix} returns them.")
+        output.info(
+            f"Routes: POST {prefix} accepts {names}; GET {prefix} returns them."
+        )
     else:
         output.info(f"Service: create(...) accepts {names} as keyword arguments.")
     for test in plan.untested:

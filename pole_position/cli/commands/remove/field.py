@@ -38,7 +38,8 @@ def remove_field(
         ..., help="Module name, e.g. customers.", autocompletion=complete_module
     ),
     names: list[str] = typer.Argument(
-        ..., help="Names of fields added with 'polepos add field'.",
+        ...,
+        help="Names of fields added with 'polepos add field'.",
         autocompletion=complete_field,
     ),
     trace: Trace = False,

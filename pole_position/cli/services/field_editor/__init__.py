@@ -122,7 +122,9 @@ def _with_helper(changes: ChangeSet, files: ModuleFiles) -> tuple[str, ...]:
     )
 
 
-def _marker_repairs(changes: ChangeSet, files: ModuleFiles, tests: tuple[str, ...]):
+def _marker_repairs(
+    changes: ChangeSet, files: ModuleFiles, tests: tuple[str, ...]
+) -> list[Any]:
     """Markers of bodies generated before templates carried them (kept afterwards)."""
     from codemods import _python as py
     from codemods.fields_body import RestoreFieldsMarker
@@ -231,9 +233,7 @@ def plan_add_fields(
     return FieldPlan(changes, module, template, specs, untested)
 
 
-def plan_remove_fields(
-    state: ProjectState, module: str, names: list[str]
-) -> FieldPlan:
+def plan_remove_fields(state: ProjectState, module: str, names: list[str]) -> FieldPlan:
     """One change set removing recorded fields of `module`: the exact inverse of add."""
     from codemods.fields_manifest import ManifestFields, join_specs
 
