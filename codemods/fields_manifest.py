@@ -51,11 +51,14 @@ def join_specs(specs: tuple[FieldSpec, ...]) -> str:
 
 
 def recorded_fields(document: Any) -> dict[str, str]:
-    """`{module: value}` of the `[fields]` table (empty without one)."""
+    """`{module: value}` of the `[fields]` table as plain Python values."""
     table = document.get(TABLE) if hasattr(document, "get") else None
     if table is None or not hasattr(table, "items"):
         return {}
-    return {str(key): value for key, value in table.items()}
+    return {
+        str(key): value.unwrap() if hasattr(value, "unwrap") else value
+        for key, value in table.items()
+    }
 
 
 def parse_recorded(value: Any) -> tuple[FieldSpec, ...]:

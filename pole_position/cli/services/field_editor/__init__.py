@@ -208,7 +208,7 @@ def plan_add_fields(
     if project.db == "none":
         raise Refused("this project has no database (--db none), so no models.")
     changes = ChangeSet(project.root)
-    files = module_files(project, module, template)
+    files = module_files(project.package, module, template)
     recorded = recorded_specs(changes, module)
     on_model = _model_fields(changes, files)
     for spec in specs:
@@ -245,7 +245,7 @@ def plan_remove_fields(state: ProjectState, module: str, names: list[str]) -> Fi
     template = _template_of(state, module)
     project = state.project
     changes = ChangeSet(project.root)
-    files = module_files(project, module, template)
+    files = module_files(project.package, module, template)
     recorded = recorded_specs(changes, module)
     by_name = {spec.name: spec for spec in recorded}
     for name in names:
@@ -275,3 +275,18 @@ def plan_remove_fields(state: ProjectState, module: str, names: list[str]) -> Fi
     changes.wire([ManifestFields(module, join_specs(recorded), join_specs(kept))])
     _rehash(state, changes, module)
     return FieldPlan(changes, module, template, removed, ())
+
+
+def recorded_entry(state: ProjectState, module: str) -> list[Any]:
+    """The module's `[fields]` entry as an operation; `remove module` inverts it."""
+    from codemods._toml import TOML_FORMAT
+    from codemods.fields_manifest import ManifestFields, recorded_fields
+    from codemods.manifest import MANIFEST_PATH
+    from pole_position.cli.services.change_set import read_text
+
+    path = state.project.root / MANIFEST_PATH
+    document = TOML_FORMAT.parse(read_text(path, MANIFEST_PATH))
+    value = recorded_fields(document).get(module)
+    if not isinstance(value, str):
+        return []
+    return [ManifestFields(module, "", value)]

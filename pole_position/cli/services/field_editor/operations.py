@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pole_position.cli.services.project_locator import Project
 
 # The schema classes of each template with a model (service-only has none).
 SCHEMA_ROLES: dict[str, tuple[str, ...]] = {
@@ -38,15 +37,16 @@ class ModuleFiles:
         return (self.model, *schemas, *self.tests)
 
 
-def module_files(project: Project, module: str, template: str) -> ModuleFiles:
+def module_files(package: str, module: str, template: str) -> ModuleFiles:
     """The files of `module` generated from `template` (one with a model)."""
     from pole_position.cli.services.module_naming import module_names
 
+    folder = f"src/{package}/modules/{module}"
     return ModuleFiles(
         template=template,
         model_class=module_names(module).model_class,
-        model=project.src("modules", module, "model.py"),
-        schemas=project.src("modules", module, "schemas.py"),
+        model=f"{folder}/model.py",
+        schemas=f"{folder}/schemas.py",
         tests=tuple(
             "tests/" + test.format(m=module) for test in SAMPLE_TESTS[template]
         ),

@@ -106,6 +106,7 @@ def _run(start: Path) -> CheckContext | CheckReport:
     from pole_position.cli.services.project_checker import (
         core,
         cycles,
+        fields,
         integrations,
         lifecycle,
     )
@@ -124,6 +125,7 @@ def _run(start: Path) -> CheckContext | CheckReport:
     lifecycle.check_orphaned_tests(context)
     lifecycle.check_integration_exports(context, broken)
     cycles.check_cycles(context)
+    fields.check_fields(context)
     integrations.check_llm_scaffold(context)
     integrations.check_features(context)
     context.findings.extend(context.files.findings)
