@@ -19,7 +19,11 @@ import libcst as cst
 from codemods import _python as py
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
-from codemods.fields_imports import ensure_import, release_import
+from codemods.fields_imports import (
+    ensure_import,
+    referenced_names,
+    release_import,
+)
 from codemods.fields_spec import Import
 
 MARKER = "# polepos:fields"
@@ -35,6 +39,16 @@ def find_scope(module: cst.Module, scope: str) -> cst.ClassDef | cst.FunctionDef
         ):
             return stmt
     return None
+
+
+def replace_body(
+    module: cst.Module, node: cst.ClassDef | cst.FunctionDef, body: cst.IndentedBlock
+) -> cst.Module:
+    """`module` with the body of its top-level `node` replaced (no tree walk)."""
+    statements = list(module.body)
+    index = next(i for i, stmt in enumerate(statements) if stmt is node)
+    statements[index] = node.with_changes(body=body)
+    return module.with_changes(body=statements)
 
 
 def _body(node: cst.ClassDef | cst.FunctionDef) -> cst.IndentedBlock:
@@ -193,7 +207,7 @@ class FieldLine(abc.ABC):
             )
         statement = py.parse_stmt(self.code(), module)
         new = py.insert_statements(suite, MARKER, at, 1, at, [statement])
-        module = py.replace_node(module, suite, new)
+        module = replace_body(module, node, new)
         for wanted in self.imports():
             module = ensure_import(module, wanted, self.package)
         return module
@@ -217,9 +231,10 @@ class FieldLine(abc.ABC):
                 line=line,
             )
         new = py.remove_statements(suite, mine[0], 1)
-        module = py.replace_node(module, suite, new)
+        module = replace_body(module, node, new)
+        used = referenced_names(module)
         for wanted in reversed(self.imports()):
-            module = release_import(module, wanted, self.package)
+            module = release_import(module, wanted, self.package, used)
         return module
 
     def observe(self, document: Any) -> Observation:
@@ -295,7 +310,8 @@ class RestoreFieldsMarker:
         at = self._place(suite)
         holder = [py.comment_line(MARKER), *py.holder_lines(suite, at)]
         new = py._with_holder(list(suite.body), suite, at, holder)
-        return py.replace_node(module, suite, new)
+        assert isinstance(new, cst.IndentedBlock)
+        return replace_body(module, node, new)
 
     def invert(self, document: Any) -> cst.Module:
         """Remove the marker line."""
@@ -311,7 +327,8 @@ class RestoreFieldsMarker:
             line for line in py.holder_lines(suite, at) if py.marker_of(line) != MARKER
         ]
         new = py._with_holder(list(suite.body), suite, at, holder)
-        return py.replace_node(module, suite, new)
+        assert isinstance(new, cst.IndentedBlock)
+        return replace_body(module, node, new)
 
     def observe(self, document: Any) -> Observation:
         """Present when the scope holds the marker."""

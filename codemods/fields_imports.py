@@ -183,12 +183,11 @@ def _after_docstring(module: cst.Module) -> int:
 
 
 class _References(cst.CSTVisitor):
-    """Counts loads of one name outside import statements (attributes excluded)."""
+    """Collects the names used outside import statements (attributes excluded)."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.name = name
-        self.count = 0
+        self.names: set[str] = set()
 
     def visit_Import(self, node: cst.Import) -> bool:
         return False
@@ -205,23 +204,32 @@ class _References(cst.CSTVisitor):
         return False
 
     def visit_Name(self, node: cst.Name) -> bool:
-        if node.value == self.name:
-            self.count += 1
+        self.names.add(node.value)
         return False
 
 
-def is_referenced(module: cst.Module, name: str) -> bool:
-    """True when `name` is used anywhere in `module` outside its imports."""
-    visitor = _References(name)
+def referenced_names(module: cst.Module) -> set[str]:
+    """Every name `module` uses outside its imports (one traversal)."""
+    visitor = _References()
     module.visit(visitor)
-    return visitor.count > 0
+    return visitor.names
 
 
-def release_import(module: cst.Module, wanted: Import, package: str) -> cst.Module:
-    """`module` without `wanted` when nothing references it; else unchanged."""
+def bound_name(wanted: Import) -> str:
+    """The name an import binds: `uuid` for `import uuid`, `date` for a from-import."""
     source, name = wanted
-    bound = source.split(".")[0] if name == "" else name
-    if is_referenced(module, bound):
+    return source.split(".")[0] if name == "" else name
+
+
+def release_import(
+    module: cst.Module, wanted: Import, package: str, used: set[str] | None = None
+) -> cst.Module:
+    """`module` without `wanted` when nothing references it; else unchanged.
+
+    `used` is `referenced_names(module)` when the caller has it already.
+    """
+    source, name = wanted
+    if bound_name(wanted) in (referenced_names(module) if used is None else used):
         return module
     for index, node in _top_imports(module):
         if name == "":
