@@ -61,7 +61,9 @@ def valid_specs() -> list[FieldSpec]:
     for kind in TYPES:
         for count in range(len(MODIFIERS) + 1):
             for chosen in itertools.combinations(MODIFIERS, count):
-                raw = ":".join((f"f_{kind}_{'_'.join(chosen) or 'plain'}", kind, *chosen))
+                raw = ":".join(
+                    (f"f_{kind}_{'_'.join(chosen) or 'plain'}", kind, *chosen)
+                )
                 try:
                     specs.append(parse_field_spec(raw))
                 except ValueError:

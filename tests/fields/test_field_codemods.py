@@ -144,4 +144,3 @@ def test_crud_model_and_schemas_golden(
         for path, operations in operations_by_file("crud", spec).items():
             texts[path] = apply_text(texts.get(path, generated[path]), operations)
     assert texts == snapshot
-
