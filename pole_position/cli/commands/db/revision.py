@@ -12,8 +12,8 @@ def revision(
     autogenerate: bool = typer.Option(
         True,
         "--autogenerate",
-        hidden=True,
-        help="Compare the models with the database (always on).",
+        help="Compare the models with the database (always on; accepted as "
+        "'polepos add field' prints it).",
     ),
 ) -> None:
     """Autogenerate a migration comparing the models with the database."""

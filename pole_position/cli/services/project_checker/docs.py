@@ -77,6 +77,15 @@ EXAMPLES: dict[str, str] = {
     "PP214": "module 'orders' is wired in src/shop_api/api/router.py but not in the "
     "manifest",
     "PP250": "module 'orders' has no content hashes in .poleposition.lock",
+    "PP280": "src/shop_api/modules/orders/model.py: field `email` of `Order` is "
+    "recorded but missing",
+    "PP281": "src/shop_api/modules/orders/model.py: field `email` of `Order` differs "
+    "from its recorded shape (unmanaged)",
+    "PP282": "src/shop_api/modules/orders/model.py: `Order` lacks the "
+    "`# polepos:fields` marker",
+    "PP283": ".poleposition.toml: [fields] records fields of module 'nobody' (unknown)",
+    "PP284": ".poleposition.toml: [fields] orders is not valid: 'email' is not a field "
+    "spec; write name:type[:modifier...], e.g. email:str:unique",
     "PP301": "LLM scaffold: src/shop_api/integrations/llm/factory.py is missing",
     "PP310": "LLM_MODEL is missing from .env.example",
     "PP311": "LLM_MODEL is only commented out in .env.example",
@@ -129,6 +138,11 @@ EXAMPLE_LOCATIONS: dict[str, tuple[str, int | None]] = {
     "PP213": ("src/shop_api/modules/billing", None),
     "PP214": ("src/shop_api/api/router.py", None),
     "PP250": (".poleposition.lock", None),
+    "PP280": ("src/shop_api/modules/orders/model.py", None),
+    "PP281": ("src/shop_api/modules/orders/model.py", 19),
+    "PP282": ("src/shop_api/modules/orders/model.py", None),
+    "PP283": (".poleposition.toml", 12),
+    "PP284": (".poleposition.toml", 12),
     "PP301": ("src/shop_api/integrations/llm/factory.py", None),
     "PP310": (".env.example", 30),
     "PP311": (".env.example", 26),
