@@ -42,9 +42,10 @@ def find_scope(module: cst.Module, scope: str) -> cst.ClassDef | cst.FunctionDef
 
 
 def replace_body(
-    module: cst.Module, node: cst.ClassDef | cst.FunctionDef, body: cst.IndentedBlock
+    module: cst.Module, node: cst.ClassDef | cst.FunctionDef, body: py.Suite
 ) -> cst.Module:
     """`module` with the body of its top-level `node` replaced (no tree walk)."""
+    assert isinstance(body, cst.IndentedBlock)
     statements = list(module.body)
     index = next(i for i, stmt in enumerate(statements) if stmt is node)
     statements[index] = node.with_changes(body=body)
@@ -154,7 +155,9 @@ class FieldLine(abc.ABC):
 
     # -- locating -------------------------------------------------------------
 
-    def _scope(self, module: cst.Module) -> tuple[cst.CSTNode, cst.IndentedBlock]:
+    def _scope(
+        self, module: cst.Module
+    ) -> tuple[cst.ClassDef | cst.FunctionDef, cst.IndentedBlock]:
         node = find_scope(module, self.scope)
         if node is None:
             raise WiringError(
@@ -310,7 +313,6 @@ class RestoreFieldsMarker:
         at = self._place(suite)
         holder = [py.comment_line(MARKER), *py.holder_lines(suite, at)]
         new = py._with_holder(list(suite.body), suite, at, holder)
-        assert isinstance(new, cst.IndentedBlock)
         return replace_body(module, node, new)
 
     def invert(self, document: Any) -> cst.Module:
@@ -327,7 +329,6 @@ class RestoreFieldsMarker:
             line for line in py.holder_lines(suite, at) if py.marker_of(line) != MARKER
         ]
         new = py._with_holder(list(suite.body), suite, at, holder)
-        assert isinstance(new, cst.IndentedBlock)
         return replace_body(module, node, new)
 
     def observe(self, document: Any) -> Observation:

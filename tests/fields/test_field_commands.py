@@ -229,3 +229,14 @@ def test_crlf_files_stay_crlf(polepos: Runner, project: Path) -> None:
     assert b"\n" not in model.replace(b"\r\n", b"")
     assert polepos("remove", "field", "customers", "at", cwd=project).exit_code == 0
     assert tree_digest(project) == before
+
+
+def test_upgrade_keeps_added_fields(polepos: Runner, project: Path) -> None:
+    added = polepos("add", "field", "customers", "email:str:unique", cwd=project)
+    assert added.exit_code == 0
+    polepos("add", "field", "ledger", "born:date", cwd=project)
+
+    plan = polepos("upgrade", cwd=project)
+
+    assert plan.exit_code == 0, plan.stderr
+    assert "update" not in plan.stdout and "nothing to do" in plan.stdout

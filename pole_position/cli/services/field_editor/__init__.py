@@ -290,3 +290,56 @@ def recorded_entry(state: ProjectState, module: str) -> list[Any]:
     if not isinstance(value, str):
         return []
     return [ManifestFields(module, "", value)]
+
+
+def recorded_fields_of(state: ProjectState, module: str) -> tuple[Any, ...]:
+    """The module's recorded fields, read from the manifest (empty when none)."""
+    from codemods.fields_manifest import parse_recorded
+    from codemods.fields_spec import FieldSpecError
+
+    entries = recorded_entry(state, module)
+    if not entries:
+        return ()
+    try:
+        return parse_recorded(entries[0].after)
+    except FieldSpecError:
+        return ()  # `check` reports it (PP284); a render cannot use it
+
+
+def with_recorded_fields(
+    files: dict[str, str],
+    package: str,
+    module: str,
+    template: str,
+    specs: tuple[Any, ...],
+) -> dict[str, str]:
+    """Rendered module files with the recorded fields, exactly as `add field` made them.
+
+    `polepos upgrade` renders a module's old and new templates; applying the
+    fields to both renders keeps a module with added fields "unchanged" where
+    only its fields differ from the bare template.
+    """
+    from codemods import _python as py
+    from codemods.fields_body import RestoreFieldsMarker, find_scope
+    from codemods.fields_sample import HELPER
+
+    if not specs or template not in SCHEMA_ROLES:
+        return files
+    paths = module_files(package, module, template)
+    documents = {p: py.PYTHON.parse(files[p]) for p in paths.paths if p in files}
+    tests = tuple(
+        test
+        for test in paths.tests
+        if test in documents and find_scope(documents[test], HELPER) is not None
+    )
+    operations: list[Any] = [
+        RestoreFieldsMarker(path, scope)
+        for path, scope in marker_scopes(paths)
+        if path in documents and (scope != HELPER or path in tests)
+    ]
+    for spec in specs:
+        operations += field_operations(package, paths, spec, tests)
+    for operation in operations:
+        if operation.path in documents:
+            documents[operation.path] = operation.apply(documents[operation.path])
+    return {**files, **{p: py.PYTHON.render(d) for p, d in documents.items()}}

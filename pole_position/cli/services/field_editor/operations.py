@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-
 # The schema classes of each template with a model (service-only has none).
 SCHEMA_ROLES: dict[str, tuple[str, ...]] = {
     "crud": ("create", "update", "read"),

@@ -81,9 +81,7 @@ def _check_module(
         )
         return
     files = module_files(context.package, module, template)
-    documents = {
-        path: context.files.document(path, py.PYTHON) for path in files.paths
-    }
+    documents = {path: context.files.document(path, py.PYTHON) for path in files.paths}
     tests = tuple(
         test
         for test, document in documents.items()
