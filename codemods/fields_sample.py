@@ -7,7 +7,8 @@ tests' `sample_fields()` helper::
 
 Every value is fresh on each call (unique fields stay unique) and JSON-ready
 (dates, decimals and uuids as strings), so the same helper feeds request
-bodies and pydantic constructors.
+bodies and pydantic constructors; service-only modules, whose tests build rows
+without a schema, get Python objects (`native`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class SampleValue(FieldLine):
 
     key_of: ClassVar[Any] = staticmethod(sample_key)
     field: FieldSpec = FieldSpec("name", "str")
+    native: bool = False  # Python objects instead of JSON-ready values
 
     @property
     def scope(self) -> str:
@@ -40,12 +42,12 @@ class SampleValue(FieldLine):
 
     def code(self) -> str:
         """The assignment, laid out as black would."""
-        expression = sample_code(self.field)[0]
+        expression = sample_code(self.field, self.native)[0]
         return black_layout(f'fields["{self.field.name}"] = {expression}')
 
     def imports(self) -> tuple[Import, ...]:
         """`uuid`, and the date/time names the value uses."""
-        return sample_code(self.field)[1]
+        return sample_code(self.field, self.native)[1]
 
 
 def __getattr__(name: str) -> Any:

@@ -280,7 +280,32 @@ _SAMPLES: dict[str, tuple[str, tuple[Import, ...]]] = {
 }
 
 
-def sample_code(spec: FieldSpec) -> tuple[str, tuple[Import, ...]]:
-    """`(expression, imports)` of a fresh, valid, JSON-ready sample value."""
-    expression, imports = _SAMPLES[spec.type]
+# Python values for code that writes rows without a schema (service-only).
+_NATIVE: dict[str, tuple[str, tuple[Import, ...]]] = {
+    "decimal": (
+        'Decimal(f"{{uuid.uuid4().int % 1_000_000}}.25")',
+        (("uuid", ""), ("decimal", "Decimal")),
+    ),
+    "date": (
+        "date.fromordinal(730_000 + uuid.uuid4().int % 36_500)",
+        (("uuid", ""), ("datetime", "date")),
+    ),
+    "datetime": (
+        "datetime.fromtimestamp(uuid.uuid4().int % 2_000_000_000, UTC)",
+        (("uuid", ""), ("datetime", "UTC"), ("datetime", "datetime")),
+    ),
+    "uuid": ("uuid.uuid4()", (("uuid", ""),)),
+}
+
+
+def sample_code(
+    spec: FieldSpec, native: bool = False
+) -> tuple[str, tuple[Import, ...]]:
+    """`(expression, imports)` of a fresh, valid sample value.
+
+    JSON-ready by default (dates, decimals and uuids as strings, for request
+    bodies and pydantic); `native` gives Python objects for model constructors.
+    """
+    table = {**_SAMPLES, **_NATIVE} if native else _SAMPLES
+    expression, imports = table[spec.type]
     return expression.format(name=spec.name), imports

@@ -91,5 +91,8 @@ def field_operations(
         )
         for role in SCHEMA_ROLES[files.template]
     ]
-    operations += [SampleValue(test, package, field=spec) for test in samples]
+    native = not SCHEMA_ROLES[files.template]  # rows built without a schema
+    operations += [
+        SampleValue(test, package, field=spec, native=native) for test in samples
+    ]
     return operations
