@@ -172,3 +172,34 @@ def test_fields_on_postgres(
         )
     finally:
         _psql(f"DROP DATABASE IF EXISTS {suite} WITH (FORCE)", check=False)
+
+
+def test_every_template_keeps_its_own_tests_passing(
+    tmp_path: Path, runtime_env: RuntimeEnv
+) -> None:
+    _polepos(tmp_path, "start", "shop-api")
+    root = tmp_path / "shop-api"
+    modules = {
+        "orders": (
+            "--template",
+            "crud",
+            "--pagination",
+            "--timestamps",
+            "--soft-delete",
+            "--tenant-scoped",
+            "--auth-required",
+        ),
+        "articles": ("--template", "standard"),
+        "ledger": ("--service-only",),
+    }
+    specs = [s.replace("born:date", "born:date:unique") for s in SPECS]
+    for name, flags in modules.items():
+        _polepos(root, "add", "module", name, *flags)
+        _polepos(root, "add", "field", name, *specs)
+    runtime_env.install_project(root)
+
+    suite = runtime_env.run(
+        "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=root
+    )
+
+    assert suite.returncode == 0, suite.stdout[-4000:] + suite.stderr[-2000:]
