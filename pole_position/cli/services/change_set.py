@@ -21,7 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from codemods.containment import PathEscape, contained, is_link
+from codemods.encoding import BOM, strip_bom
 from pole_position.cli.errors import Refused
+from pole_position.cli.services.write_errors import refuse_os_errors
 
 Direction = Literal["apply", "invert"]
 
@@ -56,6 +59,11 @@ def read_text(path: Path, display: str) -> str:
     except FileNotFoundError:
         raise Refused(
             f"{display} is missing.", "Run 'polepos check' to see why."
+        ) from None
+    except OSError as exc:  # a folder, an unreadable file: one line, no traceback
+        raise Refused(
+            f"{display} cannot be read ({exc.strerror or type(exc).__name__}).",
+            "Make it a readable file, then run the command again.",
         ) from None
     try:
         return data.decode("utf-8")
@@ -97,12 +105,35 @@ class ChangeSet:
         self._steps: dict[str, _Steps] = {}
         self._parsed: dict[str, tuple[Any, Any]] = {}  # path -> (format, document)
         self._rendered: list[FileChange] | None = None
+        self._contained: set[str] = set()
         # Swappable so tests can inject a failing write.
         self.write_file: Callable[[Path, bytes, int | None], None] = _atomic_write
 
     # -- planning -----------------------------------------------------------
+    def _contain(self, path: str) -> None:
+        # Paths come from manifests, locks and arguments: each must stay inside
+        # the root once links resolve, and a file that is itself a link is
+        # refused rather than replaced by a regular file or written through.
+        if path in self._contained:
+            return
+        try:
+            contained(self.root, path)
+        except PathEscape as exc:
+            raise Refused(
+                f"refusing the path {exc}; nothing was written.",
+                "Every path PolePosition touches must stay inside the project.",
+            ) from None
+        if is_link(self.root, path):
+            raise Refused(
+                f"{path} is a symbolic link; PolePosition neither replaces links nor "
+                "writes through them, so nothing was written.",
+                "Replace the link with a regular file, then run the command again.",
+            )
+        self._contained.add(path)
+
     def create(self, path: str, text: str) -> None:
         """Plan a new file."""
+        self._contain(path)
         self._created[path] = text
         self._rendered = None
 
@@ -117,11 +148,13 @@ class ChangeSet:
 
     def delete(self, path: str) -> None:
         """Plan the deletion of one existing file."""
+        self._contain(path)
         self._deleted.add(path)
         self._rendered = None
 
     def delete_tree(self, path: str) -> None:
         """Plan the deletion of a directory and every file below it."""
+        self._contain(path)
         folder = self.root / path
         for file in sorted(folder.rglob("*")):
             if "__pycache__" in file.parts:
@@ -136,12 +169,14 @@ class ChangeSet:
 
     def apply(self, path: str, operations: Sequence[Any]) -> None:
         """Plan wiring operations to apply to a file (an existing or a planned one)."""
+        self._contain(path)
         steps = self._steps.setdefault(path, _Steps())
         steps.operations.extend((op, "apply") for op in operations)
         self._rendered = None
 
     def invert(self, path: str, operations: Sequence[Any]) -> None:
         """Plan the exact inverse of wiring operations on a file."""
+        self._contain(path)
         steps = self._steps.setdefault(path, _Steps())
         steps.operations.extend((op, "invert") for op in operations)
         self._rendered = None
@@ -215,13 +250,14 @@ class ChangeSet:
                 where = f"{exc.path or path}" + (f":{exc.line}" if exc.line else "")
                 raise Refused(f"{where}: {exc.message}") from None
         text: str = document_format.render(document)
-        return text
+        # A byte-order mark is not part of any format: parsed without, kept.
+        return BOM + strip_bom(text) if base.startswith(BOM) else text
 
     def _parse(self, path: str, base: str, document_format: Any) -> Any:
         from codemods._core import WiringError
 
         try:
-            return document_format.parse(base)
+            return document_format.parse(strip_bom(base))
         except WiringError as exc:
             raise Refused(
                 f"{path} cannot be parsed ({exc.message}).",
@@ -258,7 +294,7 @@ class ChangeSet:
                 and change.path not in self._conflicted
             ):
                 try:
-                    ast.parse(change.new, filename=change.path)
+                    ast.parse(strip_bom(change.new), filename=change.path)
                 except SyntaxError as exc:
                     raise Refused(
                         f"internal error: the new {change.path} would not parse "
@@ -303,6 +339,7 @@ class ChangeSet:
         )
 
     # -- writing ------------------------------------------------------------
+    @refuse_os_errors
     def commit(self) -> list[FileChange]:
         """Write every change, all or nothing, while holding the project lock."""
         changes = self.changes()
