@@ -240,3 +240,18 @@ def test_upgrade_keeps_added_fields(polepos: Runner, project: Path) -> None:
 
     assert plan.exit_code == 0, plan.stderr
     assert "update" not in plan.stdout and "nothing to do" in plan.stdout
+
+
+def test_byte_order_marks_survive(polepos: Runner, project: Path) -> None:
+    for path in (f"{MODULE}/model.py", f"{MODULE}/schemas.py", ".poleposition.toml"):
+        target = project / path
+        target.write_bytes(b"\xef\xbb\xbf" + target.read_bytes())
+    before = tree_digest(project)
+
+    added = polepos("add", "field", "customers", "email:str", cwd=project)
+    assert added.exit_code == 0, added.stderr
+    assert (project / MODULE / "model.py").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert polepos("check", cwd=project).exit_code == 0
+    removed = polepos("remove", "field", "customers", "email", cwd=project)
+    assert removed.exit_code == 0, removed.stderr
+    assert tree_digest(project) == before

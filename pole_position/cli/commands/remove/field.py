@@ -17,6 +17,7 @@ Examples:
 def complete_field(ctx: typer.Context, incomplete: str) -> list[str]:
     """The recorded fields of the module already on the command line."""
     try:
+        from codemods.encoding import strip_bom
         from codemods.fields_manifest import recorded_fields
         from codemods.manifest import MANIFEST_PATH
         from pole_position.cli.services.project_locator import locate_project
@@ -25,7 +26,7 @@ def complete_field(ctx: typer.Context, incomplete: str) -> list[str]:
         text = (locate_project().root / MANIFEST_PATH).read_text(encoding="utf-8")
         import tomlkit
 
-        value = recorded_fields(tomlkit.parse(text)).get(module, "")
+        value = recorded_fields(tomlkit.parse(strip_bom(text))).get(module, "")
         names = [spec.split(":")[0] for spec in str(value).split()]
     except Exception:  # completion must never fail loudly
         return []

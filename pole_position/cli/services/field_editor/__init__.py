@@ -280,12 +280,13 @@ def plan_remove_fields(state: ProjectState, module: str, names: list[str]) -> Fi
 def recorded_entry(state: ProjectState, module: str) -> list[Any]:
     """The module's `[fields]` entry as an operation; `remove module` inverts it."""
     from codemods._toml import TOML_FORMAT
+    from codemods.encoding import strip_bom
     from codemods.fields_manifest import ManifestFields, recorded_fields
     from codemods.manifest import MANIFEST_PATH
     from pole_position.cli.services.change_set import read_text
 
     path = state.project.root / MANIFEST_PATH
-    document = TOML_FORMAT.parse(read_text(path, MANIFEST_PATH))
+    document = TOML_FORMAT.parse(strip_bom(read_text(path, MANIFEST_PATH)))
     value = recorded_fields(document).get(module)
     if not isinstance(value, str):
         return []
