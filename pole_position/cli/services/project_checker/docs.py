@@ -99,6 +99,13 @@ EXAMPLES: dict[str, str] = {
     "PP283": ".poleposition.toml: [fields] records fields of module 'nobody' (unknown)",
     "PP284": ".poleposition.toml: [fields] orders is not valid: 'email' is not a field "
     "spec; write name:type[:modifier...], e.g. email:str:unique",
+    "PP270": "`orders_router`, which module `orders` needs, is already bound by "
+    "code PolePosition did not write",
+    "PP271": "module `orders`: the includes above `# polepos:router-includes` call "
+    "`api_router`, which this file does not define (NameError on import)",
+    "PP272": "`# polepos:router-imports` follows code (line 6), so the import of "
+    "module `orders` would not be at the top of the file (E402); move that code "
+    "below the marker, or the marker up into the imports",
     "PP301": "LLM scaffold: src/shop_api/integrations/llm/factory.py is missing",
     "PP310": "LLM_MODEL is missing from .env.example",
     "PP311": "LLM_MODEL is only commented out in .env.example",
@@ -163,6 +170,9 @@ EXAMPLE_LOCATIONS: dict[str, tuple[str, int | None]] = {
     "PP282": ("src/shop_api/modules/orders/model.py", None),
     "PP283": (".poleposition.toml", 12),
     "PP284": (".poleposition.toml", 12),
+    "PP270": ("src/shop_api/api/router.py", 10),
+    "PP271": ("src/shop_api/api/router.py", 13),
+    "PP272": ("src/shop_api/api/router.py", 8),
     "PP301": ("src/shop_api/integrations/llm/factory.py", None),
     "PP310": (".env.example", 30),
     "PP311": (".env.example", 26),
