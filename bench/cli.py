@@ -80,7 +80,13 @@ def startup(repeat: int) -> list[tuple[str, float, float]]:
 
 def commands(sizes: list[int], repeat: int) -> dict[str, dict[int, float]]:
     """Median seconds of each command at each project size."""
-    results: dict[str, dict[int, float]] = {"add": {}, "check": {}, "remove": {}}
+    results: dict[str, dict[int, float]] = {
+        "add": {},
+        "check": {},
+        "remove": {},
+        "add field": {},
+        "rm field": {},
+    }
     for size in sizes:
         with tempfile.TemporaryDirectory() as folder:
             root = build_project(Path(folder), size)
@@ -96,6 +102,16 @@ def commands(sizes: list[int], repeat: int) -> dict[str, dict[int, float]]:
                 remove_seconds.append(time.perf_counter() - middle)
             results["add"][size] = statistics.median(add_seconds)
             results["remove"][size] = statistics.median(remove_seconds)
+            add_seconds, remove_seconds = [], []
+            for _ in range(repeat):
+                began = time.perf_counter()
+                _polepos("add", "field", "m000", "email:str:unique", cwd=root)
+                middle = time.perf_counter()
+                _polepos("remove", "field", "m000", "email", cwd=root)
+                add_seconds.append(middle - began)
+                remove_seconds.append(time.perf_counter() - middle)
+            results["add field"][size] = statistics.median(add_seconds)
+            results["rm field"][size] = statistics.median(remove_seconds)
             results["check"][size] = _time(
                 lambda here=root: _polepos("check", cwd=here), repeat  # type: ignore[misc]
             )

@@ -534,6 +534,52 @@ SCAFFOLD_FILES_MISSING = _code(
     False,
     "Files of an integration, of auth or of the shared LLM scaffold are missing.",
 )
+# Fields added with `polepos add field` (PP280-PP289), checked per recorded field.
+FIELD_MISSING = _code(
+    "PP280",
+    "recorded field missing",
+    "error",
+    True,
+    "A field recorded under [fields] in the manifest is missing from the model, a "
+    "schema or the generated tests' sample values.",
+    fix="Re-adds the field's line above `# polepos:fields` with the imports it "
+    "needs (codemods.fields_model / fields_schema / fields_sample).",
+)
+FIELD_CHANGED = _code(
+    "PP281",
+    "recorded field changed",
+    "error",
+    False,
+    "A recorded field is defined twice or differs from the line `polepos add field` "
+    "wrote (model/schema drift); `remove field` refuses it until it matches again.",
+)
+FIELDS_MARKER_MISSING = _code(
+    "PP282",
+    "fields marker missing",
+    "error",
+    True,
+    "A model, schema or sample body of a module with recorded fields lacks its "
+    "`# polepos:fields` marker.",
+    fix="Restores the marker directly below the body's last field "
+    "(codemods.fields_body.RestoreFieldsMarker).",
+)
+FIELDS_UNKNOWN_MODULE = _code(
+    "PP283",
+    "fields of an unknown module",
+    "error",
+    True,
+    "[fields] in the manifest records fields for a module that is not recorded, "
+    "or whose template has no model.",
+    fix="Drops the module's entry from [fields] (codemods.fields_manifest).",
+)
+FIELDS_INVALID = _code(
+    "PP284",
+    "invalid recorded field",
+    "error",
+    False,
+    "[fields] in the manifest holds a value that is not a list of field specs "
+    "(`name:type[:modifier...]`, separated by spaces).",
+)
 
 
 # Ownership by provenance (SPEC section 17): see docs/managed-blocks.md.

@@ -47,6 +47,10 @@ ORDERS_INCLUDE = (
 )
 ORDERS_MODEL = "    from shop_api.modules.orders import model as orders_model\n"
 HTTPX = '    "httpx>=0.27",\n]'
+ORDERS_FIELDS = '\n[fields]\norders = "email:str"\n'
+ORDERS_MODEL_FILE = f"{PKG}/modules/orders/model.py"
+FIELDS_MARKER = "    # polepos:fields\n"
+HAND_EMAIL = "    email: Mapped[str] = mapped_column(String(99))\n"
 CONFLICT_MARK = (
     '\n[upgrade.conflicts]\n\n[upgrade.conflicts.files]\n"README.md" = "project"\n'
 )
@@ -84,6 +88,16 @@ def sub(path: str, pattern: str, new: str = "") -> Provoke:
         changed, count = re.subn(pattern, new, text, count=1, flags=re.S | re.M)
         assert count == 1, f"{pattern!r} not in {path}"
         target.write_text(changed, encoding="utf-8")
+
+    return provoke
+
+
+def append(path: str, text: str) -> Provoke:
+    """Add `text` at the end of the file."""
+
+    def provoke(root: Path) -> None:
+        target = root / path
+        target.write_text(target.read_text(encoding="utf-8") + text, encoding="utf-8")
 
     return provoke
 
@@ -496,6 +510,48 @@ CASES: list[Case] = [
         "PP250",
         sub(LOCK, r"^\[modules\.orders\].*?(?=^\[modules\.status\])"),
         LOCK,
+        modules=CRUD,
+    ),
+    # lifecycle: fields recorded by `polepos add field` (tests/fields has more)
+    Case(
+        "PP280",
+        append(MANIFEST, ORDERS_FIELDS),
+        ORDERS_MODEL_FILE,
+        match="field `email` of `Order`",
+        modules=CRUD,
+    ),
+    Case(
+        "PP281",
+        both(
+            append(MANIFEST, ORDERS_FIELDS),
+            replace(ORDERS_MODEL_FILE, FIELDS_MARKER, HAND_EMAIL + FIELDS_MARKER),
+        ),
+        ORDERS_MODEL_FILE,
+        "String(99)",
+        modules=CRUD,
+    ),
+    Case(
+        "PP282",
+        both(
+            append(MANIFEST, ORDERS_FIELDS),
+            replace(ORDERS_MODEL_FILE, FIELDS_MARKER, ""),
+        ),
+        ORDERS_MODEL_FILE,
+        modules=CRUD,
+    ),
+    Case(
+        "PP283",
+        append(MANIFEST, '\n[fields]\nnobody = "email:str"\n'),
+        MANIFEST,
+        'nobody = "email:str"',
+        modules=CRUD,
+        restores=(MANIFEST,),
+    ),
+    Case(
+        "PP284",
+        append(MANIFEST, '\n[fields]\norders = "email"\n'),
+        MANIFEST,
+        'orders = "email"',
         modules=CRUD,
     ),
     # integrations: the shared LLM scaffold of ai-prompt modules

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from pole_position.cli.commands.add import auth, integration, module
+from pole_position.cli.commands.add import auth, field, integration, module
 
 
 def register(app: typer.Typer) -> None:
@@ -15,6 +15,7 @@ def register(app: typer.Typer) -> None:
         rich_markup_mode=None,
     )
     module.register(group)
+    field.register(group)
     integration.register(group)
     auth.register(group)
     app.add_typer(group, name="add")

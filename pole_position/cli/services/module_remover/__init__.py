@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from pole_position.cli.errors import InvalidInput, Refused
 from pole_position.cli.services.change_set import ChangeSet
+from pole_position.cli.services.field_editor import recorded_entry
 from pole_position.cli.services.module_catalog import (
     STARTER_MODULE,
     TemplateSpec,
@@ -119,6 +120,7 @@ def plan_remove_module(
     operations: list[object] = list(wiring)
     if value:
         operations.append(ManifestModule(name=name, template=value))
+    operations += recorded_entry(state, name)
     if name in state.lock.get("modules", {}):
         entry = state.lock["modules"][name]
         operations.append(

@@ -98,6 +98,7 @@ def _run(start: Path) -> CheckContext | CheckReport:
     from pole_position.cli.services.project_checker import (
         core,
         cycles,
+        fields,
         integrations,
         lifecycle,
         links,
@@ -121,6 +122,7 @@ def _run(start: Path) -> CheckContext | CheckReport:
     lifecycle.check_orphaned_tests(context)
     lifecycle.check_integration_exports(context, broken)
     cycles.check_cycles(context)
+    fields.check_fields(context)
     integrations.check_llm_scaffold(context)
     integrations.check_features(context)
     user_env.check_user_env(context)

@@ -90,6 +90,15 @@ EXAMPLES: dict[str, str] = {
     "PP214": "module 'orders' is wired in src/shop_api/api/router.py but not in the "
     "manifest",
     "PP250": "module 'orders' has no content hashes in .poleposition.lock",
+    "PP280": "src/shop_api/modules/orders/model.py: field `email` of `Order` is "
+    "recorded but missing",
+    "PP281": "src/shop_api/modules/orders/model.py: field `email` of `Order` differs "
+    "from its recorded shape (unmanaged)",
+    "PP282": "src/shop_api/modules/orders/model.py: `Order` lacks the "
+    "`# polepos:fields` marker",
+    "PP283": ".poleposition.toml: [fields] records fields of module 'nobody' (unknown)",
+    "PP284": ".poleposition.toml: [fields] orders is not valid: 'email' is not a field "
+    "spec; write name:type[:modifier...], e.g. email:str:unique",
     "PP270": "`orders_router`, which module `orders` needs, is already bound by "
     "code PolePosition did not write",
     "PP271": "module `orders`: the includes above `# polepos:router-includes` call "
@@ -157,6 +166,11 @@ EXAMPLE_LOCATIONS: dict[str, tuple[str, int | None]] = {
     "PP213": ("src/shop_api/modules/billing", None),
     "PP214": ("src/shop_api/api/router.py", None),
     "PP250": (".poleposition.lock", None),
+    "PP280": ("src/shop_api/modules/orders/model.py", None),
+    "PP281": ("src/shop_api/modules/orders/model.py", 19),
+    "PP282": ("src/shop_api/modules/orders/model.py", None),
+    "PP283": (".poleposition.toml", 12),
+    "PP284": (".poleposition.toml", 12),
     "PP270": ("src/shop_api/api/router.py", 10),
     "PP271": ("src/shop_api/api/router.py", 13),
     "PP272": ("src/shop_api/api/router.py", 8),
