@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get(completion.COMPLETE_VAR):
         completion.prepare_completion_request()
     try:
-        with command_scope():
+        with command_scope(argv):
             result = app(args=argv, prog_name="polepos", standalone_mode=False)
     except PolePositionError as exc:
         output.error(exc.render())

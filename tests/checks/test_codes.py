@@ -47,6 +47,7 @@ ORDERS_INCLUDE = (
 )
 ORDERS_MODEL = "    from shop_api.modules.orders import model as orders_model\n"
 HTTPX = '    "httpx>=0.27",\n]'
+JOURNAL = ".poleposition.journal"
 
 # Registered codes no provocation can make `polepos check` emit today, each with
 # the reason. Empty: every code is provoked by a row of CASES.
@@ -128,6 +129,15 @@ def both(*provokes: Provoke) -> Provoke:
     def provoke(root: Path) -> None:
         for each in provokes:
             each(root)
+
+    return provoke
+
+
+def mkdir(path: str) -> Provoke:
+    """Create an (empty) folder."""
+
+    def provoke(root: Path) -> None:
+        (root / path).mkdir(parents=True)
 
     return provoke
 
@@ -260,6 +270,27 @@ CASES: list[Case] = [
         modules=CRUD,
     ),
     Case("PP121", not_utf8(ROUTER), ROUTER, modules=CRUD),
+    # crash safety: a journal left by a command killed while writing it
+    Case("PP020", mkdir(JOURNAL), JOURNAL),
+    Case(
+        "PP021",
+        both(mkdir(JOURNAL), write(f"{JOURNAL}/plan.json", '{"format": 1, "fi')),
+        f"{JOURNAL}/plan.json",
+    ),
+    Case(
+        "PP022",
+        sub(f"{PKG}/api/deps.py", r"\A", "import sqlalchemy\n"),
+        f"{PKG}/api/deps.py",
+        1,
+        db="none",
+    ),
+    Case(
+        "PP260",
+        delete(f"{PKG}/modules/orders/schemas.py"),
+        f"{PKG}/modules/orders/router.py",
+        "schemas import",
+        modules=CRUD,
+    ),
     Case(
         "PP122",
         replace(ROUTER, STATUS_IMPORT, ""),

@@ -88,9 +88,7 @@ class ChangeSet:
         # commit verifies, under the lock, that every one is still so.
         self._snapshot: dict[str, str | None] = {}
         # Swappable so tests can inject a failing write.
-        self.write_file: Callable[[Path, bytes, int | None, Path], None] = (
-            _atomic_write
-        )
+        self.write_file: Callable[[Path, bytes, int | None, Path], None] = _atomic_write
 
     # -- planning -----------------------------------------------------------
     def create(self, path: str, text: str) -> None:
@@ -307,7 +305,9 @@ class ChangeSet:
             if not changes:
                 return changes
             created = self._dirs_to_create(changes)
-            removed = sorted(p for p in self._dirs_to_remove if (self.root / p).is_dir())
+            removed = sorted(
+                p for p in self._dirs_to_remove if (self.root / p).is_dir()
+            )
             log = journal.Journal.begin(
                 self.root, [c.path for c in changes], created, removed
             )

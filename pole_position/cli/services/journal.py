@@ -1,8 +1,8 @@
 """The write-ahead journal that makes a change set crash-safe.
 
 Before a commit writes anything, `.poleposition.journal/` holds the pre-image
-of every file the change touches (or a note that it did not exist) and
-`plan.json`, each fsynced with its folder. `plan.json` is written last, by an
+of every file the change touches (in one `pre-images` file; `plan.json` notes
+which did not exist) and `plan.json`, each fsynced with its folder. `plan.json` is written last, by an
 atomic rename: a journal folder without it belongs to a command that stopped
 while writing the journal, before any project file was touched, and is simply
 discarded. A journal with `plan.json` means project writes may have started:
@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,11 +29,20 @@ from pole_position.cli.services.fault_points import step
 
 JOURNAL = ".poleposition.journal"
 PLAN = "plan.json"
+PRE_IMAGES = "pre-images"
 _FORMAT = 1
+
+
+def _durable() -> bool:
+    # fsync guards against power loss, which a test's killed process is not:
+    # the kill-point tests may turn it off to run faster. Users never do.
+    return os.environ.get("POLEPOS_FAULT_NO_FSYNC") != "1"
 
 
 def fsync_dir(folder: Path) -> None:
     """Make a folder's entries (creations, renames, deletions) durable."""
+    if not _durable():
+        return
     with contextlib.suppress(FileNotFoundError, NotADirectoryError):
         descriptor = os.open(folder, os.O_RDONLY)
         try:
@@ -46,8 +54,11 @@ def fsync_dir(folder: Path) -> None:
 def _write_durably(path: Path, data: bytes) -> None:
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        os.write(descriptor, data) if data else None
-        os.fsync(descriptor)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+        if _durable():
+            os.fsync(descriptor)
     finally:
         os.close(descriptor)
 
@@ -75,10 +86,14 @@ _restore_write = atomic_write
 
 @dataclass(frozen=True)
 class Entry:
-    """One file the change touches: its pre-image, or None when it did not exist."""
+    """One file the change touches; `offset` None means it did not exist.
+
+    Its pre-image is `size` bytes at `offset` in the journal's `pre-images`.
+    """
 
     path: str
-    pre: str | None
+    offset: int | None
+    size: int
     mode: int | None
     sha256: str | None
 
@@ -115,32 +130,29 @@ class Journal:
         folder = root / JOURNAL
         step("mkdir journal")
         folder.mkdir()
-        step("mkdir journal/pre")
-        (folder / "pre").mkdir()
         step("mkdir journal/tmp")
         (folder / "tmp").mkdir()
         entries: list[Entry] = []
-        for index, path in enumerate(paths):
+        images: list[bytes] = []
+        offset = 0
+        for path in paths:
             target = root / path
             if not target.is_file():
-                entries.append(Entry(path, None, None, None))
+                entries.append(Entry(path, None, 0, None, None))
                 continue
             data = target.read_bytes()
-            name = f"{index:05d}"
-            step(f"journal pre-image {path}")
-            _write_durably(folder / "pre" / name, data)
-            entries.append(
-                Entry(
-                    path,
-                    name,
-                    target.stat().st_mode & 0o7777,
-                    hashlib.sha256(data).hexdigest(),
-                )
-            )
-        fsync_dir(folder / "pre")
+            mode = target.stat().st_mode & 0o7777
+            sha = hashlib.sha256(data).hexdigest()
+            entries.append(Entry(path, offset, len(data), mode, sha))
+            images.append(data)
+            offset += len(data)
+        # One file, one fsync, however many files the change touches.
+        step("journal pre-images")
+        _write_durably(folder / PRE_IMAGES, b"".join(images))
         fsync_dir(folder / "tmp")
-        command = " ".join(["polepos", *sys.argv[1:]]) if sys.argv else "polepos"
-        journal = cls(root, entries, dirs_created, dirs_removed, command)
+        from pole_position.cli.services.project_lock import current_command
+
+        journal = cls(root, entries, dirs_created, dirs_removed, current_command())
         plan = json.dumps(journal._as_json(), indent=1).encode("utf-8")
         _write_durably(folder / f"{PLAN}.partial", plan)
         step("journal commit plan.json")
@@ -154,7 +166,13 @@ class Journal:
             "format": _FORMAT,
             "command": self.command,
             "files": [
-                {"path": e.path, "pre": e.pre, "mode": e.mode, "sha256": e.sha256}
+                {
+                    "path": e.path,
+                    "offset": e.offset,
+                    "size": e.size,
+                    "mode": e.mode,
+                    "sha256": e.sha256,
+                }
                 for e in self.entries
             ],
             "dirs_created": self.dirs_created,
@@ -201,12 +219,14 @@ class Journal:
 
     def _restore(self, entry: Entry) -> None:
         target = self.root / entry.path
-        if entry.pre is None:
+        if entry.offset is None:
             if target.exists() or target.is_symlink():
                 step(f"rollback unlink {entry.path}")
                 target.unlink()
             return
-        data = (self.folder / "pre" / entry.pre).read_bytes()
+        with open(self.folder / PRE_IMAGES, "rb") as images:
+            images.seek(entry.offset)
+            data = images.read(entry.size)
         if hashlib.sha256(data).hexdigest() != entry.sha256:
             raise ValueError("its saved copy in the journal is damaged")
         mode = entry.mode if entry.mode is not None else 0o644
@@ -256,7 +276,8 @@ def load(root: Path) -> Journal | None:
         entries = [
             Entry(
                 str(item["path"]),
-                None if item["pre"] is None else str(item["pre"]),
+                None if item["offset"] is None else int(item["offset"]),
+                int(item["size"]),
                 None if item["mode"] is None else int(item["mode"]),
                 None if item["sha256"] is None else str(item["sha256"]),
             )

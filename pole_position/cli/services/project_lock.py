@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,12 @@ from pole_position.cli.errors import Refused
 
 _held: dict[Path, int] = {}
 _scope_depth = 0
+_command: list[str] = []
+
+
+def current_command() -> str:
+    """The running command as typed (for the journal), e.g. `polepos add auth`."""
+    return " ".join(["polepos", *_command])
 
 
 def _key(root: Path) -> Path:
@@ -76,15 +83,18 @@ def lock_if_free(root: Path) -> Iterator[bool]:
 
 
 @contextlib.contextmanager
-def command_scope() -> Iterator[None]:
+def command_scope(argv: list[str] | None = None) -> Iterator[None]:
     """Release every lock a command took when it ends, however it ends."""
     global _scope_depth
     _scope_depth += 1
+    if _scope_depth == 1:
+        _command[:] = list(sys.argv[1:] if argv is None else argv)
     try:
         yield
     finally:
         _scope_depth -= 1
         if _scope_depth == 0:
+            _command.clear()
             for descriptor in _held.values():
                 os.close(descriptor)
             _held.clear()

@@ -146,6 +146,7 @@ def _run(start: Path) -> CheckContext | CheckReport:
     from pole_position.cli.services.project_checker import (
         core,
         cycles,
+        imports,
         integrations,
         lifecycle,
     )
@@ -164,6 +165,8 @@ def _run(start: Path) -> CheckContext | CheckReport:
     lifecycle.check_orphaned_tests(context)
     lifecycle.check_integration_exports(context, broken)
     cycles.check_cycles(context)
+    imports.check_module_imports(context)
+    imports.check_database_imports(context)
     integrations.check_llm_scaffold(context)
     integrations.check_features(context)
     context.findings.extend(context.files.findings)
