@@ -308,9 +308,14 @@ class ChangeSet:
             removed = sorted(
                 p for p in self._dirs_to_remove if (self.root / p).is_dir()
             )
-            log = journal.Journal.begin(
-                self.root, [c.path for c in changes], created, removed
-            )
+            try:
+                log = journal.Journal.begin(
+                    self.root, [c.path for c in changes], created, removed
+                )
+            except BaseException:
+                # No project file was written yet: the journal alone goes.
+                journal.discard_folder(self.root)
+                raise
             try:
                 touched = self._write(changes, created, log.temp_dir)
                 touched |= self._remove_empty_dirs()
@@ -363,8 +368,10 @@ class ChangeSet:
     def _create_root(self, changes: list[FileChange]) -> list[FileChange]:
         # A new project: nothing existed, so undoing is removing the folder.
         root = self.root
+        root.mkdir(
+            parents=True
+        )  # outside the try: never remove a folder we did not make
         try:
-            root.mkdir(parents=True)
             temp_dir = Path(tempfile.mkdtemp(dir=root, prefix=".polepos-new-"))
             try:
                 for change in changes:

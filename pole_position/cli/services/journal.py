@@ -1,15 +1,16 @@
 """The write-ahead journal that makes a change set crash-safe.
 
 Before a commit writes anything, `.poleposition.journal/` holds the pre-image
-of every file the change touches (in one `pre-images` file; `plan.json` notes
-which did not exist) and `plan.json`, each fsynced with its folder. `plan.json` is written last, by an
-atomic rename: a journal folder without it belongs to a command that stopped
-while writing the journal, before any project file was touched, and is simply
-discarded. A journal with `plan.json` means project writes may have started:
-the next command rolls them back from the pre-images. The commit's own temp
-files live in the journal's `tmp/`, so a crash leaves no stray file beside
-the project's files. The journal is removed last: `plan.json` first (the
-commit point), then the rest.
+of every file the change touches (all in one `pre-images` file) and
+`plan.json` (each file's path, offset, mode and hash, or a note that it did not
+exist; the folders the change creates and removes), each fsynced with its
+folder. `plan.json` is written last, by an atomic rename: a journal folder
+without it belongs to a command that stopped while writing the journal, before
+any project file was touched, and is simply discarded. A journal with
+`plan.json` means project writes may have started: the next command rolls them
+back from the pre-images. The commit's own temp files live in the journal's
+`tmp/`, so a crash leaves no stray file beside the project's files. The
+journal is removed last: `plan.json` first (the commit point), then the rest.
 """
 
 from __future__ import annotations
