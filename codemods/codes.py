@@ -408,6 +408,23 @@ MANIFEST_UNREADABLE = _code(
     False,
     "`.poleposition.toml` cannot be read (it is not UTF-8).",
 )
+UPGRADE_CONFLICT = _code(
+    "PP040",
+    "upgrade conflict unresolved",
+    "error",
+    False,
+    "`polepos upgrade --apply` wrote git conflict markers into this file (your edit "
+    "and the template's change touch the same lines) and they are still there.",
+)
+UPGRADE_CONFLICT_RESOLVED = _code(
+    "PP041",
+    "upgrade conflict resolved",
+    "warning",
+    True,
+    "The conflict markers an upgrade wrote are gone, but the lock still marks the "
+    "file as conflicted.",
+    fix="`polepos check --fix` clears the mark in `.poleposition.lock`.",
+)
 PATH_MISSING = _code(
     "PP110",
     "generated path missing",

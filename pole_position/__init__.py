@@ -1,3 +1,3 @@
 """PolePosition internals: the `polepos` CLI and its services (private to the CLI)."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import subprocess
 import sys
+import tarfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from pole_position.cli.main import main
+from pole_position.template_history import release_source
 
 CACHE_DIRS = {"__pycache__", ".venv", ".pytest_cache", ".ruff_cache", ".mypy_cache"}
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -84,3 +87,50 @@ def project_factory(tmp_path: Path, polepos: Runner) -> Iterator[Callable[..., P
         return tmp_path / name
 
     yield create
+
+
+# -- the 0.1.0 release, taken from this repository's git history (upgrade tests) --
+
+OLD_VERSION = "0.1.0"
+
+
+@pytest.fixture(scope="session")
+def old_release_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository as it was at the recorded 0.1.0 commit, extracted from git."""
+    commit = release_source(OLD_VERSION)
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", commit],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout
+    target = tmp_path_factory.mktemp("polepos-0.1.0")
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+    return target
+
+
+def run_old_polepos(
+    tree: Path, *args: str, cwd: Path
+) -> subprocess.CompletedProcess[str]:
+    """Run the 0.1.0 CLI from its extracted tree (its dependencies are ours)."""
+    return subprocess.run(
+        [sys.executable, "-m", "pole_position", *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(tree)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture
+def old_project(old_release_tree: Path, tmp_path: Path) -> Callable[..., Path]:
+    """Create a project with the 0.1.0 CLI: `old_project("shop", "--db", "sqlite")`."""
+
+    def create(name: str = "shop", *extra: str) -> Path:
+        result = run_old_polepos(old_release_tree, "start", name, *extra, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        return tmp_path / name
+
+    return create

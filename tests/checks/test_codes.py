@@ -48,6 +48,9 @@ ORDERS_INCLUDE = (
 ORDERS_MODEL = "    from shop_api.modules.orders import model as orders_model\n"
 HTTPX = '    "httpx>=0.27",\n]'
 JOURNAL = ".poleposition.journal"
+CONFLICT_MARK = (
+    '\n[upgrade.conflicts]\n\n[upgrade.conflicts.files]\n"README.md" = "project"\n'
+)
 
 # Registered codes no provocation can make `polepos check` emit today, each with
 # the reason. Empty: every code is provoked by a row of CASES.
@@ -190,6 +193,21 @@ CASES: list[Case] = [
     Case("PP001", delete(PYPROJECT), PYPROJECT),
     Case("PP002", replace(PYPROJECT, "[project]\n", "[project\n"), PYPROJECT),
     Case("PP003", delete(PKG), PKG),
+    # core: conflicts an upgrade left (see tests/upgrade/ for the real upgrades)
+    Case(
+        "PP040",
+        both(
+            sub(LOCK, r"\Z", CONFLICT_MARK),
+            replace(
+                "README.md",
+                "\n",
+                "\n<<<<<<< project\nmine\n=======\ntheirs\n>>>>>>> polepos 0.2.0\n",
+            ),
+        ),
+        "README.md",
+        line=2,
+    ),
+    Case("PP041", sub(LOCK, r"\Z", CONFLICT_MARK), LOCK, restores=(LOCK,)),
     Case(
         "PP004",
         both(delete(MANIFEST), rename(PKG, "src/shop-api")),

@@ -36,11 +36,10 @@ def test_upgrade_reports_the_project_read_only(polepos: Runner, project: Path) -
     before = tree_digest(project)
     result = polepos("upgrade")
     assert result.exit_code == 0, result.stdout
-    assert "package   shop_api" in result.stdout
-    assert "database  sqlite" in result.stdout
-    assert "crud[pagination]" in result.stdout
-    assert "integrations: redis" in result.stdout
+    assert "(package shop_api, db sqlite)" in result.stdout
+    assert "unchanged:" in result.stdout
     assert "check: passed" in result.stdout
+    assert "up to date" in result.stdout
     assert tree_digest(project) == before
 
 

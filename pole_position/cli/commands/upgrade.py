@@ -1,4 +1,4 @@
-"""`polepos upgrade`: a read-only upgrade-readiness report of the project."""
+"""`polepos upgrade`: plan the move to the installed templates; `--apply` makes it."""
 
 from __future__ import annotations
 
@@ -7,25 +7,79 @@ from pathlib import Path
 import typer
 
 from pole_position.cli import output
+from pole_position.cli.commands.options import Diff, Trace
 
 EPILOG = """\b
-Exit code 1 when the project check fails. Nothing is changed.
+Without --apply nothing is written. Per generated file the plan says: unchanged,
+update (pristine file, new render), merge (your edits and the template's merge
+cleanly), conflict (they do not), create, delete (pristine file the templates
+dropped), kept (edited file the templates dropped) or missing (you deleted it).
+Exit code 1 when the project check fails or when the plan has conflicts.
 \b
 Examples:
   polepos upgrade
-  polepos upgrade --json"""
+  polepos upgrade --json
+  polepos upgrade --apply --diff
+  polepos upgrade --apply"""
 
 
 def upgrade(
-    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    apply: bool = typer.Option(
+        False, "--apply", help="Carry out the plan in one all-or-nothing change."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the plan as JSON."),
+    trace: Trace = False,
+    diff: Diff = False,
 ) -> None:
-    """Report versions, modules, integrations and the check result (read-only)."""
+    """Plan the move to the installed templates; --apply carries it out."""
     from pole_position.cli.services.upgrade_report import build_report
 
     report = build_report(Path.cwd())
-    output.info(report.as_json() if as_json else report.as_text())
+    if not apply:
+        output.info(report.as_json() if as_json else report.as_text())
+        if not report.passed or (report.plan and report.plan.conflicts):
+            raise typer.Exit(1)
+        return
+    _apply(report, as_json=as_json, trace=trace, diff=diff)
+
+
+def _apply(report: object, *, as_json: bool, trace: bool, diff: bool) -> None:
+    from pole_position.cli.commands.plan_output import show_or_commit
+    from pole_position.cli.errors import Refused
+    from pole_position.cli.services.project_locator import locate_project
+    from pole_position.cli.services.project_state import load_state
+    from pole_position.cli.services.upgrade.apply import plan_apply
+    from pole_position.cli.services.upgrade_report import UpgradeReport
+
+    assert isinstance(report, UpgradeReport) and report.plan is not None
     if not report.passed:
-        raise typer.Exit(1)
+        raise Refused(
+            "the project check fails, so the upgrade was not applied; nothing changed.",
+            "Run 'polepos check --fix' (or fix the findings by hand), then try again.",
+        )
+    plan = report.plan
+    changes = plan_apply(load_state(locate_project()), plan)
+    if show_or_commit(changes, trace=trace, diff=diff) is None:
+        return
+    if as_json:
+        output.info(report.as_json())
+    else:
+        counts = ", ".join(
+            f"{n} {a}" for a, n in plan.counts().items() if a != "unchanged"
+        )
+        output.success(
+            f"Upgraded to polepos {plan.to_version}: {counts or 'no file changed'}."
+        )
+    if plan.conflicts:
+        for item in plan.conflicts:
+            output.error(f"conflict: {item.path}")
+        count = len(plan.conflicts)
+        raise Refused(
+            f"{count} {'file has' if count == 1 else 'files have'} conflict markers "
+            "to resolve.",
+            "Resolve them, then run 'polepos check' (and 'polepos check --fix' "
+            "for managed files).",
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -79,6 +79,7 @@ class ChangeSet:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._created: dict[str, str] = {}
+        self._conflicted: set[str] = set()  # written with merge markers on purpose
         self._deleted: set[str] = set()
         self._dirs_to_remove: set[str] = set()
         self._steps: dict[str, _Steps] = {}
@@ -96,6 +97,11 @@ class ChangeSet:
         self._snapshot.setdefault(path, self._existing(path))
         self._created[path] = text
         self._rendered = None
+
+    def create_conflicted(self, path: str, text: str) -> None:
+        """Plan a file that holds merge-conflict markers, so it need not parse."""
+        self.create(path, text)
+        self._conflicted.add(path)
 
     def planned_files(self) -> dict[str, str]:
         """The files this plan creates, with their content before any wiring."""
@@ -241,7 +247,11 @@ class ChangeSet:
             if old is not None:
                 result[path] = FileChange(path, old, None)
         for change in result.values():
-            if change.new is not None and change.path.endswith(".py"):
+            if (
+                change.new is not None
+                and change.path.endswith(".py")
+                and change.path not in self._conflicted
+            ):
                 try:
                     ast.parse(change.new, filename=change.path)
                 except SyntaxError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from pathlib import Path
 
 from pole_position import __version__
@@ -41,8 +42,30 @@ def plan_project(
         "polepos_version": __version__,
     }
     changes = ChangeSet(root)
-    for path, text in render_folder("project", context).items():
+    rendered = render_folder("project", context)
+    for path, text in rendered.items():
         changes.create(path, text)
     changes.create(".poleposition.toml", new_manifest(name.package, db.value))
     plan_starter_module(changes, name.package, db.value, __version__)
+    changes.wire([_base_record(rendered, context)])
     return changes
+
+
+def _base_record(rendered: dict[str, str], context: Mapping[str, object]) -> object:
+    """The lock record of the base project: hashes and render inputs, for `upgrade`."""
+    from codemods.lockfile import GeneratedFiles
+    from pole_position.cli.services.module_creator.files import hashed
+    from pole_position.cli.services.upgrade.owners import PROJECT_OWNER, PROJECT_SECTION
+
+    return GeneratedFiles(
+        section=PROJECT_SECTION,
+        owner=PROJECT_OWNER,
+        files=hashed(rendered),
+        template="project",
+        version=__version__,
+        notes=(
+            ("db", str(context["db"])),
+            ("no_bytecode", "true" if context["no_bytecode"] else "false"),
+            ("project_name", str(context["project_name"])),
+        ),
+    )

@@ -29,11 +29,10 @@ def template_root() -> Path:
     )
 
 
-def _db_only_paths(folder: Path) -> tuple[PurePosixPath, ...]:
-    layout = folder / LAYOUT_FILE
-    if not layout.is_file():
+def _db_only_paths(layout_text: str | None) -> tuple[PurePosixPath, ...]:
+    if layout_text is None:
         return ()
-    data = tomllib.loads(layout.read_text(encoding="utf-8"))
+    data = tomllib.loads(layout_text)
     return tuple(PurePosixPath(p) for p in data.get("db_only", []))
 
 
@@ -41,25 +40,52 @@ def _is_under(path: PurePosixPath, roots: tuple[PurePosixPath, ...]) -> bool:
     return any(path == root or root in path.parents for root in roots)
 
 
-def render_folder(folder: str, context: Mapping[str, Any]) -> dict[str, str]:
-    """Render every template below `template/<folder>` with `context`."""
+def _folder_sources(folder: str, release: str | None) -> dict[str, str]:
+    """`{path relative to the folder: template source}` of the live or a stored tree."""
+    if release is None:
+        source = template_root() / folder
+        return {
+            path.relative_to(source).as_posix(): path.read_text(encoding="utf-8")
+            for path in source.rglob("*")
+            if path.is_file()
+        }
+    from pole_position.template_history import release_files
+
+    prefix = f"{folder}/"
+    return {
+        path[len(prefix) :]: text
+        for path, text in release_files(release).items()
+        if path.startswith(prefix)
+    }
+
+
+def render_folder(
+    folder: str, context: Mapping[str, Any], *, release: str | None = None
+) -> dict[str, str]:
+    """Render every template below `template/<folder>` with `context`.
+
+    `release` names a stored earlier release (see `pole_position.template_history`)
+    to render instead of the installed templates.
+    """
     import jinja2
 
-    source = template_root() / folder
+    sources = _folder_sources(folder, release)
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(source)),
+        loader=jinja2.DictLoader(sources),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
     )
-    skip = _db_only_paths(source) if context.get("db") == "none" else ()
+    skip = (
+        _db_only_paths(sources.get(LAYOUT_FILE)) if context.get("db") == "none" else ()
+    )
     names = {"__package__": str(context.get("package", ""))}
     if "module" in context:
         names["__module__"] = str(context["module"])
     rendered: dict[str, str] = {}
-    for path in sorted(source.rglob(f"*{SUFFIX}")):
-        relative = PurePosixPath(path.relative_to(source).as_posix())
-        unsuffixed = PurePosixPath(str(relative)[: -len(SUFFIX)])
+    for relative_name in sorted(name for name in sources if name.endswith(SUFFIX)):
+        relative = PurePosixPath(relative_name)
+        unsuffixed = PurePosixPath(relative_name[: -len(SUFFIX)])
         if _is_under(unsuffixed, skip):
             continue
         target = str(unsuffixed)

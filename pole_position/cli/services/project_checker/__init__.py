@@ -149,12 +149,14 @@ def _run(start: Path) -> CheckContext | CheckReport:
         imports,
         integrations,
         lifecycle,
+        upgrades,
     )
 
     context = _context(start)
     if isinstance(context, CheckReport):
         return context
     core.check_identity(context)
+    upgrades.check_upgrade_conflicts(context)
     if not (context.root / "src" / context.package).is_dir():
         context.findings.extend(context.files.findings)
         return context

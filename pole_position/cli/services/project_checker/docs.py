@@ -38,6 +38,9 @@ EXAMPLES: dict[str, str] = {
     "PP010": ".poleposition.toml is not valid TOML: Unexpected character: '\\n' at "
     "line 6 col 8",
     "PP011": ".poleposition.toml: unknown db mode 'mongo'",
+    "PP040": "src/shop_api/app.py still has the conflict markers of an upgrade to "
+    "0.2.0",
+    "PP041": "src/shop_api/app.py is resolved but still marked as conflicted",
     "PP012": ".poleposition.toml: module 'reports' has an unknown template: unknown "
     "template 'wizard'; expected one of starter, standard, crud, ai-prompt, "
     "api-only, service-only",
@@ -117,6 +120,8 @@ EXAMPLE_LOCATIONS: dict[str, tuple[str, int | None]] = {
     "PP201": ("src/shop_api/api/router.py", 7),
     "PP202": ("src/shop_api/api/router.py", 13),
     "PP203": ("src/shop_api/db/models.py", 7),
+    "PP040": ("src/shop_api/app.py", 12),
+    "PP041": (".poleposition.lock", None),
     "PP204": ("src/shop_api/modules/__init__.py", 5),
     "PP205": ("src/shop_api/settings.py", 42),
     "PP206": ("src/shop_api/api/router.py", 5),

@@ -1,0 +1,1 @@
+"""Template evolution: plan and apply `polepos upgrade` (hashes, three-way merges)."""
