@@ -60,6 +60,7 @@ class Scenario:
     setup: tuple[tuple[str, ...], ...] = ()  # commands that build the project
     prepare: Prepare | None = None  # hand edits after the setup commands
     db: str = "sqlite"
+    old_release: bool = False  # start the project with polepos 0.1.0
     # The next command a user runs; it must roll the interrupted change back.
     recover: tuple[str, ...] = ("check", "--fix")
 
@@ -89,6 +90,12 @@ SCENARIOS = [
     ),
     Scenario("add-auth", ("add", "auth")),
     Scenario("remove-auth", ("remove", "auth"), (("add", "auth"),)),
+    Scenario(
+        "upgrade-apply",
+        ("upgrade", "--apply"),
+        old_release=True,
+        recover=("remove", "module", "ghost"),
+    ),
     Scenario(
         "check-fix",
         ("check", "--fix"),
@@ -139,8 +146,11 @@ def base(polepos: Runner, tmp_path: Path, request: pytest.FixtureRequest) -> Pat
     """The scenario's project before its command runs."""
     scenario: Scenario = request.param
     extra = () if scenario.db == "sqlite" else ("--db", scenario.db)
-    assert polepos("start", "shop-api", *extra, cwd=tmp_path).exit_code == 0
-    root = tmp_path / "shop-api"
+    if scenario.old_release:
+        root = request.getfixturevalue("old_project")("shop-api", *extra)
+    else:
+        assert polepos("start", "shop-api", *extra, cwd=tmp_path).exit_code == 0
+        root = tmp_path / "shop-api"
     for command in scenario.setup:
         result = polepos(*command, cwd=root)
         assert result.exit_code == 0, result.stderr
