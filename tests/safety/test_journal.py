@@ -242,3 +242,28 @@ def test_an_error_names_its_path_once(polepos: Runner, project: Path) -> None:
 )
 def test_wiring_errors_are_located_once(error: WiringError, shown: str) -> None:
     assert error.located("b.py") == shown
+
+
+def test_a_crash_during_recovery_is_recovered_by_the_next_command(
+    polepos: Runner, project: Path, tmp_path: Path
+) -> None:
+    from tests.safety.test_kill_points import run_forked, state
+
+    before = state(project)
+    trace = tmp_path / "trace.txt"
+    killed = {"POLEPOS_FAULT_TRACE": str(trace)}
+    # Kill `add module` after its third project write...
+    assert run_forked(project, ("add", "module", "orders"), killed) == 0
+    labels = [line.split(" ", 1)[1] for line in trace.read_text().splitlines()]
+    polepos("remove", "module", "orders")
+    assert state(project) == before
+    third = [i for i, x in enumerate(labels, 1) if x.startswith("replace")][2]
+    stop = {"POLEPOS_FAULT_STEP": str(third)}
+    assert run_forked(project, ("add", "module", "orders"), stop) == 99
+    # ...then kill the recovery itself at its second rollback step.
+    stop = {"POLEPOS_FAULT_STEP": "2"}
+    assert run_forked(project, ("remove", "module", "ghost"), stop) == 99
+    assert (project / JOURNAL / "plan.json").exists()
+    result = polepos("check", "--fix")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert state(project) == before
