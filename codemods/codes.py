@@ -521,6 +521,51 @@ SCAFFOLD_FILES_MISSING = _code(
     False,
     "Files of an integration, of auth or of the shared LLM scaffold are missing.",
 )
+# Containment and recorded state (core, PP030-PP039).
+PATH_OUTSIDE_PROJECT = _code(
+    "PP030",
+    "path outside the project",
+    "error",
+    False,
+    "The manifest or the lock names a path that is absolute, climbs out with "
+    "`..`, is too long for the file system, or leads outside the project through "
+    "a symbolic link; mutating commands refuse to touch it.",
+)
+LOCK_DAMAGED = _code(
+    "PP031",
+    "lock damaged",
+    "error",
+    False,
+    "`.poleposition.lock` is not valid TOML or not in the shape PolePosition "
+    "writes (a table per owner, `files` mapping paths to hashes); mutating "
+    "commands refuse until it is restored.",
+)
+MODULE_NAME_INVALID = _code(
+    "PP032",
+    "manifest module name invalid",
+    "error",
+    False,
+    "A `[modules]` or `[detached]` key is not a valid module name (a Python "
+    "identifier that fits in a file name), so it cannot name a folder under "
+    "`modules/`.",
+)
+MANAGED_FILE_LINKED = _code(
+    "PP033",
+    "managed file is a symbolic link",
+    "error",
+    False,
+    "A file PolePosition edits (router, models, exports, settings, `.env.example`, "
+    "`pyproject.toml`, manifest, lock) is a symbolic link; PolePosition neither "
+    "replaces links nor writes through them, so adding or removing refuses.",
+)
+FILE_UNREADABLE = _code(
+    "PP034",
+    "file cannot be read",
+    "error",
+    False,
+    "A file PolePosition reads cannot be opened (permissions, or a folder where a "
+    "file should be); it is reported once.",
+)
 
 
 # Crash safety and import integrity.

@@ -11,12 +11,17 @@ construction.
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
+from codemods._toml import newline_of
+from codemods.containment import name_problem, path_problem
+from codemods.encoding import strip_bom
 
 LOCK_PATH = ".poleposition.lock"
 HEADER = (
@@ -25,6 +30,13 @@ HEADER = (
 )
 
 LockData = dict[str, dict[str, dict[str, Any]]]
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+class LockDocument(dict[str, dict[str, dict[str, Any]]]):
+    """Lock data that remembers the line ending its file used (LF or CRLF)."""
+
+    newline: str = "\n"
 
 
 def content_hash(text: str | bytes) -> str:
@@ -38,37 +50,122 @@ def _quote(value: str) -> str:
     return f'"{escaped}"'
 
 
+def _key(value: str) -> str:
+    return value if _BARE_KEY.match(value) else _quote(value)
+
+
+def _copy(document: LockData) -> LockDocument:
+    copied = LockDocument(
+        (section, dict(entries)) for section, entries in document.items()
+    )
+    copied.newline = getattr(document, "newline", "\n")
+    return copied
+
+
+def _validated(data: dict[str, Any]) -> tuple[LockDocument, list[Finding]]:
+    """The well-formed part of parsed lock data, and a finding per problem."""
+    document = LockDocument()
+    problems: list[Finding] = []
+
+    def damaged(message: str) -> None:
+        problems.append(
+            codes.LOCK_DAMAGED.finding(
+                f"{LOCK_PATH}: {message}",
+                "Restore it from version control; mutating commands refuse until "
+                "then.",
+                LOCK_PATH,
+            )
+        )
+
+    for section, entries in data.items():
+        if not isinstance(entries, dict):
+            damaged(f"{section} must be a table of owners, not {entries!r}")
+            continue
+        kept: dict[str, dict[str, Any]] = {}
+        for owner, entry in entries.items():
+            where = f"[{section}.{owner}]"
+            if name_problem(owner) is not None:
+                damaged(f"{where}: {owner!r} is not a valid owner name")
+                continue
+            if not isinstance(entry, dict):
+                damaged(f"{where} must be a table, not {entry!r}")
+                continue
+            files = entry.get("files", {})
+            if not isinstance(files, dict):
+                damaged(f"{where} files must be a table of paths, not {files!r}")
+                continue
+            bad = [
+                k for k, v in entry.items() if k != "files" and not isinstance(v, str)
+            ]
+            if bad:
+                damaged(f"{where} {bad[0]} must be a string")
+                continue
+            escaping = [(p, path_problem(p)) for p in files if path_problem(p)]
+            if escaping:
+                path, problem = escaping[0]
+                problems.append(
+                    codes.PATH_OUTSIDE_PROJECT.finding(
+                        f"{LOCK_PATH}: {where} records the path {path!r}, which "
+                        f"{problem}",
+                        "Restore the lock from version control; PolePosition never "
+                        "touches a path outside the project.",
+                        LOCK_PATH,
+                    )
+                )
+                continue
+            if any(not isinstance(value, str) for value in files.values()):
+                damaged(f"{where} files must map paths to hash strings")
+                continue
+            kept[owner] = {**entry, "files": dict(files)}
+        document[section] = kept
+    return document, problems
+
+
+def read_lock(text: str) -> tuple[LockDocument, list[Finding]]:
+    """Read lock text; problems become findings, never exceptions."""
+    body = strip_bom(text)
+    try:
+        data = tomllib.loads(body)
+    except tomllib.TOMLDecodeError as exc:
+        finding = codes.LOCK_DAMAGED.finding(
+            f"{LOCK_PATH} is not valid TOML ({exc})",
+            "Restore it from version control; mutating commands refuse until then.",
+            LOCK_PATH,
+        )
+        return LockDocument(), [finding]
+    document, problems = _validated(data)
+    document.newline = newline_of(body)
+    return document, problems
+
+
 class LockFormat:
     """Parses with tomllib; renders the canonical text."""
 
     name = "lock"
 
-    def parse(self, text: str) -> LockData:
-        """Read the lock; an empty file is an empty lock."""
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise WiringError(f"{LOCK_PATH} is not valid TOML ({exc}).") from None
-        return {
-            section: dict(entries)
-            for section, entries in data.items()
-            if isinstance(entries, dict)
-        }
+    def parse(self, text: str) -> LockDocument:
+        """Read the lock; an empty file is an empty lock; a damaged one is refused."""
+        document, problems = read_lock(text)
+        if problems:
+            raise WiringError(problems[0].message)
+        return document
 
     def render(self, document: LockData) -> str:
-        """Render sections, owners and files in sorted order."""
+        """Render sections, owners and files in sorted order, in the file's newline."""
         chunks = [HEADER]
         for section in sorted(document):
             for owner in sorted(document[section]):
                 entry = document[section][owner]
-                chunks.append(f"\n[{section}.{owner}]\n")
+                chunks.append(f"\n[{_key(section)}.{_key(owner)}]\n")
                 for key in sorted(k for k in entry if k != "files"):
-                    chunks.append(f"{key} = {_quote(str(entry[key]))}\n")
+                    chunks.append(f"{_key(key)} = {_quote(str(entry[key]))}\n")
                 files: Mapping[str, str] = entry.get("files", {})
-                chunks.append(f"\n[{section}.{owner}.files]\n")
+                chunks.append(f"\n[{_key(section)}.{_key(owner)}.files]\n")
                 for path in sorted(files):
                     chunks.append(f"{_quote(path)} = {_quote(files[path])}\n")
-        return "".join(chunks)
+        text = "".join(chunks)
+        newline = getattr(document, "newline", "\n")
+        return text if newline == "\n" else text.replace("\n", newline)
 
 
 @dataclass(frozen=True)
@@ -95,13 +192,13 @@ class GeneratedFiles:
 
     def apply(self, document: LockData) -> LockData:
         """Record the owner's files, replacing an older record of the same owner."""
-        updated = {section: dict(entries) for section, entries in document.items()}
+        updated = _copy(document)
         updated.setdefault(self.section, {})[self.owner] = self._entry()
         return updated
 
     def invert(self, document: LockData) -> LockData:
         """Forget the owner; drop its section when it becomes empty."""
-        updated = {section: dict(entries) for section, entries in document.items()}
+        updated = _copy(document)
         entries = updated.get(self.section, {})
         entries.pop(self.owner, None)
         if not entries:
@@ -117,8 +214,6 @@ class GeneratedFiles:
         """Findings when the owner has no record (nothing to compare edits with)."""
         if self.observe(document).presence is Presence.PRESENT:
             return []
-        from codemods import codes
-
         return [
             codes.HASHES_MISSING.finding(
                 f"{self.section} {self.owner!r} has no recorded hashes.",

@@ -15,6 +15,7 @@ told apart from one that was there, and the inverse would not be exact.
 from __future__ import annotations
 
 import abc
+import keyword
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +37,8 @@ from codemods._toml import (
     line_of_table,
     newline_of,
 )
+from codemods.containment import NAME_MAX
+from codemods.encoding import strip_bom
 
 MANIFEST_PATH = ".poleposition.toml"
 DB_MODES: tuple[str, ...] = ("sqlite", "postgres", "none", "custom")
@@ -117,8 +120,37 @@ class Manifest:
         return not self.errors
 
 
+def module_name_problem(name: str) -> str | None:
+    """Why a manifest key cannot name a module folder, or None when it can."""
+    if not name.isidentifier() or keyword.iskeyword(name):
+        return "it is not a Python identifier"
+    if len(name.encode("utf-8", "surrogatepass")) > NAME_MAX:
+        return f"it is longer than {NAME_MAX} bytes"
+    return None
+
+
+def _valid_module_key(
+    name: str, table: str, text: str, path: str, errors: list[Finding]
+) -> bool:
+    # A module name becomes a folder under modules/: it must not climb out.
+    problem = module_name_problem(name)
+    if problem is None:
+        return True
+    errors.append(
+        codes.MODULE_NAME_INVALID.finding(
+            f"{path}: module {name[:80]!r} is not a valid module name: {problem}",
+            f"rename or remove the key under [{table}]; mutating commands refuse "
+            "until then",
+            path=path,
+            line=line_of_key(text, table, name),
+        )
+    )
+    return False
+
+
 def read_manifest(text: str, path: str = MANIFEST_PATH) -> Manifest:
     """Read manifest text; problems become findings in `errors`, never exceptions."""
+    text = strip_bom(text)
     try:
         document = tomlkit.parse(text)
     except ParseError as error:
@@ -147,7 +179,7 @@ def read_manifest(text: str, path: str = MANIFEST_PATH) -> Manifest:
         missing("a [poleposition] table", "restore [poleposition] with package and db")
         settings = {}
     raw_package = settings.get("package")
-    if isinstance(raw_package, str) and raw_package.isidentifier():
+    if isinstance(raw_package, str) and module_name_problem(raw_package) is None:
         package = raw_package
     else:
         missing(
@@ -188,6 +220,8 @@ def read_manifest(text: str, path: str = MANIFEST_PATH) -> Manifest:
         missing("a [modules] table", "add an empty [modules] table")
         raw_modules = {}
     for name, value in raw_modules.items():
+        if not _valid_module_key(name, "modules", text, path, errors):
+            continue
         try:
             if not isinstance(value, str):
                 raise ValueError(f"{value!r} is not a string")
@@ -233,6 +267,8 @@ def read_manifest(text: str, path: str = MANIFEST_PATH) -> Manifest:
         missing("a valid [detached] table", "make [detached] a table or remove it")
         raw_detached = {}
     for name, value in raw_detached.items():
+        if not _valid_module_key(name, "detached", text, path, errors):
+            continue
         if isinstance(value, str):
             detached[name] = value
         else:

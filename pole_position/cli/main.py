@@ -101,7 +101,19 @@ def main(argv: list[str] | None = None) -> int:
         return int(getattr(exc, "exit_code", 2))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        raise  # `run` silences a closed pipe
+    except Exception as exc:  # last line of defence: each cause is handled earlier
+        output.error(f"internal error: {_one_line(exc)}; please report this.")
+        return 1
     return int(result) if isinstance(result, int) else 0
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    if len(text) > 200:
+        text = text[:200] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def run() -> None:

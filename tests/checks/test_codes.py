@@ -53,8 +53,12 @@ CONFLICT_MARK = (
 )
 
 # Registered codes no provocation can make `polepos check` emit today, each with
-# the reason. Empty: every code is provoked by a row of CASES.
-NOT_YET_EMITTED: dict[str, str] = {}
+# the reason; every other code is provoked by a row of CASES.
+NOT_YET_EMITTED: dict[str, str] = {
+    "PP034": "only a read the operating system refuses emits it, and the suite runs "
+    "as root, whose reads are never refused; tests/safety/test_no_tracebacks.py::"
+    "test_check_reports_an_unreadable_file injects the refusal instead",
+}
 
 
 # --- provocations ---
@@ -113,6 +117,17 @@ def not_utf8(path: str) -> Provoke:
     def provoke(root: Path) -> None:
         target = root / path
         target.write_bytes(b"# caf\xe9\n" + target.read_bytes())
+
+    return provoke
+
+
+def link_in_place(path: str) -> Provoke:
+    """Move a file aside and leave a symbolic link to it in its place."""
+
+    def provoke(root: Path) -> None:
+        target = root / path
+        target.rename(target.with_name(target.name + ".real"))
+        target.symlink_to(target.name + ".real")
 
     return provoke
 
@@ -247,6 +262,24 @@ CASES: list[Case] = [
         integrations=("redis",),
         restores=(MANIFEST,),
     ),
+    # core: containment and recorded state
+    Case(
+        "PP030",
+        replace(
+            LOCK,
+            "[modules.status.files]\n",
+            '[modules.status.files]\n"../victim.txt" = "sha256:0"\n',
+        ),
+        LOCK,
+    ),
+    Case("PP031", write(LOCK, "modules = 5\n"), LOCK),
+    Case(
+        "PP032",
+        replace(MANIFEST, "[modules]\n", '[modules]\n"../../x" = "crud"\n'),
+        MANIFEST,
+        '"../../x"',
+    ),
+    Case("PP033", link_in_place(ROUTER), ROUTER),
     # core: markers, structure, files
     Case(
         "PP101",

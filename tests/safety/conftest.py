@@ -1,5 +1,43 @@
-"""Fixtures for the safety tests (projects come from tests/lifecycle)."""
+"""Fixtures for the safety tests: one generated project, copied fresh per test;
+fresh `project` and `none_project` from tests/lifecycle."""
 
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pole_position.cli.main import main
+from tests.conftest import Runner
 from tests.lifecycle.conftest import none_project, project
 
-__all__ = ["none_project", "project"]
+__all__ = ["none_project", "project", "shop"]
+
+
+@pytest.fixture(scope="session")
+def _pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`polepos start shop` plus `polepos add module notes`, made once per session."""
+    base = tmp_path_factory.mktemp("pristine")
+    here = Path.cwd()
+    with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
+        try:
+            os.chdir(base)
+            assert main(["start", "shop"]) == 0
+            os.chdir(base / "shop")
+            assert main(["add", "module", "notes"]) == 0
+        finally:
+            os.chdir(here)
+    return base / "shop"
+
+
+@pytest.fixture
+def shop(_pristine: Path, tmp_path: Path, polepos: Runner) -> Iterator[Path]:
+    """A fresh copy of the generated project, the CLI's working directory inside it."""
+    root = tmp_path / "shop"
+    shutil.copytree(_pristine, root, symlinks=True)
+    polepos("version", cwd=root)
+    yield root

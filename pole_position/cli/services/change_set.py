@@ -19,8 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from codemods.containment import PathEscape, contained, is_link
+from codemods.encoding import BOM, strip_bom
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.project_lock import project_lock
+from pole_position.cli.services.write_errors import refuse_os_errors
 
 __all__ = ["ChangeSet", "FileChange", "project_lock", "read_text"]
 
@@ -58,6 +61,11 @@ def read_text(path: Path, display: str) -> str:
         raise Refused(
             f"{display} is missing.", "Run 'polepos check' to see why."
         ) from None
+    except OSError as exc:  # a folder, an unreadable file: one line, no traceback
+        raise Refused(
+            f"{display} cannot be read ({exc.strerror or type(exc).__name__}).",
+            "Make it a readable file, then run the command again.",
+        ) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -88,12 +96,35 @@ class ChangeSet:
         # What each file held when the plan first read it (None: absent). The
         # commit verifies, under the lock, that every one is still so.
         self._snapshot: dict[str, str | None] = {}
+        self._contained: set[str] = set()
         # Swappable so tests can inject a failing write.
         self.write_file: Callable[[Path, bytes, int | None, Path], None] = _atomic_write
 
     # -- planning -----------------------------------------------------------
+    def _contain(self, path: str) -> None:
+        # Paths come from manifests, locks and arguments: each must stay inside
+        # the root once links resolve, and a file that is itself a link is
+        # refused rather than replaced by a regular file or written through.
+        if path in self._contained:
+            return
+        try:
+            contained(self.root, path)
+        except PathEscape as exc:
+            raise Refused(
+                f"refusing the path {exc}; nothing was written.",
+                "Every path PolePosition touches must stay inside the project.",
+            ) from None
+        if is_link(self.root, path):
+            raise Refused(
+                f"{path} is a symbolic link; PolePosition neither replaces links nor "
+                "writes through them, so nothing was written.",
+                "Replace the link with a regular file, then run the command again.",
+            )
+        self._contained.add(path)
+
     def create(self, path: str, text: str) -> None:
         """Plan a new file."""
+        self._contain(path)
         self._snapshot.setdefault(path, self._existing(path))
         self._created[path] = text
         self._rendered = None
@@ -109,12 +140,14 @@ class ChangeSet:
 
     def delete(self, path: str) -> None:
         """Plan the deletion of one existing file."""
+        self._contain(path)
         self._snapshot.setdefault(path, self._existing(path))
         self._deleted.add(path)
         self._rendered = None
 
     def delete_tree(self, path: str) -> None:
         """Plan the deletion of a directory and every file below it."""
+        self._contain(path)
         folder = self.root / path
         for file in sorted(folder.rglob("*")):
             if "__pycache__" in file.parts:
@@ -129,12 +162,14 @@ class ChangeSet:
 
     def apply(self, path: str, operations: Sequence[Any]) -> None:
         """Plan wiring operations to apply to a file (an existing or a planned one)."""
+        self._contain(path)
         steps = self._steps.setdefault(path, _Steps())
         steps.operations.extend((op, "apply") for op in operations)
         self._rendered = None
 
     def invert(self, path: str, operations: Sequence[Any]) -> None:
         """Plan the exact inverse of wiring operations on a file."""
+        self._contain(path)
         steps = self._steps.setdefault(path, _Steps())
         steps.operations.extend((op, "invert") for op in operations)
         self._rendered = None
@@ -209,13 +244,14 @@ class ChangeSet:
             except WiringError as exc:
                 raise Refused(exc.located(path)) from None
         text: str = document_format.render(document)
-        return text
+        # A byte-order mark is not part of any format: parsed without, kept.
+        return BOM + strip_bom(text) if base.startswith(BOM) else text
 
     def _parse(self, path: str, base: str, document_format: Any) -> Any:
         from codemods._core import WiringError
 
         try:
-            return document_format.parse(base)
+            return document_format.parse(strip_bom(base))
         except WiringError as exc:
             raise Refused(
                 f"{path} cannot be parsed ({exc.message}).",
@@ -253,7 +289,7 @@ class ChangeSet:
                 and change.path not in self._conflicted
             ):
                 try:
-                    ast.parse(change.new, filename=change.path)
+                    ast.parse(strip_bom(change.new), filename=change.path)
                 except SyntaxError as exc:
                     raise Refused(
                         f"internal error: the new {change.path} would not parse "
@@ -298,6 +334,7 @@ class ChangeSet:
         )
 
     # -- writing ------------------------------------------------------------
+    @refuse_os_errors
     def commit(self) -> list[FileChange]:
         """Write every change, all or nothing, while holding the project lock.
 
@@ -378,9 +415,8 @@ class ChangeSet:
     def _create_root(self, changes: list[FileChange]) -> list[FileChange]:
         # A new project: nothing existed, so undoing is removing the folder.
         root = self.root
-        root.mkdir(
-            parents=True
-        )  # outside the try: never remove a folder we did not make
+        # Outside the try: a folder this command did not make is never removed.
+        root.mkdir(parents=True)
         try:
             temp_dir = Path(tempfile.mkdtemp(dir=root, prefix=".polepos-new-"))
             try:

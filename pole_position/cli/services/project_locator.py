@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from codemods.containment import name_problem
 from pole_position.cli.errors import Refused
 
 MANIFEST = ".poleposition.toml"
@@ -41,20 +42,37 @@ def _inferred(root: Path) -> Project | None:
     return None
 
 
+def has_manifest(folder: Path) -> bool:
+    """True when `folder` holds a manifest that is a regular file, not a link."""
+    try:
+        return (folder / MANIFEST).is_file() and not (folder / MANIFEST).is_symlink()
+    except OSError:  # a name too long for the file system, say
+        return False
+
+
 def read_manifest_identity(root: Path) -> Project:
     """Read package and db mode from a manifest, refusing clearly when it is broken."""
     path = root / MANIFEST
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8").removeprefix("\ufeff"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise Refused(
             f"{path} is not valid TOML ({exc}).",
             "Fix it (see 'polepos check') before running this command.",
         ) from None
+    except OSError as exc:
+        raise Refused(
+            f"{path} cannot be read ({exc.strerror or type(exc).__name__}).",
+            "Make it a readable file, then run the command again.",
+        ) from None
     table = data.get("poleposition", {})
     package = table.get("package") if isinstance(table, dict) else None
     db = table.get("db", "sqlite") if isinstance(table, dict) else "sqlite"
-    if not isinstance(package, str) or not package.isidentifier():
+    if (
+        not isinstance(package, str)
+        or not package.isidentifier()
+        or name_problem(package) is not None
+    ):
         raise Refused(
             f"{path} does not name a valid package under [poleposition].",
             "Add package = \"<your_package>\" there (see 'polepos check').",
@@ -71,7 +89,7 @@ def locate_project(start: Path | None = None) -> Project:
 
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / MANIFEST).is_file():
+        if has_manifest(folder):
             # An interrupted change is rolled back before anything is read.
             recover(folder)
             return read_manifest_identity(folder)

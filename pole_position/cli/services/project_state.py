@@ -30,14 +30,14 @@ def load_state(project: Project) -> ProjectState:
     Inside a command this takes the project lock first and keeps it until the
     command ends: everything the plan reads and writes is one snapshot.
     """
-    from codemods.lockfile import LOCK_PATH, LockFormat
+    from codemods.lockfile import LOCK_PATH, LockDocument, read_lock
     from codemods.manifest import read_manifest
     from pole_position.cli.services.project_lock import hold
 
     hold(project.root)
 
     manifest_path = project.root / MANIFEST
-    if manifest_path.is_file():
+    if manifest_path.is_file() and not manifest_path.is_symlink():
         manifest = read_manifest(read_text(manifest_path, MANIFEST))
         if manifest.errors:
             first = manifest.errors[0]
@@ -52,10 +52,13 @@ def load_state(project: Project) -> ProjectState:
             "Run 'polepos check' to see what is missing.",
         )
     lock_path = project.root / LOCK_PATH
-    lock: dict[str, dict[str, dict[str, Any]]] = {}
-    if lock_path.is_file():
-        try:
-            lock = LockFormat().parse(read_text(lock_path, LOCK_PATH))
-        except Exception as exc:  # WiringError: the lock is ours, say so plainly
-            raise Refused(f"{LOCK_PATH} is damaged ({exc}).") from None
+    lock: dict[str, dict[str, dict[str, Any]]] = LockDocument()
+    if lock_path.is_file() or lock_path.is_symlink():
+        lock, problems = read_lock(read_text(lock_path, LOCK_PATH))
+        if problems:
+            # The lock decides what remove deletes: never act on a damaged one.
+            raise Refused(
+                problems[0].message.rstrip(".") + "; nothing was changed.",
+                problems[0].hint,
+            )
     return ProjectState(project=project, manifest=manifest, lock=lock)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pole_position.cli.errors import Refused
+from pole_position.cli.errors import InvalidInput, Refused
 from pole_position.cli.services.change_set import ChangeSet
 from pole_position.cli.services.module_catalog import (
     STARTER_MODULE,
@@ -50,6 +50,20 @@ def _recorded_template(state: ProjectState, name: str) -> tuple[str, TemplateSpe
     return value or "", inferred
 
 
+def _refuse_invalid_name(name: str) -> None:
+    # The name becomes a folder under modules/: refuse here, whatever the
+    # command layer let through, before any path is built from it.
+    from codemods.manifest import module_name_problem
+
+    problem = module_name_problem(name)
+    if problem is not None:
+        shown = name if len(name) <= 40 else name[:40] + "..."
+        raise InvalidInput(
+            f"{shown!r} is not a valid module name ({problem}); nothing removed.",
+            "Pass a module name as listed under [modules] in .poleposition.toml.",
+        )
+
+
 def _known(state: ProjectState, name: str) -> bool:
     project = state.project
     return (
@@ -69,6 +83,7 @@ def plan_remove_module(
     from pole_position.cli.services.module_wiring import module_wiring
 
     project = state.project
+    _refuse_invalid_name(name)
     if name == STARTER_MODULE:
         raise Refused(
             "'status' is the starter module and cannot be removed.",

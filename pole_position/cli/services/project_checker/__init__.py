@@ -24,12 +24,12 @@ MANIFEST = ".poleposition.toml"
 
 
 def _find_root(start: Path) -> tuple[Path, bool] | None:
+    from pole_position.cli.services.project_locator import _inferred, has_manifest
+
     here = start.resolve()
     for folder in (here, *here.parents):
-        if (folder / MANIFEST).is_file():
+        if has_manifest(folder):
             return folder, True
-    from pole_position.cli.services.project_locator import _inferred
-
     for folder in (here, *here.parents):
         if _inferred(folder) is not None:
             return folder, False
@@ -38,7 +38,7 @@ def _find_root(start: Path) -> tuple[Path, bool] | None:
 
 def _context(start: Path) -> CheckContext | CheckReport:
     """Gather the project's state, or a failed report when there is no project."""
-    from codemods.lockfile import LOCK_PATH, LockFormat
+    from codemods.lockfile import LOCK_PATH, read_lock
     from codemods.manifest import read_manifest
     from pole_position.cli.services.project_locator import _inferred
 
@@ -90,16 +90,8 @@ def _context(start: Path) -> CheckContext | CheckReport:
     lock: dict[str, dict[str, dict[str, object]]] = {}
     lock_text = files.text(LOCK_PATH)
     if lock_text is not None:
-        try:
-            lock = LockFormat().parse(lock_text)
-        except Exception as exc:
-            early.append(
-                codes.FILE_UNPARSABLE.finding(
-                    f"{LOCK_PATH} cannot be parsed: {exc}",
-                    "Restore it from version control.",
-                    LOCK_PATH,
-                )
-            )
+        lock, lock_problems = read_lock(lock_text)
+        early.extend(lock_problems)
     context = CheckContext(
         root=root, package=package, db=db, manifest=manifest, lock=lock, files=files
     )
@@ -149,6 +141,7 @@ def _run(start: Path) -> CheckContext | CheckReport:
         imports,
         integrations,
         lifecycle,
+        links,
         upgrades,
     )
 
@@ -161,6 +154,7 @@ def _run(start: Path) -> CheckContext | CheckReport:
         context.findings.extend(context.files.findings)
         return context
     core.check_structure(context)
+    links.check_managed_links(context)
     broken = core.check_markers(context)
     lifecycle.check_modules(context, broken)
     lifecycle.check_orphans_and_order(context, broken)

@@ -56,6 +56,16 @@ EXAMPLES: dict[str, str] = {
     "PP015": ".poleposition.toml lacks an [integrations] table",
     "PP016": "integration redis is in the project but not recorded in "
     ".poleposition.toml",
+    "PP030": ".poleposition.lock: [modules.orders] records the path "
+    "'../victim/important.txt', which is not a plain relative path (it has '..', "
+    "'.' or an empty part)",
+    "PP031": ".poleposition.lock: [modules.orders] files must be a table of paths, "
+    "not 3",
+    "PP032": ".poleposition.toml: module '../../x' is not a valid module name: it "
+    "is not a Python identifier",
+    "PP033": "src/shop_api/api/router.py is a symbolic link; add and remove refuse "
+    "to edit it",
+    "PP034": "src/shop_api/settings.py cannot be read (Permission denied)",
     "PP101": "src/shop_api/api/router.py: marker `# polepos:router-imports` not found",
     "PP102": "src/shop_api/api/router.py: marker `# polepos:router-includes` appears "
     "2 times (lines 14, 15)",
@@ -115,6 +125,11 @@ EXAMPLE_LOCATIONS: dict[str, tuple[str, int | None]] = {
     "PP014": (".poleposition.toml", None),
     "PP015": (".poleposition.toml", None),
     "PP016": (".poleposition.toml", None),
+    "PP030": (".poleposition.lock", None),
+    "PP031": (".poleposition.lock", None),
+    "PP032": (".poleposition.toml", 9),
+    "PP033": ("src/shop_api/api/router.py", None),
+    "PP034": ("src/shop_api/settings.py", None),
     "PP101": ("src/shop_api/api/router.py", 8),
     "PP102": ("src/shop_api/api/router.py", 15),
     "PP110": ("src/shop_api/main.py", None),

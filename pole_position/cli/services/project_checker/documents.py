@@ -39,7 +39,18 @@ class ProjectFiles:
                 self._texts[path] = _MISSING
             else:
                 try:
-                    self._texts[path] = target.read_bytes().decode("utf-8")
+                    # Parsers never see a byte-order mark (the change set keeps it).
+                    text = target.read_bytes().decode("utf-8")
+                    self._texts[path] = text.removeprefix("\ufeff")
+                except OSError as exc:
+                    self._texts[path] = _MISSING
+                    self.findings.append(
+                        codes.FILE_UNREADABLE.finding(
+                            f"{path} cannot be read ({exc.strerror or exc})",
+                            "Make it a readable file.",
+                            path,
+                        )
+                    )
                 except UnicodeDecodeError:
                     self._texts[path] = _MISSING
                     self.findings.append(
