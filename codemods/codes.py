@@ -521,6 +521,36 @@ SCAFFOLD_FILES_MISSING = _code(
     False,
     "Files of an integration, of auth or of the shared LLM scaffold are missing.",
 )
+
+
+# Ownership by provenance (SPEC section 17): see docs/managed-blocks.md.
+NAME_COLLISION = _code(
+    "PP270",
+    "managed name bound by user code",
+    "error",
+    False,
+    "A name the wiring of a recorded module or feature binds (`<m>_router`, "
+    "`<m>_model`, a settings field) is also bound or defined by code PolePosition "
+    "did not write, so one shadows the other (ruff F811).",
+)
+RECEIVER_MISSING = _code(
+    "PP271",
+    "router receiver not found",
+    "error",
+    False,
+    "The router file has no `APIRouter()` or `FastAPI()` object for the managed "
+    "includes, or the includes call a name the file does not define (NameError "
+    "on import).",
+)
+IMPORT_PLACEMENT = _code(
+    "PP272",
+    "import marker below code",
+    "error",
+    False,
+    "The import marker follows a statement that is not an import, so a managed "
+    "import above it would not be at the top of the file (ruff E402).",
+)
+
 # Containment and recorded state (core, PP030-PP039).
 PATH_OUTSIDE_PROJECT = _code(
     "PP030",

@@ -478,6 +478,40 @@ CASES: list[Case] = [
         modules=("orders:crud", "billing:standard"),
     ),
     Case("PP214", replace(MANIFEST, 'orders = "crud"\n', ""), ROUTER, modules=CRUD),
+    # lifecycle: ownership by provenance
+    Case(
+        "PP270",
+        replace(
+            ROUTER,
+            "api_router = APIRouter()\n",
+            "api_router = APIRouter()\norders_router = APIRouter()\n",
+        ),
+        ROUTER,
+        "orders_router = APIRouter()",
+        modules=CRUD,
+    ),
+    Case(
+        "PP271",
+        replace(ROUTER, "api_router = APIRouter()\n", "router = APIRouter()\n"),
+        ROUTER,
+        "# polepos:router-includes",
+        modules=CRUD,
+        match="module `orders`",
+    ),
+    Case(
+        "PP272",
+        both(
+            replace(ROUTER, ORDERS_IMPORT, ""),
+            replace(
+                ROUTER,
+                "\n# polepos:router-imports",
+                '\nTAGS = ["v1"]\n\n# polepos:router-imports',
+            ),
+        ),
+        ROUTER,
+        "# polepos:router-imports",
+        modules=CRUD,
+    ),
     Case(
         "PP250",
         sub(LOCK, r"^\[modules\.orders\].*?(?=^\[modules\.status\])"),

@@ -60,3 +60,18 @@ def test_auth_and_modules_together(polepos: Runner, project: Path) -> None:
 
 def test_module_named_auth_stays_reserved(polepos: Runner, project: Path) -> None:
     assert polepos("add", "module", "auth").exit_code == 2
+
+
+def test_the_ttl_cache_is_polepos_own_source(polepos: Runner, project: Path) -> None:
+    """The limiter's TTLCache is `polepos.data.ttl`, copied in with a header line."""
+    from polepos.data import ttl
+
+    assert polepos("add", "auth").exit_code == 0
+    copied = (project / "src/shop_api/modules/auth/_ttl_cache.py").read_text()
+
+    header, _, body = copied.partition("\n")
+    assert (
+        header
+        == "# Copied from PolePosition's polepos.data.ttl when this file was generated."
+    )
+    assert body == Path(ttl.__file__).read_text(encoding="utf-8")

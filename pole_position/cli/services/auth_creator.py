@@ -6,6 +6,9 @@ model and export codemods that wire every module wire it too, under `/auth`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.change_set import ChangeSet
 from pole_position.cli.services.feature_plans import Feature, plan_add_feature
@@ -17,37 +20,48 @@ AUTH_MODULE = "auth"
 AUTH_SPEC = TemplateSpec("auth", has_router=True, has_model=True)
 
 
-def auth_feature(project: Project) -> Feature:
-    """The feature description of the auth workflow."""
+def recorded_auth_version(lock: Mapping[str, Any]) -> str | None:
+    """The polepos version the lock says generated auth, if it says."""
+    entry = lock.get("auth", {})
+    entry = entry.get(AUTH_MODULE, {}) if isinstance(entry, Mapping) else {}
+    version = entry.get("polepos") if isinstance(entry, Mapping) else None
+    return version if isinstance(version, str) else None
+
+
+def auth_feature(project: Project, version: str | None = None) -> Feature:
+    """The feature description of the auth workflow, with its wiring as release
+    `version` wrote it (None: this release)."""
     from codemods.env import EnvBlock
     from codemods.manifest import ManifestFlag
     from codemods.settings import SettingsFields
     from pole_position.cli.services.auth_catalog import (
         AUTH_ENV_OPTIONAL,
-        AUTH_ENV_REQUIRED,
         AUTH_HEADER,
         AUTH_REQUIREMENTS,
-        AUTH_SETTINGS_FIELDS,
+        auth_env_required,
+        auth_settings_fields,
     )
     from pole_position.cli.services.module_wiring import module_wiring
 
     operations: list[object] = list(
         module_wiring(project.package, AUTH_MODULE, AUTH_SPEC, project.db)
     )
-    if AUTH_SETTINGS_FIELDS:
+    settings_fields = auth_settings_fields(version)
+    env_required = auth_env_required(version)
+    if settings_fields:
         operations.append(
             SettingsFields(
                 path=project.src("settings.py"),
                 marker="# polepos:auth-settings",
-                fields=AUTH_SETTINGS_FIELDS,
+                fields=settings_fields,
                 header=AUTH_HEADER,
             )
         )
-    if AUTH_ENV_REQUIRED or AUTH_ENV_OPTIONAL:
+    if env_required or AUTH_ENV_OPTIONAL:
         operations.append(
             EnvBlock(
                 marker="# polepos:auth-env",
-                required=AUTH_ENV_REQUIRED,
+                required=env_required,
                 optional=AUTH_ENV_OPTIONAL,
                 header=AUTH_HEADER,
             )

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from pole_position.cli.errors import Refused
-from pole_position.cli.services.auth_creator import AUTH_MODULE, auth_feature
+from pole_position.cli.services.auth_creator import (
+    AUTH_MODULE,
+    auth_feature,
+    recorded_auth_version,
+)
 from pole_position.cli.services.change_set import ChangeSet
 from pole_position.cli.services.feature_plans import plan_remove_feature
 from pole_position.cli.services.project_state import ProjectState
@@ -17,4 +21,5 @@ def plan_remove_auth(state: ProjectState, *, force: bool = False) -> ChangeSet:
         and not (project.root / project.src("modules", AUTH_MODULE)).is_dir()
     ):
         raise Refused("auth is not in this project.", "Add it with 'polepos add auth'.")
-    return plan_remove_feature(state, auth_feature(project), force=force)
+    feature = auth_feature(project, recorded_auth_version(state.lock))
+    return plan_remove_feature(state, feature, force=force)

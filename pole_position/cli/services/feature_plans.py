@@ -80,6 +80,7 @@ def plan_add_feature(state: ProjectState, feature: Feature) -> ChangeSet:
     from codemods.dependency import Dependency
     from codemods.lockfile import LOCK_PATH, GeneratedFiles
     from pole_position.cli.services.module_creator.files import hashed
+    from pole_position.cli.services.module_wiring import refuse_claimed
 
     project = state.project
     files = render_feature(state, feature)
@@ -96,6 +97,7 @@ def plan_add_feature(state: ProjectState, feature: Feature) -> ChangeSet:
         changes.create(path, text)
     if not (project.root / LOCK_PATH).exists():
         changes.create(LOCK_PATH, "")
+    refuse_claimed(changes, feature.operations)
     changes.wire(
         [
             *feature.operations,

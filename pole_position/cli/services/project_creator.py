@@ -1,4 +1,4 @@
-"""Plan a new project: render the template, write the manifest, wire the starter."""
+"""Plan a new project: render the template, write `.env`, manifest and starter."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ def plan_project(
             "Choose another name or remove that folder first.",
         )
     from codemods.manifest import new_manifest
+    from pole_position.cli.services.local_env import local_env, new_jwt_secret
     from pole_position.cli.services.starter import plan_starter_module
     from pole_position.cli.services.template_renderer import render_folder
 
@@ -45,6 +46,8 @@ def plan_project(
     rendered = render_folder("project", context)
     for path, text in rendered.items():
         changes.create(path, text)
+    # Not a template file: its secret is the project's own, never re-rendered.
+    changes.create(".env", local_env(rendered[".env.example"], new_jwt_secret()))
     changes.create(".poleposition.toml", new_manifest(name.package, db.value))
     plan_starter_module(changes, name.package, db.value, __version__)
     changes.wire([_base_record(rendered, context)])

@@ -2,7 +2,8 @@
 
 Rules: every file is a `.jinja` template (the suffix is stripped); a path
 segment `__package__` becomes the package name; `_layout.toml` in a template
-folder lists paths that exist only in projects with a database.
+folder lists paths that exist only in projects with a database. Templates may call
+`vendored_source("polepos.<module>")` to copy a module of the runtime package in.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+from pole_position.cli.services.vendored import vendored_source
 
 SUFFIX = ".jinja"
 LAYOUT_FILE = "_layout.toml"
@@ -76,6 +79,7 @@ def render_folder(
         keep_trailing_newline=True,
         autoescape=False,
     )
+    environment.globals["vendored_source"] = vendored_source
     skip = (
         _db_only_paths(sources.get(LAYOUT_FILE)) if context.get("db") == "none" else ()
     )

@@ -45,7 +45,7 @@ def plan_add_modules(state: ProjectState, requests: list[ModuleRequest]) -> Chan
     from codemods.lockfile import GeneratedFiles
     from codemods.manifest import ManifestModule
     from pole_position.cli.services.module_creator import files, llm
-    from pole_position.cli.services.module_wiring import module_wiring
+    from pole_position.cli.services.module_wiring import module_wiring, refuse_claimed
 
     project = state.project
     changes = ChangeSet(project.root)
@@ -86,6 +86,7 @@ def plan_add_modules(state: ProjectState, requests: list[ModuleRequest]) -> Chan
             )
         changes.create(path, text)
     _ensure_lock(changes, project.root)
+    refuse_claimed(changes, operations)
     changes.wire(operations)
     return changes
 

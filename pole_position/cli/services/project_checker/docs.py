@@ -96,6 +96,13 @@ EXAMPLES: dict[str, str] = {
     "PP214": "module 'orders' is wired in src/shop_api/api/router.py but not in the "
     "manifest",
     "PP250": "module 'orders' has no content hashes in .poleposition.lock",
+    "PP270": "`orders_router`, which module `orders` needs, is already bound by "
+    "code PolePosition did not write",
+    "PP271": "module `orders`: the includes above `# polepos:router-includes` call "
+    "`api_router`, which this file does not define (NameError on import)",
+    "PP272": "`# polepos:router-imports` follows code (line 6), so the import of "
+    "module `orders` would not be at the top of the file (E402); move that code "
+    "below the marker, or the marker up into the imports",
     "PP301": "LLM scaffold: src/shop_api/integrations/llm/factory.py is missing",
     "PP310": "LLM_MODEL is missing from .env.example",
     "PP311": "LLM_MODEL is only commented out in .env.example",
@@ -159,6 +166,9 @@ EXAMPLE_LOCATIONS: dict[str, tuple[str, int | None]] = {
     "PP213": ("src/shop_api/modules/billing", None),
     "PP214": ("src/shop_api/api/router.py", None),
     "PP250": (".poleposition.lock", None),
+    "PP270": ("src/shop_api/api/router.py", 10),
+    "PP271": ("src/shop_api/api/router.py", 13),
+    "PP272": ("src/shop_api/api/router.py", 8),
     "PP301": ("src/shop_api/integrations/llm/factory.py", None),
     "PP310": (".env.example", 30),
     "PP311": (".env.example", 26),

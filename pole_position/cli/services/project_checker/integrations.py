@@ -128,7 +128,11 @@ def _feature_checks(context: CheckContext, feature: Any) -> None:
 
 def check_features(context: CheckContext) -> None:
     """Recorded integrations and auth: files, settings, env keys, exports, deps."""
-    from pole_position.cli.services.auth_creator import AUTH_MODULE, auth_feature
+    from pole_position.cli.services.auth_creator import (
+        AUTH_MODULE,
+        auth_feature,
+        recorded_auth_version,
+    )
     from pole_position.cli.services.integration_catalog import INTEGRATIONS
     from pole_position.cli.services.integration_creator import integration_feature
     from pole_position.cli.services.project_locator import Project
@@ -143,7 +147,8 @@ def check_features(context: CheckContext) -> None:
         if context.files.exists(context.src("integrations", name, "__init__.py")):
             _unrecorded(context, f"integration {name}", _integration_entry(name))
     if context.manifest.auth and context.db != "none":
-        _feature_checks(context, auth_feature(project))
+        version = recorded_auth_version(context.lock)
+        _feature_checks(context, auth_feature(project, version))
     elif context.files.exists(context.src("modules", AUTH_MODULE, "router.py")):
         _unrecorded(context, "auth", _auth_entry())
 

@@ -33,8 +33,16 @@ class Owner:
     context: dict[str, Any]  # render inputs, without polepos_version
     version: str  # the polepos version that generated it
     recorded: dict[str, str] = field(default_factory=dict)  # {path: content hash}
-    wiring: tuple[Any, ...] = ()  # operations it applied to managed files
+    wiring: tuple[Any, ...] = ()  # operations it applies to managed files now
     notes: tuple[tuple[str, str], ...] = ()  # lock notes to carry over
+    # The operations as `version` applied them, when they differ from `wiring`
+    # (a wiring migration: the old shape is taken out, the new one put in).
+    old_wiring: tuple[Any, ...] | None = None
+
+    @property
+    def applied_wiring(self) -> tuple[Any, ...]:
+        """The operations that are in the project now, as `version` applied them."""
+        return self.wiring if self.old_wiring is None else self.old_wiring
 
     def render(self, version: str) -> dict[str, str]:
         """The owner's files as `version` renders them (stored or installed release)."""
@@ -180,23 +188,31 @@ def _feature_owner(
     from pole_position.cli.services.integration_creator import integration_feature
 
     project = state.project
+    entry = _entry(state, section, name)
+    version = str(entry.get("polepos") or FIRST_RELEASE)
     feature = (
         auth_feature(project)
         if section == "auth"
         else integration_feature(project, name)
     )
-    entry = _entry(state, section, name)
     added = [r for r in str(entry.get(ADDED_DEPENDENCIES, "")).split(",") if r]
+    dependencies = tuple(Dependency(requirement=r) for r in added)
+    old_wiring = None
+    if section == "auth":
+        old_operations = auth_feature(project, version).operations
+        if old_operations != feature.operations:
+            old_wiring = (*old_operations, *dependencies)
     return Owner(
         section=section,
         name=name,
         folder=feature.template_folder,
         template=str(entry.get("template") or name),
         context=dict(feature_context),
-        version=str(entry.get("polepos") or FIRST_RELEASE),
+        version=version,
         recorded=_recorded(entry),
-        wiring=(*feature.operations, *(Dependency(requirement=r) for r in added)),
+        wiring=(*feature.operations, *dependencies),
         notes=_notes(entry),
+        old_wiring=old_wiring,
     )
 
 

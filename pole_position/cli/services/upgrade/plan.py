@@ -176,9 +176,12 @@ def plan_upgrade(state: ProjectState) -> UpgradePlan:
         owners=owners,
     )
     wiring_by_path: dict[str, list[Any]] = {}
+    applied_by_path: dict[str, list[Any]] = {}
     for owner in owners:
         for operation in owner.wiring:
             wiring_by_path.setdefault(operation.path, []).append(operation)
+        for operation in owner.applied_wiring:
+            applied_by_path.setdefault(operation.path, []).append(operation)
     for owner in owners:
         old = _render(owner, owner.version)
         new = _render(owner, __version__)
@@ -187,8 +190,9 @@ def plan_upgrade(state: ProjectState) -> UpgradePlan:
             ours = _read(root, path)
             wiring = wiring_by_path.get(path, [])
             if wiring and ours is not None:
+                applied = applied_by_path.get(path, [])
                 item = _plan_managed(
-                    owner, path, old.get(path), new.get(path), ours, wiring
+                    owner, path, old.get(path), new.get(path), ours, wiring, applied
                 )
             else:
                 action, text, conflicts = decide(
@@ -211,16 +215,18 @@ def _plan_managed(
     new: str | None,
     ours: str,
     wiring: list[Any],
+    applied: list[Any],
 ) -> FilePlan:
-    """Merge a managed file with its wiring taken out, then wire the result again."""
+    """Merge a managed file with its wiring (`applied`, as the project has it) taken
+    out, then wire the result again with `wiring` (as this release writes it)."""
     from codemods._core import WiringError, apply_all, invert_all
 
     label = _owner_label(owner)
-    if old == new:
+    if old == new and applied == wiring:
         return FilePlan(path, "unchanged", label)
     document_format = wiring[0].format
     try:
-        bare = document_format.render(invert_all(document_format.parse(ours), wiring))
+        bare = document_format.render(invert_all(document_format.parse(ours), applied))
     except WiringError as exc:
         raise Refused(
             f"{path}: its wiring cannot be taken out for the merge ({exc.message}).",
@@ -229,6 +235,8 @@ def _plan_managed(
     action, text, conflicts = decide(
         old, new, bare, recorded_hash=None, old_version=owner.version
     )
+    if action == "unchanged" and applied != wiring:
+        action, text = "update", bare  # only the wiring changed shape
     if text is None or action not in ("update", "merge"):
         # A conflicted managed file is written without its wiring: markers do
         # not parse, and `check --fix` restores the wiring once they are gone.
