@@ -256,3 +256,34 @@ def test_a_real_sigkill_mid_write_is_rolled_back_by_the_next_add(
     assert err.count("\n") == 1 and "rolled back an interrupted change" in err
     assert "polepos add module orders --template crud" in err
     assert state(root) == state(finished)
+
+
+def test_a_kill_at_every_step_of_start_leaves_no_partial_project(
+    polepos: Runner, tmp_path: Path
+) -> None:
+    """`start` builds beside the target and renames it in: all of a project or none."""
+    command = ("start", "shop-api", "--no-git")
+    reference = tmp_path / "reference"
+    reference.mkdir()
+    trace = tmp_path / "trace.txt"
+    assert run_forked(reference, command, {"POLEPOS_FAULT_TRACE": str(trace)}) == 0
+    labels = [line.split(" ", 1)[1] for line in trace.read_text().splitlines()]
+    rename = next(i for i, label in enumerate(labels, 1) if label.startswith("rename"))
+    complete = {p for p in tree_digest(reference / "shop-api") if p != ".env"}
+
+    for k in range(1, len(labels) + 1):
+        parent = tmp_path / f"k{k}"
+        parent.mkdir()
+        killed = {"POLEPOS_FAULT_STEP": str(k), "POLEPOS_FAULT_NO_FSYNC": "1"}
+        assert run_forked(parent, command, killed) == 99, labels[k - 1]
+        project = parent / "shop-api"
+        if k <= rename:
+            assert not project.exists(), f"killed at step {k}: {labels[k - 1]}"
+        else:
+            assert {p for p in tree_digest(project) if p != ".env"} == complete
+            continue
+        # The next start of the same name succeeds and clears what the kill left.
+        assert polepos(*command, cwd=parent).exit_code == 0
+        assert sorted(p.name for p in parent.iterdir()) == ["shop-api"]
+        assert {p for p in tree_digest(project) if p != ".env"} == complete
+        shutil.rmtree(parent)

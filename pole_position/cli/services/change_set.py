@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
@@ -413,23 +414,34 @@ class ChangeSet:
         return touched
 
     def _create_root(self, changes: list[FileChange]) -> list[FileChange]:
-        # A new project: nothing existed, so undoing is removing the folder.
+        """Build a new project in a hidden sibling folder, then rename it into place.
+
+        The rename is the commit point: a crash before it leaves no partial
+        project, only a hidden `.NAME.polepos-new-*` folder that the next
+        `start` of the same name clears.
+        """
+        from pole_position.cli.services.fault_points import step
+
         root = self.root
-        # Outside the try: a folder this command did not make is never removed.
-        root.mkdir(parents=True)
+        clear_abandoned_starts(root)
+        staging = Path(tempfile.mkdtemp(dir=root.parent, prefix=staging_prefix(root)))
         try:
-            temp_dir = Path(tempfile.mkdtemp(dir=root, prefix=".polepos-new-"))
-            try:
-                for change in changes:
-                    target = root / change.path
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    self.write_file(
-                        target, (change.new or "").encode("utf-8"), None, temp_dir
-                    )
-            finally:
-                shutil.rmtree(temp_dir, ignore_errors=True)
+            step(f"mkdir {staging.name}")
+            temp_dir = staging / ".polepos-tmp"
+            temp_dir.mkdir()
+            for change in changes:
+                target = staging / change.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self.write_file(
+                    target, (change.new or "").encode("utf-8"), None, temp_dir
+                )
+            temp_dir.rmdir()
+            # mkdtemp makes a private folder; a project gets the user's usual mode.
+            os.chmod(staging, 0o777 & ~_umask())
+            step(f"rename {staging.name} {root.name}")
+            os.rename(staging, root)
         except BaseException:
-            shutil.rmtree(root, ignore_errors=True)
+            shutil.rmtree(staging, ignore_errors=True)
             raise
         return changes
 
@@ -461,3 +473,21 @@ class ChangeSet:
                     folder.rmdir()
                     touched.add(folder.parent)
         return touched
+
+
+def staging_prefix(root: Path) -> str:
+    """The name prefix of the hidden folder a new project is built in."""
+    return f".{root.name}.polepos-new-"
+
+
+def clear_abandoned_starts(root: Path) -> None:
+    """Remove folders a killed `start` of this project left beside it."""
+    for leftover in root.parent.glob(f"{staging_prefix(root)}*"):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
