@@ -55,15 +55,25 @@ PYTHON = PythonFormat()
 class MarkerError(WiringError):
     """A marker is missing or duplicated; `code` is its check code."""
 
-    def __init__(self, message: str, *, code: codes.Code, path: str, line: int | None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: codes.Code,
+        path: str,
+        line: int | None,
+        hint: str = "Restore the marker comment where docs/managed-blocks.md shows it.",
+    ):
         super().__init__(message, path=path, line=line)
         self.code = code
+        self.hint = hint
 
 
 def marker_finding(error: WiringError) -> Finding:
     """The finding a marker error (or any other wiring error) stands for."""
-    code = error.code if isinstance(error, MarkerError) else codes.UNMANAGED_SHAPE
-    return code.finding(
+    if isinstance(error, MarkerError):
+        return error.code.finding(error.message, error.hint, error.path, error.line)
+    return codes.UNMANAGED_SHAPE.finding(
         error.message,
         "Restore the marker comment where docs/managed-blocks.md shows it.",
         error.path,
@@ -505,24 +515,47 @@ def is_sorted(keys: Sequence[str], sort_key: SortKey) -> bool:
     return all(sort_key(a) <= sort_key(b) for a, b in zip(keys, keys[1:], strict=False))
 
 
-def wrap_call(indent: str, head: str, args: Sequence[str]) -> str:
-    """A call statement laid out as black would: one line, hugged, or exploded."""
+def wrap_call(indent: str, head: str, args: Sequence[str], unit: str = "    ") -> str:
+    """A call statement laid out as black would: one line, hugged, or exploded.
+
+    `unit` is one level of the file's indentation (continuation lines use it).
+    """
     flat = f"{head}({', '.join(args)})"
     if len(indent) + len(flat) <= LINE_LENGTH:
         return flat
     inner = ", ".join(args)
     if len(indent) + 4 + len(inner) <= LINE_LENGTH:
-        return f"{head}(\n{indent}    {inner}\n{indent})"
-    lines = "".join(f"{indent}    {arg},\n" for arg in args)
+        return f"{head}(\n{indent}{unit}{inner}\n{indent})"
+    lines = "".join(f"{indent}{unit}{arg},\n" for arg in args)
     return f"{head}(\n{lines}{indent})"
 
 
-def wrap_import(indent: str, module: str, name: str, comment: str = "") -> str:
+def wrap_import(
+    indent: str, module: str, name: str, comment: str = "", unit: str = "    "
+) -> str:
     """`from module import name` laid out as isort's black profile would."""
     flat = f"from {module} import {name}{comment}"
     if len(indent) + len(flat) <= LINE_LENGTH:
         return flat
-    return f"from {module} import (\n{indent}    {name},\n{indent}){comment}"
+    return f"from {module} import (\n{indent}{unit}{name},\n{indent}){comment}"
+
+
+def relative_continuation(code: str, indent: str) -> str:
+    """`code` with its continuation lines made relative to the block's indentation.
+
+    A generated statement is measured at its absolute indentation, but it is
+    parsed on its own and LibCST prefixes each continuation line with the
+    block's indentation when rendering: written absolute, nested blocks would
+    come out indented twice.
+    """
+    return code.replace(f"\n{indent}", "\n") if indent else code
+
+
+def indent_unit(indent: str) -> str:
+    """One level of continuation indentation for a statement at `indent`: a tab
+    inside tab-indented blocks (mixing would be ruff's E101), else 4 spaces as
+    black and isort write it."""
+    return "\t" if "\t" in indent else "    "
 
 
 def indent_of(suite: Suite, module: cst.Module) -> str:

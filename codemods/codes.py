@@ -343,6 +343,19 @@ DEPENDENCIES_UNDECLARED = register(
         "to.",
     )
 )
+USER_ENV_KEY_MISSING = register(
+    Code(
+        "PP330",
+        "key missing from .env",
+        "warning",
+        False,
+        "A key set in `.env.example` appears in neither an active nor a commented "
+        "line of the user's `.env`, so the app silently runs with the setting's "
+        "default. Checked only when `.env` exists. Not fixable on purpose: `.env` "
+        "holds the user's secrets, and copying example values (an empty API key, a "
+        "placeholder secret) into it is the user's decision.",
+    )
+)
 
 
 def _code(
@@ -521,6 +534,82 @@ SCAFFOLD_FILES_MISSING = _code(
     False,
     "Files of an integration, of auth or of the shared LLM scaffold are missing.",
 )
+# Fields added with `polepos add field` (PP280-PP289), checked per recorded field.
+FIELD_MISSING = _code(
+    "PP280",
+    "recorded field missing",
+    "error",
+    True,
+    "A field recorded under [fields] in the manifest is missing from the model, a "
+    "schema or the generated tests' sample values.",
+    fix="Re-adds the field's line above `# polepos:fields` with the imports it "
+    "needs (codemods.fields_model / fields_schema / fields_sample).",
+)
+FIELD_CHANGED = _code(
+    "PP281",
+    "recorded field changed",
+    "error",
+    False,
+    "A recorded field is defined twice or differs from the line `polepos add field` "
+    "wrote (model/schema drift); `remove field` refuses it until it matches again.",
+)
+FIELDS_MARKER_MISSING = _code(
+    "PP282",
+    "fields marker missing",
+    "error",
+    True,
+    "A model, schema or sample body of a module with recorded fields lacks its "
+    "`# polepos:fields` marker.",
+    fix="Restores the marker directly below the body's last field "
+    "(codemods.fields_body.RestoreFieldsMarker).",
+)
+FIELDS_UNKNOWN_MODULE = _code(
+    "PP283",
+    "fields of an unknown module",
+    "error",
+    True,
+    "[fields] in the manifest records fields for a module that is not recorded, "
+    "or whose template has no model.",
+    fix="Drops the module's entry from [fields] (codemods.fields_manifest).",
+)
+FIELDS_INVALID = _code(
+    "PP284",
+    "invalid recorded field",
+    "error",
+    False,
+    "[fields] in the manifest holds a value that is not a list of field specs "
+    "(`name:type[:modifier...]`, separated by spaces).",
+)
+
+
+# Ownership by provenance (SPEC section 17): see docs/managed-blocks.md.
+NAME_COLLISION = _code(
+    "PP270",
+    "managed name bound by user code",
+    "error",
+    False,
+    "A name the wiring of a recorded module or feature binds (`<m>_router`, "
+    "`<m>_model`, a settings field) is also bound or defined by code PolePosition "
+    "did not write, so one shadows the other (ruff F811).",
+)
+RECEIVER_MISSING = _code(
+    "PP271",
+    "router receiver not found",
+    "error",
+    False,
+    "The router file has no `APIRouter()` or `FastAPI()` object for the managed "
+    "includes, or the includes call a name the file does not define (NameError "
+    "on import).",
+)
+IMPORT_PLACEMENT = _code(
+    "PP272",
+    "import marker below code",
+    "error",
+    False,
+    "The import marker follows a statement that is not an import, so a managed "
+    "import above it would not be at the top of the file (ruff E402).",
+)
+
 # Containment and recorded state (core, PP030-PP039).
 PATH_OUTSIDE_PROJECT = _code(
     "PP030",
@@ -565,4 +654,45 @@ FILE_UNREADABLE = _code(
     False,
     "A file PolePosition reads cannot be opened (permissions, or a folder where a "
     "file should be); it is reported once.",
+)
+
+
+# Crash safety and import integrity.
+INTERRUPTED_CHANGE = _code(
+    "PP020",
+    "interrupted change",
+    "error",
+    True,
+    "A polepos command was stopped (killed, power loss) while it changed the project; "
+    "its write-ahead journal `.poleposition.journal/` holds what every file it "
+    "touched held before, so the project may be half-written until it is rolled "
+    "back. The other checks wait until then.",
+    fix="Rolls the change back from the journal: every file it touched gets its "
+    "previous bytes back, files it created are removed, then the journal is "
+    "deleted. Any other polepos command that changes the project does the same "
+    "first.",
+)
+JOURNAL_DAMAGED = _code(
+    "PP021",
+    "journal damaged",
+    "error",
+    False,
+    "`.poleposition.journal/plan.json` exists but cannot be read, so an interrupted "
+    "change cannot be rolled back automatically.",
+)
+DATABASE_IMPORT_REMNANT = _code(
+    "PP022",
+    "database import in a --db none project",
+    "warning",
+    False,
+    "A Python file of a project created with `--db none` imports SQLAlchemy or "
+    "Alembic: a database remnant, like PP112's files.",
+)
+IMPORTED_FILE_MISSING = _code(
+    "PP260",
+    "imported file missing",
+    "error",
+    False,
+    "A file of a recorded module imports a first-party module (`schemas.py`, "
+    "`services/`, ...) that does not exist, so the application cannot import.",
 )

@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
+from codemods.provenance import Collision
 
 ENV_PATH = ".env.example"
 
@@ -169,6 +170,26 @@ class EnvBlock:
         lines = [f"{key}={value}" for key, value in self.required]
         lines += [f"# {key}={value}" for key, value in self.optional]
         return lines
+
+    @property
+    def owner(self) -> str:
+        """Who needs the keys, for messages."""
+        return f"the `{self.marker}` block"
+
+    def collisions(
+        self, document: EnvDocument, *, fresh: bool = False
+    ) -> list[Collision]:
+        """When fresh, every active line that already sets one of the block's keys:
+        it is the user's, so `add` refuses instead of adopting it (and `remove`
+        never deletes it). Otherwise none (keys set twice are PP-duplicates)."""
+        if not fresh:
+            return []
+        active = document.active_keys()
+        return sorted(
+            Collision(line, key, "set")
+            for key, _ in self.required + self.optional
+            for line in active.get(key, [])
+        )
 
     def _marker_index(self, document: EnvDocument) -> int:
         index = document.find_marker(self.marker)

@@ -15,6 +15,7 @@ from codemods import _python as py
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods._names import check_identifier
+from codemods.provenance import Collision
 
 MODULE_EXPORTS = "# polepos:module-exports"
 INTEGRATION_EXPORTS = "# polepos:integration-exports"
@@ -109,6 +110,24 @@ class ExportEntry:
             if index not in managed and py.string_value(element.value) == self.name
         ]
         return site, block, mine, others
+
+    @property
+    def owner(self) -> str:
+        """Who needs the entry, for messages."""
+        return f"the `{self.marker}` block"
+
+    def collisions(self, document: Any, *, fresh: bool = False) -> list[Collision]:
+        """When fresh, every item already listing the name: a look-alike entry in
+        the block is the user's, never adopted. Otherwise none (items outside
+        the block are reported as unmanaged)."""
+        if not fresh:
+            return []
+        module = py.as_module(document)
+        site, _, mine, others = self._state(module)
+        return sorted(
+            Collision(py.line_of(module, site.node.elements[i]), self.name, "listed")
+            for i in [*mine, *others]
+        )
 
     def observe(self, document: Any) -> Observation:
         """Present, absent, duplicated, or unmanaged (listed outside the block)."""

@@ -8,8 +8,8 @@ place, so the file stays black/isort clean and the wiring kinds work afterwards:
   `from <pkg>.modules.<m>.router import router as <m>_router` (else the last
   top-level import);
 * `# polepos:router-includes`: directly below the last top-level
-  `api_router.include_router(...)` statement, however many lines it spans (else one
-  blank line below `api_router = APIRouter(...)`);
+  `<receiver>.include_router(...)` statement, however many lines it spans (else one
+  blank line below the last `<name> = APIRouter(...)` or `FastAPI(...)`);
 * `# polepos:model-imports`: the last line of `import_models()`, one blank line
   below the imports when the body ends with an import;
 * `# polepos:module-exports` / `# polepos:integration-exports`: the last line of
@@ -48,6 +48,7 @@ from codemods._core import (
     WiringError,
 )
 from codemods.env import ENV_FORMAT, ENV_PATH, EnvDocument
+from codemods.router import factory_target, receiver_of
 from codemods.settings import field_name
 
 ROUTER_IMPORTS = "# polepos:router-imports"
@@ -73,8 +74,6 @@ KNOWN_MARKERS = (
     *SETTINGS_ORDER,
     *ENV_ORDER,
 )
-
-_ROUTER_NAME = "api_router"
 
 
 def expected_markers(package: str, db: str) -> dict[str, tuple[str, ...]]:
@@ -136,35 +135,13 @@ def _is_router_import(stmt: cst.BaseStatement) -> bool:
 
 
 def _is_include(stmt: cst.BaseStatement) -> bool:
-    """A top-level `api_router.include_router(...)` statement (any line count)."""
-    small = _small(stmt)
-    return (
-        len(small) == 1
-        and isinstance(small[0], cst.Expr)
-        and isinstance(small[0].value, cst.Call)
-        and py.dotted(small[0].value.func) == f"{_ROUTER_NAME}.include_router"
-    )
+    """A top-level `<receiver>.include_router(...)` statement (any line count)."""
+    return receiver_of(stmt) is not None
 
 
 def _is_router_assign(stmt: cst.BaseStatement) -> bool:
-    """`api_router = APIRouter(...)` (annotated or not)."""
-    small = _small(stmt)
-    if len(small) != 1:
-        return False
-    node = small[0]
-    if isinstance(node, cst.Assign) and len(node.targets) == 1:
-        target: cst.BaseExpression = node.targets[0].target
-        value: cst.BaseExpression | None = node.value
-    elif isinstance(node, cst.AnnAssign):
-        target, value = node.target, node.value
-    else:
-        return False
-    return (
-        isinstance(target, cst.Name)
-        and target.value == _ROUTER_NAME
-        and isinstance(value, cst.Call)
-        and py.dotted(value.func) == "APIRouter"
-    )
+    """`<name> = APIRouter(...)` or `FastAPI(...)` (annotated or not)."""
+    return factory_target(stmt) is not None
 
 
 def _is_field(stmt: cst.BaseStatement) -> bool:
@@ -402,7 +379,7 @@ class RestoreMarker:
                 return _Spot(module, at + 1, 0, False, False)
             at = _last(body, _is_router_assign)
             if at is None:
-                raise self._error(f"no `{_ROUTER_NAME} = APIRouter(...)`")
+                raise self._error("no `api_router = APIRouter(...)` (or `FastAPI()`)")
             return _Spot(module, at + 1, 0, True, False)
         if self.marker == MODEL_IMPORTS:
             block = self._function_body(module)

@@ -21,18 +21,21 @@ the key looks at the import only), and `invert` removes them whole.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar, cast
 
 import libcst as cst
 
+from codemods import _bindings as bindings
 from codemods import _python as py
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods._names import check_identifier
+from codemods.provenance import Collision, collision_error, collision_findings
 
 MARKER = "# polepos:model-imports"
 _SUFFIX = "_model"
+_MARKER_CODES = frozenset({codes.MARKER_MISSING.code, codes.MARKER_DUPLICATED.code})
 
 
 def models_path(package: str) -> str:
@@ -109,16 +112,14 @@ class ModelImport:
         if not self.path:
             object.__setattr__(self, "path", models_path(self.package))
 
-    def _code(self, indent: str) -> str:
+    def _code(self, indent: str, unit: str) -> str:
         code = py.wrap_import(
             indent,
             f"{self.package}.modules.{self.module}",
             f"model as {self.module}{_SUFFIX}",
+            unit=unit,
         )
-        # The width counts the block's indentation, but the statement is parsed
-        # on its own and LibCST indents its continuation lines by the block's
-        # indentation when rendering: they are written relative to it.
-        return code.replace(f"\n{indent}", "\n") if indent else code
+        return py.relative_continuation(code, indent)
 
     def _sort(self, name: str) -> Any:
         return py.natural_key(f"{self.package}.modules.{name}")
@@ -147,6 +148,40 @@ class ModelImport:
         ]
         return site, entries, mine, others
 
+    @property
+    def owner(self) -> str:
+        """Who needs the names, for messages."""
+        return f"module `{self.module}`"
+
+    def collisions(self, document: Any, *, fresh: bool = False) -> list[Collision]:
+        """Bindings of `<m>_model` in the block's scope the tool did not write
+        (when fresh: every binding and every import of the module's model)."""
+        module = py.as_module(document)
+        site, _, mine, others = self._state(module)
+        name = f"{self.module}{_SUFFIX}"
+        managed: set[int] = set()
+        if not fresh:
+            managed = {
+                id(node)
+                for index in mine
+                for node in getattr(site.suite.body[index], "body", ())
+            }
+            managed |= {id(node) for node in others}  # reported as unmanaged
+        found = [
+            Collision(py.line_of(module, node), name, "bound")
+            for node in bindings.scope_binders(module, site.suite, name)
+            if id(node) not in managed
+        ]
+        if fresh:
+            found += [
+                Collision(py.line_of(module, site.suite.body[index]), name, "bound")
+                for index in mine
+            ]
+            found += [
+                Collision(py.line_of(module, node), name, "imported") for node in others
+            ]
+        return sorted(set(found))
+
     def observe(self, document: Any) -> Observation:
         """Present, absent, duplicated or unmanaged, with lines."""
         module = py.as_module(document)
@@ -170,6 +205,9 @@ class ModelImport:
         site, entries, mine, others = self._state(module)
         if others:
             raise self._unmanaged(module, others)
+        collisions = self.collisions(module)
+        if collisions:
+            raise collision_error(self.path, self.owner, collisions[0])
         if mine:
             return module
         indent = py.indent_of(site.suite, module)
@@ -179,7 +217,7 @@ class ModelImport:
             site.index,
             len(entries),
             py.insertion_point(entries, self.module, site.index, self._sort),
-            [py.parse_stmt(self._code(indent), module)],
+            [py.parse_stmt(self._code(indent, py.indent_unit(indent)), module)],
             separator=1,
         )
         return py.replace_node(module, site.suite, new)
@@ -208,8 +246,9 @@ class ModelImport:
         )
 
     def check(self, document: Any) -> list[Finding]:
-        """Findings when the model is not imported exactly once in the block."""
-        return py.observed_findings(
+        """Findings when the model is not imported exactly once in the block, or
+        when its name is bound by user code."""
+        findings = py.observed_findings(
             self,
             document,
             missing=codes.MODEL_IMPORT_MISSING,
@@ -217,6 +256,13 @@ class ModelImport:
             marker=MARKER,
             present=lambda module: py.wired_once(self._state(module)),
         )
+        if any(f.code in _MARKER_CODES for f in findings):
+            return findings
+        collisions = self.collisions(py.as_module(document))
+        if collisions:
+            # Re-applying would refuse: nothing here is for `--fix`.
+            findings = [replace(f, fixable=False) for f in findings]
+        return findings + collision_findings(self.path, self.owner, collisions)
 
 
 def wired_modules(document: Any, package: str) -> list[str]:

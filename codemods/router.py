@@ -13,14 +13,19 @@ from typing import Any, ClassVar, cast
 
 import libcst as cst
 
+from codemods import _bindings as bindings
 from codemods import _python as py
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods._names import check_identifier
+from codemods.provenance import Collision, collision_error, collision_findings
 
 IMPORT_MARKER = "# polepos:router-imports"
 INCLUDE_MARKER = "# polepos:router-includes"
 _SUFFIX = "_router"
+DEFAULT_RECEIVER = "api_router"
+# Calls whose result can receive `include_router(...)`.
+_ROUTER_FACTORIES = frozenset({"APIRouter", "FastAPI"})
 
 
 def router_path(package: str) -> str:
@@ -64,12 +69,60 @@ def _include_call(stmt: cst.BaseStatement, router_name: str) -> cst.Call | None:
     return call
 
 
+def receiver_of(stmt: cst.BaseStatement) -> str | None:
+    """`X` for a statement `X.include_router(...)` (any receiver), else None."""
+    node = _single(stmt)
+    if not isinstance(node, cst.Expr) or not isinstance(node.value, cst.Call):
+        return None
+    name = py.dotted(node.value.func)
+    if name is None or not name.endswith(".include_router"):
+        return None
+    return name[: -len(".include_router")]
+
+
 def _first_arg_name(call: cst.Call) -> str | None:
     if call.args and call.args[0].keyword is None and call.args[0].star == "":
         value = call.args[0].value
         if isinstance(value, cst.Name):
             return value.value
     return None
+
+
+def _router_arg_name(call: cst.Call) -> str | None:
+    """The router an include passes, positionally or as `router=`."""
+    first = _first_arg_name(call)
+    if first is not None:
+        return first
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == "router":
+            return arg.value.value if isinstance(arg.value, cst.Name) else None
+    return None
+
+
+def _is_canonical_include(call: cst.Call, module: str) -> bool:
+    """`include_router(<m>_router, prefix="/<m>", tags=["<m>"], ...)`, any layout or
+    quotes; more keyword arguments (`dependencies=...`) may follow.
+
+    An include with another prefix or other tags mounts the router somewhere
+    else: it is the user's (docs/managed-blocks.md, "Provenance"), never
+    adopted, never removed.
+    """
+    if _first_arg_name(call) != f"{module}{_SUFFIX}":
+        return False
+    keywords: dict[str, cst.BaseExpression] = {}
+    for arg in call.args[1:]:
+        if arg.keyword is None or arg.star:
+            return False
+        keywords[arg.keyword.value] = arg.value
+    prefix, tags = keywords.get("prefix"), keywords.get("tags")
+    if prefix is None or py.string_value(prefix) != f"/{module}":
+        return False
+    return (
+        isinstance(tags, cst.List)
+        and len(tags.elements) == 1
+        and isinstance(tags.elements[0], cst.Element)
+        and py.string_value(tags.elements[0].value) == module
+    )
 
 
 def include_key(router_name: str) -> py.KeyOf:
@@ -83,6 +136,148 @@ def include_key(router_name: str) -> py.KeyOf:
         return name[: -len(_SUFFIX)]
 
     return key_of
+
+
+def canonical_include_key(router_name: str) -> py.KeyOf:
+    """Like `include_key`, but only for includes of the exact managed shape."""
+    loose = include_key(router_name)
+
+    def key_of(stmt: cst.BaseStatement) -> str | None:
+        key = loose(stmt)
+        call = _include_call(stmt, router_name) if key is not None else None
+        if key is None or call is None or not _is_canonical_include(call, key):
+            return None
+        return key
+
+    return key_of
+
+
+# --- the receiver: the router object the includes go into ---------------------
+
+
+def factory_target(stmt: cst.BaseStatement) -> str | None:
+    """`x` for `x = APIRouter(...)` / `x: T = FastAPI(...)` (any module prefix)."""
+    node = _single(stmt)
+    if isinstance(node, cst.Assign) and len(node.targets) == 1:
+        target: cst.BaseExpression = node.targets[0].target
+        value: cst.BaseExpression | None = node.value
+    elif isinstance(node, cst.AnnAssign):
+        target, value = node.target, node.value
+    else:
+        return None
+    if not isinstance(target, cst.Name) or not isinstance(value, cst.Call):
+        return None
+    factory = py.dotted(value.func) or ""
+    return target.value if factory.rpartition(".")[2] in _ROUTER_FACTORIES else None
+
+
+def _factory_param(function: cst.FunctionDef) -> str | None:
+    """The parameter annotated `FastAPI` or `APIRouter`: `register(app: FastAPI)`."""
+    for param in [*function.params.params, *function.params.kwonly_params]:
+        annotation = param.annotation.annotation if param.annotation else None
+        kind = py.dotted(annotation) if annotation is not None else None
+        if kind is not None and kind.rpartition(".")[2] in _ROUTER_FACTORIES:
+            return param.name.value
+    return None
+
+
+@dataclass(frozen=True)
+class Receiver:
+    """The name the managed includes call `include_router` on, and whether the
+    file binds it (in the includes' scope or at module level)."""
+
+    name: str
+    bound: bool
+    found: bool  # False: no include and no `APIRouter()`/`FastAPI()` to go by
+
+
+def find_receiver(module: cst.Module, site: py.StatementSite) -> Receiver:
+    """The receiver of the includes above `site` (the include marker).
+
+    The one receiver the includes directly above the marker use, else the
+    object assigned `APIRouter(...)` or `FastAPI(...)` nearest above the marker
+    in its block, else at module level, else a parameter of the enclosing
+    function annotated with one of them. The one place that decides it, so a
+    project layout can supply it later.
+    """
+    suite = site.suite
+    owner, scope = bindings.scope_of(module, suite)
+    used: list[str] = []
+    position = site.index - 1
+    while position >= 0:
+        receiver = receiver_of(suite.body[position])
+        if receiver is None:
+            break
+        used.append(receiver)
+        position -= 1
+    name: str | None = used[-1] if used else None
+    if name is None:
+        candidates = [*reversed(suite.body[: site.index])]
+        if scope is not suite:
+            candidates += reversed(scope.body)
+        if scope is not module:
+            candidates += reversed(module.body)
+        name = next((t for s in candidates if (t := factory_target(s))), None)
+    if name is None and isinstance(owner, cst.FunctionDef):
+        name = _factory_param(owner)
+    if name is None:
+        return Receiver(DEFAULT_RECEIVER, False, False)
+    head = name.partition(".")[0]
+    bound = bool(bindings.scope_binders(module, suite, head)) or bool(
+        bindings.scope_binders(module, module, head)
+    )
+    return Receiver(name, bound, True)
+
+
+def _receiver_error(
+    path: str, module: cst.Module, site: py.StatementSite, owner: str
+) -> Any:
+    receiver = find_receiver(module, site)
+    line = py.line_of(module, site.comment)
+    if not receiver.found:
+        message = (
+            f"{owner}: no `APIRouter()` or `FastAPI()` object found above "
+            f"`{INCLUDE_MARKER}` to include its router into; assign one (for "
+            "example `api_router = APIRouter()`) above the marker"
+        )
+    else:
+        message = (
+            f"{owner}: the includes above `{INCLUDE_MARKER}` call "
+            f"`{receiver.name}`, which this file does not define (NameError on "
+            "import)"
+        )
+    return py.MarkerError(
+        message,
+        code=codes.RECEIVER_MISSING,
+        path=path,
+        line=line,
+        hint="Define the router object above the include marker, or fix the includes.",
+    )
+
+
+# --- placement of imports -------------------------------------------------------
+
+
+def _before_imports(stmt: cst.BaseStatement) -> bool:
+    """True for what may precede a module-level import without ruff's E402."""
+    if isinstance(stmt, cst.If | cst.Try):
+        return True
+    small = stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ()
+    return bool(small) and all(
+        isinstance(s, cst.Import | cst.ImportFrom)
+        or (isinstance(s, cst.Expr) and py.string_value(s.value) is not None)
+        for s in small
+    )
+
+
+def _misplaced(site: py.StatementSite, entry_count: int) -> int | None:
+    """Body index of a statement that would put a module-level import below code."""
+    if not isinstance(site.suite, cst.Module):
+        return None  # E402 is about module-level imports only
+    for index in range(site.index - entry_count):
+        if not _before_imports(site.suite.body[index]):
+            return index
+    return None
 
 
 @dataclass(frozen=True)
@@ -101,22 +296,28 @@ class _RouterIndex:
     blocks: tuple[
         py.StatementSite, list[tuple[int, str]], py.StatementSite, list[tuple[int, str]]
     ]
+    receiver: Receiver
     # module -> (import node, its `router` aliases), for every import of a router
     router_imports: dict[str, list[tuple[cst.ImportFrom, list[cst.ImportAlias]]]]
-    # first argument name -> (order in the file, include_router call)
+    # router argument name -> (order in the file, include_router call)
     calls_by_name: dict[str, list[tuple[int, cst.Call]]]
 
 
 def _build_index(
-    module: cst.Module, package: str, router_name: str, path: str
+    module: cst.Module, package: str, router_name: str | None, path: str
 ) -> _RouterIndex:
     isite = py.statement_site(module, IMPORT_MARKER, path)
     csite = py.statement_site(module, INCLUDE_MARKER, path)
+    receiver = (
+        find_receiver(module, csite)
+        if router_name is None
+        else Receiver(router_name, True, True)
+    )
     blocks = (
         isite,
         py.block_entries(isite.suite, isite.index, import_key(package)),
         csite,
-        py.block_entries(csite.suite, csite.index, include_key(router_name)),
+        py.block_entries(csite.suite, csite.index, include_key(receiver.name)),
     )
     found = py.scan(module)
     prefix = f"{package}.modules."
@@ -138,20 +339,24 @@ def _build_index(
             router_imports.setdefault(owner, []).append((node, names))
     calls_by_name: dict[str, list[tuple[int, cst.Call]]] = {}
     for order, call in enumerate(found.calls):
-        first = _first_arg_name(call)
+        first = _router_arg_name(call)
         if first is not None:
             calls_by_name.setdefault(first, []).append((order, call))
-    return _RouterIndex(blocks, router_imports, calls_by_name)
+    return _RouterIndex(blocks, receiver, router_imports, calls_by_name)
 
 
 @dataclass(frozen=True)
 class RouterWiring:
-    """Import a module's router and include it in the API router."""
+    """Import a module's router and include it in the API router.
+
+    `router_name` is the object the includes go into; None (the default) takes
+    it from the file (`find_receiver`).
+    """
 
     package: str
     module: str
     path: str = ""
-    router_name: str = "api_router"
+    router_name: str | None = None
 
     format: ClassVar[py.PythonFormat] = py.PYTHON
 
@@ -161,21 +366,34 @@ class RouterWiring:
         if not self.path:
             object.__setattr__(self, "path", router_path(self.package))
 
+    @property
+    def owner(self) -> str:
+        """Who needs the names, for messages."""
+        return f"module `{self.module}`"
+
     # -- shapes ---------------------------------------------------------------
 
-    def _import_code(self, indent: str) -> str:
-        return py.wrap_import(
+    def _import_code(self, indent: str, unit: str) -> str:
+        return py.relative_continuation(
+            py.wrap_import(
+                indent,
+                f"{self.package}.modules.{self.module}.router",
+                f"router as {self.module}{_SUFFIX}",
+                unit=unit,
+            ),
             indent,
-            f"{self.package}.modules.{self.module}.router",
-            f"router as {self.module}{_SUFFIX}",
         )
 
-    def _include_code(self, indent: str) -> str:
+    def _include_code(self, indent: str, unit: str, receiver: str) -> str:
         m = self.module
-        return py.wrap_call(
+        return py.relative_continuation(
+            py.wrap_call(
+                indent,
+                f"{receiver}.include_router",
+                [f"{m}{_SUFFIX}", f'prefix="/{m}"', f'tags=["{m}"]'],
+                unit=unit,
+            ),
             indent,
-            f"{self.router_name}.include_router",
-            [f"{m}{_SUFFIX}", f'prefix="/{m}"', f'tags=["{m}"]'],
         )
 
     def _import_sort(self, name: str) -> Any:
@@ -204,12 +422,19 @@ class RouterWiring:
     def _part(self, module: cst.Module) -> _Part:
         index = self._index(module)
         isite, ientries, csite, centries = index.blocks
+        receiver = index.receiver.name
         part = _Part(
             imports=[isite.suite.body[i] for i, key in ientries if key == self.module],
-            includes=[csite.suite.body[i] for i, key in centries if key == self.module],
         )
+        for i, key in centries:
+            if key != self.module:
+                continue
+            stmt = csite.suite.body[i]
+            call = _include_call(stmt, receiver)
+            if call is not None and _is_canonical_include(call, self.module):
+                part.includes.append(stmt)
         managed_imports = {id(_single(stmt)) for stmt in part.imports}
-        managed_calls = {id(_include_call(s, self.router_name)) for s in part.includes}
+        managed_calls = {id(_include_call(s, receiver)) for s in part.includes}
         bound = {f"{self.module}{_SUFFIX}"}
         for node, names in index.router_imports.get(self.module, []):
             for alias in names:
@@ -225,6 +450,34 @@ class RouterWiring:
         )
         part.others.extend(call for _, call in calls)
         return part
+
+    def collisions(self, document: Any, *, fresh: bool = False) -> list[Collision]:
+        """Bindings of `<m>_router` the tool did not write (all of them when fresh,
+        with every line already wiring this module's router)."""
+        module = py.as_module(document)
+        index = self._index(module)
+        isite, _, csite, _ = index.blocks
+        part = self._part(module)
+        name = f"{self.module}{_SUFFIX}"
+        managed = set() if fresh else {id(_single(s)) for s in part.imports}
+        reported = {id(node) for node in part.others}
+        found: list[Collision] = []
+        seen: set[int] = set()
+        for site in (isite, csite):
+            for node in bindings.scope_binders(module, site.suite, name):
+                if id(node) in seen or id(node) in managed:
+                    continue
+                seen.add(id(node))
+                if id(node) in reported and not fresh:
+                    continue
+                found.append(Collision(py.line_of(module, node), name, "bound"))
+        if fresh:
+            for node in [*part.includes, *part.others]:
+                if isinstance(node, cst.Call) or id(node) not in {
+                    id(_single(s)) for s in part.imports
+                }:
+                    found.append(Collision(py.line_of(module, node), name, "wired"))
+        return sorted(set(found))
 
     def observe(self, document: Any) -> Observation:
         """Present, absent (also half wired), duplicated or unmanaged, with lines."""
@@ -258,13 +511,23 @@ class RouterWiring:
     # -- writing --------------------------------------------------------------
 
     def apply(self, document: Any) -> cst.Module:
-        """Add the import and the include that are missing; no-op when present."""
+        """Add the import and the include that are missing; no-op when present.
+
+        Refuses when `<m>_router` is bound by code the tool did not write, when
+        the import would land below code (E402), or when no receiver exists.
+        """
         module = py.as_module(document)
         part = self._part(module)
         if part.others:
             raise self._unmanaged(module, part)
+        collisions = self.collisions(module)
+        if collisions:
+            raise collision_error(self.path, self.owner, collisions[0])
         if not part.imports:
             isite, ientries, _, _ = self._blocks(module)
+            blocked = _misplaced(isite, len(ientries))
+            if blocked is not None:
+                raise self._misplaced_error(module, isite, blocked)
             indent = py.indent_of(isite.suite, module)
             new = py.insert_statements(
                 isite.suite,
@@ -274,12 +537,19 @@ class RouterWiring:
                 py.insertion_point(
                     ientries, self.module, isite.index, self._import_sort
                 ),
-                [py.parse_stmt(self._import_code(indent), module)],
+                [
+                    py.parse_stmt(
+                        self._import_code(indent, py.indent_unit(indent)), module
+                    )
+                ],
                 separator=1,
             )
             module = py.replace_node(module, isite.suite, new)
         if not part.includes:
-            _, _, csite, centries = self._blocks(module)
+            index = self._index(module)
+            _, _, csite, centries = index.blocks
+            if not index.receiver.bound:
+                raise _receiver_error(self.path, module, csite, self.owner)
             indent = py.indent_of(csite.suite, module)
             new = py.insert_statements(
                 csite.suite,
@@ -289,7 +559,14 @@ class RouterWiring:
                 py.insertion_point(
                     centries, self.module, csite.index, self._import_sort
                 ),
-                [py.parse_stmt(self._include_code(indent), module)],
+                [
+                    py.parse_stmt(
+                        self._include_code(
+                            indent, py.indent_unit(indent), index.receiver.name
+                        ),
+                        module,
+                    )
+                ],
             )
             module = py.replace_node(module, csite.suite, new)
         return module
@@ -305,10 +582,13 @@ class RouterWiring:
         for marker, separator in ((INCLUDE_MARKER, 0), (IMPORT_MARKER, 1)):
             while True:
                 isite, ientries, csite, centries = self._blocks(module)
-                site, entries = (
-                    (csite, centries) if marker == INCLUDE_MARKER else (isite, ientries)
-                )
-                mine = [i for i, key in entries if key == self.module]
+                part = self._part(module)
+                if marker == INCLUDE_MARKER:
+                    site, entries, managed = csite, centries, part.includes
+                else:
+                    site, entries, managed = isite, ientries, part.imports
+                ours = {id(stmt) for stmt in managed}
+                mine = [i for i, _ in entries if id(site.suite.body[i]) in ours]
                 if not mine:
                     break
                 new = py.remove_statements(
@@ -330,15 +610,32 @@ class RouterWiring:
             line=line,
         )
 
+    def _misplaced_error(
+        self, module: cst.Module, site: py.StatementSite, blocked: int
+    ) -> WiringError:
+        code_line = py.line_of(module, site.suite.body[blocked])
+        return py.MarkerError(
+            f"`{IMPORT_MARKER}` follows code (line {code_line}), so the import of "
+            f"module `{self.module}` would not be at the top of the file (E402); "
+            "move that code below the marker, or the marker up into the imports",
+            code=codes.IMPORT_PLACEMENT,
+            path=self.path,
+            line=py.line_of(module, site.comment),
+            hint="Keep the import marker in the import block at the top of the file.",
+        )
+
     # -- checking -------------------------------------------------------------
 
     def check(self, document: Any) -> list[Finding]:
-        """Findings when the router is not wired exactly once in the managed blocks."""
+        """Findings when the router is not wired exactly once in the managed blocks,
+        when its name is bound by user code, or when the includes' receiver is
+        undefined."""
         module = py.as_module(document)
         try:
             part = self._part(module)
+            extra = self._provenance_findings(module)
             if not part.others and len(part.imports) == len(part.includes) == 1:
-                return []  # wired: no position pass needed
+                return extra  # wired: no position pass needed
             observation = self.observe(module)
         except WiringError as error:
             return [py.marker_finding(error)]
@@ -351,7 +648,8 @@ class RouterWiring:
                     "Move it into the managed block or wire it entirely by hand.",
                     self.path,
                     first,
-                )
+                ),
+                *extra,
             ]
         if observation.presence is Presence.DUPLICATED:
             return [
@@ -362,17 +660,25 @@ class RouterWiring:
                     "Run `polepos check --fix` to keep one copy.",
                     self.path,
                     first,
-                )
+                ),
+                *extra,
             ]
-        part = self._part(module)
         findings = []
+        index = self._index(module)
         if not part.imports:
+            isite, ientries = index.blocks[0], index.blocks[1]
+            blocked = _misplaced(isite, len(ientries))
+            if blocked is not None:
+                extra.append(
+                    py.marker_finding(self._misplaced_error(module, isite, blocked))
+                )
             findings.append(
                 codes.ROUTER_IMPORT_MISSING.finding(
                     f"{where}: router import missing",
                     "Run `polepos check --fix` to restore it.",
                     self.path,
                     py.marker_line(module, IMPORT_MARKER),
+                    fixable=blocked is None and not extra,
                 )
             )
         if not part.includes:
@@ -382,32 +688,63 @@ class RouterWiring:
                     "Run `polepos check --fix` to restore it.",
                     self.path,
                     py.marker_line(module, INCLUDE_MARKER),
+                    fixable=not extra,
+                )
+            )
+        return findings + extra
+
+    def _provenance_findings(self, module: cst.Module) -> list[Finding]:
+        index = self._index(module)
+        findings = collision_findings(self.path, self.owner, self.collisions(module))
+        if not index.receiver.bound:
+            findings.append(
+                py.marker_finding(
+                    _receiver_error(self.path, module, index.blocks[2], self.owner)
                 )
             )
         return findings
 
 
+def _receiver_name(module: cst.Module, path: str, router_name: str | None) -> str:
+    """`router_name`, or the receiver the file's includes use (`find_receiver`)."""
+    if router_name is not None:
+        return router_name
+    try:
+        site = py.statement_site(module, INCLUDE_MARKER, path)
+    except WiringError:
+        return DEFAULT_RECEIVER  # the marker checks report it
+    return find_receiver(module, site).name
+
+
 def wired_modules(
-    document: Any, package: str, router_name: str = "api_router"
+    document: Any, package: str, router_name: str | None = None
 ) -> list[str]:
-    """Module names whose router is imported or included in the managed blocks."""
+    """Module names whose router is imported or included in the managed blocks
+    (in the managed shape: a custom include is the user's, never an orphan)."""
     module = py.as_module(document)
+    receiver = _receiver_name(module, router_path(package), router_name)
     names: list[str] = []
+    canonical = canonical_include_key(receiver)
     for marker, key_of in (
         (IMPORT_MARKER, import_key(package)),
-        (INCLUDE_MARKER, include_key(router_name)),
+        (INCLUDE_MARKER, include_key(receiver)),
     ):
         site = py.statement_site(module, marker, router_path(package))
-        names.extend(key for _, key in py.block_entries(site.suite, site.index, key_of))
+        names.extend(
+            key
+            for index, key in py.block_entries(site.suite, site.index, key_of)
+            if marker == IMPORT_MARKER or canonical(site.suite.body[index])
+        )
     return py.names_in(names)
 
 
 def block_findings(
-    document: Any, package: str, path: str = "", router_name: str = "api_router"
+    document: Any, package: str, path: str = "", router_name: str | None = None
 ) -> list[Finding]:
     """Marker and ordering findings for both managed blocks of the router file."""
     module = py.as_module(document)
     path = path or router_path(package)
+    receiver = _receiver_name(module, path, router_name)
     findings: list[Finding] = []
 
     def import_sort(name: str) -> Any:
@@ -415,18 +752,19 @@ def block_findings(
 
     for marker, key_of, sort_key in (
         (IMPORT_MARKER, import_key(package), import_sort),
-        (INCLUDE_MARKER, include_key(router_name), import_sort),
+        (INCLUDE_MARKER, include_key(receiver), import_sort),
     ):
         findings.extend(py.block_order_findings(module, path, marker, key_of, sort_key))
     return findings
 
 
 def sort_blocks(
-    document: Any, package: str, router_name: str = "api_router"
+    document: Any, package: str, router_name: str | None = None
 ) -> cst.Module:
     """Both managed blocks re-sorted (the `check --fix` repair for PP208)."""
     module = py.as_module(document)
     path = router_path(package)
+    receiver = _receiver_name(module, path, router_name)
 
     def import_sort(name: str) -> Any:
         return py.natural_key(f"{package}.modules.{name}.router")
@@ -436,7 +774,7 @@ def sort_blocks(
     )
     # Includes follow the imports' (isort) order so both blocks read alike.
     return py.sort_block(
-        module, path, INCLUDE_MARKER, include_key(router_name), import_sort
+        module, path, INCLUDE_MARKER, include_key(receiver), import_sort
     )
 
 

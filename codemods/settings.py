@@ -11,21 +11,24 @@ The block may open with a one-line header comment, e.g.::
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 import libcst as cst
 
+from codemods import _bindings as bindings
 from codemods import _python as py
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods._names import check_identifier
+from codemods.provenance import Collision, collision_error, collision_findings
 
 AUTH_SETTINGS = "# polepos:auth-settings"
 LLM_SETTINGS = "# polepos:llm-settings"
 INTEGRATION_SETTINGS = "# polepos:integration-settings"
 
 Field = tuple[str, str, str | None]
+_MARKER_CODES = frozenset({codes.MARKER_MISSING.code, codes.MARKER_DUPLICATED.code})
 
 
 def settings_path(package: str) -> str:
@@ -131,6 +134,35 @@ class SettingsFields:
             return 1
         return 0
 
+    @property
+    def owner(self) -> str:
+        """Who needs the names, for messages."""
+        return f"the `{self.marker}` block"
+
+    def collisions(self, document: Any, *, fresh: bool = False) -> list[Collision]:
+        """Bindings of the field names in the class the tool did not write: a
+        `@property`, a method, a nested class, an import (when fresh: every one,
+        fields included)."""
+        module = py.as_module(document)
+        site, runs, stray = self._state(module)
+        body = site.suite.body
+        skip: set[int] = set()
+        if not fresh:
+            # The managed run, and stray fields (reported as unmanaged), are not
+            # collisions: only other kinds of binding are.
+            width = len(self.fields)
+            indices = [s + o for s in runs for o in range(width)] + list(stray)
+            for index in indices:
+                skip.add(id(body[index]))
+                skip.update(id(node) for node in getattr(body[index], "body", ()))
+        found = [
+            Collision(py.line_of(module, node), name, "defined")
+            for name in self.names
+            for node in bindings.scope_binders(module, site.suite, name)
+            if id(node) not in skip
+        ]
+        return sorted(set(found))
+
     def observe(self, document: Any) -> Observation:
         """Present (all fields, in order, together), absent, duplicated, unmanaged."""
         module = py.as_module(document)
@@ -157,6 +189,9 @@ class SettingsFields:
         site, runs, stray = self._state(module)
         if stray:
             raise self._unmanaged(module, site, stray)
+        collisions = self.collisions(module)
+        if collisions:
+            raise collision_error(self.path, self.owner, collisions[0])
         if runs:
             return module
         header = [py.comment_line(self.header)] if self.header else []
@@ -202,14 +237,22 @@ class SettingsFields:
         )
 
     def check(self, document: Any) -> list[Finding]:
-        """Findings when the fields are not present exactly once, together."""
-        return py.observed_findings(
+        """Findings when the fields are not present exactly once, together, or
+        when one of their names is defined otherwise in the class."""
+        findings = py.observed_findings(
             self,
             document,
             missing=codes.SETTINGS_MISSING,
             what="settings " + ", ".join(f"`{n}`" for n in self.names),
             marker=self.marker,
         )
+        if any(f.code in _MARKER_CODES for f in findings):
+            return findings
+        collisions = self.collisions(py.as_module(document))
+        if collisions:
+            # Re-applying would refuse: nothing here is for `--fix`.
+            findings = [replace(f, fixable=False) for f in findings]
+        return findings + collision_findings(self.path, self.owner, collisions)
 
 
 def field_names(document: Any, marker: str, path: str) -> list[str]:

@@ -1,20 +1,17 @@
 # Helpers shared by every examples/*/run.sh (sourced, not run).
 #
-#   POLEPOS  the polepos command (default: polepos), e.g. "python -m pole_position"
-#   PYTHON   the interpreter that runs the project's tests (default: python); it
-#            needs the project's runtime and dev dependencies installed
-#
-# The project itself is not installed: its tests run with PYTHONPATH=src.
+# Needs `polepos` on PATH, installed as the repository's README says (Quick start).
+# Each script creates its project with `polepos start NAME --install`, which makes
+# the project's own environment in NAME/.venv (uv when it is on PATH, else
+# python -m venv + pip); the project's tests run with .venv/bin/python.
 
-POLEPOS=${POLEPOS:-polepos}
-PYTHON=${PYTHON:-python}
 EXAMPLE_DIR=$(cd "$(dirname "${BASH_SOURCE[1]}")" && pwd)
 
-# Run polepos; POLEPOS is split into words on purpose ("python -m pole_position").
-polepos() {
-    # shellcheck disable=SC2086
-    $POLEPOS "$@"
-}
+if ! command -v polepos >/dev/null 2>&1; then
+    echo "error: polepos is not on PATH: install it from the repository first" \
+        "(README.md, Quick start: uv tool install . or pipx install .)" >&2
+    exit 2
+fi
 
 # Enter the work folder: $1 when given (created if needed), else a fresh temporary one.
 enter_workdir() {
@@ -33,23 +30,26 @@ apply_example_files() {
     cp -R "$EXAMPLE_DIR/files/." .
 }
 
-# black, isort and ruff over the project, when PYTHON has them (the dev extra does).
-lint_project() {
-    if "$PYTHON" -m ruff --version >/dev/null 2>&1; then
-        echo "==> lint: black, isort, ruff"
-        "$PYTHON" -m black --check --quiet src tests
-        "$PYTHON" -m isort --check-only --quiet src tests
-        "$PYTHON" -m ruff check --quiet src tests
+# Bring .venv up to date with pyproject.toml (the dependencies `add` and the example
+# introduced), with the installer `polepos start --install` used.
+sync_environment() {
+    echo "==> installing the project's dependencies into .venv"
+    if command -v uv >/dev/null 2>&1; then
+        uv pip install --quiet --python .venv/bin/python -e '.[dev]'
     else
-        echo "==> lint skipped: $PYTHON has no ruff"
+        .venv/bin/python -m pip install --quiet -e '.[dev]'
     fi
 }
 
-# `polepos check`, then the project's whole test suite.
+# `polepos check`, black, isort and ruff, then the project's whole test suite.
 check_and_test() {
     echo "==> polepos check"
     polepos check
-    lint_project
+    sync_environment
+    echo "==> lint: black, isort, ruff"
+    .venv/bin/python -m black --check --quiet src tests
+    .venv/bin/python -m isort --check-only --quiet src tests
+    .venv/bin/python -m ruff check --quiet src tests
     echo "==> pytest"
-    PYTHONPATH="src${PYTHONPATH:+:$PYTHONPATH}" "$PYTHON" -m pytest -q -p no:cacheprovider "$@"
+    .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
 }

@@ -17,7 +17,14 @@ import pytest
 from pole_position.cli.main import main
 from pole_position.template_history import release_source
 
-CACHE_DIRS = {"__pycache__", ".venv", ".pytest_cache", ".ruff_cache", ".mypy_cache"}
+CACHE_DIRS = {
+    "__pycache__",
+    ".git",
+    ".venv",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".mypy_cache",
+}
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -5,7 +5,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../_lib.sh"
 
 enter_workdir "${1:-}"
-polepos start auth_foundation
+polepos start auth_foundation --install
 cd auth_foundation
 
 polepos add auth

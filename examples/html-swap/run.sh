@@ -5,7 +5,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../_lib.sh"
 
 enter_workdir "${1:-}"
-polepos start html_swap
+polepos start html_swap --install
 cd html_swap
 
 polepos add module todos --template crud
@@ -13,8 +13,9 @@ polepos add module todos --template crud
 polepos add module board --template api-only
 apply_example_files
 
-# The views render Jinja2 templates: jinja2 becomes a runtime dependency.
-"$PYTHON" - <<'PY'
+# The views render Jinja2 templates: jinja2 becomes a runtime dependency
+# (check_and_test installs it into .venv with the project's other dependencies).
+.venv/bin/python - <<'PY'
 import pathlib
 import tomllib
 
@@ -26,10 +27,5 @@ text = text.replace(anchor, anchor + '    "jinja2>=3.1",\n')
 assert "jinja2>=3.1" in tomllib.loads(text)["project"]["dependencies"]
 path.write_text(text, encoding="utf-8")
 PY
-if ! "$PYTHON" -c "import jinja2" 2>/dev/null; then
-    echo "error: $PYTHON cannot import jinja2: install the project's dependencies" \
-        "(pip install -e '.[dev]')" >&2
-    exit 1
-fi
 
 check_and_test

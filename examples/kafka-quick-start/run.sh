@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../_lib.sh"
 
 enter_workdir "${1:-}"
-polepos start kafka_quick_start --db none
+polepos start kafka_quick_start --db none --install
 cd kafka_quick_start
 
 polepos add integration kafka

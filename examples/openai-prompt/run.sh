@@ -5,7 +5,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../_lib.sh"
 
 enter_workdir "${1:-}"
-polepos start openai_prompt --db none
+polepos start openai_prompt --db none --install
 cd openai_prompt
 
 polepos add module support --template ai-prompt

@@ -8,7 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../_lib.sh"
 export RABBITMQ_URL=${RABBITMQ_URL:-amqp://guest:guest@127.0.0.1:5672/}
 
 enter_workdir "${1:-}"
-polepos start rabbitmq_quick_start --db none
+polepos start rabbitmq_quick_start --db none --install
 cd rabbitmq_quick_start
 
 polepos add integration rabbitmq

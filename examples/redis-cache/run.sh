@@ -8,7 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../_lib.sh"
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
 
 enter_workdir "${1:-}"
-polepos start redis_cache
+polepos start redis_cache --install
 cd redis_cache
 
 polepos add integration redis

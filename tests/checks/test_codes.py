@@ -47,6 +47,11 @@ ORDERS_INCLUDE = (
 )
 ORDERS_MODEL = "    from shop_api.modules.orders import model as orders_model\n"
 HTTPX = '    "httpx>=0.27",\n]'
+ORDERS_FIELDS = '\n[fields]\norders = "email:str"\n'
+ORDERS_MODEL_FILE = f"{PKG}/modules/orders/model.py"
+FIELDS_MARKER = "    # polepos:fields\n"
+HAND_EMAIL = "    email: Mapped[str] = mapped_column(String(99))\n"
+JOURNAL = ".poleposition.journal"
 CONFLICT_MARK = (
     '\n[upgrade.conflicts]\n\n[upgrade.conflicts.files]\n"README.md" = "project"\n'
 )
@@ -84,6 +89,16 @@ def sub(path: str, pattern: str, new: str = "") -> Provoke:
         changed, count = re.subn(pattern, new, text, count=1, flags=re.S | re.M)
         assert count == 1, f"{pattern!r} not in {path}"
         target.write_text(changed, encoding="utf-8")
+
+    return provoke
+
+
+def append(path: str, text: str) -> Provoke:
+    """Add `text` at the end of the file."""
+
+    def provoke(root: Path) -> None:
+        target = root / path
+        target.write_text(target.read_text(encoding="utf-8") + text, encoding="utf-8")
 
     return provoke
 
@@ -140,12 +155,32 @@ def rename(path: str, new: str) -> Provoke:
     return provoke
 
 
+def user_env_without(key: str) -> Provoke:
+    """Write the user's `.env` as a copy of `.env.example` lacking `key`."""
+
+    def provoke(root: Path) -> None:
+        lines = (root / ENV).read_text().splitlines(keepends=True)
+        kept = [line for line in lines if not line.startswith(f"{key}=")]
+        (root / ".env").write_text("".join(kept))
+
+    return provoke
+
+
 def both(*provokes: Provoke) -> Provoke:
     """Run provocations in order."""
 
     def provoke(root: Path) -> None:
         for each in provokes:
             each(root)
+
+    return provoke
+
+
+def mkdir(path: str) -> Provoke:
+    """Create an (empty) folder."""
+
+    def provoke(root: Path) -> None:
+        (root / path).mkdir(parents=True)
 
     return provoke
 
@@ -311,6 +346,27 @@ CASES: list[Case] = [
         modules=CRUD,
     ),
     Case("PP121", not_utf8(ROUTER), ROUTER, modules=CRUD),
+    # crash safety: a journal left by a command killed while writing it
+    Case("PP020", mkdir(JOURNAL), JOURNAL),
+    Case(
+        "PP021",
+        both(mkdir(JOURNAL), write(f"{JOURNAL}/plan.json", '{"format": 1, "fi')),
+        f"{JOURNAL}/plan.json",
+    ),
+    Case(
+        "PP022",
+        sub(f"{PKG}/api/deps.py", r"\A", "import sqlalchemy\n"),
+        f"{PKG}/api/deps.py",
+        1,
+        db="none",
+    ),
+    Case(
+        "PP260",
+        delete(f"{PKG}/modules/orders/schemas.py"),
+        f"{PKG}/modules/orders/router.py",
+        "schemas import",
+        modules=CRUD,
+    ),
     Case(
         "PP122",
         replace(ROUTER, STATUS_IMPORT, ""),
@@ -447,10 +503,86 @@ CASES: list[Case] = [
         modules=("orders:crud", "billing:standard"),
     ),
     Case("PP214", replace(MANIFEST, 'orders = "crud"\n', ""), ROUTER, modules=CRUD),
+    # lifecycle: ownership by provenance
+    Case(
+        "PP270",
+        replace(
+            ROUTER,
+            "api_router = APIRouter()\n",
+            "api_router = APIRouter()\norders_router = APIRouter()\n",
+        ),
+        ROUTER,
+        "orders_router = APIRouter()",
+        modules=CRUD,
+    ),
+    Case(
+        "PP271",
+        replace(ROUTER, "api_router = APIRouter()\n", "router = APIRouter()\n"),
+        ROUTER,
+        "# polepos:router-includes",
+        modules=CRUD,
+        match="module `orders`",
+    ),
+    Case(
+        "PP272",
+        both(
+            replace(ROUTER, ORDERS_IMPORT, ""),
+            replace(
+                ROUTER,
+                "\n# polepos:router-imports",
+                '\nTAGS = ["v1"]\n\n# polepos:router-imports',
+            ),
+        ),
+        ROUTER,
+        "# polepos:router-imports",
+        modules=CRUD,
+    ),
     Case(
         "PP250",
         sub(LOCK, r"^\[modules\.orders\].*?(?=^\[modules\.status\])"),
         LOCK,
+        modules=CRUD,
+    ),
+    # lifecycle: fields recorded by `polepos add field` (tests/fields has more)
+    Case(
+        "PP280",
+        append(MANIFEST, ORDERS_FIELDS),
+        ORDERS_MODEL_FILE,
+        match="field `email` of `Order`",
+        modules=CRUD,
+    ),
+    Case(
+        "PP281",
+        both(
+            append(MANIFEST, ORDERS_FIELDS),
+            replace(ORDERS_MODEL_FILE, FIELDS_MARKER, HAND_EMAIL + FIELDS_MARKER),
+        ),
+        ORDERS_MODEL_FILE,
+        "String(99)",
+        modules=CRUD,
+    ),
+    Case(
+        "PP282",
+        both(
+            append(MANIFEST, ORDERS_FIELDS),
+            replace(ORDERS_MODEL_FILE, FIELDS_MARKER, ""),
+        ),
+        ORDERS_MODEL_FILE,
+        modules=CRUD,
+    ),
+    Case(
+        "PP283",
+        append(MANIFEST, '\n[fields]\nnobody = "email:str"\n'),
+        MANIFEST,
+        'nobody = "email:str"',
+        modules=CRUD,
+        restores=(MANIFEST,),
+    ),
+    Case(
+        "PP284",
+        append(MANIFEST, '\n[fields]\norders = "email"\n'),
+        MANIFEST,
+        'orders = "email"',
         modules=CRUD,
     ),
     # integrations: the shared LLM scaffold of ai-prompt modules
@@ -518,6 +650,7 @@ CASES: list[Case] = [
         PYPROJECT,
         modules=LLM,
     ),
+    Case("PP330", user_env_without("DATABASE_URL"), ".env", match="DATABASE_URL"),
 ]
 
 

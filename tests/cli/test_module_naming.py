@@ -1,4 +1,4 @@
-"""Module names read naturally; inflect is imported without slowing `add` down."""
+"""Module names read naturally; inflect is imported without typeguard's checks."""
 
 from __future__ import annotations
 
@@ -27,19 +27,25 @@ def test_names(module: str, model: str, table: str) -> None:
     assert names.route_prefix == f"/{module}"
 
 
-def test_inflect_import_leaves_typeguard_untouched_and_is_fast() -> None:
+def test_inflect_is_imported_without_typeguard_instrumentation() -> None:
+    # Instrumented, the import takes over a second; `bench/cli.py` times `add`.
+    # Here, count what costs the time: calls to typeguard's decorator while
+    # inflect is imported (each one instruments a function). None may happen.
     code = (
-        "import time, typeguard\n"
-        "before = typeguard.typechecked\n"
+        "import typeguard\n"
+        "calls = []\n"
+        "original = typeguard.typechecked\n"
+        "def counting(*args, **kwargs):\n"
+        "    calls.append(args)\n"
+        "    return original(*args, **kwargs)\n"
+        "typeguard.typechecked = counting\n"
         "from pole_position.cli.services.module_naming import _inflector\n"
-        "began = time.perf_counter()\n"
-        "_inflector()\n"
-        "took = time.perf_counter() - began\n"
-        "assert typeguard.typechecked is before\n"
-        "print(took)\n"
+        "engine = _inflector()\n"
+        "assert typeguard.typechecked is counting, 'typeguard was not restored'\n"
+        "assert engine.plural('person') == 'people'\n"
+        "print(len(calls))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    # Instrumented, the import takes over a second here; bare, well under half.
-    assert float(result.stdout) < 0.6
+    assert result.stdout.strip() == "0"

@@ -177,7 +177,12 @@ def test_completion_of_commands_options_and_values(project: Path) -> None:
     assert {"start", "add", "remove", "check", "db"} <= set(
         _complete(project, "polepos ")
     )
-    assert set(_complete(project, "polepos add ")) == {"module", "integration", "auth"}
+    assert set(_complete(project, "polepos add ")) == {
+        "module",
+        "field",
+        "integration",
+        "auth",
+    }
     assert "--pagination" in _complete(project, "polepos add module x --")
     assert set(_complete(project, "polepos add module x --template ")) == {
         "standard",

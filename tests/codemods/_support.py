@@ -48,6 +48,8 @@ class Case:
     source: str
     expected: str | None
     error: str | None
+    refuse: str | None = None  # a check code: apply refuses, check reports it
+    line: int | None = None  # the line that finding points at
 
     @property
     def id(self) -> str:
@@ -63,12 +65,16 @@ def load_case(path: Path) -> Case:
     ), f"{path}: first line must be '# args: {{...}}'"
     args = json.loads(header[len("# args: ") :])
     error = args.pop("_error", None)
+    refuse = args.pop("_refuse", None)
+    line = args.pop("_line", None)
     if "\n# output\n" in rest:
         source, expected = rest.split("\n# output\n")
         source += "\n"
     else:
         source, expected = rest, None
-    return Case(path.parent.name, path.stem, args, source, expected, error)
+    return Case(
+        path.parent.name, path.stem, args, source, expected, error, refuse, line
+    )
 
 
 def all_cases() -> list[Case]:

@@ -8,10 +8,12 @@ from _support import Case, all_cases, make_operation
 
 from codemods._core import Presence, WiringError
 from codemods._python import PYTHON
+from codemods.provenance import claim_errors
 
 CASES = all_cases()
-OK = [c for c in CASES if c.error is None]
+OK = [c for c in CASES if c.error is None and c.refuse is None]
 ERRORS = [c for c in CASES if c.error is not None]
+REFUSALS = [c for c in CASES if c.refuse is not None]
 
 
 def _variants(case: Case) -> list[tuple[str, str, str | None]]:
@@ -64,6 +66,34 @@ def test_golden_errors(case: Case) -> None:
             face(module)
         assert case.error is not None and case.error in str(raised.value)
         assert raised.value.path == operation.path
+
+
+REFUSAL_PARAMS = [
+    pytest.param(case, source, id=f"{case.id}-{ending}")
+    for case in REFUSALS
+    for ending, source, _ in _variants(case)
+]
+
+
+@pytest.mark.parametrize(("case", "source"), REFUSAL_PARAMS)
+def test_golden_refusals(case: Case, source: str) -> None:
+    """User code in the way: apply refuses with file:line, check names the code and
+    line, add refuses up front, and the inverse never deletes the user's lines."""
+    operation = make_operation(case.kind, case.args)
+    module = PYTHON.parse(source)
+    with pytest.raises(WiringError) as raised:
+        operation.apply(module)
+    assert raised.value.path == operation.path and raised.value.line
+    found = [(f.code, f.line) for f in operation.check(module)]
+    assert (case.refuse, case.line) in found
+    if case.refuse in ("PP207", "PP270"):
+        assert claim_errors(operation, module)
+    try:
+        inverted = operation.invert(module)
+    except WiringError as error:
+        assert error.line
+    else:
+        assert PYTHON.render(inverted) == source
 
 
 def test_there_are_cases_for_every_kind() -> None:

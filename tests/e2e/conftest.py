@@ -5,11 +5,19 @@ minutes, so the session builds one virtual environment holding every runtime
 dependency any generated project may declare, and installs each generated
 project into it without dependencies. Each project gets a `.venv` symlink to
 that environment, so `polepos db ...` finds it exactly as it would a real one.
+
+Under pytest-xdist the requirements are resolved and downloaded once per run,
+under a file lock in a folder every worker shares (keyed by the requirements'
+hash); each worker then builds its own environment from uv's warm cache in
+about a second. One environment per worker, not one per run, because tests
+install same-named projects (`shop_api`) into it: two workers sharing one
+would import each other's code.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import socket
@@ -98,6 +106,17 @@ class RuntimeEnv:
         if not link.exists():
             link.symlink_to(self.path, target_is_directory=True)
 
+    def own_tests(self, root: Path, extra: dict[str, str] | None = None) -> str:
+        """Run a generated project's own pytest suite; it must pass. Its output."""
+        result = self.run(
+            "python", "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider",
+            cwd=root, env=extra,
+        )  # fmt: skip
+        output = result.stdout + result.stderr
+        assert result.returncode == 0, output[-6000:]
+        assert " passed" in result.stdout and " failed" not in result.stdout
+        return result.stdout
+
     def run(
         self,
         *args: str,
@@ -118,26 +137,56 @@ class RuntimeEnv:
         )
 
 
+def run_shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder every pytest-xdist worker of this run shares (the session's, alone)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def exclusive(lock: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `lock` (created if needed) across processes."""
+    import fcntl
+
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def runtime_env(tmp_path_factory: pytest.TempPathFactory) -> RuntimeEnv:
-    """Build the session's shared runtime environment (uv, from its cache when warm)."""
+    """Build this worker's runtime environment from the run's pinned requirements."""
+    requirements = generated_requirements()
+    text = "\n".join([sys.version, *requirements])
+    key = hashlib.sha256(text.encode()).hexdigest()[:16]
+    shared = run_shared_folder(tmp_path_factory) / f"runtime-{key}"
+    shared.mkdir(exist_ok=True)
     path = tmp_path_factory.mktemp("runtime") / "venv"
     uv = uv_binary()
-    subprocess.run(
-        [uv, "venv", "--quiet", "--python", sys.executable, str(path)], check=True
-    )
-    subprocess.run(
-        [
-            uv,
-            "pip",
-            "install",
-            "--quiet",
-            "--python",
-            str(path / "bin" / "python"),
-            *generated_requirements(),
-        ],
-        check=True,
-    )
+    # The first worker resolves and downloads while the others wait for the lock;
+    # they then install the same pinned versions from uv's cache.
+    with exclusive(shared / "lock"):
+        pinned = shared / "requirements.txt"
+        if not pinned.exists():
+            wanted = shared / "requirements.in"
+            wanted.write_text("\n".join(requirements) + "\n", encoding="utf-8")
+            subprocess.run(
+                [uv, "pip", "compile", "--quiet", "--python", sys.executable]
+                + [str(wanted), "-o", str(shared / "requirements.tmp")],
+                check=True,
+            )
+            (shared / "requirements.tmp").rename(pinned)
+        subprocess.run(
+            [uv, "venv", "--quiet", "--python", sys.executable, str(path)], check=True
+        )
+        subprocess.run(
+            [uv, "pip", "install", "--quiet", "--python", str(path / "bin" / "python")]
+            + ["-r", str(pinned)],
+            check=True,
+        )
     return RuntimeEnv(path)
 
 

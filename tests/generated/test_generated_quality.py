@@ -46,7 +46,9 @@ def test_none_mode_has_no_database_remnants(polepos: Runner, tmp_path: Path) -> 
     assert not (root / "migrations").exists()
     assert not (root / "src" / "svc" / "db").exists()
     text = "\n".join(
-        p.read_text() for p in root.rglob("*") if p.is_file() and p.suffix != ".md"
+        p.read_text()
+        for p in root.rglob("*")
+        if p.is_file() and p.suffix != ".md" and ".git" not in p.parts
     ).lower()
     for remnant in ("sqlalchemy", "alembic", "database_url", "psycopg"):
         assert remnant not in text, remnant

@@ -21,3 +21,10 @@ Quiet = Annotated[
     bool,
     typer.Option("--quiet", "-q", help="Do not list the files created and edited."),
 ]
+NoInstall = Annotated[
+    bool,
+    typer.Option(
+        "--no-install",
+        help="Do not install changed dependencies into the project's environment.",
+    ),
+]

@@ -14,7 +14,8 @@ EPILOG = """\b
 Examples:
   polepos start shop-api
   polepos start shop-api --db postgres --install
-  polepos start tools --db none --trace"""
+  polepos start tools --db none --trace
+  polepos start scratch --no-git"""
 
 
 def start(
@@ -27,6 +28,11 @@ def start(
     ),
     install: bool = typer.Option(
         False, "--install", help="Create .venv and install the project (uv or pip)."
+    ),
+    no_git: bool = typer.Option(
+        False,
+        "--no-git",
+        help="Do not run git init and the initial commit.",
     ),
     no_bytecode: bool = typer.Option(
         False,
@@ -52,6 +58,14 @@ def start(
     output.success(
         f"Created {project.name} (package {project.package}, db {db.value})."
     )
+    if not no_git:
+        from pole_position.cli.services.git_init import GitInitFailed, init_repository
+
+        try:
+            if init_repository(root):
+                output.info("Initialised a git repository with an initial commit.")
+        except GitInitFailed as failure:
+            output.warn(str(failure))
     if install:
         from pole_position.cli.services.environment_installer import install_environment
 
@@ -59,7 +73,11 @@ def start(
     prefix = "PYTHONDONTWRITEBYTECODE=1 " if no_bytecode else ""
     steps = [f"cd {project.name}"]
     if not install:
-        steps.append("python -m venv .venv && .venv/bin/pip install -e '.[dev]'")
+        from pole_position.cli.services.project_environment import (
+            CREATE_ENVIRONMENT,
+        )
+
+        steps.append(CREATE_ENVIRONMENT)
     if db is not Database.none:
         steps.append(f"{prefix}polepos db upgrade")
     steps += [

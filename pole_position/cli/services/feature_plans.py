@@ -15,6 +15,7 @@ from pole_position import __version__
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.change_set import ChangeSet
 from pole_position.cli.services.project_state import ProjectState
+from pole_position.cli.services.user_env import user_env_blocks
 
 ADDED_DEPENDENCIES = "added_dependencies"
 
@@ -82,6 +83,7 @@ def plan_add_feature(state: ProjectState, feature: Feature) -> ChangeSet:
     from codemods.dependency import Dependency
     from codemods.lockfile import LOCK_PATH, GeneratedFiles
     from pole_position.cli.services.module_creator.files import hashed
+    from pole_position.cli.services.module_wiring import refuse_claimed
 
     project = state.project
     files = render_feature(state, feature)
@@ -98,9 +100,11 @@ def plan_add_feature(state: ProjectState, feature: Feature) -> ChangeSet:
         changes.create(path, text)
     if not (project.root / LOCK_PATH).exists():
         changes.create(LOCK_PATH, "")
+    refuse_claimed(changes, feature.operations)
     changes.wire(
         [
             *feature.operations,
+            *user_env_blocks(project.root, feature.operations),
             *(Dependency(requirement=r) for r in introduced),
             feature.manifest_entry,
             GeneratedFiles(
@@ -146,6 +150,7 @@ def plan_remove_feature(
     changes.unwire(
         [
             *feature.operations,
+            *user_env_blocks(project.root, feature.operations),
             *(Dependency(requirement=r) for r in added),
             feature.manifest_entry,
             GeneratedFiles(

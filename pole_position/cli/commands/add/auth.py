@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from pole_position.cli import output
-from pole_position.cli.commands.options import Diff, Quiet, Trace
+from pole_position.cli.commands.options import Diff, NoInstall, Quiet, Trace
 
 EPILOG = """\b
 Examples:
@@ -14,6 +14,7 @@ Examples:
 
 
 def add_auth(
+    no_install: NoInstall = False,
     trace: Trace = False,
     diff: Diff = False,
     quiet: Quiet = False,
@@ -21,14 +22,17 @@ def add_auth(
     """Add database-backed users with register, token and me routes."""
     from pole_position.cli.commands.plan_output import show_or_commit
     from pole_position.cli.services.auth_creator import plan_add_auth
+    from pole_position.cli.services.environment_sync import sync_environment
     from pole_position.cli.services.project_locator import locate_project
     from pole_position.cli.services.project_state import load_state
 
     changes = plan_add_auth(load_state(locate_project()))
-    if show_or_commit(changes, trace=trace, diff=diff, quiet=quiet) is None:
+    committed = show_or_commit(changes, trace=trace, diff=diff, quiet=quiet)
+    if committed is None:
         return
     output.success("Added auth: /api/v1/auth/register, /auth/token and /auth/me.")
     output.info("Next: polepos db revision -m 'add auth users' && polepos db upgrade")
+    sync_environment(changes.root, committed, install=not no_install)
 
 
 def register(group: typer.Typer) -> None:

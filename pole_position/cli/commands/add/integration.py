@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from pole_position.cli import output
-from pole_position.cli.commands.options import Diff, Quiet, Trace
+from pole_position.cli.commands.options import Diff, NoInstall, Quiet, Trace
 
 EPILOG = """\b
 Integrations: kafka, rabbitmq, redis, rq (off by default: <NAME>_ENABLED=false).
@@ -25,12 +25,14 @@ def add_integration(
     name: str = typer.Argument(
         ..., help="kafka, rabbitmq, redis or rq.", autocompletion=_complete_integration
     ),
+    no_install: NoInstall = False,
     trace: Trace = False,
     diff: Diff = False,
     quiet: Quiet = False,
 ) -> None:
     """Add an adapter package for an external system, with settings and env keys."""
     from pole_position.cli.commands.plan_output import show_or_commit
+    from pole_position.cli.services.environment_sync import sync_environment
     from pole_position.cli.services.integration_creator import (
         parse_integration_name,
         plan_add_integration,
@@ -41,12 +43,14 @@ def add_integration(
     integration = parse_integration_name(name)
     state = load_state(locate_project())
     changes = plan_add_integration(state, integration)
-    if show_or_commit(changes, trace=trace, diff=diff, quiet=quiet) is None:
+    committed = show_or_commit(changes, trace=trace, diff=diff, quiet=quiet)
+    if committed is None:
         return
     output.success(f"Added integration {integration}.")
     output.info(
         f"It is off by default: set {integration.upper()}_ENABLED=true in .env."
     )
+    sync_environment(changes.root, committed, install=not no_install)
 
 
 def register(group: typer.Typer) -> None:

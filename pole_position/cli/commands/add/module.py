@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from pole_position.cli import output
-from pole_position.cli.commands.options import Diff, Quiet, Trace
+from pole_position.cli.commands.options import Diff, NoInstall, Quiet, Trace
 
 EPILOG = """\b
 Templates: standard (default), crud, ai-prompt, api-only, service-only.
@@ -55,12 +55,14 @@ def add_module(
     auth_required: bool = typer.Option(
         False, "--auth-required", help="crud: every route needs a bearer token."
     ),
+    no_install: NoInstall = False,
     trace: Trace = False,
     diff: Diff = False,
     quiet: Quiet = False,
 ) -> None:
     """Add a feature module generated from a template."""
     from pole_position.cli.commands.plan_output import show_or_commit
+    from pole_position.cli.services.environment_sync import sync_environment
     from pole_position.cli.services.module_creator import (
         plan_add_module,
         resolve_request,
@@ -84,7 +86,8 @@ def add_module(
     )
     state = load_state(locate_project())
     changes = plan_add_module(state, request)
-    if show_or_commit(changes, trace=trace, diff=diff, quiet=quiet) is None:
+    committed = show_or_commit(changes, trace=trace, diff=diff, quiet=quiet)
+    if committed is None:
         return
     if request.name != name:
         output.info(f"Module name {name!r} normalised to {request.name!r}.")
@@ -95,6 +98,7 @@ def add_module(
         output.info(
             f"Next: polepos db revision -m 'add {request.name}' && polepos db upgrade"
         )
+    sync_environment(changes.root, committed, install=not no_install)
 
 
 def register(group: typer.Typer) -> None:

@@ -9,6 +9,12 @@ def revision(
     message: str = typer.Option(
         ..., "-m", "--message", help="What the migration does."
     ),
+    autogenerate: bool = typer.Option(
+        True,
+        "--autogenerate",
+        help="Compare the models with the database (always on; accepted as "
+        "'polepos add field' prints it).",
+    ),
 ) -> None:
     """Autogenerate a migration comparing the models with the database."""
     from pole_position.cli.errors import InvalidInput
@@ -18,7 +24,8 @@ def revision(
         raise InvalidInput(
             "the migration message is empty.", "Pass -m 'add customers'."
         )
-    run_alembic(["revision", "--autogenerate", "-m", message])
+    # `--message=...` keeps Alembic from reading a message such as `-x` as an option.
+    run_alembic(["revision", "--autogenerate", f"--message={message}"])
 
 
 def register(group: typer.Typer) -> None:

@@ -1,16 +1,18 @@
-"""`polepos db status`: the current revision and the heads."""
+"""`polepos db status`: the current revision, the head, and how far behind."""
 
 from __future__ import annotations
 
 import typer
 
+from pole_position.cli import output
+
 
 def status() -> None:
-    """Show the database's current revision and the latest one."""
-    from pole_position.cli.services.db_runner import run_alembic
+    """Show the database's current revision, the head, and whether it is up to date."""
+    from pole_position.cli.services.db_runner import migration_status
 
-    run_alembic(["current"])
-    run_alembic(["heads"])
+    for line in migration_status():
+        output.info(line)
 
 
 def register(group: typer.Typer) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from pole_position.cli.commands.remove import auth, integration, module
+from pole_position.cli.commands.remove import auth, field, integration, module
 from pole_position.cli.groups import WorkflowGroup
 
 
@@ -17,6 +17,7 @@ def register(app: typer.Typer) -> None:
         rich_markup_mode=None,
     )
     module.register(group)
+    field.register(group)
     integration.register(group)
     auth.register(group)
     app.add_typer(group, name="remove")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from pole_position.cli import output
-from pole_position.cli.commands.options import Diff, Force, Quiet, Trace
+from pole_position.cli.commands.options import Diff, Force, NoInstall, Quiet, Trace
 
 EPILOG = """\b
 Examples:
@@ -15,6 +15,7 @@ Examples:
 
 def remove_auth(
     force: Force = False,
+    no_install: NoInstall = False,
     trace: Trace = False,
     diff: Diff = False,
     quiet: Quiet = False,
@@ -22,17 +23,20 @@ def remove_auth(
     """Remove the auth workflow; the table stays until a migration drops it."""
     from pole_position.cli.commands.plan_output import show_or_commit
     from pole_position.cli.services.auth_remover import plan_remove_auth
+    from pole_position.cli.services.environment_sync import sync_environment
     from pole_position.cli.services.project_locator import locate_project
     from pole_position.cli.services.project_state import load_state
 
     changes = plan_remove_auth(load_state(locate_project()), force=force)
-    if show_or_commit(changes, trace=trace, diff=diff, quiet=quiet) is None:
+    committed = show_or_commit(changes, trace=trace, diff=diff, quiet=quiet)
+    if committed is None:
         return
     output.success("Removed auth.")
     output.info(
         "The database was not touched. To drop the table, write a migration: "
         "polepos db revision -m 'drop auth users' && polepos db upgrade"
     )
+    sync_environment(changes.root, committed, install=not no_install)
 
 
 def register(group: typer.Typer) -> None:

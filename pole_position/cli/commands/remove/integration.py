@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from pole_position.cli import output
-from pole_position.cli.commands.options import Diff, Force, Quiet, Trace
+from pole_position.cli.commands.options import Diff, Force, NoInstall, Quiet, Trace
 
 EPILOG = """\b
 Examples:
@@ -29,12 +29,14 @@ def remove_integration(
         ..., help="The integration to remove.", autocompletion=_complete_integration
     ),
     force: Force = False,
+    no_install: NoInstall = False,
     trace: Trace = False,
     diff: Diff = False,
     quiet: Quiet = False,
 ) -> None:
     """Remove an integration: files, settings, env keys, dependency and records."""
     from pole_position.cli.commands.plan_output import show_or_commit
+    from pole_position.cli.services.environment_sync import sync_environment
     from pole_position.cli.services.integration_creator import parse_integration_name
     from pole_position.cli.services.integration_remover import plan_remove_integration
     from pole_position.cli.services.project_locator import locate_project
@@ -43,9 +45,11 @@ def remove_integration(
     integration = parse_integration_name(name)
     state = load_state(locate_project())
     changes = plan_remove_integration(state, integration, force=force)
-    if show_or_commit(changes, trace=trace, diff=diff, quiet=quiet) is None:
+    committed = show_or_commit(changes, trace=trace, diff=diff, quiet=quiet)
+    if committed is None:
         return
     output.success(f"Removed integration {integration}.")
+    sync_environment(changes.root, committed, install=not no_install)
 
 
 def register(group: typer.Typer) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from pole_position.cli import output
-from pole_position.cli.commands.options import Diff, Force, Quiet, Trace
+from pole_position.cli.commands.options import Diff, Force, NoInstall, Quiet, Trace
 
 EPILOG = """\b
 Examples:
@@ -38,19 +38,22 @@ def remove_module(
         "--wiring-only",
         help="Remove wiring and generated tests; keep the module folder (detached).",
     ),
+    no_install: NoInstall = False,
     trace: Trace = False,
     diff: Diff = False,
     quiet: Quiet = False,
 ) -> None:
     """Remove a module: the exact inverse of 'polepos add module'."""
     from pole_position.cli.commands.plan_output import show_or_commit
+    from pole_position.cli.services.environment_sync import sync_environment
     from pole_position.cli.services.module_remover import plan_remove_module
     from pole_position.cli.services.project_locator import locate_project
     from pole_position.cli.services.project_state import load_state
 
     state = load_state(locate_project())
     plan = plan_remove_module(state, name, force=force, wiring_only=wiring_only)
-    if show_or_commit(plan.changes, trace=trace, diff=diff, quiet=quiet) is None:
+    committed = show_or_commit(plan.changes, trace=trace, diff=diff, quiet=quiet)
+    if committed is None:
         return
     name = plan.name  # normalised: `Garage-Two` removes `garage_two`
     if wiring_only:
@@ -69,6 +72,7 @@ def remove_module(
             "The database was not touched. To drop the table, write a migration: "
             f"polepos db revision -m 'drop {name}' && polepos db upgrade"
         )
+    sync_environment(plan.changes.root, committed, install=not no_install)
 
 
 def register(group: typer.Typer) -> None:

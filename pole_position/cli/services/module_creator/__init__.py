@@ -45,7 +45,8 @@ def plan_add_modules(state: ProjectState, requests: list[ModuleRequest]) -> Chan
     from codemods.lockfile import GeneratedFiles
     from codemods.manifest import ManifestModule
     from pole_position.cli.services.module_creator import files, llm
-    from pole_position.cli.services.module_wiring import module_wiring
+    from pole_position.cli.services.module_wiring import module_wiring, refuse_claimed
+    from pole_position.cli.services.user_env import user_env_blocks
 
     project = state.project
     changes = ChangeSet(project.root)
@@ -77,7 +78,9 @@ def plan_add_modules(state: ProjectState, requests: list[ModuleRequest]) -> Chan
             llm_needed = False
             scaffold = llm.scaffold_files(project)
             planned.update(scaffold)
-            operations += llm.scaffold_operations(project, scaffold)
+            scaffold_operations = llm.scaffold_operations(project, scaffold)
+            operations += scaffold_operations
+            operations += user_env_blocks(project.root, scaffold_operations)
     for path, text in planned.items():
         if (project.root / path).exists():
             raise Refused(
@@ -86,6 +89,7 @@ def plan_add_modules(state: ProjectState, requests: list[ModuleRequest]) -> Chan
             )
         changes.create(path, text)
     _ensure_lock(changes, project.root)
+    refuse_claimed(changes, operations)
     changes.wire(operations)
     return changes
 

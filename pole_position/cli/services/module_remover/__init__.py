@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from pole_position.cli.errors import InvalidInput, Refused
 from pole_position.cli.services.change_set import ChangeSet
+from pole_position.cli.services.field_editor import recorded_entry
 from pole_position.cli.services.module_catalog import (
     STARTER_MODULE,
     TemplateSpec,
@@ -128,6 +129,7 @@ def plan_remove_module(
     operations: list[object] = list(wiring)
     if value:
         operations.append(ManifestModule(name=name, template=value))
+    operations += recorded_entry(state, name)
     if name in state.lock.get("modules", {}):
         entry = state.lock["modules"][name]
         operations.append(
@@ -172,6 +174,7 @@ def _plan_llm_removal(
     from codemods.lockfile import recorded_files
     from codemods.manifest import parse_module_template
     from pole_position.cli.services.module_creator import llm
+    from pole_position.cli.services.user_env import user_env_blocks
 
     others = [
         other
@@ -189,7 +192,8 @@ def _plan_llm_removal(
             "nothing removed.",
             "Use --force to remove it with the last ai-prompt module.",
         )
-    changes.unwire(llm.scaffold_operations(project, llm.scaffold_files(project)))
+    operations = llm.scaffold_operations(project, llm.scaffold_files(project))
+    changes.unwire([*operations, *user_env_blocks(project.root, operations)])
     for path in recorded:
         if (project.root / path).is_file():
             changes.delete(path)

@@ -38,6 +38,12 @@ EXAMPLES: dict[str, str] = {
     "PP010": ".poleposition.toml is not valid TOML: Unexpected character: '\\n' at "
     "line 6 col 8",
     "PP011": ".poleposition.toml: unknown db mode 'mongo'",
+    "PP020": "'polepos add module orders' was interrupted while changing 14 files; "
+    "the project may be half-written",
+    "PP021": ".poleposition.journal/plan.json is damaged, so the interrupted change "
+    "it records cannot be rolled back automatically.",
+    "PP022": "imports sqlalchemy in a project created with --db none",
+    "PP260": "imports shop_api.modules.orders.schemas, which does not exist",
     "PP040": "src/shop_api/app.py still has the conflict markers of an upgrade to "
     "0.2.0",
     "PP041": "src/shop_api/app.py is resolved but still marked as conflicted",
@@ -90,6 +96,22 @@ EXAMPLES: dict[str, str] = {
     "PP214": "module 'orders' is wired in src/shop_api/api/router.py but not in the "
     "manifest",
     "PP250": "module 'orders' has no content hashes in .poleposition.lock",
+    "PP280": "src/shop_api/modules/orders/model.py: field `email` of `Order` is "
+    "recorded but missing",
+    "PP281": "src/shop_api/modules/orders/model.py: field `email` of `Order` differs "
+    "from its recorded shape (unmanaged)",
+    "PP282": "src/shop_api/modules/orders/model.py: `Order` lacks the "
+    "`# polepos:fields` marker",
+    "PP283": ".poleposition.toml: [fields] records fields of module 'nobody' (unknown)",
+    "PP284": ".poleposition.toml: [fields] orders is not valid: 'email' is not a field "
+    "spec; write name:type[:modifier...], e.g. email:str:unique",
+    "PP270": "`orders_router`, which module `orders` needs, is already bound by "
+    "code PolePosition did not write",
+    "PP271": "module `orders`: the includes above `# polepos:router-includes` call "
+    "`api_router`, which this file does not define (NameError on import)",
+    "PP272": "`# polepos:router-imports` follows code (line 6), so the import of "
+    "module `orders` would not be at the top of the file (E402); move that code "
+    "below the marker, or the marker up into the imports",
     "PP301": "LLM scaffold: src/shop_api/integrations/llm/factory.py is missing",
     "PP310": "LLM_MODEL is missing from .env.example",
     "PP311": "LLM_MODEL is only commented out in .env.example",
@@ -102,6 +124,7 @@ EXAMPLES: dict[str, str] = {
     "PP323": "'httpx>=0.27' is listed more than once",
     "PP324": "pyproject.toml: [project] has no dependencies array; add "
     "`dependencies = []` (a dynamic dependency list cannot be edited)",
+    "PP330": "REDIS_URL is in .env.example but missing from .env",
 }
 
 # Where each example finding points (path, line); codes not listed have none.
@@ -136,6 +159,10 @@ EXAMPLE_LOCATIONS: dict[str, tuple[str, int | None]] = {
     "PP202": ("src/shop_api/api/router.py", 13),
     "PP203": ("src/shop_api/db/models.py", 7),
     "PP040": ("src/shop_api/app.py", 12),
+    "PP020": (".poleposition.journal", None),
+    "PP021": (".poleposition.journal/plan.json", None),
+    "PP022": ("src/shop_api/api/deps.py", 3),
+    "PP260": ("src/shop_api/modules/orders/router.py", 8),
     "PP041": (".poleposition.lock", None),
     "PP204": ("src/shop_api/modules/__init__.py", 5),
     "PP205": ("src/shop_api/settings.py", 42),
@@ -149,6 +176,14 @@ EXAMPLE_LOCATIONS: dict[str, tuple[str, int | None]] = {
     "PP213": ("src/shop_api/modules/billing", None),
     "PP214": ("src/shop_api/api/router.py", None),
     "PP250": (".poleposition.lock", None),
+    "PP280": ("src/shop_api/modules/orders/model.py", None),
+    "PP281": ("src/shop_api/modules/orders/model.py", 19),
+    "PP282": ("src/shop_api/modules/orders/model.py", None),
+    "PP283": (".poleposition.toml", 12),
+    "PP284": (".poleposition.toml", 12),
+    "PP270": ("src/shop_api/api/router.py", 10),
+    "PP271": ("src/shop_api/api/router.py", 13),
+    "PP272": ("src/shop_api/api/router.py", 8),
     "PP301": ("src/shop_api/integrations/llm/factory.py", None),
     "PP310": (".env.example", 30),
     "PP311": (".env.example", 26),
@@ -158,6 +193,7 @@ EXAMPLE_LOCATIONS: dict[str, tuple[str, int | None]] = {
     "PP322": ("pyproject.toml", 18),
     "PP323": ("pyproject.toml", 18),
     "PP324": ("pyproject.toml", None),
+    "PP330": (".env", None),
 }
 
 NOT_FIXABLE = (

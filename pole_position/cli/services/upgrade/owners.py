@@ -35,6 +35,7 @@ class Owner:
     recorded: dict[str, str] = field(default_factory=dict)  # {path: content hash}
     wiring: tuple[Any, ...] = ()  # operations it applies to managed files now
     notes: tuple[tuple[str, str], ...] = ()  # lock notes to carry over
+    fields: tuple[Any, ...] = ()  # recorded `polepos add field` specs (modules)
     # The operations as `version` applied them, when they differ from `wiring`
     # (a wiring migration: the old shape is taken out, the new one put in).
     old_wiring: tuple[Any, ...] | None = None
@@ -50,7 +51,18 @@ class Owner:
 
         context = {**self.context, "polepos_version": version}
         release = None if version == __version__ else version
-        return render_folder(self.folder, context, release=release)
+        files = render_folder(self.folder, context, release=release)
+        if not self.fields:
+            return files
+        from pole_position.cli.services.field_editor import with_recorded_fields
+
+        return with_recorded_fields(
+            files,
+            str(self.context["package"]),
+            self.name,
+            str(self.context["template"]),
+            self.fields,
+        )
 
 
 def _entry(state: ProjectState, section: str, owner: str) -> dict[str, Any]:
@@ -153,6 +165,7 @@ def _module_owner(
     state: ProjectState, name: str, value: str, feature_context: dict[str, Any]
 ) -> Owner:
     from codemods.manifest import parse_module_template
+    from pole_position.cli.services.field_editor import recorded_fields_of
     from pole_position.cli.services.module_catalog import TEMPLATES, option_flags
     from pole_position.cli.services.module_naming import module_names
     from pole_position.cli.services.module_wiring import module_wiring
@@ -176,6 +189,7 @@ def _module_owner(
         recorded=_recorded(entry),
         wiring=tuple(module_wiring(project.package, name, spec, project.db)),
         notes=_notes(entry),
+        fields=recorded_fields_of(state, name),
     )
 
 

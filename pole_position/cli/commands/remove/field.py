@@ -1,0 +1,71 @@
+"""`polepos remove field MODULE NAME...`: the exact inverse of `add field`."""
+
+from __future__ import annotations
+
+import typer
+
+from pole_position.cli import output
+from pole_position.cli.commands.add.field import complete_module
+from pole_position.cli.commands.options import Diff, Quiet, Trace
+
+EPILOG = """\b
+Examples:
+  polepos remove field customers phone
+  polepos remove field customers email visits --diff"""
+
+
+def complete_field(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The recorded fields of the module already on the command line."""
+    try:
+        from codemods.encoding import strip_bom
+        from codemods.fields_manifest import recorded_fields
+        from codemods.manifest import MANIFEST_PATH
+        from pole_position.cli.services.project_locator import locate_project
+
+        module = ctx.params.get("module") or ""
+        text = (locate_project().root / MANIFEST_PATH).read_text(encoding="utf-8")
+        import tomlkit
+
+        value = recorded_fields(tomlkit.parse(strip_bom(text))).get(module, "")
+        names = [spec.split(":")[0] for spec in str(value).split()]
+    except Exception:  # completion must never fail loudly
+        return []
+    chosen = set(ctx.params.get("names") or ())
+    return [n for n in names if n.startswith(incomplete) and n not in chosen]
+
+
+def remove_field(
+    module: str = typer.Argument(
+        ..., help="Module name, e.g. customers.", autocompletion=complete_module
+    ),
+    names: list[str] = typer.Argument(
+        ...,
+        help="Names of fields added with 'polepos add field'.",
+        autocompletion=complete_field,
+    ),
+    trace: Trace = False,
+    diff: Diff = False,
+    quiet: Quiet = False,
+) -> None:
+    """Remove fields 'polepos add field' added: the exact inverse."""
+    from pole_position.cli.commands.plan_output import show_or_commit
+    from pole_position.cli.services.field_editor import plan_remove_fields
+    from pole_position.cli.services.project_locator import locate_project
+    from pole_position.cli.services.project_state import load_state
+
+    state = load_state(locate_project())
+    plan = plan_remove_fields(state, module, names)
+    if show_or_commit(plan.changes, trace=trace, diff=diff, quiet=quiet) is None:
+        return
+    removed = ", ".join(spec.name for spec in plan.fields)
+    output.success(f"Removed from {module}: {removed}.")
+    message = "drop " + ", ".join(f"{module}.{spec.name}" for spec in plan.fields)
+    output.info(
+        f'Next: polepos db revision --autogenerate -m "{message}" '
+        "&& polepos db upgrade"
+    )
+
+
+def register(group: typer.Typer) -> None:
+    """Add the command to the `remove` group."""
+    group.command("field", epilog=EPILOG)(remove_field)
