@@ -134,8 +134,8 @@ def test_a_pyproject_refusal_names_pyproject_once(
 @pytest.mark.parametrize(
     ("group", "commands"),
     [
-        ("add", "module, integration, auth"),
-        ("remove", "module, integration, auth"),
+        ("add", "module, field, integration, auth"),
+        ("remove", "module, field, integration, auth"),
         ("db", "status, upgrade, revision, downgrade"),
     ],
 )
