@@ -22,6 +22,7 @@ from pole_position.cli.commands import (
     delete,
     help,
     remove,
+    rename,
     start,
     upgrade,
     version,
@@ -70,6 +71,7 @@ help.register(app)
 start.register(app)
 add.register(app)
 remove.register(app)
+rename.register(app)
 check.register(app)
 completion.register(app)
 upgrade.register(app)

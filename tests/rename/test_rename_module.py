@@ -1,0 +1,168 @@
+"""`polepos rename module OLD NEW` (SPEC section 16): exact inverse, imports, refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Runner, tree_digest
+from tests.rename.conftest import SHAPES
+
+USER_FILE = "src/shop/reports/summary.py"
+USER_CODE = '''"""A user file outside the module: it counts orders."""
+
+from shop.modules.orders.schemas import OrderCreate
+from shop.modules.orders.services import OrderService
+import shop.modules.orders.model as order_model
+from shop.modules import orders
+
+
+def sample() -> OrderCreate:
+    # orders are counted here
+    return OrderCreate(name="orders", email="a@example.com")
+
+
+def kinds() -> tuple[object, ...]:
+    return (OrderService, order_model.Order, orders.schemas.OrderRead)
+'''
+RENAMED_CODE = '''"""A user file outside the module: it counts orders."""
+
+from shop.modules.purchases.schemas import PurchaseCreate
+from shop.modules.purchases.services import PurchaseService
+import shop.modules.purchases.model as order_model
+from shop.modules import purchases
+
+
+def sample() -> PurchaseCreate:
+    # orders are counted here
+    return PurchaseCreate(name="orders", email="a@example.com")
+
+
+def kinds() -> tuple[object, ...]:
+    return (PurchaseService, order_model.Purchase, purchases.schemas.PurchaseRead)
+'''
+
+
+def _add_user_file(shop: Path) -> None:
+    (shop / "src/shop/reports").mkdir()
+    (shop / "src/shop/reports/__init__.py").write_text("")
+    (shop / USER_FILE).write_text(USER_CODE)
+
+
+@pytest.mark.parametrize("module", [*sorted(SHAPES), "orders"])
+def test_renaming_back_gives_the_project_back_byte_for_byte(
+    polepos: Runner, shop: Path, module: str
+) -> None:
+    _add_user_file(shop)
+    before = tree_digest(shop)
+    done = polepos("rename", "module", module, "renamed_things")
+    assert done.exit_code == 0, done.stderr
+    after = tree_digest(shop)
+    assert not any(f"/modules/{module}/" in path for path in after)
+    assert any("/modules/renamed_things/" in path for path in after)
+    check = polepos("check")
+    assert check.exit_code == 0, check.stdout + check.stderr
+    back = polepos("rename", "module", "renamed_things", module)
+    assert back.exit_code == 0, back.stderr
+    assert tree_digest(shop) == before
+
+
+def test_every_name_form_the_wiring_and_the_records_move(
+    polepos: Runner, shop: Path
+) -> None:
+    done = polepos("rename", "module", "customers", "clients")
+    assert done.exit_code == 0, done.stderr
+    folder = shop / "src/shop/modules/clients"
+    router = (folder / "router.py").read_text()
+    assert "ClientService" in router and "Customer" not in router
+    assert (folder / "services/clients_service.py").is_file()
+    assert (shop / "tests/integration/test_clients_api.py").is_file()
+    assert not (shop / "tests/unit/test_customers_service.py").exists()
+    wiring = (shop / "src/shop/api/router.py").read_text()
+    assert 'include_router(clients_router, prefix="/clients", tags=["clients"])' in wiring
+    assert "customers" not in wiring
+    assert "clients_model" in (shop / "src/shop/db/models.py").read_text()
+    assert '"clients",' in (shop / "src/shop/modules/__init__.py").read_text()
+    manifest = (shop / ".poleposition.toml").read_text()
+    assert "\nclients = " in manifest and "\ncustomers = " not in manifest
+    lock = (shop / ".poleposition.lock").read_text()
+    assert "[modules.clients]" in lock and "customers/" not in lock
+    # Without --rename-table the table keeps its name.
+    assert '__tablename__ = "customers"' in (folder / "model.py").read_text()
+    assert "The table keeps its name: customers." in done.stdout
+    # Every file stays "generated": remove module works without --force.
+    assert polepos("remove", "module", "clients", "--no-install").exit_code == 0
+
+
+def test_recorded_fields_move_with_the_module(polepos: Runner, shop: Path) -> None:
+    assert polepos("rename", "module", "orders", "purchases").exit_code == 0
+    manifest = (shop / ".poleposition.toml").read_text()
+    assert "purchases = " in manifest.split("[fields]")[1]
+    removed = polepos("remove", "field", "purchases", "visits")
+    assert removed.exit_code == 0, removed.stderr
+
+
+def test_rename_table_changes_tablename_and_prints_the_alembic_step(
+    polepos: Runner, shop: Path
+) -> None:
+    before = tree_digest(shop)
+    done = polepos("rename", "module", "customers", "clients", "--rename-table")
+    assert done.exit_code == 0, done.stderr
+    model = (shop / "src/shop/modules/clients/model.py").read_text()
+    assert '__tablename__ = "clients"' in model
+    assert 'op.rename_table("customers", "clients")' in done.stdout
+    back = polepos("rename", "module", "clients", "customers", "--rename-table")
+    assert back.exit_code == 0, back.stderr
+    assert tree_digest(shop) == before
+
+
+def test_user_imports_are_rewritten_and_strings_listed(
+    polepos: Runner, shop: Path
+) -> None:
+    _add_user_file(shop)
+    traced = polepos("rename", "module", "orders", "purchases", "--trace")
+    assert traced.exit_code == 0
+    assert f"not renamed: {USER_FILE}:1" in traced.stdout
+    assert f"not renamed: {USER_FILE}:10" in traced.stdout
+    assert f"not renamed: {USER_FILE}:11" in traced.stdout
+    assert f"not renamed: {USER_FILE}:9" not in traced.stdout
+    assert f"edit   {USER_FILE}" in traced.stdout
+    done = polepos("rename", "module", "orders", "purchases")
+    assert done.exit_code == 0, done.stderr
+    assert (shop / USER_FILE).read_text() == RENAMED_CODE
+
+
+@pytest.mark.parametrize("flag", ["--trace", "--diff"])
+def test_trace_and_diff_write_nothing(polepos: Runner, shop: Path, flag: str) -> None:
+    before = tree_digest(shop)
+    shown = polepos("rename", "module", "customers", "clients", flag)
+    assert shown.exit_code == 0, shown.stderr
+    assert "clients" in shown.stdout
+    assert tree_digest(shop) == before
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "words"),
+    [
+        ("customers", "Bad-Name", 2, "not valid"),
+        ("customers", "class", 2, "keyword"),
+        ("customers", "x" * 300, 2, "not a valid module name"),
+        ("customers", "status", 2, "starter"),
+        ("customers", "orders", 1, "already exists"),
+        ("customers", "archives", 1, "already exists"),
+        ("status", "statuses", 1, "starter module"),
+        ("ghosts", "spirits", 1, "no module 'ghosts'"),
+        ("../x", "spirits", 2, "not a valid module name"),
+    ],
+)
+def test_refusals_are_one_line_and_write_nothing(
+    polepos: Runner, shop: Path, old: str, new: str, code: int, words: str
+) -> None:
+    before = tree_digest(shop)
+    result = polepos("rename", "module", old, new)
+    assert result.exit_code == code, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(shop) == before
