@@ -1,4 +1,4 @@
-"""`polepos rename module OLD NEW` (SPEC section 16): exact inverse, imports, refusals."""
+"""`polepos rename module` (SPEC section 16): exact inverse, imports, refusals."""
 
 from __future__ import annotations
 
@@ -80,7 +80,9 @@ def test_every_name_form_the_wiring_and_the_records_move(
     assert (shop / "tests/integration/test_clients_api.py").is_file()
     assert not (shop / "tests/unit/test_customers_service.py").exists()
     wiring = (shop / "src/shop/api/router.py").read_text()
-    assert 'include_router(clients_router, prefix="/clients", tags=["clients"])' in wiring
+    assert (
+        'include_router(clients_router, prefix="/clients", tags=["clients"])' in wiring
+    )
     assert "customers" not in wiring
     assert "clients_model" in (shop / "src/shop/db/models.py").read_text()
     assert '"clients",' in (shop / "src/shop/modules/__init__.py").read_text()

@@ -165,7 +165,9 @@ def plan_rename_module(
     swap = module_swap(old, new)
     # The singular alone is often an ordinary word (`client`, `item`): the
     # trace lists lines with the module or class name only.
-    listed = name_swap_of(tuple(p for p in swap.forms if p[0] != module_names(old).singular))
+    listed = name_swap_of(
+        tuple(p for p in swap.forms if p[0] != module_names(old).singular)
+    )
     old_folder = project.src("modules", old)
     new_folder = project.src("modules", new)
     detached = old not in state.modules
@@ -188,7 +190,9 @@ def plan_rename_module(
     hashes: dict[str, str] = {}
     generated = set(recorded)
     module_files = [
-        path for path in _python_and_other_files(root, old_folder) if path not in generated
+        path
+        for path in _python_and_other_files(root, old_folder)
+        if path not in generated
     ]
     for path in sorted(recorded):
         if not (root / path).is_file():
@@ -209,12 +213,11 @@ def plan_rename_module(
         new_path = new_folder + path[len(old_folder) :]
         moved[path] = new_path
         changes.delete(path)
-        text = read_text(root / path, path) if path.endswith(".py") else None
-        if text is None:
-            changes.create(new_path, (root / path).read_bytes().decode("utf-8"))
-            continue
-        changes.create(new_path, text)
-        changes.apply(new_path, [ImportRename(new_path, old_prefix, new_prefix, swap)])
+        changes.create(new_path, read_text(root / path, path))
+        if path.endswith(".py"):
+            changes.apply(
+                new_path, [ImportRename(new_path, old_prefix, new_prefix, swap)]
+            )
     if (root / old_folder).is_dir():
         changes.delete_tree(old_folder)
 
@@ -249,14 +252,24 @@ def plan_rename_module(
         changes.unwire(
             [
                 GeneratedFiles(
-                    "modules", old, tuple(sorted(recorded.items())), template, version, notes
+                    "modules",
+                    old,
+                    tuple(sorted(recorded.items())),
+                    template,
+                    version,
+                    notes,
                 )
             ]
         )
         changes.wire(
             [
                 GeneratedFiles(
-                    "modules", new, tuple(sorted(hashes.items())), template, version, notes
+                    "modules",
+                    new,
+                    tuple(sorted(hashes.items())),
+                    template,
+                    version,
+                    notes,
                 )
             ]
         )
@@ -264,8 +277,8 @@ def plan_rename_module(
     for path in [*(moved[p] for p in module_files), *_python_files(root)]:
         if path in generated or path in moved or not path.endswith(".py"):
             continue
-        text = final[path] if path in final else read_text(root / path, path)
-        for number, line in enumerate((text or "").splitlines(), start=1):
+        content = final.get(path) if path in final else read_text(root / path, path)
+        for number, line in enumerate((content or "").splitlines(), start=1):
             if listed.found(line):
                 not_renamed.append(f"{path}:{number}")
     return RenamePlan(changes, old, new, old_table, new_table, tuple(not_renamed))

@@ -37,7 +37,9 @@ class _Renamer(cst.CSTTransformer):
         self.modules: set[str] = set()  # local names bound to the module's modules
 
     def _moved(self, dotted: str | None) -> str | None:
-        if dotted == self.old_prefix or (dotted or "").startswith(self.old_prefix + "."):
+        if dotted == self.old_prefix or (dotted or "").startswith(
+            self.old_prefix + "."
+        ):
             return self.new_prefix + (dotted or "")[len(self.old_prefix) :]
         return None
 
@@ -80,7 +82,7 @@ class _Renamer(cst.CSTTransformer):
         self, original_node: cst.Import, updated_node: cst.Import
     ) -> cst.Import:
         names = []
-        for before, alias in zip(original_node.names, updated_node.names):
+        for before, alias in zip(original_node.names, updated_node.names, strict=True):
             moved = self._moved(py.dotted(before.name))
             if moved is not None:
                 if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
@@ -112,8 +114,9 @@ class _Renamer(cst.CSTTransformer):
         return updated_node.with_changes(value=renamed) if renamed else updated_node
 
 
-
-def rename_imports(module: cst.Module, old_prefix: str, new_prefix: str, swap: NameSwap) -> cst.Module:
+def rename_imports(
+    module: cst.Module, old_prefix: str, new_prefix: str, swap: NameSwap
+) -> cst.Module:
     """The module with every import of `old_prefix` moved to `new_prefix`."""
     # Two passes: the first learns which names the imports bind, the second
     # renames their uses anywhere in the file (uses may precede the import).
