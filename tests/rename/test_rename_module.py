@@ -168,3 +168,28 @@ def test_refusals_are_one_line_and_write_nothing(
     assert len(lines) == 1 and words in lines[0], result.stderr
     assert "Traceback" not in result.stderr
     assert tree_digest(shop) == before
+
+
+def test_a_failing_write_rolls_the_whole_rename_back(
+    polepos: Runner, shop: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    before = tree_digest(shop)
+    real = os.replace
+    calls = {"n": 0}
+
+    def replace(src: str, dst: str) -> None:
+        calls["n"] += 1
+        if calls["n"] == 5:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = polepos("rename", "module", "customers", "clients")
+    monkeypatch.undo()
+    assert result.exit_code == 1
+    assert "No space left on device" in result.stderr
+    assert "rolled back" in result.stderr
+    assert tree_digest(shop) == before
