@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import Runner
 from tests.e2e.conftest import RuntimeEnv
 
-USER_TEST = '''"""A user test outside the module: it imports the module's service and schema."""
+USER_TEST = '''"""A user test outside the module: it imports its service and schema."""
 
 from sqlalchemy.orm import Session
 
