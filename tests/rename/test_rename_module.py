@@ -193,3 +193,41 @@ def test_a_failing_write_rolls_the_whole_rename_back(
     assert "No space left on device" in result.stderr
     assert "rolled back" in result.stderr
     assert tree_digest(shop) == before
+
+
+def test_edited_and_added_files_move_and_come_back(polepos: Runner, shop: Path) -> None:
+    folder = shop / "src/shop/modules/notes"
+    service = folder / "services/notes_service.py"
+    service.write_text(service.read_text() + "\n# notes: kept by NoteService\n")
+    (folder / "helpers.py").write_text(
+        "from shop.modules.notes.schemas import NoteCreate\n\nSAMPLE = NoteCreate\n"
+    )
+    before = tree_digest(shop)
+    done = polepos("rename", "module", "notes", "memos")
+    assert done.exit_code == 0, done.stderr
+    moved = shop / "src/shop/modules/memos"
+    assert (
+        (moved / "services/memos_service.py")
+        .read_text()
+        .endswith("\n# memos: kept by MemoService\n")
+    )
+    assert (moved / "helpers.py").read_text() == (
+        "from shop.modules.memos.schemas import MemoCreate\n\nSAMPLE = MemoCreate\n"
+    )
+    # The edited file is still reported as edited: remove refuses without --force.
+    refused = polepos("remove", "module", "memos", "--no-install")
+    assert refused.exit_code == 1 and "custom changes" in refused.stderr
+    assert polepos("rename", "module", "memos", "notes").exit_code == 0
+    assert tree_digest(shop) == before
+
+
+def test_an_edited_file_already_using_the_new_names_is_refused(
+    polepos: Runner, shop: Path
+) -> None:
+    service = shop / "src/shop/modules/notes/services/notes_service.py"
+    service.write_text(service.read_text() + "\n# memos are notes too\n")
+    before = tree_digest(shop)
+    result = polepos("rename", "module", "notes", "memos")
+    assert result.exit_code == 1
+    assert "already uses the new module's names" in result.stderr
+    assert tree_digest(shop) == before
