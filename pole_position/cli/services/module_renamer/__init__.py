@@ -150,14 +150,14 @@ def plan_rename_module(
     state: ProjectState, old: str, new: str, *, rename_table: bool = False
 ) -> RenamePlan:
     """One change set renaming module `old` to `new`, or a refusal."""
-    from codemods.lockfile import GeneratedFiles, content_hash, recorded_files
+    from codemods.lockfile import recorded_files
     from codemods.manifest import parse_module_template
     from pole_position.cli.services.field_editor import recorded_fields_of
     from pole_position.cli.services.module_catalog import template_spec
     from pole_position.cli.services.module_naming import module_names
     from pole_position.cli.services.module_renamer.imports import ImportRename
     from pole_position.cli.services.module_renamer.manifest_keys import ManifestKeys
-    from pole_position.cli.services.module_wiring import module_wiring
+    from pole_position.cli.services.module_wiring import module_wiring, refuse_claimed
 
     _refuse_names(state, old, new)
     project = state.project
@@ -181,43 +181,15 @@ def plan_rename_module(
     specs = recorded_fields_of(state, old)
     renders_old = _render(state, old, value, old_table, specs) if recorded else {}
     renders_new = _render(state, new, value, new_table, specs) if recorded else {}
-    counterpart = dict(zip(renders_old, renders_new, strict=False))
 
     changes = ChangeSet(root)
     old_prefix = f"{project.package}.modules.{old}"
     new_prefix = f"{project.package}.modules.{new}"
-    moved: dict[str, str] = {}  # old path -> new path
-    hashes: dict[str, str] = {}
+    move = _Move(root, old_folder, new_folder, recorded, swap)
+    move.generated(changes, renders_old, renders_new, (old_table, new_table))
+    move.others(changes, ImportRename, (old_prefix, new_prefix))
+    moved, hashes, module_files = move.moved, move.hashes, move.others_moved
     generated = set(recorded)
-    module_files = [
-        path
-        for path in _python_and_other_files(root, old_folder)
-        if path not in generated
-    ]
-    for path in sorted(recorded):
-        if not (root / path).is_file():
-            continue
-        text = read_text(root / path, path)
-        target = counterpart.get(path)
-        if target is not None and renders_old[path] == text:
-            new_path, new_text = target, renders_new[target]
-        else:
-            new_path = swap(path)
-            new_text = _swapped(swap, path, text, old_table, new_table)
-        moved[path] = new_path
-        pristine = content_hash(text) == recorded[path]
-        hashes[new_path] = content_hash(new_text) if pristine else recorded[path]
-        changes.delete(path)
-        changes.create(new_path, new_text)
-    for path in module_files:
-        new_path = new_folder + path[len(old_folder) :]
-        moved[path] = new_path
-        changes.delete(path)
-        changes.create(new_path, read_text(root / path, path))
-        if path.endswith(".py"):
-            changes.apply(
-                new_path, [ImportRename(new_path, old_prefix, new_prefix, swap)]
-            )
     if (root / old_folder).is_dir():
         changes.delete_tree(old_folder)
 
@@ -228,8 +200,8 @@ def plan_rename_module(
         if spec is not None:
             operations_old = module_wiring(project.package, old, spec, project.db)
             operations_new = module_wiring(project.package, new, spec, project.db)
+    refuse_claimed(changes, operations_new)
     changes.unwire(operations_old)
-    not_renamed: list[str] = []
     for path in _python_files(root):
         if path in moved:
             continue
@@ -240,48 +212,114 @@ def plan_rename_module(
         changes.apply(path, [operation])
     changes.wire(operations_new)
     changes.wire([ManifestKeys(old, new)])
-    if not detached and old in state.lock.get("modules", {}):
-        entry = state.lock["modules"][old]
-        notes = tuple(
-            (str(key), str(item))
-            for key, item in entry.items()
-            if key not in ("files", "template", "polepos")
-        )
-        template = str(entry.get("template", ""))
-        version = str(entry.get("polepos", ""))
-        changes.unwire(
-            [
-                GeneratedFiles(
-                    "modules",
-                    old,
-                    tuple(sorted(recorded.items())),
-                    template,
-                    version,
-                    notes,
-                )
-            ]
-        )
-        changes.wire(
-            [
-                GeneratedFiles(
-                    "modules",
-                    new,
-                    tuple(sorted(hashes.items())),
-                    template,
-                    version,
-                    notes,
-                )
-            ]
-        )
+    if not detached:
+        _move_lock_record(state, changes, old, new, hashes)
     final = {change.path: change.new for change in changes.changes()}
-    for path in [*(moved[p] for p in module_files), *_python_files(root)]:
-        if path in generated or path in moved or not path.endswith(".py"):
-            continue
+    user_files = [
+        path
+        for path in [*(moved[p] for p in module_files), *_python_files(root)]
+        if path not in generated and path not in moved and path.endswith(".py")
+    ]
+    not_renamed = _mentions(root, final, user_files, listed)
+    return RenamePlan(changes, old, new, old_table, new_table, tuple(not_renamed))
+
+
+@dataclass
+class _Move:
+    """Plans the moves of the module's files, remembering where each one went."""
+
+    root: Path
+    old_folder: str
+    new_folder: str
+    recorded: dict[str, str]
+    swap: NameSwap
+    moved: dict[str, str] = field(default_factory=dict)  # old path -> new path
+    hashes: dict[str, str] = field(default_factory=dict)  # the new lock record
+    others_moved: list[str] = field(default_factory=list)
+
+    def generated(
+        self,
+        changes: ChangeSet,
+        renders_old: dict[str, str],
+        renders_new: dict[str, str],
+        tables: tuple[str | None, str | None],
+    ) -> None:
+        """Move the files the lock records: re-rendered when pristine, else swapped."""
+        from codemods.lockfile import content_hash
+
+        counterpart = dict(zip(renders_old, renders_new, strict=False))
+        for path in sorted(self.recorded):
+            if not (self.root / path).is_file():
+                continue
+            text = read_text(self.root / path, path)
+            target = counterpart.get(path)
+            if target is not None and renders_old[path] == text:
+                new_path, new_text = target, renders_new[target]
+            else:
+                new_path = self.swap(path)
+                new_text = _swapped(self.swap, path, text, *tables)
+            self.moved[path] = new_path
+            # An edited file stays edited: its recorded hash moves unchanged.
+            pristine = content_hash(text) == self.recorded[path]
+            self.hashes[new_path] = (
+                content_hash(new_text) if pristine else self.recorded[path]
+            )
+            changes.delete(path)
+            changes.create(new_path, new_text)
+
+    def others(
+        self, changes: ChangeSet, rename: Any, prefixes: tuple[str, str]
+    ) -> None:
+        """Move the folder's other files as they are, their imports rewritten."""
+        for path in _python_and_other_files(self.root, self.old_folder):
+            if path in self.recorded:
+                continue
+            new_path = self.new_folder + path[len(self.old_folder) :]
+            self.moved[path] = new_path
+            self.others_moved.append(path)
+            changes.delete(path)
+            changes.create(new_path, read_text(self.root / path, path))
+            if path.endswith(".py"):
+                changes.apply(new_path, [rename(new_path, *prefixes, self.swap)])
+
+
+def _move_lock_record(
+    state: ProjectState,
+    changes: ChangeSet,
+    old: str,
+    new: str,
+    hashes: dict[str, str],
+) -> None:
+    """Forget OLD's lock record and record NEW's files with the same notes."""
+    from codemods.lockfile import GeneratedFiles, recorded_files
+
+    entry = state.lock.get("modules", {}).get(old)
+    if entry is None:
+        return
+    notes = tuple(
+        (str(key), str(item))
+        for key, item in entry.items()
+        if key not in ("files", "template", "polepos")
+    )
+    template = str(entry.get("template", ""))
+    version = str(entry.get("polepos", ""))
+    recorded = tuple(sorted(recorded_files(state.lock, "modules", old).items()))
+    changes.unwire([GeneratedFiles("modules", old, recorded, template, version, notes)])
+    renamed = tuple(sorted(hashes.items()))
+    changes.wire([GeneratedFiles("modules", new, renamed, template, version, notes)])
+
+
+def _mentions(
+    root: Path, final: dict[str, str | None], paths: list[str], listed: NameSwap
+) -> list[str]:
+    """`path:line` of each line that still names the old module or its class."""
+    found: list[str] = []
+    for path in paths:
         content = final.get(path) if path in final else read_text(root / path, path)
         for number, line in enumerate((content or "").splitlines(), start=1):
             if listed.found(line):
-                not_renamed.append(f"{path}:{number}")
-    return RenamePlan(changes, old, new, old_table, new_table, tuple(not_renamed))
+                found.append(f"{path}:{number}")
+    return found
 
 
 def _table_kept(text: str, new_table: str | None) -> str:
