@@ -72,6 +72,19 @@ class WiringError(Exception):
         self.path = path
         self.line = line
 
+    def located(self, path: str | None = None) -> str:
+        """The message naming its file (and line) exactly once.
+
+        Codemods often name the file in the message already; prefixing it again
+        is what gave `router.py: router.py: marker ...`.
+        """
+        where = self.path or path
+        if where is None or self.message.startswith(f"{where}:"):
+            return self.message
+        if self.line:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.message}"
+
 
 class DocumentFormat(Protocol):
     """How one kind of file is parsed into a document and rendered back, losslessly."""

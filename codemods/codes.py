@@ -655,3 +655,44 @@ FILE_UNREADABLE = _code(
     "A file PolePosition reads cannot be opened (permissions, or a folder where a "
     "file should be); it is reported once.",
 )
+
+
+# Crash safety and import integrity.
+INTERRUPTED_CHANGE = _code(
+    "PP020",
+    "interrupted change",
+    "error",
+    True,
+    "A polepos command was stopped (killed, power loss) while it changed the project; "
+    "its write-ahead journal `.poleposition.journal/` holds what every file it "
+    "touched held before, so the project may be half-written until it is rolled "
+    "back. The other checks wait until then.",
+    fix="Rolls the change back from the journal: every file it touched gets its "
+    "previous bytes back, files it created are removed, then the journal is "
+    "deleted. Any other polepos command that changes the project does the same "
+    "first.",
+)
+JOURNAL_DAMAGED = _code(
+    "PP021",
+    "journal damaged",
+    "error",
+    False,
+    "`.poleposition.journal/plan.json` exists but cannot be read, so an interrupted "
+    "change cannot be rolled back automatically.",
+)
+DATABASE_IMPORT_REMNANT = _code(
+    "PP022",
+    "database import in a --db none project",
+    "warning",
+    False,
+    "A Python file of a project created with `--db none` imports SQLAlchemy or "
+    "Alembic: a database remnant, like PP112's files.",
+)
+IMPORTED_FILE_MISSING = _code(
+    "PP260",
+    "imported file missing",
+    "error",
+    False,
+    "A file of a recorded module imports a first-party module (`schemas.py`, "
+    "`services/`, ...) that does not exist, so the application cannot import.",
+)

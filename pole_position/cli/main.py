@@ -28,6 +28,7 @@ from pole_position.cli.commands import (
     version,
 )
 from pole_position.cli.errors import PolePositionError
+from pole_position.cli.services.project_lock import command_scope
 
 app = typer.Typer(
     name="polepos",
@@ -84,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get(completion.COMPLETE_VAR):
         completion.prepare_completion_request()
     try:
-        result = app(args=argv, prog_name="polepos", standalone_mode=False)
+        with command_scope(argv):
+            result = app(args=argv, prog_name="polepos", standalone_mode=False)
     except PolePositionError as exc:
         output.error(exc.render())
         return exc.exit_code

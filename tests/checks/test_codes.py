@@ -51,6 +51,7 @@ ORDERS_FIELDS = '\n[fields]\norders = "email:str"\n'
 ORDERS_MODEL_FILE = f"{PKG}/modules/orders/model.py"
 FIELDS_MARKER = "    # polepos:fields\n"
 HAND_EMAIL = "    email: Mapped[str] = mapped_column(String(99))\n"
+JOURNAL = ".poleposition.journal"
 CONFLICT_MARK = (
     '\n[upgrade.conflicts]\n\n[upgrade.conflicts.files]\n"README.md" = "project"\n'
 )
@@ -171,6 +172,15 @@ def both(*provokes: Provoke) -> Provoke:
     def provoke(root: Path) -> None:
         for each in provokes:
             each(root)
+
+    return provoke
+
+
+def mkdir(path: str) -> Provoke:
+    """Create an (empty) folder."""
+
+    def provoke(root: Path) -> None:
+        (root / path).mkdir(parents=True)
 
     return provoke
 
@@ -336,6 +346,27 @@ CASES: list[Case] = [
         modules=CRUD,
     ),
     Case("PP121", not_utf8(ROUTER), ROUTER, modules=CRUD),
+    # crash safety: a journal left by a command killed while writing it
+    Case("PP020", mkdir(JOURNAL), JOURNAL),
+    Case(
+        "PP021",
+        both(mkdir(JOURNAL), write(f"{JOURNAL}/plan.json", '{"format": 1, "fi')),
+        f"{JOURNAL}/plan.json",
+    ),
+    Case(
+        "PP022",
+        sub(f"{PKG}/api/deps.py", r"\A", "import sqlalchemy\n"),
+        f"{PKG}/api/deps.py",
+        1,
+        db="none",
+    ),
+    Case(
+        "PP260",
+        delete(f"{PKG}/modules/orders/schemas.py"),
+        f"{PKG}/modules/orders/router.py",
+        "schemas import",
+        modules=CRUD,
+    ),
     Case(
         "PP122",
         replace(ROUTER, STATUS_IMPORT, ""),

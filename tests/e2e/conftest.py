@@ -106,6 +106,17 @@ class RuntimeEnv:
         if not link.exists():
             link.symlink_to(self.path, target_is_directory=True)
 
+    def own_tests(self, root: Path, extra: dict[str, str] | None = None) -> str:
+        """Run a generated project's own pytest suite; it must pass. Its output."""
+        result = self.run(
+            "python", "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider",
+            cwd=root, env=extra,
+        )  # fmt: skip
+        output = result.stdout + result.stderr
+        assert result.returncode == 0, output[-6000:]
+        assert " passed" in result.stdout and " failed" not in result.stdout
+        return result.stdout
+
     def run(
         self,
         *args: str,

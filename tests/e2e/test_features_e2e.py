@@ -46,22 +46,6 @@ def _project(tmp_path: Path, db: str, env: RuntimeEnv) -> Path:
     return root
 
 
-def _own_tests(env: RuntimeEnv, root: Path, extra: dict[str, str]) -> str:
-    result = env.run(
-        "python",
-        "-m",
-        "pytest",
-        "-q",
-        "-rs",
-        "-p",
-        "no:cacheprovider",
-        cwd=root,
-        env={**SERVICES, **extra},
-    )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    return result.stdout
-
-
 def _auth_flow(env: RuntimeEnv, root: Path, extra: dict[str, str]) -> None:
     migrate = run_polepos_process(
         "db", "revision", "-m", "features", cwd=root, env=extra
@@ -133,7 +117,7 @@ def test_features_on_sqlite_with_real_services(
     tmp_path: Path, runtime_env: RuntimeEnv
 ) -> None:
     root = _project(tmp_path, "sqlite", runtime_env)
-    output = _own_tests(runtime_env, root, {})
+    output = runtime_env.own_tests(root, SERVICES)
     for service in ("redis", "rabbitmq", "rq"):
         assert "SKIPPED" not in "\n".join(
             line for line in output.splitlines() if service in line.lower()
@@ -146,5 +130,5 @@ def test_auth_on_postgres(
     tmp_path: Path, runtime_env: RuntimeEnv, postgres_database: str
 ) -> None:
     root = _project(tmp_path, "postgres", runtime_env)
-    _own_tests(runtime_env, root, {"TEST_DATABASE_URL": postgres_database})
+    runtime_env.own_tests(root, {**SERVICES, "TEST_DATABASE_URL": postgres_database})
     _auth_flow(runtime_env, root, {"DATABASE_URL": postgres_database})

@@ -23,17 +23,6 @@ def _start(tmp_path: Path, db: str, env: RuntimeEnv) -> Path:
     return root
 
 
-def _own_tests_pass(
-    env: RuntimeEnv, root: Path, extra: dict[str, str] | None = None
-) -> None:
-    result = env.run(
-        "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=root, env=extra
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert " passed" in result.stdout
-    assert " failed" not in result.stdout
-
-
 def _migrations_round_trip(root: Path, extra: dict[str, str] | None = None) -> None:
     revision = run_polepos_process(
         "db", "revision", "-m", "initial schema", cwd=root, env=extra
@@ -86,7 +75,7 @@ def test_project_tests_migrations_and_server(
     tmp_path: Path, runtime_env: RuntimeEnv, db: str
 ) -> None:
     root = _start(tmp_path, db, runtime_env)
-    _own_tests_pass(runtime_env, root)
+    runtime_env.own_tests(root)
     if db == "none":
         refused = run_polepos_process("db", "upgrade", cwd=root)
         assert refused.returncode == 1
@@ -101,7 +90,7 @@ def test_postgres_project_against_the_real_server(
     tmp_path: Path, runtime_env: RuntimeEnv, postgres_database: str
 ) -> None:
     root = _start(tmp_path, "postgres", runtime_env)
-    _own_tests_pass(runtime_env, root, {"TEST_DATABASE_URL": postgres_database})
+    runtime_env.own_tests(root, {"TEST_DATABASE_URL": postgres_database})
     _migrations_round_trip(root, {"DATABASE_URL": postgres_database})
     _serves_status(runtime_env, root, {"DATABASE_URL": postgres_database})
 

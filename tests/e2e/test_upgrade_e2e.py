@@ -88,15 +88,6 @@ def _git(root: Path, *args: str) -> str:
     ).stdout  # fmt: skip
 
 
-def _own_tests(
-    env: RuntimeEnv, root: Path, extra: dict[str, str] | None = None
-) -> None:
-    result = env.run(
-        "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=root, env=extra
-    )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-
-
 def _resolve_taking_both(text: str) -> str:
     keep = True
     lines = []
@@ -183,5 +174,5 @@ def test_a_0_1_0_project_upgrades_with_edits_kept_and_one_conflict(
     assert tree_digest(root) == before
 
     runtime_env.install_project(root)
-    _own_tests(runtime_env, root)
-    _own_tests(runtime_env, root, {"TEST_DATABASE_URL": postgres_database})
+    runtime_env.own_tests(root)
+    runtime_env.own_tests(root, {"TEST_DATABASE_URL": postgres_database})

@@ -127,11 +127,11 @@ def test_a_failing_write_leaves_the_project_untouched(
     real = change_set._atomic_write
     writes: list[Path] = []
 
-    def flaky(target: Path, data: bytes, mode: int | None) -> None:
+    def flaky(target: Path, data: bytes, mode: int | None, temp: Path) -> None:
         writes.append(target)
         if len(writes) == 5:
             raise OSError("simulated disk failure")
-        real(target, data, mode)
+        real(target, data, mode, temp)
 
     before = tree_digest(project)
     monkeypatch.setattr(change_set, "_atomic_write", flaky)

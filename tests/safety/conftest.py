@@ -1,4 +1,5 @@
-"""Fixtures for the safety tests: one generated project, copied fresh per test."""
+"""Fixtures for the safety tests: one generated project, copied fresh per test;
+fresh `project` and `none_project` from tests/lifecycle."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ import pytest
 
 from pole_position.cli.main import main
 from tests.conftest import Runner
+from tests.lifecycle.conftest import none_project, project
+
+__all__ = ["none_project", "project", "shop"]
 
 
 @pytest.fixture(scope="session")

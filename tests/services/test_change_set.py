@@ -103,11 +103,11 @@ def test_a_failing_write_rolls_back_everything(project: Path) -> None:
     real = changes.write_file
     calls: list[Path] = []
 
-    def flaky(target: Path, data: bytes, mode: int | None) -> None:
+    def flaky(target: Path, data: bytes, mode: int | None, temp: Path) -> None:
         calls.append(target)
         if target.name == "late.py":
             raise OSError("disk full")
-        real(target, data, mode)
+        real(target, data, mode, temp)
 
     changes.write_file = flaky
     with pytest.raises(OSError, match="disk full"):
@@ -122,7 +122,7 @@ def test_a_new_root_is_removed_when_creation_fails(tmp_path: Path) -> None:
     changes.create("a.py", "a = 1\n")
     changes.create("b.py", "b = 1\n")
 
-    def failing(target: Path, data: bytes, mode: int | None) -> None:
+    def failing(target: Path, data: bytes, mode: int | None, temp: Path) -> None:
         if target.name == "b.py":
             raise OSError("boom")
         target.parent.mkdir(parents=True, exist_ok=True)

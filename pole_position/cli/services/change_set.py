@@ -3,20 +3,19 @@
 Every new content is computed in memory first (one parse per edited file, all
 of its operations applied to that one document), every Python result is
 checked to parse, and only then are files written, each atomically (temp file
-and rename), with already-written files rolled back if a later write fails.
+and rename), under the project lock and a write-ahead journal (`journal`):
+a failure rolls back at once, a crash is rolled back by the next command.
 `trace()` and `diff()` show the plan without writing anything.
 """
 
 from __future__ import annotations
 
 import ast
-import contextlib
 import difflib
-import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -24,7 +23,10 @@ from typing import Any, Literal
 from codemods.containment import PathEscape, contained, is_link
 from codemods.encoding import BOM, strip_bom
 from pole_position.cli.errors import Refused
+from pole_position.cli.services.project_lock import project_lock
 from pole_position.cli.services.write_errors import refuse_os_errors
+
+__all__ = ["ChangeSet", "FileChange", "project_lock", "read_text"]
 
 Direction = Literal["apply", "invert"]
 
@@ -74,23 +76,10 @@ def read_text(path: Path, display: str) -> str:
         ) from None
 
 
-def _atomic_write(target: Path, data: bytes, mode: int | None) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temporary, mode if mode is not None else 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
+def _atomic_write(target: Path, data: bytes, mode: int | None, temp_dir: Path) -> None:
+    from pole_position.cli.services.journal import atomic_write
 
-
-# Rollback writes through this reference, so a writer swapped in for a test (or
-# failing like the disk it writes to) never stops the restore.
-_restore_write = _atomic_write
+    atomic_write(target, data, mode, temp_dir)
 
 
 class ChangeSet:
@@ -105,9 +94,12 @@ class ChangeSet:
         self._steps: dict[str, _Steps] = {}
         self._parsed: dict[str, tuple[Any, Any]] = {}  # path -> (format, document)
         self._rendered: list[FileChange] | None = None
+        # What each file held when the plan first read it (None: absent). The
+        # commit verifies, under the lock, that every one is still so.
+        self._snapshot: dict[str, str | None] = {}
         self._contained: set[str] = set()
         # Swappable so tests can inject a failing write.
-        self.write_file: Callable[[Path, bytes, int | None], None] = _atomic_write
+        self.write_file: Callable[[Path, bytes, int | None, Path], None] = _atomic_write
 
     # -- planning -----------------------------------------------------------
     def _contain(self, path: str) -> None:
@@ -134,6 +126,7 @@ class ChangeSet:
     def create(self, path: str, text: str) -> None:
         """Plan a new file."""
         self._contain(path)
+        self._snapshot.setdefault(path, self._existing(path))
         self._created[path] = text
         self._rendered = None
 
@@ -149,6 +142,7 @@ class ChangeSet:
     def delete(self, path: str) -> None:
         """Plan the deletion of one existing file."""
         self._contain(path)
+        self._snapshot.setdefault(path, self._existing(path))
         self._deleted.add(path)
         self._rendered = None
 
@@ -216,10 +210,12 @@ class ChangeSet:
     def _current(self, path: str) -> str | None:
         if path in self._created:
             return self._created[path]
+        if path in self._snapshot:
+            return self._snapshot[path]
         target = self.root / path
-        if not target.exists():
-            return None
-        return read_text(target, path)
+        text = read_text(target, path) if target.exists() else None
+        self._snapshot[path] = text
+        return text
 
     def _edited(self, path: str, steps: _Steps) -> str:
         from codemods._core import WiringError
@@ -247,8 +243,7 @@ class ChangeSet:
                 step = operation.apply if direction == "apply" else operation.invert
                 document = step(document)
             except WiringError as exc:
-                where = f"{exc.path or path}" + (f":{exc.line}" if exc.line else "")
-                raise Refused(f"{where}: {exc.message}") from None
+                raise Refused(exc.located(path)) from None
         text: str = document_format.render(document)
         # A byte-order mark is not part of any format: parsed without, kept.
         return BOM + strip_bom(text) if base.startswith(BOM) else text
@@ -277,14 +272,15 @@ class ChangeSet:
         result: dict[str, FileChange] = {}
         for path, text in self._created.items():
             if path not in self._steps:
-                result[path] = FileChange(path, self._existing(path), text)
+                result[path] = FileChange(path, self._snapshot[path], text)
         for path, steps in self._steps.items():
             new = self._edited(path, steps)
-            old = self._existing(path)
+            # The old side is what the edits started from, never a later read.
+            old = self._snapshot[path]
             if new != old:
                 result[path] = FileChange(path, old, new)
         for path in self._deleted:
-            old = self._existing(path)
+            old = self._snapshot[path]
             if old is not None:
                 result[path] = FileChange(path, old, None)
         for change in result.values():
@@ -341,88 +337,157 @@ class ChangeSet:
     # -- writing ------------------------------------------------------------
     @refuse_os_errors
     def commit(self) -> list[FileChange]:
-        """Write every change, all or nothing, while holding the project lock."""
+        """Write every change, all or nothing, while holding the project lock.
+
+        A write-ahead journal (see `journal`) holds every pre-image before the
+        first write, so even a crash mid-way is rolled back by the next command.
+        """
+        from pole_position.cli.services import journal
+
         changes = self.changes()
-        root_existed = self.root.exists()
-        with project_lock(self.root if root_existed else None):
+        if not self.root.exists():
+            return self._create_root(changes)
+        with project_lock(self.root):
+            journal.recover(self.root)
             self._refuse_if_changed_since_planning(changes)
-            written: list[tuple[FileChange, bytes | None]] = []
+            if not changes:
+                return changes
+            created = self._dirs_to_create(changes)
+            removed = sorted(
+                p for p in self._dirs_to_remove if (self.root / p).is_dir()
+            )
             try:
-                for change in changes:
-                    target = self.root / change.path
-                    backup = target.read_bytes() if target.is_file() else None
-                    written.append((change, backup))
-                    if change.new is None:
-                        target.unlink()
-                    else:
-                        mode = (
-                            target.stat().st_mode & 0o777 if target.exists() else None
-                        )
-                        self.write_file(target, change.new.encode("utf-8"), mode)
+                log = journal.Journal.begin(
+                    self.root, [c.path for c in changes], created, removed
+                )
             except BaseException:
-                self._roll_back(written, root_existed)
+                # No project file was written yet: the journal alone goes.
+                journal.discard_folder(self.root)
                 raise
-            self._remove_empty_dirs()
+            try:
+                touched = self._write(changes, created, log.temp_dir)
+                touched |= self._remove_empty_dirs()
+            except BaseException:
+                failures = log.roll_back()
+                if failures:
+                    raise Refused(
+                        "the change failed and could not be fully rolled back; not "
+                        f"restored: {', '.join(failures)}.",
+                        "Fix the cause, then run any polepos command again; "
+                        f"{journal.JOURNAL}/ keeps the previous contents.",
+                    ) from None
+                log.discard()
+                raise
+            log.finish(touched)
+        return changes
+
+    def _dirs_to_create(self, changes: list[FileChange]) -> list[str]:
+        missing: set[str] = set()
+        for change in changes:
+            if change.new is None:
+                continue
+            folder = (self.root / change.path).parent
+            while folder != self.root and not folder.exists():
+                missing.add(folder.relative_to(self.root).as_posix())
+                folder = folder.parent
+        return sorted(missing, key=lambda p: (p.count("/"), p))
+
+    def _write(
+        self, changes: list[FileChange], created: list[str], temp_dir: Path
+    ) -> set[Path]:
+        from pole_position.cli.services.fault_points import step
+
+        touched: set[Path] = set()
+        for path in created:
+            step(f"mkdir {path}")
+            (self.root / path).mkdir()
+            touched.add((self.root / path).parent)
+        for change in changes:
+            target = self.root / change.path
+            touched.add(target.parent)
+            if change.new is None:
+                step(f"unlink {change.path}")
+                target.unlink()
+            else:
+                mode = target.stat().st_mode & 0o7777 if target.exists() else None
+                self.write_file(target, change.new.encode("utf-8"), mode, temp_dir)
+        return touched
+
+    def _create_root(self, changes: list[FileChange]) -> list[FileChange]:
+        """Build a new project in a hidden sibling folder, then rename it into place.
+
+        The rename is the commit point: a crash before it leaves no partial
+        project, only a hidden `.NAME.polepos-new-*` folder that the next
+        `start` of the same name clears.
+        """
+        from pole_position.cli.services.fault_points import step
+
+        root = self.root
+        clear_abandoned_starts(root)
+        staging = Path(tempfile.mkdtemp(dir=root.parent, prefix=staging_prefix(root)))
+        try:
+            step(f"mkdir {staging.name}")
+            temp_dir = staging / ".polepos-tmp"
+            temp_dir.mkdir()
+            for change in changes:
+                target = staging / change.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self.write_file(
+                    target, (change.new or "").encode("utf-8"), None, temp_dir
+                )
+            temp_dir.rmdir()
+            # mkdtemp makes a private folder; a project gets the user's usual mode.
+            os.chmod(staging, 0o777 & ~_umask())
+            step(f"rename {staging.name} {root.name}")
+            os.rename(staging, root)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         return changes
 
     def _refuse_if_changed_since_planning(self, changes: list[FileChange]) -> None:
-        # The plan was computed before the lock was taken: another command may
-        # have written in between. Writing now would silently undo its work.
-        for change in changes:
-            if self._existing(change.path) != change.old:
+        # Every file the plan read must still be what it read: another command
+        # writing in between would otherwise be silently undone.
+        for path in sorted(self._snapshot):
+            if self._existing(path) != self._snapshot[path]:
                 raise Refused(
-                    f"{change.path} changed while this command was planning; "
+                    f"{path} changed while this command was planning; "
                     "nothing was written.",
                     "Run the command again.",
                 )
 
-    def _roll_back(
-        self, written: list[tuple[FileChange, bytes | None]], root_existed: bool
-    ) -> None:
-        if not root_existed:
-            shutil.rmtree(self.root, ignore_errors=True)
-            return
-        for change, backup in reversed(written):
-            target = self.root / change.path
-            if backup is None:
-                with contextlib.suppress(FileNotFoundError):
-                    target.unlink()
-                self._prune_parents(target.parent)
-            else:
-                _restore_write(target, backup, None)
+    def _remove_empty_dirs(self) -> set[Path]:
+        from pole_position.cli.services.fault_points import step
 
-    def _prune_parents(self, folder: Path) -> None:
-        while folder != self.root and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
-
-    def _remove_empty_dirs(self) -> None:
+        touched: set[Path] = set()
         for path in sorted(
             self._dirs_to_remove, key=lambda p: p.count("/"), reverse=True
         ):
             folder = self.root / path
             if folder.is_dir():
                 for leftover in folder.glob("__pycache__"):
+                    step(f"rmtree {path}/__pycache__")
                     shutil.rmtree(leftover, ignore_errors=True)
                 if not any(folder.iterdir()):
+                    step(f"rmdir {path}")
                     folder.rmdir()
+                    touched.add(folder.parent)
+        return touched
 
 
-@contextlib.contextmanager
-def project_lock(root: Path | None) -> Iterator[None]:
-    """Hold an exclusive lock on the project folder so two writers cannot interleave."""
-    if root is None:
-        yield
-        return
-    descriptor = os.open(root, os.O_RDONLY)
-    try:
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise Refused(
-                "another polepos command is changing this project right now.",
-                "Wait for it to finish, then try again.",
-            ) from None
-        yield
-    finally:
-        os.close(descriptor)
+def staging_prefix(root: Path) -> str:
+    """The name prefix of the hidden folder a new project is built in."""
+    return f".{root.name}.polepos-new-"
+
+
+def clear_abandoned_starts(root: Path) -> None:
+    """Remove folders a killed `start` of this project left beside it."""
+    for leftover in root.parent.glob(f"{staging_prefix(root)}*"):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -81,14 +81,22 @@ def read_manifest_identity(root: Path) -> Project:
 
 
 def locate_project(start: Path | None = None) -> Project:
-    """The project containing `start` (default: the current directory)."""
+    """The project containing `start` (default: the current directory).
+
+    An interrupted change found there is rolled back first (see `journal`).
+    """
+    from pole_position.cli.services.journal import recover
+
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if has_manifest(folder):
+            # An interrupted change is rolled back before anything is read.
+            recover(folder)
             return read_manifest_identity(folder)
     for folder in (here, *here.parents):
         project = _inferred(folder)
         if project is not None:
+            recover(folder)
             return project
     raise Refused(
         f"no PolePosition project found at {here} or above.",

@@ -25,9 +25,16 @@ class ProjectState:
 
 
 def load_state(project: Project) -> ProjectState:
-    """Read manifest and lock; refuse clearly when the manifest cannot be trusted."""
+    """Read manifest and lock; refuse clearly when the manifest cannot be trusted.
+
+    Inside a command this takes the project lock first and keeps it until the
+    command ends: everything the plan reads and writes is one snapshot.
+    """
     from codemods.lockfile import LOCK_PATH, LockDocument, read_lock
     from codemods.manifest import read_manifest
+    from pole_position.cli.services.project_lock import hold
+
+    hold(project.root)
 
     manifest_path = project.root / MANIFEST
     if manifest_path.is_file() and not manifest_path.is_symlink():

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from codemods import codes
+from codemods._core import Finding
 from pole_position.cli.services.project_checker.context import CheckContext
 from pole_position.cli.services.project_checker.documents import ProjectFiles
 from pole_position.cli.services.project_checker.report import CheckReport
@@ -49,6 +50,10 @@ def _context(start: Path) -> CheckContext | CheckReport:
         )
         return CheckReport(project_root=None, package=None, issues=[finding])
     root, has_manifest = found
+    interrupted = _interrupted_change(root)
+    if interrupted is not None:
+        # Everything else would describe a half-written tree: report only this.
+        return CheckReport(project_root=str(root), package=None, issues=[interrupted])
     files = ProjectFiles(root)
     inferred = _inferred(root)
     manifest = None
@@ -94,11 +99,47 @@ def _context(start: Path) -> CheckContext | CheckReport:
     return context
 
 
+def _interrupted_change(root: Path) -> Finding | None:
+    """PP020 (or PP021) when an interrupted change's journal is in the project."""
+    from pole_position.cli.services import journal
+    from pole_position.cli.services.project_lock import lock_if_free
+
+    if not journal.pending(root):
+        return None
+    with lock_if_free(root) as free:
+        if not free:
+            return None  # a running command's own journal, not an interrupted one
+        try:
+            recorded = journal.load(root)
+        except journal.DamagedJournal as exc:
+            return codes.JOURNAL_DAMAGED.finding(
+                exc.message, exc.hint or "", f"{journal.JOURNAL}/{journal.PLAN}"
+            )
+    if recorded is None:
+        message = (
+            "a polepos command was interrupted while writing its journal, before "
+            "it changed any file"
+        )
+    else:
+        count = len(recorded.entries)
+        message = (
+            f"'{recorded.command}' was interrupted while changing {count} file"
+            f"{'s' * (count != 1)}; the project may be half-written"
+        )
+    return codes.INTERRUPTED_CHANGE.finding(
+        message,
+        "Run 'polepos check --fix' (or any polepos command that changes the "
+        "project) to roll it back.",
+        journal.JOURNAL,
+    )
+
+
 def _run(start: Path) -> CheckContext | CheckReport:
     from pole_position.cli.services.project_checker import (
         core,
         cycles,
         fields,
+        imports,
         integrations,
         lifecycle,
         links,
@@ -123,6 +164,8 @@ def _run(start: Path) -> CheckContext | CheckReport:
     lifecycle.check_integration_exports(context, broken)
     cycles.check_cycles(context)
     fields.check_fields(context)
+    imports.check_module_imports(context)
+    imports.check_database_imports(context)
     integrations.check_llm_scaffold(context)
     integrations.check_features(context)
     user_env.check_user_env(context)
@@ -169,6 +212,25 @@ def fix_project(start: Path, *, rounds: int = 3) -> CheckReport:
     Repairs can enable others (a restored marker lets missing wiring be
     re-applied), so this runs a few rounds until nothing fixable remains.
     """
+    from pole_position.cli.services import journal
+    from pole_position.cli.services.project_lock import project_lock
+
+    found = _find_root(start)
+    if found is None:
+        return check_project(start)
+    fixed: list[str] = []
+    # One lock for every round: each plan and its commit see one snapshot.
+    with project_lock(found[0]):
+        if journal.pending(found[0]):
+            journal.recover(found[0])
+            fixed.append("rolled back the interrupted change")
+        fixed.extend(_fix_rounds(start, rounds))
+        report = check_project(start)
+    report.fixed = fixed
+    return report
+
+
+def _fix_rounds(start: Path, rounds: int) -> list[str]:
     from pole_position.cli.errors import Refused
 
     fixed: list[str] = []
@@ -184,6 +246,4 @@ def fix_project(start: Path, *, rounds: int = 3) -> CheckReport:
         fixed.extend(done)
         if not committed:
             break
-    report = check_project(start)
-    report.fixed = fixed
-    return report
+    return fixed

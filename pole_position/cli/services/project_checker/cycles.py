@@ -8,7 +8,7 @@ from codemods import codes
 from pole_position.cli.services.project_checker.context import CheckContext
 
 
-def _import_statements(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]:
+def import_statements(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]:
     """Every import statement, nested ones included, without visiting expressions."""
     found: list[ast.Import | ast.ImportFrom] = []
     stack: list[ast.stmt] = list(reversed(tree.body))
@@ -31,7 +31,7 @@ def _imports_of(
 ) -> set[str]:
     """Sibling modules a file imports; `location` is its package's dotted parts."""
     found: set[str] = set()
-    for node in _import_statements(tree):
+    for node in import_statements(tree):
         targets: list[list[str]] = []
         if isinstance(node, ast.Import):
             targets = [alias.name.split(".") for alias in node.names]

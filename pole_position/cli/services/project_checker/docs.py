@@ -38,6 +38,12 @@ EXAMPLES: dict[str, str] = {
     "PP010": ".poleposition.toml is not valid TOML: Unexpected character: '\\n' at "
     "line 6 col 8",
     "PP011": ".poleposition.toml: unknown db mode 'mongo'",
+    "PP020": "'polepos add module orders' was interrupted while changing 14 files; "
+    "the project may be half-written",
+    "PP021": ".poleposition.journal/plan.json is damaged, so the interrupted change "
+    "it records cannot be rolled back automatically.",
+    "PP022": "imports sqlalchemy in a project created with --db none",
+    "PP260": "imports shop_api.modules.orders.schemas, which does not exist",
     "PP040": "src/shop_api/app.py still has the conflict markers of an upgrade to "
     "0.2.0",
     "PP041": "src/shop_api/app.py is resolved but still marked as conflicted",
@@ -153,6 +159,10 @@ EXAMPLE_LOCATIONS: dict[str, tuple[str, int | None]] = {
     "PP202": ("src/shop_api/api/router.py", 13),
     "PP203": ("src/shop_api/db/models.py", 7),
     "PP040": ("src/shop_api/app.py", 12),
+    "PP020": (".poleposition.journal", None),
+    "PP021": (".poleposition.journal/plan.json", None),
+    "PP022": ("src/shop_api/api/deps.py", 3),
+    "PP260": ("src/shop_api/modules/orders/router.py", 8),
     "PP041": (".poleposition.lock", None),
     "PP204": ("src/shop_api/modules/__init__.py", 5),
     "PP205": ("src/shop_api/settings.py", 42),

@@ -23,6 +23,7 @@ class ProjectFiles:
         self.root = root
         self._texts: dict[str, Any] = {}
         self._documents: dict[str, Any] = {}
+        self._trees: dict[str, Any] = {}
         self.parses: Counter[str] = Counter()
         self.findings: list[Finding] = []
 
@@ -102,15 +103,19 @@ class ProjectFiles:
         self._documents[path] = None
 
     def parse_python_ast(self, path: str) -> Any | None:
-        """The file as a Python `ast` tree (for import scans), counted as its parse."""
+        """The file as a Python `ast` tree (for import scans), parsed once per run."""
         import ast
 
+        if path in self._trees:
+            return self._trees[path]
+        self._trees[path] = None
         text = self.text(path)
         if text is None:
             return None
         self.parses[path] += 1
         try:
-            return ast.parse(text, filename=path)
+            self._trees[path] = ast.parse(text, filename=path)
+            return self._trees[path]
         except SyntaxError as exc:
             self.findings.append(
                 codes.FILE_UNPARSABLE.finding(
