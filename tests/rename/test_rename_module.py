@@ -202,6 +202,9 @@ def test_edited_and_added_files_move_and_come_back(polepos: Runner, shop: Path) 
     (folder / "helpers.py").write_text(
         "from shop.modules.notes.schemas import NoteCreate\n\nSAMPLE = NoteCreate\n"
     )
+    (folder / "services/extra.py").write_text(
+        "from ..schemas import NoteRead\nfrom .notes_service import NoteService\n"
+    )
     before = tree_digest(shop)
     done = polepos("rename", "module", "notes", "memos")
     assert done.exit_code == 0, done.stderr
@@ -213,6 +216,9 @@ def test_edited_and_added_files_move_and_come_back(polepos: Runner, shop: Path) 
     )
     assert (moved / "helpers.py").read_text() == (
         "from shop.modules.memos.schemas import MemoCreate\n\nSAMPLE = MemoCreate\n"
+    )
+    assert (moved / "services/extra.py").read_text() == (
+        "from ..schemas import MemoRead\nfrom .memos_service import MemoService\n"
     )
     # The edited file is still reported as edited: remove refuses without --force.
     refused = polepos("remove", "module", "memos", "--no-install")

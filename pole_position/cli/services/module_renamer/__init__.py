@@ -280,7 +280,9 @@ class _Move:
             changes.delete(path)
             changes.create(new_path, read_text(self.root / path, path))
             if path.endswith(".py"):
-                changes.apply(new_path, [rename(new_path, *prefixes, self.swap)])
+                depth = path[len(self.old_folder) + 1 :].count("/")
+                operation = rename(new_path, *prefixes, self.swap, depth)
+                changes.apply(new_path, [operation])
 
 
 def _move_lock_record(

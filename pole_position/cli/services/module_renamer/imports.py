@@ -26,8 +26,14 @@ def _dotted_node(name: str) -> cst.Attribute | cst.Name:
 
 
 class _Renamer(cst.CSTTransformer):
-    def __init__(self, old_prefix: str, new_prefix: str, swap: NameSwap) -> None:
+    def __init__(
+        self, old_prefix: str, new_prefix: str, swap: NameSwap, depth: int | None
+    ) -> None:
         super().__init__()
+        # How deep the file sits inside the module's folder (0 at its top),
+        # None outside: relative imports that stay inside the module bind
+        # the module's names too.
+        self.depth = depth
         self.old_prefix = old_prefix
         self.new_prefix = new_prefix
         self.parent = old_prefix.rsplit(".", 1)[0]
@@ -46,8 +52,17 @@ class _Renamer(cst.CSTTransformer):
     def leave_ImportFrom(
         self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
     ) -> cst.ImportFrom:
-        if updated_node.relative or isinstance(updated_node.names, cst.ImportStar):
+        if isinstance(updated_node.names, cst.ImportStar):
             return updated_node
+        if updated_node.relative:
+            if self.depth is None or len(updated_node.relative) > self.depth + 1:
+                return updated_node
+            names = [self._alias(alias, self.swap) for alias in updated_node.names]
+            relative = py.dotted(original_node.module)
+            if relative is None or self.swap(relative) == relative:
+                return updated_node.with_changes(names=names)
+            module = _dotted_node(self.swap(relative))
+            return updated_node.with_changes(module=module, names=names)
         dotted = py.dotted(original_node.module)
         moved = self._moved(dotted)
         if moved is not None:
@@ -115,14 +130,18 @@ class _Renamer(cst.CSTTransformer):
 
 
 def rename_imports(
-    module: cst.Module, old_prefix: str, new_prefix: str, swap: NameSwap
+    module: cst.Module,
+    old_prefix: str,
+    new_prefix: str,
+    swap: NameSwap,
+    depth: int | None = None,
 ) -> cst.Module:
     """The module with every import of `old_prefix` moved to `new_prefix`."""
     # Two passes: the first learns which names the imports bind, the second
     # renames their uses anywhere in the file (uses may precede the import).
-    first = _Renamer(old_prefix, new_prefix, swap)
+    first = _Renamer(old_prefix, new_prefix, swap, depth)
     module.visit(first)
-    second = _Renamer(old_prefix, new_prefix, swap)
+    second = _Renamer(old_prefix, new_prefix, swap, depth)
     second.bound = dict(first.bound)
     second.modules = set(first.modules)
     return _keep_attr_and_keywords(module, second)
@@ -203,13 +222,16 @@ class ImportRename:
     old_prefix: str
     new_prefix: str
     swap: NameSwap
+    depth: int | None = None  # inside the module's folder: how deep
 
     def apply(self, document: cst.Module) -> cst.Module:
         """Rewrite the imports and the names they bind."""
-        return rename_imports(document, self.old_prefix, self.new_prefix, self.swap)
+        return rename_imports(
+            document, self.old_prefix, self.new_prefix, self.swap, self.depth
+        )
 
     def invert(self, document: cst.Module) -> cst.Module:
         """Rewrite them back."""
         return rename_imports(
-            document, self.new_prefix, self.old_prefix, self.swap.reversed()
+            document, self.new_prefix, self.old_prefix, self.swap.reversed(), self.depth
         )
