@@ -237,3 +237,27 @@ def test_an_edited_file_already_using_the_new_names_is_refused(
     assert result.exit_code == 1
     assert "already uses the new module's names" in result.stderr
     assert tree_digest(shop) == before
+
+
+def test_completion_offers_the_projects_modules_but_status(shop: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    words = "polepos rename module "
+    env = {
+        **os.environ,
+        "_POLEPOS_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split(" ")) - 1),
+    }
+    completed = subprocess.run(
+        [sys.executable, "-m", "pole_position"],
+        cwd=shop,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    offered = completed.stdout.split()
+    assert offered == sorted(SHAPES), completed.stdout + completed.stderr
