@@ -261,3 +261,15 @@ def test_completion_offers_the_projects_modules_but_status(shop: Path) -> None:
     )
     offered = completed.stdout.split()
     assert offered == sorted(SHAPES), completed.stdout + completed.stderr
+
+
+def test_a_generated_file_deleted_by_hand_keeps_its_record(
+    polepos: Runner, shop: Path
+) -> None:
+    (shop / "tests/unit/test_notes_service.py").unlink()
+    before = tree_digest(shop)
+    assert polepos("rename", "module", "notes", "memos").exit_code == 0
+    lock = (shop / ".poleposition.lock").read_text()
+    assert '"tests/unit/test_memos_service.py"' in lock
+    assert polepos("rename", "module", "memos", "notes").exit_code == 0
+    assert tree_digest(shop) == before

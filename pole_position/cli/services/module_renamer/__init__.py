@@ -249,10 +249,12 @@ class _Move:
 
         counterpart = dict(zip(renders_old, renders_new, strict=False))
         for path in sorted(self.recorded):
+            target = counterpart.get(path)
             if not (self.root / path).is_file():
+                # Deleted by hand: the record moves, so `check` still reports it.
+                self.hashes[target or self.swap(path)] = self.recorded[path]
                 continue
             text = read_text(self.root / path, path)
-            target = counterpart.get(path)
             if target is not None and renders_old[path] == text:
                 new_path, new_text = target, renders_new[target]
             else:
