@@ -202,11 +202,13 @@ def plan_rename_module(
             operations_new = module_wiring(project.package, new, spec, project.db)
     refuse_claimed(changes, operations_new)
     changes.unwire(operations_old)
+    # Every import of the module names it (`modules.OLD`, `import OLD`): only
+    # files holding that token are parsed, so the cost follows the importers.
+    importer = name_swap_of(((old, new),))
     for path in _python_files(root):
         if path in moved:
             continue
-        text = read_text(root / path, path)
-        if not swap.found(text):
+        if not importer.found(read_text(root / path, path)):
             continue
         operation = ImportRename(path, old_prefix, new_prefix, swap)
         changes.apply(path, [operation])
