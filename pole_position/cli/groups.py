@@ -12,6 +12,7 @@ WORKFLOW_ORDER = (
     "start",
     "add",
     "remove",
+    "rename",
     "check",
     "db",
     "upgrade",

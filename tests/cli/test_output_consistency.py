@@ -207,6 +207,7 @@ def test_help_lists_commands_in_workflow_order_untruncated(polepos: Runner) -> N
         "start",
         "add",
         "remove",
+        "rename",
         "check",
         "db",
         "upgrade",

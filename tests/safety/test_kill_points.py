@@ -82,6 +82,11 @@ SCENARIOS = [
         ("remove", "module", "orders", "--wiring-only"),
         (CRUD_ORDERS,),
     ),
+    Scenario(
+        "rename-module-crud",
+        ("rename", "module", "orders", "purchases"),
+        ((*CRUD_ORDERS, "--pagination"), ("add", "field", "orders", "email:str")),
+    ),
     Scenario("add-integration-redis", ("add", "integration", "redis")),
     Scenario(
         "remove-integration-redis",

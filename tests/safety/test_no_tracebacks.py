@@ -369,6 +369,7 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("remove", "module", "notes", "--wiring-only", "--force"),
     ("remove", "integration", "redis"),
     ("remove", "auth"),
+    ("rename", "module", "notes", "memos"),
     ("check",),
     ("check", "--json"),
     ("check", "--fix"),
@@ -385,6 +386,8 @@ LONG_COMMANDS: tuple[tuple[str, ...], ...] = (
     ("add", "module", LONG),
     ("remove", "module", LONG),
     ("remove", "module", "notes", "--force", "--wiring-only", LONG),
+    ("rename", "module", "notes", LONG),
+    ("rename", "module", LONG, "memos"),
 )
 LONG_OUTSIDE_COMMANDS: tuple[tuple[str, ...], ...] = (
     ("start", LONG),
