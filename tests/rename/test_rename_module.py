@@ -147,7 +147,7 @@ def test_trace_and_diff_write_nothing(polepos: Runner, shop: Path, flag: str) ->
 @pytest.mark.parametrize(
     ("old", "new", "code", "words"),
     [
-        ("customers", "Bad-Name", 2, "not valid"),
+        ("customers", "Bad-Name", 2, "not a valid module name"),
         ("customers", "class", 2, "keyword"),
         ("customers", "x" * 300, 2, "not a valid module name"),
         ("customers", "status", 2, "starter"),
