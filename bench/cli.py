@@ -78,40 +78,44 @@ def startup(repeat: int) -> list[tuple[str, float, float]]:
     return rows
 
 
+def _pair(
+    root: Path, forth: tuple[str, ...], back: tuple[str, ...], repeat: int
+) -> tuple[float, float]:
+    """Median seconds of a command and of the one that undoes it, run in turns."""
+    forth_seconds, back_seconds = [], []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        _polepos(*forth, cwd=root)
+        middle = time.perf_counter()
+        _polepos(*back, cwd=root)
+        forth_seconds.append(middle - began)
+        back_seconds.append(time.perf_counter() - middle)
+    return statistics.median(forth_seconds), statistics.median(back_seconds)
+
+
+PAIRS = {
+    ("add", "remove"): (("add", "module", "extra"), ("remove", "module", "extra")),
+    ("add field", "rm field"): (
+        ("add", "field", "m000", "email:str:unique"),
+        ("remove", "field", "m000", "email"),
+    ),
+    ("rename", "rename back"): (
+        ("rename", "module", "m000", "renamed"),
+        ("rename", "module", "renamed", "m000"),
+    ),
+}
+
+
 def commands(sizes: list[int], repeat: int) -> dict[str, dict[int, float]]:
     """Median seconds of each command at each project size."""
-    results: dict[str, dict[int, float]] = {
-        "add": {},
-        "check": {},
-        "remove": {},
-        "add field": {},
-        "rm field": {},
-    }
+    results: dict[str, dict[int, float]] = {"check": {}}
     for size in sizes:
         with tempfile.TemporaryDirectory() as folder:
             root = build_project(Path(folder), size)
-
-            add_seconds = []
-            remove_seconds = []
-            for _ in range(repeat):
-                began = time.perf_counter()
-                _polepos("add", "module", "extra", cwd=root)
-                middle = time.perf_counter()
-                _polepos("remove", "module", "extra", cwd=root)
-                add_seconds.append(middle - began)
-                remove_seconds.append(time.perf_counter() - middle)
-            results["add"][size] = statistics.median(add_seconds)
-            results["remove"][size] = statistics.median(remove_seconds)
-            add_seconds, remove_seconds = [], []
-            for _ in range(repeat):
-                began = time.perf_counter()
-                _polepos("add", "field", "m000", "email:str:unique", cwd=root)
-                middle = time.perf_counter()
-                _polepos("remove", "field", "m000", "email", cwd=root)
-                add_seconds.append(middle - began)
-                remove_seconds.append(time.perf_counter() - middle)
-            results["add field"][size] = statistics.median(add_seconds)
-            results["rm field"][size] = statistics.median(remove_seconds)
+            for (first, second), (forth, back) in PAIRS.items():
+                timed = _pair(root, forth, back, repeat)
+                results.setdefault(first, {})[size] = timed[0]
+                results.setdefault(second, {})[size] = timed[1]
             results["check"][size] = _time(
                 lambda here=root: _polepos("check", cwd=here), repeat  # type: ignore[misc]
             )
@@ -145,13 +149,13 @@ def main() -> None:
     first = sizes[0]
     print(f"\ncommands on a project of N modules (ratio = time at N / time at {first})")
     header = "".join(f"{f'N={size}':>16}" for size in sizes)
-    print(f"{'command':<10}{header}")
+    print(f"{'command':<12}{header}")
     for command, by_size in results.items():
         cells = "".join(
             f"{by_size[size] * 1000:>8.0f}ms {by_size[size] / by_size[first]:>5.2f}x"
             for size in sizes
         )
-        print(f"{command:<10}{cells}")
+        print(f"{command:<12}{cells}")
     if over_budget(results):
         raise SystemExit(1)
 

@@ -148,6 +148,12 @@ def test_a_0_1_0_project_upgrades_with_edits_kept_and_one_conflict(
     assert run_polepos_process("check", "--fix", cwd=root).returncode == 0
     assert run_polepos_process("check", cwd=root).returncode == 0
 
+    secret = next(
+        line
+        for line in (root / ".env").read_text().splitlines()
+        if "JWT_SECRET=" in line
+    )
+    assert "change-me" not in secret  # the upgrade gave the project its own secret
     assert (root / CLEAN_EDIT).read_text().endswith(USER_NOTE)
     assert (root / UNTOUCHED_EDIT).read_text().endswith("# Our own domain notes.\n")
     assert "Generated long ago" in (root / CONFLICT_EDIT).read_text()

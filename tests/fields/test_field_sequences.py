@@ -1,4 +1,4 @@
-"""Random sequences of add/remove field and add/remove module on one project.
+"""Random sequences of add/remove field, add/remove module and rename module.
 
 After every step `polepos check` passes; undoing the whole sequence, last step
 first, gives the starting tree back byte for byte.
@@ -24,6 +24,7 @@ TEMPLATES = {
     "service-only": ("--service-only",),
 }
 MODULES = ("alpha", "beta")
+NEW_NAMES = ("gamma", "delta")  # what `rename module` may rename a module to
 FIELDS = {
     "email": ("str", "str:unique", "str:optional"),
     "visits": ("int", "int:index", "bigint:optional"),
@@ -66,7 +67,7 @@ def _run(root: Path, step: Step) -> None:
 
 
 @settings(
-    max_examples=6,
+    max_examples=10,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
@@ -77,8 +78,9 @@ def test_sequences_check_at_every_step_and_undo_exactly(
     root = tmp_path_factory.mktemp("sequence") / "shop-api"
     shutil.copytree(pristine, root)
     start = tree_digest(root)
-    modules: dict[str, str] = {"orders": "crud"}
-    fields: dict[str, list[str]] = {"orders": []}  # specs, in the order added
+    base = "orders"  # the module every sequence starts with (renames move it)
+    modules: dict[str, str] = {base: "crud"}
+    fields: dict[str, list[str]] = {base: []}  # specs, in the order added
     undo: list[list[Step]] = []
 
     for _ in range(data.draw(st.integers(1, 5), label="length")):
@@ -87,8 +89,10 @@ def test_sequences_check_at_every_step_and_undo_exactly(
             choices.append("remove field")
         if set(MODULES) - set(modules):
             choices.append("add module")
-        if set(modules) - {"orders"}:
+        if set(modules) - {base}:
             choices.append("remove module")
+        if set(NEW_NAMES) - set(modules):
+            choices.append("rename module")
         kind = data.draw(st.sampled_from(choices), label="step")
         if kind == "add module":
             name = data.draw(st.sampled_from(sorted(set(MODULES) - set(modules))))
@@ -97,13 +101,20 @@ def test_sequences_check_at_every_step_and_undo_exactly(
             modules[name], fields[name] = template, []
             undo.append([("remove", "module", name)])
         elif kind == "remove module":
-            name = data.draw(st.sampled_from(sorted(set(modules) - {"orders"})))
+            name = data.draw(st.sampled_from(sorted(set(modules) - {base})))
             template, specs = modules.pop(name), fields.pop(name)
             _run(root, ("remove", "module", name))
             steps = [("add", "module", name, *TEMPLATES[template])]
             if specs:
                 steps.append(("add", "field", name, *specs))
             undo.append(steps)
+        elif kind == "rename module":
+            old = data.draw(st.sampled_from(sorted(modules)))
+            new = data.draw(st.sampled_from(sorted(set(NEW_NAMES) - set(modules))))
+            _run(root, ("rename", "module", old, new))
+            modules[new], fields[new] = modules.pop(old), fields.pop(old)
+            base = new if old == base else base
+            undo.append([("rename", "module", new, old)])
         elif kind == "add field":
             name = data.draw(st.sampled_from(sorted(modules)))
             taken = {spec.split(":")[0] for spec in fields[name]}

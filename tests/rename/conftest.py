@@ -12,7 +12,6 @@ import pytest
 
 from pole_position.cli.main import main
 from tests.conftest import Runner
-from tests.e2e.conftest import runtime_env  # noqa: F401
 
 # Module name -> how it was made; `orders` then gains two fields and `archives`
 # is detached (`remove module --wiring-only`).

@@ -57,8 +57,9 @@ def test_pristine_project_moves_to_the_new_render(
     polepos: Runner, old_shop: Path
 ) -> None:
     planned = plan_of(polepos, old_shop)
-    assert planned  # README.md and AGENTS.md name the generating version
-    assert set(planned.values()) == {"update"}
+    assert planned["README.md"] == "update"  # it names the generating version
+    # Nothing was edited: every file is replaced or created, nothing merged.
+    assert set(planned.values()) == {"update", "create"}
     result = polepos("upgrade", "--apply", cwd=old_shop)
     assert result.exit_code == 0, result.stderr
     assert polepos("check", cwd=old_shop).exit_code == 0
@@ -155,3 +156,37 @@ def test_a_dropped_template_file_is_deleted_only_when_pristine(
     assert not (old_shop / ".dockerignore").exists()
     assert compose.read_text().endswith("# our override\n")
     assert (old_shop / "NOTES.md").read_text() == "New in this release.\n"
+
+
+def test_the_upgrade_gives_a_0_1_0_project_a_random_secret(
+    polepos: Runner, old_shop: Path
+) -> None:
+    from pole_position.cli.services.local_env import LOCAL_HEADER
+
+    assert not (old_shop / ".env").exists()  # 0.1.0 never wrote one
+    assert plan_of(polepos, old_shop)[".env"] == "create"
+    assert polepos("upgrade", "--apply", cwd=old_shop).exit_code == 0
+    env = (old_shop / ".env").read_text()
+    assert env.startswith(LOCAL_HEADER)
+    (secret,) = [line for line in env.splitlines() if line.startswith("JWT_SECRET=")]
+    assert len(secret.removeprefix("JWT_SECRET=")) >= 32
+    assert "change-me" not in secret
+    assert ".env" not in (old_shop / ".poleposition.lock").read_text().split('"')
+
+
+def test_a_placeholder_secret_in_an_existing_env_is_replaced_alone(
+    polepos: Runner, old_shop: Path
+) -> None:
+    example = (old_shop / ".env.example").read_text()
+    user_env = example + "MY_OWN_KEY=kept\n"
+    (old_shop / ".env").write_text(
+        user_env
+    )  # 0.1.0's README said: cp .env.example .env
+    assert plan_of(polepos, old_shop)[".env"] == "update"
+    assert polepos("upgrade", "--apply", cwd=old_shop).exit_code == 0
+    after = (old_shop / ".env").read_text().splitlines()
+    before = user_env.splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert len(changed) == 1
+    assert changed[0][0].startswith("JWT_SECRET=change-me")
+    assert not changed[0][1].startswith("JWT_SECRET=change-me")

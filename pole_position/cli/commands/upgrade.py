@@ -68,8 +68,15 @@ def _apply(
     if as_json:
         output.info(report.as_json())
     else:
+        done = {
+            "conflict": "conflicted",
+            "merge": "merged",
+            "update": "updated",
+            "create": "created",
+            "delete": "deleted",
+        }
         counts = ", ".join(
-            f"{n} {a}" for a, n in plan.counts().items() if a != "unchanged"
+            f"{n} {done[a]}" for a, n in plan.counts().items() if a in done
         )
         output.success(
             f"Upgraded to polepos {plan.to_version}: {counts or 'no file changed'}."

@@ -204,8 +204,63 @@ def plan_upgrade(state: ProjectState) -> UpgradePlan:
                 )
                 item = FilePlan(path, action, _owner_label(owner), text, conflicts)
             plan.files.append(item)
+    moving = any(owner.version != __version__ for owner in owners)
+    secret = _plan_local_env(root, plan.files) if moving else None
+    if secret is not None:
+        plan.files.append(secret)
     plan.files.sort(key=lambda item: (ACTIONS.index(item.action), item.path))
     return plan
+
+
+def _plan_local_env(root: Path, files: list[FilePlan]) -> FilePlan | None:
+    """Give the project a `.env` with a random secret, as `start` does since 0.2.0.
+
+    A missing `.env` is created from the new `.env.example`; an existing one
+    keeps every line but a placeholder or short `JWT_SECRET`, which the
+    generated settings refuse outside tests. `.env` is never recorded in the
+    lock: its secret is the project's own.
+    """
+    from pole_position.cli.services.local_env import (
+        SECRET_KEY,
+        local_env,
+        new_jwt_secret,
+    )
+
+    env = root / ".env"
+    if env.is_symlink():
+        return None
+    if not env.exists():
+        planned = {item.path: item.new_text for item in files}
+        example = planned.get(".env.example") or _read(root, ".env.example")
+        if example is None:
+            return None
+        try:
+            return FilePlan(
+                ".env", "create", "project", local_env(example, new_jwt_secret())
+            )
+        except ValueError:
+            return None  # an .env.example we did not write: leave .env to the user
+    text = _read(root, ".env")
+    if text is None:
+        return None
+    lines = text.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        value = (
+            line.rstrip("\r\n")[len(SECRET_KEY) :]
+            if line.startswith(SECRET_KEY)
+            else None
+        )
+        if value is not None and _weak_secret(value):
+            ending = line[len(line.rstrip("\r\n")) :]
+            lines[index] = f"{SECRET_KEY}{new_jwt_secret()}{ending}"
+            return FilePlan(".env", "update", "project", "".join(lines))
+    return None
+
+
+def _weak_secret(value: str) -> bool:
+    """What the generated settings refuse outside tests: a placeholder or < 32 bytes."""
+    secret = value.strip().strip("\"'")
+    return secret.startswith("change-me") or len(secret.encode("utf-8")) < 32
 
 
 def _plan_managed(
