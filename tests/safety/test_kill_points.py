@@ -87,6 +87,16 @@ SCENARIOS = [
         ("rename", "module", "orders", "purchases"),
         ((*CRUD_ORDERS, "--pagination"), ("add", "field", "orders", "email:str")),
     ),
+    Scenario(
+        "add-field",
+        ("add", "field", "orders", "email:str:unique", "visits:int:optional"),
+        (CRUD_ORDERS,),
+    ),
+    Scenario(
+        "remove-field",
+        ("remove", "field", "orders", "email"),
+        (CRUD_ORDERS, ("add", "field", "orders", "email:str:unique")),
+    ),
     Scenario("add-integration-redis", ("add", "integration", "redis")),
     Scenario(
         "remove-integration-redis",
