@@ -97,6 +97,18 @@ SCENARIOS = [
         ("remove", "field", "orders", "email"),
         (CRUD_ORDERS, ("add", "field", "orders", "email:str:unique")),
     ),
+    Scenario(
+        "codemod",
+        (
+            "codemod",
+            "export.AddExport",
+            "--name",
+            "extra",
+            f"{PKG}/modules/__init__.py",
+        ),
+        # The export names no module: `check --fix` would take it out again.
+        recover=("remove", "module", "ghost"),
+    ),
     Scenario("add-integration-redis", ("add", "integration", "redis")),
     Scenario(
         "remove-integration-redis",

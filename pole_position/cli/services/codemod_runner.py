@@ -5,13 +5,19 @@ polepos's own environment is the one that has LibCST and `codemods`; a project's
 `.libcst.codemod.yaml`, and polepos's interpreter folder comes first on PATH so the
 configured formatter (`python` with black and isort) is found even when polepos
 was installed with `uv tool` or `pipx` and no environment is active.
+
+The tool never writes the project itself: it runs on a scratch copy, and what it
+changed there is written back through one change set, so `polepos codemod` is
+all or nothing and recovered after a crash like every other command.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from pole_position.cli.errors import Refused
@@ -32,20 +38,66 @@ def codemod_environment() -> dict[str, str]:
     return env
 
 
+# Never copied into the scratch project: environments, caches, history, journal.
+SKIPPED = (
+    ".venv",
+    ".git",
+    "__pycache__",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+)
+
+
 def run_codemod(root: Path, command: str, arguments: list[str]) -> int:
-    """Run the codemod from the project root and return the tool's exit code."""
+    """Run the codemod on a scratch copy and write back what it changed."""
+    from pole_position.cli.services.change_set import ChangeSet
+    from pole_position.cli.services.journal import JOURNAL
+
     if not (root / CONFIG).is_file():
         raise Refused(
             f"{root / CONFIG} is missing, so libcst.tool would not find the "
             "codemods or the formatter.",
             "Restore it from a freshly generated project (see docs/codemods.md).",
         )
-    completed = subprocess.run(
-        codemod_command(command, arguments),
-        cwd=root,
-        env=codemod_environment(),
-        check=False,
-    )
+    with tempfile.TemporaryDirectory(prefix="polepos-codemod-") as folder:
+        scratch = Path(folder) / root.name
+        shutil.copytree(
+            root,
+            scratch,
+            symlinks=True,
+            ignore=shutil.ignore_patterns(*SKIPPED, JOURNAL),
+        )
+        completed = subprocess.run(
+            codemod_command(command, arguments),
+            cwd=scratch,
+            env=codemod_environment(),
+            check=False,
+        )
+        changes = ChangeSet(root)
+        for path, text in _changed_files(root, scratch).items():
+            changes.create(path, text)
+        changes.commit()
     # A tool killed by a signal reports -N; a shell reports 128 + N.
     code = completed.returncode
     return code if code >= 0 else 128 - code
+
+
+def _changed_files(root: Path, scratch: Path) -> dict[str, str]:
+    """Text files the tool rewrote or created in the scratch copy, by project path."""
+    changed: dict[str, str] = {}
+    for path in scratch.rglob("*"):
+        if not path.is_file() or path.is_symlink():
+            continue
+        relative = path.relative_to(scratch).as_posix()
+        if "__pycache__" in relative.split("/"):
+            continue
+        new = path.read_bytes()
+        original = root / relative
+        if original.is_file() and original.read_bytes() == new:
+            continue
+        try:
+            changed[relative] = new.decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # the codemods write text only
+    return changed
