@@ -72,6 +72,25 @@ def run_polepos_process(
     )
 
 
+def complete_bash(cwd: Path, words: str) -> list[str]:
+    """What bash completion offers for `words` (the line up to the word typed)."""
+    env = {
+        **os.environ,
+        "_POLEPOS_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split(" ")) - 1),
+    }
+    completed = subprocess.run(
+        [sys.executable, "-m", "pole_position"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return completed.stdout.split()
+
+
 def tree_digest(root: Path) -> dict[str, str]:
     """Every file below `root` (caches and virtualenvs aside) with its SHA-256."""
     digest: dict[str, str] = {}

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Runner, tree_digest
+from tests.conftest import Runner, complete_bash, tree_digest
 
 
 @pytest.fixture
@@ -155,48 +153,30 @@ def test_completion_rejects_unknown_shells(polepos: Runner) -> None:
     assert polepos("completion", "tcsh").exit_code == 2
 
 
-def _complete(cwd: Path, words: str) -> list[str]:
-    env = {
-        **os.environ,
-        "_POLEPOS_COMPLETE": "complete_bash",
-        "COMP_WORDS": words,
-        "COMP_CWORD": str(len(words.split(" ")) - 1),
-    }
-    completed = subprocess.run(
-        [sys.executable, "-m", "pole_position"],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return completed.stdout.split()
-
-
 def test_completion_of_commands_options_and_values(project: Path) -> None:
     assert {"start", "add", "remove", "check", "db"} <= set(
-        _complete(project, "polepos ")
+        complete_bash(project, "polepos ")
     )
-    assert set(_complete(project, "polepos add ")) == {
+    assert set(complete_bash(project, "polepos add ")) == {
         "module",
         "field",
         "integration",
         "auth",
     }
-    assert "--pagination" in _complete(project, "polepos add module x --")
-    assert set(_complete(project, "polepos add module x --template ")) == {
+    assert "--pagination" in complete_bash(project, "polepos add module x --")
+    assert set(complete_bash(project, "polepos add module x --template ")) == {
         "standard",
         "crud",
         "ai-prompt",
         "api-only",
         "service-only",
     }
-    assert set(_complete(project, "polepos start x --db ")) == {
+    assert set(complete_bash(project, "polepos start x --db ")) == {
         "sqlite",
         "postgres",
         "none",
     }
-    assert set(_complete(project, "polepos add integration r")) == {
+    assert set(complete_bash(project, "polepos add integration r")) == {
         "rabbitmq",
         "redis",
         "rq",
@@ -204,6 +184,6 @@ def test_completion_of_commands_options_and_values(project: Path) -> None:
 
 
 def test_completion_of_the_projects_modules_and_integrations(project: Path) -> None:
-    assert _complete(project, "polepos remove module ") == ["notes", "orders"]
-    assert _complete(project, "polepos remove module o") == ["orders"]
-    assert _complete(project, "polepos remove integration ") == ["redis"]
+    assert complete_bash(project, "polepos remove module ") == ["notes", "orders"]
+    assert complete_bash(project, "polepos remove module o") == ["orders"]
+    assert complete_bash(project, "polepos remove integration ") == ["redis"]

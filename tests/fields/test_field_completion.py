@@ -2,30 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import Runner
-
-
-def _complete(cwd: Path, words: str) -> list[str]:
-    env = {
-        **os.environ,
-        "_POLEPOS_COMPLETE": "complete_bash",
-        "COMP_WORDS": words,
-        "COMP_CWORD": str(len(words.split(" ")) - 1),
-    }
-    completed = subprocess.run(
-        [sys.executable, "-m", "pole_position"],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return completed.stdout.split()
+from tests.conftest import Runner, complete_bash
 
 
 def test_modules_with_a_model_then_their_recorded_fields(
@@ -38,9 +17,9 @@ def test_modules_with_a_model_then_their_recorded_fields(
     added = polepos("add", "field", "orders", "email:str", "visits:int", cwd=root)
     assert added.exit_code == 0
 
-    assert _complete(root, "polepos add field ") == ["orders"]
-    assert _complete(root, "polepos remove field ") == ["orders"]
-    assert _complete(root, "polepos remove field orders ") == ["email", "visits"]
-    assert _complete(root, "polepos remove field orders v") == ["visits"]
-    assert _complete(root, "polepos remove field orders email ") == ["visits"]
-    assert _complete(root, "polepos remove field health ") == []
+    assert complete_bash(root, "polepos add field ") == ["orders"]
+    assert complete_bash(root, "polepos remove field ") == ["orders"]
+    assert complete_bash(root, "polepos remove field orders ") == ["email", "visits"]
+    assert complete_bash(root, "polepos remove field orders v") == ["visits"]
+    assert complete_bash(root, "polepos remove field orders email ") == ["visits"]
+    assert complete_bash(root, "polepos remove field health ") == []

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Runner, tree_digest
+from tests.conftest import Runner, complete_bash, tree_digest
 from tests.rename.conftest import SHAPES
 
 USER_FILE = "src/shop/reports/summary.py"
@@ -240,27 +240,9 @@ def test_an_edited_file_already_using_the_new_names_is_refused(
 
 
 def test_completion_offers_the_projects_modules_but_status(shop: Path) -> None:
-    import os
-    import subprocess
-    import sys
 
-    words = "polepos rename module "
-    env = {
-        **os.environ,
-        "_POLEPOS_COMPLETE": "complete_bash",
-        "COMP_WORDS": words,
-        "COMP_CWORD": str(len(words.split(" ")) - 1),
-    }
-    completed = subprocess.run(
-        [sys.executable, "-m", "pole_position"],
-        cwd=shop,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    offered = completed.stdout.split()
-    assert offered == sorted(SHAPES), completed.stdout + completed.stderr
+    offered = complete_bash(shop, "polepos rename module ")
+    assert offered == sorted(SHAPES)
 
 
 def test_a_generated_file_deleted_by_hand_keeps_its_record(
