@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -89,6 +90,14 @@ def complete_bash(cwd: Path, words: str) -> list[str]:
         check=False,
     )
     return completed.stdout.split()
+
+
+def working_copy(pristine: Path, tmp_path: Path, polepos: Runner) -> Path:
+    """A fresh copy of a project built once per module; the CLI's cwd inside it."""
+    root = tmp_path / pristine.name
+    shutil.copytree(pristine, root, symlinks=True)
+    polepos("version", cwd=root)
+    return root
 
 
 def tree_digest(root: Path) -> dict[str, str]:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from pole_position.cli.main import main
-from tests.conftest import Runner
+from tests.conftest import Runner, working_copy
 
 # Module name -> how it was made; `orders` then gains two fields and `archives`
 # is detached (`remove module --wiring-only`).
@@ -58,9 +56,6 @@ def _pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def shop(_pristine: Path, tmp_path: Path, polepos: Runner) -> Iterator[Path]:
+def shop(_pristine: Path, tmp_path: Path, polepos: Runner) -> Path:
     """A fresh copy of the project, the CLI's working directory inside it."""
-    root = tmp_path / "shop"
-    shutil.copytree(_pristine, root, symlinks=True)
-    polepos("version", cwd=root)
-    yield root
+    return working_copy(_pristine, tmp_path, polepos)
