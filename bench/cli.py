@@ -43,13 +43,13 @@ def _polepos(*args: str, cwd: Path) -> None:
 
 def build_project(parent: Path, modules: int) -> Path:
     """A sqlite project with `modules` standard modules, added in one change set."""
-    from pole_position.cli.services.module_catalog import TEMPLATES
-    from pole_position.cli.services.module_creator import (
+    from pole_position.cli.services.catalog.modules import TEMPLATES
+    from pole_position.cli.services.plans.module.add import (
         ModuleRequest,
         plan_add_modules,
     )
-    from pole_position.cli.services.project_locator import locate_project
-    from pole_position.cli.services.project_state import load_state
+    from pole_position.cli.services.project.locate import locate_project
+    from pole_position.cli.services.project.state import load_state
 
     _polepos("start", "bench-app", cwd=parent)
     root = parent / "bench-app"

@@ -30,7 +30,7 @@ from pole_position.cli.commands import (
 )
 from pole_position.cli.errors import PolePositionError
 from pole_position.cli.groups import BareGroup, WorkflowGroup
-from pole_position.cli.services.project_lock import command_scope
+from pole_position.cli.services.project.lock import command_scope
 
 app = typer.Typer(
     name="polepos",

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from pole_position.cli.services.project_checker import check_project
+from pole_position.cli.services.check import check_project
 from tests.checks._support import (
     ENV,
     EXPORTS,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pole_position.cli.services.project_checker import check_project
+from pole_position.cli.services.check import check_project
 from tests.conftest import Runner
 
 

@@ -6,7 +6,7 @@ import re
 
 from codemods.codes import CODES
 from pole_position.cli.output import strip_location
-from pole_position.cli.services.project_checker.docs import (
+from pole_position.cli.services.check.docs import (
     EXAMPLE_LOCATIONS,
     EXAMPLES,
     REGENERATE,

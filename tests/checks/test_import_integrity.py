@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from pole_position.cli.services.project_checker import check_project
+from pole_position.cli.services.check import check_project
 from tests.checks._support import check_json
 from tests.conftest import Runner
 

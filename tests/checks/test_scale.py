@@ -17,11 +17,11 @@ import libcst
 import pytest
 import tomlkit
 
-from pole_position.cli.services.module_catalog import TEMPLATES
-from pole_position.cli.services.module_creator import ModuleRequest, plan_add_modules
-from pole_position.cli.services.project_checker import check_project
-from pole_position.cli.services.project_locator import locate_project
-from pole_position.cli.services.project_state import load_state
+from pole_position.cli.services.catalog.modules import TEMPLATES
+from pole_position.cli.services.check import check_project
+from pole_position.cli.services.plans.module.add import ModuleRequest, plan_add_modules
+from pole_position.cli.services.project.locate import locate_project
+from pole_position.cli.services.project.state import load_state
 from tests.conftest import Runner
 
 MODULES = 200

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from pole_position.cli.services.module_naming import module_names
+from pole_position.cli.services.naming.inflection import module_names
 
 
 @pytest.mark.parametrize(
@@ -39,7 +39,7 @@ def test_inflect_is_imported_without_typeguard_instrumentation() -> None:
         "    calls.append(args)\n"
         "    return original(*args, **kwargs)\n"
         "typeguard.typechecked = counting\n"
-        "from pole_position.cli.services.module_naming import _inflector\n"
+        "from pole_position.cli.services.naming.inflection import _inflector\n"
         "engine = _inflector()\n"
         "assert typeguard.typechecked is counting, 'typeguard was not restored'\n"
         "assert engine.plural('person') == 'people'\n"

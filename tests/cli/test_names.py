@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pole_position.cli.errors import InvalidInput
-from pole_position.cli.services.names import (
+from pole_position.cli.services.naming.validation import (
     MAX_NAME_LENGTH,
     parse_module_name,
     parse_project_name,

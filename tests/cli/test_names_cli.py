@@ -93,7 +93,7 @@ def test_path_like_or_empty_names_in_remove_are_one_line_exit_2(
 
 
 def test_the_maximum_is_documented(polepos: Runner) -> None:
-    from pole_position.cli.services.names import MAX_NAME_LENGTH
+    from pole_position.cli.services.naming.validation import MAX_NAME_LENGTH
     from tests.conftest import REPO_ROOT
 
     phrase = f"at most {MAX_NAME_LENGTH} characters"

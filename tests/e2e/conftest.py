@@ -34,14 +34,14 @@ from typing import Any
 
 import pytest
 
-from pole_position.cli.services.template_renderer import render_folder
+from pole_position.cli.services.render.templates import render_folder
 
 
 def feature_requirements() -> list[str]:
     """Requirements `add integration` and `add auth` may introduce."""
-    from pole_position.cli.services.auth_catalog import AUTH_REQUIREMENTS
-    from pole_position.cli.services.integration_catalog import INTEGRATIONS
-    from pole_position.cli.services.module_creator.llm import HTTPX
+    from pole_position.cli.services.catalog.auth import AUTH_REQUIREMENTS
+    from pole_position.cli.services.catalog.integrations import INTEGRATIONS
+    from pole_position.cli.services.plans.module.llm import HTTPX
 
     return [
         *(spec.requirement for spec in INTEGRATIONS.values()),

@@ -71,7 +71,7 @@ def test_wheel_install_finds_its_templates(tmp_path: Path) -> None:
         [
             str(venv / "bin" / "python"),
             "-c",
-            "from pole_position.cli.services.template_renderer import template_root;"
+            "from pole_position.cli.services.render.templates import template_root;"
             "print(template_root())",
         ],
         cwd=work,

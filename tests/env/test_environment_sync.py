@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pole_position.cli.services.project_environment import CREATE_ENVIRONMENT
+from pole_position.cli.services.environment.detect import CREATE_ENVIRONMENT
 from tests.conftest import Runner
 from tests.env.fake_env import FakeEnv, without_uv
 

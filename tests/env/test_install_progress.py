@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pole_position.cli.services.environment_installer import (
+from pole_position.cli.services.environment.install import (
     InstallFailed,
     InstallStep,
     install_commands,
@@ -63,7 +63,7 @@ def test_on_a_tty_steps_show_elapsed_time(tmp_path: Path) -> None:
     script = textwrap.dedent(f"""
         import sys
         from pathlib import Path
-        from pole_position.cli.services.environment_installer import (
+        from pole_position.cli.services.environment.install import (
             InstallStep, on_terminal, run_steps,
         )
         step = InstallStep("saying hello", (sys.executable, "-c", "print('hello')"))

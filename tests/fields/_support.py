@@ -7,7 +7,7 @@ from typing import Any
 
 from codemods._python import PYTHON
 from codemods.fields_spec import MODIFIERS, TYPES, FieldSpec, parse_field_spec
-from pole_position.cli.services.field_editor.operations import (
+from pole_position.cli.services.plans.field.operations import (
     field_operations,
     module_files,
 )

@@ -59,7 +59,7 @@ def test_recognised_after_a_template_change(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """G7: hashes recorded at generation, not a re-render, decide what is edited."""
-    from pole_position.cli.services import template_renderer
+    from pole_position.cli.services.render import templates as template_renderer
 
     project, before = with_orders
     newer = tmp_path / "newer-templates"

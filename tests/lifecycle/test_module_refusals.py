@@ -122,7 +122,7 @@ def test_trace_and_diff_write_nothing(polepos: Runner, project: Path) -> None:
 def test_a_failing_write_leaves_the_project_untouched(
     polepos: Runner, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pole_position.cli.services import change_set
+    from pole_position.cli.services.project import change_set
 
     real = change_set._atomic_write
     writes: list[Path] = []
@@ -162,10 +162,10 @@ def test_wiring_path_does_not_import_the_codemod_framework() -> None:
 
     code = (
         "import sys\n"
-        "import pole_position.cli.services.module_creator as c\n"
-        "import pole_position.cli.services.module_remover\n"
-        "import pole_position.cli.services.module_wiring as w\n"
-        "from pole_position.cli.services.module_catalog import TEMPLATES\n"
+        "import pole_position.cli.services.plans.module.add as c\n"
+        "import pole_position.cli.services.plans.module.remove\n"
+        "import pole_position.cli.services.plans.module.wiring as w\n"
+        "from pole_position.cli.services.catalog.modules import TEMPLATES\n"
         "w.module_wiring('shop_api', 'orders', TEMPLATES['crud'], 'sqlite')\n"
         "bad = [m for m in sys.modules if m.startswith(('libcst.codemod', "
         "'libcst.matchers'))]\n"

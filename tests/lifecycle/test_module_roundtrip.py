@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pole_position.cli.services.module_catalog import CRUD_OPTIONS
+from pole_position.cli.services.catalog.modules import CRUD_OPTIONS
 from tests.conftest import Runner, tree_digest
 from tests.generated.test_generated_quality import assert_project_is_clean
 

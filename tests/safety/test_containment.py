@@ -10,8 +10,8 @@ import pytest
 
 from codemods.containment import PathEscape, contained, path_problem
 from pole_position.cli.errors import Refused
-from pole_position.cli.services.change_set import ChangeSet
-from pole_position.cli.services.project_locator import locate_project
+from pole_position.cli.services.project.change_set import ChangeSet
+from pole_position.cli.services.project.locate import locate_project
 from tests.conftest import Runner, tree_digest
 from tests.safety._support import assert_one_line
 

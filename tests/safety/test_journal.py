@@ -11,9 +11,9 @@ import pytest
 
 from codemods._core import WiringError
 from pole_position.cli.errors import Refused
-from pole_position.cli.services import journal
-from pole_position.cli.services.change_set import ChangeSet
-from pole_position.cli.services.journal import JOURNAL
+from pole_position.cli.services.project import journal
+from pole_position.cli.services.project.change_set import ChangeSet
+from pole_position.cli.services.project.journal import JOURNAL
 from tests.conftest import Runner, tree_digest
 from tests.services.test_change_set import AppendLine
 

@@ -27,8 +27,8 @@ from pathlib import Path
 import pytest
 
 from pole_position.cli.main import main
-from pole_position.cli.services import fault_points
-from pole_position.cli.services.journal import JOURNAL
+from pole_position.cli.services.project import fault_points
+from pole_position.cli.services.project.journal import JOURNAL
 from tests.conftest import CACHE_DIRS, Runner, tree_digest
 
 PKG = "src/shop_api"

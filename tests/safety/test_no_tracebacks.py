@@ -35,9 +35,9 @@ def test_remove_module_refuses_a_name_that_is_no_module(
 def test_the_remover_itself_refuses_a_path_like_name(shop: Path) -> None:
     # Whatever the command layer lets through, the service refuses before any path.
     from pole_position.cli.errors import InvalidInput
-    from pole_position.cli.services.module_remover import plan_remove_module
-    from pole_position.cli.services.project_locator import locate_project
-    from pole_position.cli.services.project_state import load_state
+    from pole_position.cli.services.plans.module.remove import plan_remove_module
+    from pole_position.cli.services.project.locate import locate_project
+    from pole_position.cli.services.project.state import load_state
 
     state = load_state(locate_project(shop))
     for name in ("", "..", "../..", LONG):
@@ -183,7 +183,7 @@ def test_a_full_disk_prints_no_traceback_from_a_real_process(shop: Path) -> None
 def test_the_last_resort_handler_names_an_internal_error(
     polepos: Runner, shop: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pole_position.cli.services import project_checker
+    from pole_position.cli.services import check as project_checker
 
     def explode(start: Path) -> None:
         raise RuntimeError("boom\nsecond line")

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from pole_position.cli.errors import Refused
-from pole_position.cli.services.change_set import ChangeSet
-from pole_position.cli.services.project_locator import locate_project
-from pole_position.cli.services.project_lock import command_scope
-from pole_position.cli.services.project_state import load_state
+from pole_position.cli.services.project.change_set import ChangeSet
+from pole_position.cli.services.project.locate import locate_project
+from pole_position.cli.services.project.lock import command_scope
+from pole_position.cli.services.project.state import load_state
 from tests.conftest import Runner
 from tests.services.test_change_set import AppendLine
 

@@ -11,7 +11,7 @@ from typing import ClassVar
 import pytest
 
 from pole_position.cli.errors import Refused
-from pole_position.cli.services.change_set import ChangeSet, project_lock
+from pole_position.cli.services.project.change_set import ChangeSet, project_lock
 from tests.conftest import tree_digest
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pole_position.cli.services.upgrade.merge import (
+from pole_position.cli.services.plans.upgrade.merge import (
     has_conflict_markers,
     merge_three_way,
 )

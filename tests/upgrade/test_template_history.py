@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from pole_position.cli.services.template_renderer import render_folder
+from pole_position.cli.services.render.templates import render_folder
 from pole_position.template_history import (
     BLOBS_DIR,
     blob_id,

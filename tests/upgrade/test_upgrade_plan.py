@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pole_position.cli.services import template_renderer
+from pole_position.cli.services.render import templates as template_renderer
 from tests.conftest import Runner, run_old_polepos, tree_digest
 
 ROUTER = "src/shop/api/router.py"
@@ -161,7 +161,7 @@ def test_a_dropped_template_file_is_deleted_only_when_pristine(
 def test_the_upgrade_gives_a_0_1_0_project_a_random_secret(
     polepos: Runner, old_shop: Path
 ) -> None:
-    from pole_position.cli.services.local_env import LOCAL_HEADER
+    from pole_position.cli.services.project.local_env import LOCAL_HEADER
 
     assert not (old_shop / ".env").exists()  # 0.1.0 never wrote one
     assert plan_of(polepos, old_shop)[".env"] == "create"

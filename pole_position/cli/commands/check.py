@@ -43,7 +43,7 @@ def check(
 ) -> None:
     """Check the project against its contract: identity, wiring, integrations."""
     from pole_position.cli.errors import InvalidInput
-    from pole_position.cli.services.project_checker import check_project, fix_project
+    from pole_position.cli.services.check import check_project, fix_project
 
     if as_json and report_format not in (ReportFormat.text, ReportFormat.json):
         raise InvalidInput(
@@ -58,7 +58,7 @@ def check(
     if chosen is ReportFormat.json:
         output.info(report.as_json())
     elif chosen is ReportFormat.sarif:
-        from pole_position.cli.services.project_checker.sarif import sarif_json
+        from pole_position.cli.services.check.sarif import sarif_json
 
         output.info(sarif_json(report))
     else:
@@ -71,7 +71,7 @@ def _preview_repairs(*, fix: bool, trace: bool, diff: bool) -> None:
     """Show the first round of repairs `--fix` would make, writing nothing."""
     from pole_position.cli.commands.plan_output import preview
     from pole_position.cli.errors import InvalidInput
-    from pole_position.cli.services.project_checker import plan_repairs
+    from pole_position.cli.services.check import plan_repairs
 
     if not fix:
         raise InvalidInput(

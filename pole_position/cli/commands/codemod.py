@@ -28,8 +28,8 @@ def codemod(
     ),
 ) -> None:
     """Run one codemod (router, model, export, settings) on files of the project."""
-    from pole_position.cli.services.codemod_runner import run_codemod
-    from pole_position.cli.services.project_locator import locate_project
+    from pole_position.cli.services.plans.codemod import run_codemod
+    from pole_position.cli.services.project.locate import locate_project
 
     code = run_codemod(locate_project().root, command, list(arguments or []))
     if code:

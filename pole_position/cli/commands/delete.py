@@ -26,7 +26,7 @@ def delete(
 ) -> None:
     """Delete a generated project folder, its .venv included."""
     from pole_position.cli.errors import Refused
-    from pole_position.cli.services.project_deleter import delete_project, plan_deletion
+    from pole_position.cli.services.plans.delete import delete_project, plan_deletion
 
     deletion = plan_deletion(name, Path.cwd())
     if trace:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pole_position.cli import output
-from pole_position.cli.services.change_set import ChangeSet, FileChange
+from pole_position.cli.services.project.change_set import ChangeSet, FileChange
 
 
 def preview(changes: ChangeSet, *, trace: bool, diff: bool) -> None:

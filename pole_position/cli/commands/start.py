@@ -8,7 +8,7 @@ import typer
 
 from pole_position.cli import output
 from pole_position.cli.commands.options import Diff, Trace
-from pole_position.cli.services.project_creator import Database
+from pole_position.cli.services.plans.start import Database
 
 EPILOG = """\b
 Examples:
@@ -43,8 +43,8 @@ def start(
     diff: Diff = False,
 ) -> None:
     """Create a new FastAPI project in ./NAME."""
-    from pole_position.cli.services.names import parse_project_name
-    from pole_position.cli.services.project_creator import plan_project
+    from pole_position.cli.services.naming.validation import parse_project_name
+    from pole_position.cli.services.plans.start import plan_project
 
     project = parse_project_name(name)
     changes = plan_project(Path.cwd(), project, db, no_bytecode=no_bytecode)
@@ -59,7 +59,10 @@ def start(
         f"Created {project.name} (package {project.package}, db {db.value})."
     )
     if not no_git:
-        from pole_position.cli.services.git_init import GitInitFailed, init_repository
+        from pole_position.cli.services.project.git_init import (
+            GitInitFailed,
+            init_repository,
+        )
 
         try:
             if init_repository(root):
@@ -67,13 +70,13 @@ def start(
         except GitInitFailed as failure:
             output.warn(str(failure))
     if install:
-        from pole_position.cli.services.environment_installer import install_environment
+        from pole_position.cli.services.environment.install import install_environment
 
         install_environment(root)
     prefix = "PYTHONDONTWRITEBYTECODE=1 " if no_bytecode else ""
     steps = [f"cd {project.name}"]
     if not install:
-        from pole_position.cli.services.project_environment import (
+        from pole_position.cli.services.environment.detect import (
             CREATE_ENVIRONMENT,
         )
 

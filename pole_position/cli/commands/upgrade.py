@@ -33,7 +33,7 @@ def upgrade(
     quiet: Quiet = False,
 ) -> None:
     """Plan the move to the installed templates; --apply carries it out."""
-    from pole_position.cli.services.upgrade_report import build_report
+    from pole_position.cli.services.plans.upgrade.report import build_report
 
     report = build_report(Path.cwd())
     if not apply:
@@ -50,10 +50,10 @@ def _apply(
 ) -> None:
     from pole_position.cli.commands.plan_output import show_or_commit
     from pole_position.cli.errors import Refused
-    from pole_position.cli.services.project_locator import locate_project
-    from pole_position.cli.services.project_state import load_state
-    from pole_position.cli.services.upgrade.apply import plan_apply
-    from pole_position.cli.services.upgrade_report import UpgradeReport
+    from pole_position.cli.services.plans.upgrade.apply import plan_apply
+    from pole_position.cli.services.plans.upgrade.report import UpgradeReport
+    from pole_position.cli.services.project.locate import locate_project
+    from pole_position.cli.services.project.state import load_state
 
     assert isinstance(report, UpgradeReport) and report.plan is not None
     if not report.passed:

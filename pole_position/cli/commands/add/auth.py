@@ -21,10 +21,10 @@ def add_auth(
 ) -> None:
     """Add database-backed users with register, token and me routes."""
     from pole_position.cli.commands.plan_output import show_or_commit
-    from pole_position.cli.services.auth_creator import plan_add_auth
-    from pole_position.cli.services.environment_sync import sync_environment
-    from pole_position.cli.services.project_locator import locate_project
-    from pole_position.cli.services.project_state import load_state
+    from pole_position.cli.services.environment.sync import sync_environment
+    from pole_position.cli.services.plans.auth import plan_add_auth
+    from pole_position.cli.services.project.locate import locate_project
+    from pole_position.cli.services.project.state import load_state
 
     changes = plan_add_auth(load_state(locate_project()))
     committed = show_or_commit(changes, trace=trace, diff=diff, quiet=quiet)

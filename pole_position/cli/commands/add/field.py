@@ -23,9 +23,9 @@ def complete_module(incomplete: str) -> list[str]:
     """Recorded modules with a model (for shell completion)."""
     try:
         from codemods.manifest import parse_module_template
-        from pole_position.cli.services.field_editor.operations import SCHEMA_ROLES
-        from pole_position.cli.services.project_locator import locate_project
-        from pole_position.cli.services.project_state import load_state
+        from pole_position.cli.services.plans.field.operations import SCHEMA_ROLES
+        from pole_position.cli.services.project.locate import locate_project
+        from pole_position.cli.services.project.state import load_state
 
         modules = load_state(locate_project()).modules
     except Exception:  # completion must never fail loudly
@@ -59,9 +59,9 @@ def add_field(
 ) -> None:
     """Add fields to a module's model, schemas and generated tests."""
     from pole_position.cli.commands.plan_output import show_or_commit
-    from pole_position.cli.services.field_editor import plan_add_fields
-    from pole_position.cli.services.project_locator import locate_project
-    from pole_position.cli.services.project_state import load_state
+    from pole_position.cli.services.plans.field import plan_add_fields
+    from pole_position.cli.services.project.locate import locate_project
+    from pole_position.cli.services.project.state import load_state
 
     state = load_state(locate_project())
     plan = plan_add_fields(state, module, specs)

@@ -16,7 +16,7 @@ Examples:
 
 
 def _complete_integration(incomplete: str) -> list[str]:
-    from pole_position.cli.services.integration_catalog import INTEGRATIONS
+    from pole_position.cli.services.catalog.integrations import INTEGRATIONS
 
     return sorted(name for name in INTEGRATIONS if name.startswith(incomplete.lower()))
 
@@ -32,13 +32,13 @@ def add_integration(
 ) -> None:
     """Add an adapter package for an external system, with settings and env keys."""
     from pole_position.cli.commands.plan_output import show_or_commit
-    from pole_position.cli.services.environment_sync import sync_environment
-    from pole_position.cli.services.integration_creator import (
+    from pole_position.cli.services.environment.sync import sync_environment
+    from pole_position.cli.services.plans.integration import (
         parse_integration_name,
         plan_add_integration,
     )
-    from pole_position.cli.services.project_locator import locate_project
-    from pole_position.cli.services.project_state import load_state
+    from pole_position.cli.services.project.locate import locate_project
+    from pole_position.cli.services.project.state import load_state
 
     integration = parse_integration_name(name)
     state = load_state(locate_project())

@@ -18,7 +18,7 @@ Examples:
 
 
 def _complete_template(incomplete: str) -> list[str]:
-    from pole_position.cli.services.module_catalog import TEMPLATES
+    from pole_position.cli.services.catalog.modules import TEMPLATES
 
     return [name for name in TEMPLATES if name.startswith(incomplete)]
 
@@ -62,13 +62,13 @@ def add_module(
 ) -> None:
     """Add a feature module generated from a template."""
     from pole_position.cli.commands.plan_output import show_or_commit
-    from pole_position.cli.services.environment_sync import sync_environment
-    from pole_position.cli.services.module_creator import (
+    from pole_position.cli.services.environment.sync import sync_environment
+    from pole_position.cli.services.plans.module.add import (
         plan_add_module,
         resolve_request,
     )
-    from pole_position.cli.services.project_locator import locate_project
-    from pole_position.cli.services.project_state import load_state
+    from pole_position.cli.services.project.locate import locate_project
+    from pole_position.cli.services.project.state import load_state
 
     flags = {
         "pagination": pagination,

@@ -12,7 +12,7 @@ def downgrade(
 ) -> None:
     """Revert migrations down to TARGET."""
     from pole_position.cli.errors import InvalidInput
-    from pole_position.cli.services.db_runner import run_alembic
+    from pole_position.cli.services.environment.db import run_alembic
 
     # Unknown options reach TARGET (so `-1` works): refuse anything else option-like.
     if target.startswith("-") and not target[1:].isdigit():

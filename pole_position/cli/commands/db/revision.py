@@ -18,7 +18,7 @@ def revision(
 ) -> None:
     """Autogenerate a migration comparing the models with the database."""
     from pole_position.cli.errors import InvalidInput
-    from pole_position.cli.services.db_runner import run_alembic
+    from pole_position.cli.services.environment.db import run_alembic
 
     if not message.strip():
         raise InvalidInput(

@@ -9,7 +9,7 @@ from pole_position.cli import output
 
 def status() -> None:
     """Show the database's current revision, the head, and whether it is up to date."""
-    from pole_position.cli.services.db_runner import migration_status
+    from pole_position.cli.services.environment.db import migration_status
 
     for line in migration_status():
         output.info(line)

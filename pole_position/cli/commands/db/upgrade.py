@@ -9,7 +9,7 @@ def upgrade(
     target: str = typer.Argument("head", help="Revision to upgrade to."),
 ) -> None:
     """Apply migrations up to TARGET (default: head)."""
-    from pole_position.cli.services.db_runner import run_alembic
+    from pole_position.cli.services.environment.db import run_alembic
 
     run_alembic(["upgrade", target])
 

@@ -22,10 +22,10 @@ def remove_auth(
 ) -> None:
     """Remove the auth workflow; the table stays until a migration drops it."""
     from pole_position.cli.commands.plan_output import show_or_commit
-    from pole_position.cli.services.auth_remover import plan_remove_auth
-    from pole_position.cli.services.environment_sync import sync_environment
-    from pole_position.cli.services.project_locator import locate_project
-    from pole_position.cli.services.project_state import load_state
+    from pole_position.cli.services.environment.sync import sync_environment
+    from pole_position.cli.services.plans.auth import plan_remove_auth
+    from pole_position.cli.services.project.locate import locate_project
+    from pole_position.cli.services.project.state import load_state
 
     changes = plan_remove_auth(load_state(locate_project()), force=force)
     committed = show_or_commit(changes, trace=trace, diff=diff, quiet=quiet)

@@ -20,7 +20,7 @@ def complete_field(ctx: typer.Context, incomplete: str) -> list[str]:
         from codemods.encoding import strip_bom
         from codemods.fields_manifest import recorded_fields
         from codemods.manifest import MANIFEST_PATH
-        from pole_position.cli.services.project_locator import locate_project
+        from pole_position.cli.services.project.locate import locate_project
 
         module = ctx.params.get("module") or ""
         text = (locate_project().root / MANIFEST_PATH).read_text(encoding="utf-8")
@@ -49,9 +49,9 @@ def remove_field(
 ) -> None:
     """Remove fields 'polepos add field' added: the exact inverse."""
     from pole_position.cli.commands.plan_output import show_or_commit
-    from pole_position.cli.services.field_editor import plan_remove_fields
-    from pole_position.cli.services.project_locator import locate_project
-    from pole_position.cli.services.project_state import load_state
+    from pole_position.cli.services.plans.field import plan_remove_fields
+    from pole_position.cli.services.project.locate import locate_project
+    from pole_position.cli.services.project.state import load_state
 
     state = load_state(locate_project())
     plan = plan_remove_fields(state, module, names)

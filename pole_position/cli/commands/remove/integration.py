@@ -15,8 +15,8 @@ Examples:
 
 def _complete_integration(incomplete: str) -> list[str]:
     try:
-        from pole_position.cli.services.project_locator import locate_project
-        from pole_position.cli.services.project_state import load_state
+        from pole_position.cli.services.project.locate import locate_project
+        from pole_position.cli.services.project.state import load_state
 
         names = load_state(locate_project()).manifest.integrations
     except Exception:  # completion must never fail loudly
@@ -36,11 +36,13 @@ def remove_integration(
 ) -> None:
     """Remove an integration: files, settings, env keys, dependency and records."""
     from pole_position.cli.commands.plan_output import show_or_commit
-    from pole_position.cli.services.environment_sync import sync_environment
-    from pole_position.cli.services.integration_creator import parse_integration_name
-    from pole_position.cli.services.integration_remover import plan_remove_integration
-    from pole_position.cli.services.project_locator import locate_project
-    from pole_position.cli.services.project_state import load_state
+    from pole_position.cli.services.environment.sync import sync_environment
+    from pole_position.cli.services.plans.integration import (
+        parse_integration_name,
+        plan_remove_integration,
+    )
+    from pole_position.cli.services.project.locate import locate_project
+    from pole_position.cli.services.project.state import load_state
 
     integration = parse_integration_name(name)
     state = load_state(locate_project())

@@ -17,9 +17,9 @@ Examples:
 
 def _complete_module(incomplete: str) -> list[str]:
     try:
-        from pole_position.cli.services.module_catalog import STARTER_MODULE
-        from pole_position.cli.services.project_locator import locate_project
-        from pole_position.cli.services.project_state import load_state
+        from pole_position.cli.services.catalog.modules import STARTER_MODULE
+        from pole_position.cli.services.project.locate import locate_project
+        from pole_position.cli.services.project.state import load_state
 
         modules = load_state(locate_project()).modules
     except Exception:  # completion must never fail loudly
@@ -45,10 +45,10 @@ def remove_module(
 ) -> None:
     """Remove a module: the exact inverse of 'polepos add module'."""
     from pole_position.cli.commands.plan_output import show_or_commit
-    from pole_position.cli.services.environment_sync import sync_environment
-    from pole_position.cli.services.module_remover import plan_remove_module
-    from pole_position.cli.services.project_locator import locate_project
-    from pole_position.cli.services.project_state import load_state
+    from pole_position.cli.services.environment.sync import sync_environment
+    from pole_position.cli.services.plans.module.remove import plan_remove_module
+    from pole_position.cli.services.project.locate import locate_project
+    from pole_position.cli.services.project.state import load_state
 
     state = load_state(locate_project())
     plan = plan_remove_module(state, name, force=force, wiring_only=wiring_only)

@@ -17,9 +17,9 @@ Examples:
 
 def _complete_module(incomplete: str) -> list[str]:
     try:
-        from pole_position.cli.services.module_catalog import STARTER_MODULE
-        from pole_position.cli.services.project_locator import locate_project
-        from pole_position.cli.services.project_state import load_state
+        from pole_position.cli.services.catalog.modules import STARTER_MODULE
+        from pole_position.cli.services.project.locate import locate_project
+        from pole_position.cli.services.project.state import load_state
 
         state = load_state(locate_project())
         modules = [*state.modules, *state.manifest.detached]
@@ -46,9 +46,9 @@ def rename_module(
 ) -> None:
     """Rename a module: folder, tests, names, wiring, manifest, lock and imports."""
     from pole_position.cli.commands.plan_output import show_or_commit
-    from pole_position.cli.services.module_renamer import plan_rename_module
-    from pole_position.cli.services.project_locator import locate_project
-    from pole_position.cli.services.project_state import load_state
+    from pole_position.cli.services.plans.rename import plan_rename_module
+    from pole_position.cli.services.project.locate import locate_project
+    from pole_position.cli.services.project.state import load_state
 
     state = load_state(locate_project())
     plan = plan_rename_module(state, old, new, rename_table=rename_table)

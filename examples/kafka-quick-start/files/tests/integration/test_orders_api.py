@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-
 from kafka_quick_start.app import create_app
 from kafka_quick_start.integrations.kafka import (
     InMemoryKafkaConsumer,

@@ -4,7 +4,6 @@ import asyncio
 import logging
 
 import pytest
-
 from kafka_quick_start.integrations.kafka import InMemoryKafkaEventProducer
 from kafka_quick_start.modules.orders.consumer import fulfil
 from kafka_quick_start.modules.orders.schemas import ORDER_PLACED, OrderCreate

@@ -1,8 +1,7 @@
 """Response schemas of the admin module."""
 
-from pydantic import BaseModel
-
 from auth_foundation.modules.auth.schemas import UserRead
+from pydantic import BaseModel
 
 
 class UserDirectory(BaseModel):

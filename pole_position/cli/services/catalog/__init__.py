@@ -1,0 +1,1 @@
+"""What polepos can generate: module templates, integrations, auth and LLM wiring."""

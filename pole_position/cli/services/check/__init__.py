@@ -1,0 +1,249 @@
+"""Plan-free half of the lifecycle: `polepos check` diagnoses, `--fix` repairs.
+
+Three layers read the project through one `ProjectFiles` cache (each file
+parsed at most once per run): core (identity, structure, markers), lifecycle
+(modules, orphans, order, cycles) and integrations. Every fixable finding
+carries the codemod operations that repair it; `fix_project` applies them
+through one change set and checks again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from codemods import codes
+from codemods._core import Finding
+from pole_position.cli.services.check.context import CheckContext
+from pole_position.cli.services.check.documents import ProjectFiles
+from pole_position.cli.services.check.report import CheckReport
+
+__all__ = ["CheckReport", "check_project", "fix_project", "plan_repairs"]
+
+MANIFEST = ".poleposition.toml"
+
+
+def _find_root(start: Path) -> tuple[Path, bool] | None:
+    from pole_position.cli.services.project.locate import _inferred, has_manifest
+
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if has_manifest(folder):
+            return folder, True
+    for folder in (here, *here.parents):
+        if _inferred(folder) is not None:
+            return folder, False
+    return None
+
+
+def _context(start: Path) -> CheckContext | CheckReport:
+    """Gather the project's state, or a failed report when there is no project."""
+    from codemods.lockfile import LOCK_PATH, read_lock
+    from codemods.manifest import read_manifest
+    from pole_position.cli.services.project.locate import _inferred
+
+    found = _find_root(start)
+    if found is None:
+        finding = codes.NOT_A_PROJECT.finding(
+            f"no PolePosition project found at {start.resolve()} or above",
+            "Run 'polepos check' inside a project created by 'polepos start'.",
+        )
+        return CheckReport(project_root=None, package=None, issues=[finding])
+    root, has_manifest = found
+    interrupted = _interrupted_change(root)
+    if interrupted is not None:
+        # Everything else would describe a half-written tree: report only this.
+        return CheckReport(project_root=str(root), package=None, issues=[interrupted])
+    files = ProjectFiles(root)
+    inferred = _inferred(root)
+    manifest = None
+    early = []
+    if has_manifest:
+        text = files.text(MANIFEST)
+        if text is None:
+            early.append(
+                codes.MANIFEST_UNREADABLE.finding(
+                    f"{MANIFEST} cannot be read as UTF-8",
+                    "Rewrite it as UTF-8 text.",
+                    MANIFEST,
+                )
+            )
+            files.findings.clear()
+        else:
+            manifest = read_manifest(text)
+            early.extend(manifest.errors)
+    else:
+        early.append(
+            codes.MANIFEST_MISSING.finding(
+                "the project has no .poleposition.toml; its shape was inferred",
+                "Create one (see docs/manifest.md) so add, remove and check know "
+                "what was generated.",
+                MANIFEST,
+            )
+        )
+    package = (manifest.package if manifest else None) or (
+        inferred.package if inferred else None
+    )
+    db = (manifest.db if manifest else None) or (inferred.db if inferred else "sqlite")
+    if package is None:
+        return CheckReport(project_root=str(root), package=None, issues=early)
+    lock: dict[str, dict[str, dict[str, object]]] = {}
+    lock_text = files.text(LOCK_PATH)
+    if lock_text is not None:
+        lock, lock_problems = read_lock(lock_text)
+        early.extend(lock_problems)
+    context = CheckContext(
+        root=root, package=package, db=db, manifest=manifest, lock=lock, files=files
+    )
+    context.findings.extend(early)
+    return context
+
+
+def _interrupted_change(root: Path) -> Finding | None:
+    """PP020 (or PP021) when an interrupted change's journal is in the project."""
+    from pole_position.cli.services.project import journal
+    from pole_position.cli.services.project.lock import lock_if_free
+
+    if not journal.pending(root):
+        return None
+    with lock_if_free(root) as free:
+        if not free:
+            return None  # a running command's own journal, not an interrupted one
+        try:
+            recorded = journal.load(root)
+        except journal.DamagedJournal as exc:
+            return codes.JOURNAL_DAMAGED.finding(
+                exc.message, exc.hint or "", f"{journal.JOURNAL}/{journal.PLAN}"
+            )
+    if recorded is None:
+        message = (
+            "a polepos command was interrupted while writing its journal, before "
+            "it changed any file"
+        )
+    else:
+        count = len(recorded.entries)
+        message = (
+            f"'{recorded.command}' was interrupted while changing {count} file"
+            f"{'s' * (count != 1)}; the project may be half-written"
+        )
+    return codes.INTERRUPTED_CHANGE.finding(
+        message,
+        "Run 'polepos check --fix' (or any polepos command that changes the "
+        "project) to roll it back.",
+        journal.JOURNAL,
+    )
+
+
+def _run(start: Path) -> CheckContext | CheckReport:
+    from pole_position.cli.services.check import (
+        core,
+        cycles,
+        fields,
+        imports,
+        integrations,
+        lifecycle,
+        links,
+        upgrades,
+        user_env,
+    )
+
+    context = _context(start)
+    if isinstance(context, CheckReport):
+        return context
+    core.check_identity(context)
+    upgrades.check_upgrade_conflicts(context)
+    if not (context.root / "src" / context.package).is_dir():
+        context.findings.extend(context.files.findings)
+        return context
+    core.check_structure(context)
+    links.check_managed_links(context)
+    broken = core.check_markers(context)
+    lifecycle.check_modules(context, broken)
+    lifecycle.check_orphans_and_order(context, broken)
+    lifecycle.check_orphaned_tests(context)
+    lifecycle.check_integration_exports(context, broken)
+    cycles.check_cycles(context)
+    fields.check_fields(context)
+    imports.check_module_imports(context)
+    imports.check_database_imports(context)
+    integrations.check_llm_scaffold(context)
+    integrations.check_features(context)
+    user_env.check_user_env(context)
+    context.findings.extend(context.files.findings)
+    return context
+
+
+def _report(context: CheckContext | CheckReport) -> CheckReport:
+    if isinstance(context, CheckReport):
+        return context
+    return CheckReport(
+        project_root=str(context.root),
+        package=context.package,
+        issues=context.findings,
+        parses=dict(context.files.parses),
+    )
+
+
+def check_project(start: Path) -> CheckReport:
+    """Run every check layer over the project containing `start`."""
+    return _report(_run(start))
+
+
+def plan_repairs(start: Path) -> tuple[Any, list[str]] | None:
+    """One round of repairs as a change set, with what each does; None if none."""
+    from pole_position.cli.services.project.change_set import ChangeSet
+
+    context = _run(start)
+    if isinstance(context, CheckReport) or not context.repairs:
+        return None
+    changes = ChangeSet(context.root)
+    done: list[str] = []
+    for repair in context.repairs:
+        if repair.description in done:
+            continue
+        done.append(repair.description)
+        changes.wire(list(repair.operations))
+    return changes, done
+
+
+def fix_project(start: Path, *, rounds: int = 3) -> CheckReport:
+    """Apply every fixable finding's repair, then check again.
+
+    Repairs can enable others (a restored marker lets missing wiring be
+    re-applied), so this runs a few rounds until nothing fixable remains.
+    """
+    from pole_position.cli.services.project import journal
+    from pole_position.cli.services.project.lock import project_lock
+
+    found = _find_root(start)
+    if found is None:
+        return check_project(start)
+    fixed: list[str] = []
+    # One lock for every round: each plan and its commit see one snapshot.
+    with project_lock(found[0]):
+        if journal.pending(found[0]):
+            journal.recover(found[0])
+            fixed.append("rolled back the interrupted change")
+        fixed.extend(_fix_rounds(start, rounds))
+        report = check_project(start)
+    report.fixed = fixed
+    return report
+
+
+def _fix_rounds(start: Path, rounds: int) -> list[str]:
+    from pole_position.cli.errors import Refused
+
+    fixed: list[str] = []
+    for _ in range(rounds):
+        planned = plan_repairs(start)
+        if planned is None:
+            break
+        changes, done = planned
+        try:
+            committed = changes.commit()
+        except Refused:
+            break  # what could not be repaired stays in the final report
+        fixed.extend(done)
+        if not committed:
+            break
+    return fixed

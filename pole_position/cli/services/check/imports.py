@@ -1,0 +1,118 @@
+"""Imports that cannot work: a module's missing first-party files, and database
+imports in a `--db none` project.
+
+Module files are read through the run's shared `ast` trees (the cycle check
+parses the same files), so each file is still parsed once.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from codemods import codes
+from pole_position.cli.services.check.context import CheckContext
+from pole_position.cli.services.check.cycles import import_statements
+
+_DATABASE_IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+(sqlalchemy|alembic)\b"
+    r"|import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*(sqlalchemy|alembic)\b)",
+    re.M,
+)
+
+
+def check_database_imports(context: CheckContext) -> None:
+    """In a `--db none` project, report every line that imports SQLAlchemy/Alembic."""
+    if context.db != "none":
+        return
+    package = context.root / "src" / context.package
+    for file in sorted(package.rglob("*.py")):
+        if "__pycache__" in file.parts:
+            continue
+        path = file.relative_to(context.root).as_posix()
+        text = context.files.text(path)
+        if text is None or ("sqlalchemy" not in text and "alembic" not in text):
+            continue
+        for match in _DATABASE_IMPORT.finditer(text):
+            library = match.group(1) or match.group(2)
+            context.report(
+                codes.DATABASE_IMPORT_REMNANT.finding(
+                    f"imports {library} in a project created with --db none",
+                    'Remove the import, or set db = "custom" in .poleposition.toml '
+                    "if the project now has its own database.",
+                    path,
+                    text.count("\n", 0, match.start()) + 1,
+                )
+            )
+
+
+def _module_exists(source: Path, parts: list[str]) -> bool:
+    base = source.joinpath(*parts)
+    return base.with_suffix(".py").is_file() or base.is_dir()
+
+
+def _targets(
+    node: ast.Import | ast.ImportFrom, location: list[str]
+) -> list[tuple[list[str], list[str]]]:
+    """(module parts, names imported from it) for each module a statement needs."""
+    if isinstance(node, ast.Import):
+        return [(alias.name.split("."), []) for alias in node.names]
+    module = node.module.split(".") if node.module else []
+    if node.level == 0:
+        return [(module, [])]
+    if node.level > len(location):
+        return []  # beyond the top package: Python itself reports it
+    base = location[: len(location) - (node.level - 1)] + module
+    # `from . import x`: x is a submodule or a name the package defines.
+    return [(base, [] if module else [alias.name for alias in node.names])]
+
+
+def check_module_imports(context: CheckContext) -> None:
+    """Every first-party module a recorded module's files import must exist."""
+    source = context.root / "src"
+    for name in sorted(context.modules):
+        folder = source / context.package / "modules" / name
+        if not folder.is_dir():
+            continue  # reported as missing module files
+        for file in sorted(folder.rglob("*.py")):
+            if "__pycache__" in file.parts:
+                continue
+            relative = file.relative_to(context.root)
+            path = relative.as_posix()
+            tree = context.files.parse_python_ast(path)
+            if tree is None:
+                continue
+            location = list(relative.parts[1:-1])
+            for node in import_statements(tree):
+                for parts, names in _targets(node, location):
+                    missing = _missing(context, source, parts, names)
+                    if missing is None:
+                        continue
+                    context.report(
+                        codes.IMPORTED_FILE_MISSING.finding(
+                            f"imports {missing}, which does not exist",
+                            "Restore the file, or remove the module and add it "
+                            "again.",
+                            path,
+                            node.lineno,
+                        )
+                    )
+
+
+def _missing(
+    context: CheckContext, source: Path, parts: list[str], names: list[str]
+) -> str | None:
+    """The dotted name of the first-party module that is missing, if any."""
+    if not parts or parts[0] != context.package:
+        return None
+    if not _module_exists(source, parts):
+        return ".".join(parts)
+    package_init = "/".join(["src", *parts, "__init__.py"])
+    for name in names:
+        if _module_exists(source, [*parts, name]):
+            continue
+        text = context.files.text(package_init) or ""
+        if not re.search(rf"\b{re.escape(name)}\b", text):
+            return ".".join([*parts, name])
+    return None

@@ -1,0 +1,308 @@
+"""The lifecycle layer: each recorded module's files, wiring and tests; orphans."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from codemods import codes
+from codemods._core import Finding
+from pole_position.cli.services.catalog.modules import (
+    STARTER_MODULE,
+    TemplateSpec,
+    template_spec,
+)
+from pole_position.cli.services.check.context import (
+    CheckContext,
+    Inverted,
+    Repair,
+    Rewrite,
+)
+from pole_position.cli.services.plans.module.wiring import module_wiring
+
+
+def _spec_of(value: str) -> TemplateSpec | None:
+    from codemods.manifest import parse_module_template
+
+    try:
+        return template_spec(parse_module_template(value)[0])
+    except ValueError:
+        return None  # reported by the manifest reader as an unknown template
+
+
+def _group_by_path(operations: list[Any]) -> dict[str, list[Any]]:
+    grouped: dict[str, list[Any]] = defaultdict(list)
+    for operation in operations:
+        grouped[operation.path].append(operation)
+    return grouped
+
+
+def check_modules(context: CheckContext, broken: set[str]) -> None:
+    """Wiring of every recorded module, all checkers of a file over one parse."""
+    from codemods import _python as py
+
+    expected: list[tuple[str, Any]] = []
+    for name, value in sorted(context.modules.items()):
+        spec = _spec_of(value)
+        if spec is None:
+            continue
+        _check_files(context, name, spec)
+        for operation in module_wiring(context.package, name, spec, context.db):
+            expected.append((name, operation))
+    for path, pairs in _group_by_path([op for _, op in expected]).items():
+        if path in broken or not context.files.exists(path):
+            continue
+        document = context.files.document(path, pairs[0].format)
+        if document is None:
+            continue
+        py.scan(document)  # one traversal feeds every checker of this file
+        for operation in pairs:
+            for finding in operation.check(document):
+                _report_wiring(context, operation, finding)
+
+
+def _report_wiring(context: CheckContext, operation: Any, finding: Finding) -> None:
+    module = getattr(operation, "module", None) or getattr(operation, "name", "")
+    if module == STARTER_MODULE and finding.code in {
+        codes.ROUTER_IMPORT_MISSING.code,
+        codes.ROUTER_INCLUDE_MISSING.code,
+        codes.EXPORT_MISSING.code,
+    }:
+        finding = codes.STARTER_UNWIRED.finding(
+            f"starter module 'status': {finding.message}",
+            "Run 'polepos check --fix' to wire it again.",
+            finding.path,
+            finding.line,
+        )
+    repair: Repair | None = None
+    if finding.code == codes.WIRING_DUPLICATED.code:
+        repair = Repair(
+            f"kept one copy of {module!r} wiring in {operation.path}",
+            (Inverted(operation), operation),
+        )
+    elif finding.fixable:
+        repair = Repair(f"wired {module!r} in {operation.path}", (operation,))
+    context.report(finding, repair)
+
+
+def _check_files(context: CheckContext, name: str, spec: TemplateSpec) -> None:
+    from codemods.lockfile import recorded_files
+
+    folder = context.src("modules", name)
+    recorded = recorded_files(context.lock, "modules", name)
+    if not context.files.exists(folder):
+        context.report(
+            codes.MODULE_FILES_MISSING.finding(
+                f"module {name!r} is recorded but {folder}/ is gone",
+                f"Run 'polepos remove module {name}' to clean up its wiring, or "
+                "restore the folder.",
+                folder,
+            )
+        )
+        return
+    required = ["__init__.py"]
+    if spec.has_router:
+        required.append("router.py")
+    if spec.has_model and context.db != "none":
+        required.append("model.py")
+    for file in required:
+        path = f"{folder}/{file}"
+        if not context.files.exists(path):
+            context.report(
+                codes.MODULE_FILES_MISSING.finding(
+                    f"module {name!r} lacks {path}",
+                    "Restore the file, or remove the module and add it again.",
+                    path,
+                )
+            )
+    if name != STARTER_MODULE and not recorded:
+        context.report(
+            codes.HASHES_MISSING.finding(
+                f"module {name!r} has no content hashes in .poleposition.lock",
+                "remove will treat its files as edited; use --force to remove it.",
+                ".poleposition.lock",
+            )
+        )
+    for path in sorted(p for p in recorded if p.startswith("tests/")):
+        if not context.files.exists(path):
+            context.report(
+                codes.TESTS_MISSING.finding(
+                    f"generated test {path} of module {name!r} is missing",
+                    "Restore it from version control, or accept the loss.",
+                    path,
+                )
+            )
+
+
+def check_orphans_and_order(context: CheckContext, broken: set[str]) -> None:
+    """Wiring for modules whose folder is gone, unrecorded modules, block order."""
+    from codemods import export, model, router
+    from codemods._python import PYTHON
+
+    known = set(context.modules) | set(context.detached) | {STARTER_MODULE}
+    if context.manifest is not None and context.manifest.auth:
+        known.add("auth")  # the auth workflow is wired like a module
+    sources: list[tuple[str, Any, Any, Any]] = [
+        (
+            router.router_path(context.package),
+            router.wired_modules,
+            router.sort_blocks,
+            router.block_findings,
+        ),
+    ]
+    if context.db != "none":
+        sources.append(
+            (
+                model.models_path(context.package),
+                model.wired_modules,
+                model.sort_blocks,
+                model.block_findings,
+            )
+        )
+    exports_path = context.src("modules", "__init__.py")
+    for path, wired, sort, order in sources:
+        _orphans_in(
+            context,
+            broken,
+            path,
+            lambda d, w=wired: w(d, context.package),
+            known,
+            sort,
+            order,
+        )
+    if exports_path not in broken:
+        document = context.files.document(exports_path, PYTHON)
+        if document is not None:
+            _orphans_of(
+                context,
+                exports_path,
+                export.wired_names(document, path=exports_path),
+                known,
+            )
+            for finding in export.block_findings(
+                document, export.MODULE_EXPORTS, exports_path
+            ):
+                _report_order(
+                    context,
+                    finding,
+                    exports_path,
+                    lambda d: export.sort_block(d, export.MODULE_EXPORTS, exports_path),
+                )
+
+
+def check_integration_exports(context: CheckContext, broken: set[str]) -> None:
+    """`integrations/__init__.py` lists only integrations whose package exists."""
+    from codemods import export
+    from codemods._python import PYTHON
+
+    path = context.src("integrations", "__init__.py")
+    if path in broken or not context.files.exists(path):
+        return
+    document = context.files.document(path, PYTHON)
+    if document is None:
+        return
+    for name in sorted(export.wired_names(document, export.INTEGRATION_EXPORTS, path)):
+        folder = context.src("integrations", name)
+        if context.files.exists(folder):
+            continue
+        operation = export.integration_export(context.package, name)
+        context.report(
+            codes.WIRING_ORPHANED.finding(
+                f"{path} exports integration {name!r}, whose folder {folder}/ is gone",
+                "Run 'polepos check --fix' to remove the orphaned export.",
+                path,
+            ),
+            Repair(
+                f"removed orphaned export {name!r} from {path}", (Inverted(operation),)
+            ),
+        )
+
+
+def _orphans_in(
+    context: CheckContext,
+    broken: set[str],
+    path: str,
+    wired: Any,
+    known: set[str],
+    sort: Any,
+    order: Any,
+) -> None:
+    if path in broken or not context.files.exists(path):
+        return
+    from codemods._python import PYTHON
+
+    document = context.files.document(path, PYTHON)
+    if document is None:
+        return
+    _orphans_of(context, path, wired(document), known)
+    for finding in order(document, context.package, path):
+        _report_order(context, finding, path, lambda d: sort(d, context.package))
+
+
+def _report_order(
+    context: CheckContext, finding: Finding, path: str, sort: Any
+) -> None:
+    from codemods._python import PYTHON
+
+    if finding.code != codes.BLOCK_OUT_OF_ORDER.code:
+        return  # marker findings come from the marker checks
+    context.report(
+        finding,
+        Repair(
+            f"re-sorted the managed block in {path}", (Rewrite(path, PYTHON, sort),)
+        ),
+    )
+
+
+def _orphans_of(
+    context: CheckContext, path: str, names: list[str], known: set[str]
+) -> None:
+    from pole_position.cli.services.catalog.modules import TemplateSpec
+
+    everything = TemplateSpec("any", has_router=True, has_model=True)
+    for name in sorted(set(names) - known):
+        folder = context.src("modules", name)
+        if context.files.exists(folder):
+            context.report(
+                codes.MODULE_UNRECORDED.finding(
+                    f"module {name!r} is wired in {path} but not in the manifest",
+                    f'Add {name} = "<template>" under [modules] in .poleposition.toml.',
+                    path,
+                )
+            )
+            continue
+        operations = [
+            op
+            for op in module_wiring(context.package, name, everything, context.db)
+            if op.path == path
+        ]
+        context.report(
+            codes.WIRING_ORPHANED.finding(
+                f"{path} wires module {name!r}, whose folder {folder}/ is gone",
+                "Run 'polepos check --fix' to remove the orphaned wiring.",
+                path,
+            ),
+            Repair(
+                f"removed orphaned wiring of {name!r} from {path}",
+                tuple(Inverted(op) for op in operations),
+            ),
+        )
+
+
+def check_orphaned_tests(context: CheckContext) -> None:
+    """Generated tests recorded for modules that no longer exist."""
+    from codemods.lockfile import recorded_files
+
+    known = set(context.modules) | set(context.detached)
+    for name in sorted(set(context.lock.get("modules", {})) - known):
+        if context.files.exists(context.src("modules", name)):
+            continue  # the module exists, unrecorded: reported as PP214
+        for path in sorted(recorded_files(context.lock, "modules", name)):
+            if path.startswith("tests/") and context.files.exists(path):
+                context.report(
+                    codes.TESTS_ORPHANED.finding(
+                        f"{path} tests module {name!r}, which no longer exists",
+                        f"Delete it, or run 'polepos remove module {name}'.",
+                        path,
+                    )
+                )

@@ -1,0 +1,1 @@
+"""The project's Python environment: finding it, syncing it, running Alembic."""

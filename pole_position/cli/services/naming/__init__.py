@@ -1,0 +1,1 @@
+"""Names: validating what users type, and inflecting module names into class names."""

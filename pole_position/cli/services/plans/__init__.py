@@ -1,0 +1,1 @@
+"""Plan builders: one module per lifecycle verb, each building a ChangeSet."""

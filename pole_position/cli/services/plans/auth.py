@@ -1,0 +1,111 @@
+"""Plan `polepos add auth` and its exact inverse `polepos remove auth`.
+
+The workflow is module-shaped (`src/<pkg>/modules/auth/`), so the same router,
+model and export codemods that wire every module wire it too, under `/auth`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pole_position.cli.errors import Refused
+from pole_position.cli.services.catalog.modules import TemplateSpec
+from pole_position.cli.services.plans.feature import (
+    Feature,
+    plan_add_feature,
+    plan_remove_feature,
+)
+from pole_position.cli.services.project.change_set import ChangeSet
+from pole_position.cli.services.project.locate import Project
+from pole_position.cli.services.project.state import ProjectState
+
+AUTH_MODULE = "auth"
+AUTH_SPEC = TemplateSpec("auth", has_router=True, has_model=True)
+
+
+def recorded_auth_version(lock: Mapping[str, Any]) -> str | None:
+    """The polepos version the lock says generated auth, if it says."""
+    entry = lock.get("auth", {})
+    entry = entry.get(AUTH_MODULE, {}) if isinstance(entry, Mapping) else {}
+    version = entry.get("polepos") if isinstance(entry, Mapping) else None
+    return version if isinstance(version, str) else None
+
+
+def auth_feature(project: Project, version: str | None = None) -> Feature:
+    """The feature description of the auth workflow, with its wiring as release
+    `version` wrote it (None: this release)."""
+    from codemods.env import EnvBlock
+    from codemods.manifest import ManifestFlag
+    from codemods.settings import SettingsFields
+    from pole_position.cli.services.catalog.auth import (
+        AUTH_ENV_OPTIONAL,
+        AUTH_HEADER,
+        AUTH_REQUIREMENTS,
+        auth_env_required,
+        auth_settings_fields,
+    )
+    from pole_position.cli.services.plans.module.wiring import module_wiring
+
+    operations: list[object] = list(
+        module_wiring(project.package, AUTH_MODULE, AUTH_SPEC, project.db)
+    )
+    settings_fields = auth_settings_fields(version)
+    env_required = auth_env_required(version)
+    if settings_fields:
+        operations.append(
+            SettingsFields(
+                path=project.src("settings.py"),
+                marker="# polepos:auth-settings",
+                fields=settings_fields,
+                header=AUTH_HEADER,
+            )
+        )
+    if env_required or AUTH_ENV_OPTIONAL:
+        operations.append(
+            EnvBlock(
+                marker="# polepos:auth-env",
+                required=env_required,
+                optional=AUTH_ENV_OPTIONAL,
+                header=AUTH_HEADER,
+            )
+        )
+    return Feature(
+        label="auth",
+        section="auth",
+        owner=AUTH_MODULE,
+        template_folder="auth",
+        folder=project.src("modules", AUTH_MODULE),
+        requirements=tuple(AUTH_REQUIREMENTS),
+        operations=tuple(operations),
+        manifest_entry=ManifestFlag(flag="auth", setting=True),
+    )
+
+
+def plan_add_auth(state: ProjectState) -> ChangeSet:
+    """The change set that adds auth; refuses without a database or when present."""
+    project = state.project
+    if project.db == "none":
+        raise Refused(
+            "auth stores users in the database, and this project was created with "
+            "--db none.",
+            "Create the project with --db sqlite or --db postgres to add auth.",
+        )
+    if state.manifest.auth:
+        raise Refused(
+            "auth is already in this project; nothing changed.",
+            "Remove it first with 'polepos remove auth'.",
+        )
+    return plan_add_feature(state, auth_feature(project))
+
+
+def plan_remove_auth(state: ProjectState, *, force: bool = False) -> ChangeSet:
+    """The change set that removes auth; refuses on custom changes."""
+    project = state.project
+    if (
+        not state.manifest.auth
+        and not (project.root / project.src("modules", AUTH_MODULE)).is_dir()
+    ):
+        raise Refused("auth is not in this project.", "Add it with 'polepos add auth'.")
+    feature = auth_feature(project, recorded_auth_version(state.lock))
+    return plan_remove_feature(state, feature, force=force)

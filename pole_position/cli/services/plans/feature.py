@@ -1,0 +1,172 @@
+"""Add and remove a *feature* (an integration, auth): files, wiring, deps, records.
+
+A feature is a template folder plus wiring operations, some requirements, a
+manifest entry and a lock entry. `add` records which requirements it really
+introduced, so `remove` takes away exactly those and leaves a dependency the
+user already had.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pole_position import __version__
+from pole_position.cli.errors import Refused
+from pole_position.cli.services.project.change_set import ChangeSet
+from pole_position.cli.services.project.state import ProjectState
+from pole_position.cli.services.project.user_env import user_env_blocks
+
+ADDED_DEPENDENCIES = "added_dependencies"
+
+
+@dataclass(frozen=True)
+class Feature:
+    """Everything `add` writes for one feature and `remove` takes back."""
+
+    label: str  # for messages: "integration redis", "auth"
+    section: str  # lock section: "integrations" or "auth"
+    owner: str  # lock owner: "redis", "auth"
+    template_folder: str  # below template/: "integrations/redis", "auth"
+    folder: str  # the feature's own folder in the project, deleted by remove
+    requirements: tuple[str, ...]
+    operations: tuple[Any, ...]  # wiring (settings, env, exports, router, model)
+    manifest_entry: Any
+
+
+def render_feature(state: ProjectState, feature: Feature) -> dict[str, str]:
+    """The feature's files, by project path."""
+    from pole_position.cli.services.render.templates import render_folder
+
+    project = state.project
+    context = {
+        "package": project.package,
+        "project_name": project.root.name,
+        "db": project.db,
+        "polepos_version": __version__,
+    }
+    return render_folder(feature.template_folder, context)
+
+
+def _introduced(changes: ChangeSet, requirements: tuple[str, ...]) -> list[str]:
+    """Requirements the project does not satisfy yet (conflicts refuse here)."""
+    from codemods._core import WiringError
+    from codemods.dependency import Dependency, Verdict
+
+    # The same parsed document the dependency edits will start from.
+    document = changes.document("pyproject.toml", Dependency.format)
+    introduced = []
+    for requirement in requirements:
+        dependency = Dependency(requirement=requirement)
+        try:
+            verdict = dependency.assess(document).verdict
+        except WiringError as exc:
+            from pole_position.cli.output import located
+
+            raise Refused(
+                located("pyproject.toml", None, exc.message) + "; nothing was changed.",
+                "Add a [project] dependencies array, then run the command again.",
+            ) from None
+        if verdict is Verdict.CONFLICT or verdict is Verdict.TOO_LOOSE:
+            raise Refused(
+                f"pyproject.toml pins {dependency.parsed.name} in a way that conflicts "
+                f"with {requirement}; nothing was changed.",
+                f"Relax or remove that pin so {requirement} can be satisfied.",
+            )
+        if verdict is Verdict.MISSING:
+            introduced.append(requirement)
+    return introduced
+
+
+def plan_add_feature(state: ProjectState, feature: Feature) -> ChangeSet:
+    """Files, wiring, introduced dependencies, manifest and lock in one change set."""
+    from codemods.dependency import Dependency
+    from codemods.lockfile import LOCK_PATH, GeneratedFiles
+    from pole_position.cli.services.plans.module.files import hashed
+    from pole_position.cli.services.plans.module.wiring import refuse_claimed
+
+    project = state.project
+    files = render_feature(state, feature)
+    changes = ChangeSet(project.root)
+    introduced = (
+        _introduced(changes, feature.requirements) if feature.requirements else []
+    )
+    for path, text in files.items():
+        if (project.root / path).exists():
+            raise Refused(
+                f"{path} already exists and would be overwritten; nothing changed.",
+                f"Move it away before adding {feature.label}.",
+            )
+        changes.create(path, text)
+    if not (project.root / LOCK_PATH).exists():
+        changes.create(LOCK_PATH, "")
+    refuse_claimed(changes, feature.operations)
+    changes.wire(
+        [
+            *feature.operations,
+            *user_env_blocks(project.root, feature.operations),
+            *(Dependency(requirement=r) for r in introduced),
+            feature.manifest_entry,
+            GeneratedFiles(
+                section=feature.section,
+                owner=feature.owner,
+                files=hashed(files),
+                template=feature.owner,
+                version=__version__,
+                notes=(
+                    ((ADDED_DEPENDENCIES, ",".join(introduced)),) if introduced else ()
+                ),
+            ),
+        ]
+    )
+    return changes
+
+
+def plan_remove_feature(
+    state: ProjectState, feature: Feature, *, force: bool = False
+) -> ChangeSet:
+    """The exact inverse of `plan_add_feature`, refusing on custom changes."""
+    from codemods.dependency import Dependency
+    from codemods.lockfile import GeneratedFiles, recorded_files, recorded_note
+    from pole_position.cli.services.plans.module.drift import detect_drift
+
+    project = state.project
+    recorded = recorded_files(state.lock, feature.section, feature.owner)
+    drift = detect_drift(project.root, recorded, feature.folder)
+    if drift and not force:
+        raise Refused(
+            f"{feature.label} has custom changes: {drift.describe()}; nothing removed.",
+            "Use --force to remove it anyway.",
+        )
+    added = [
+        r
+        for r in recorded_note(
+            state.lock, feature.section, feature.owner, ADDED_DEPENDENCIES
+        ).split(",")
+        if r
+    ]
+    entry = state.lock.get(feature.section, {}).get(feature.owner, {})
+    changes = ChangeSet(project.root)
+    changes.unwire(
+        [
+            *feature.operations,
+            *user_env_blocks(project.root, feature.operations),
+            *(Dependency(requirement=r) for r in added),
+            feature.manifest_entry,
+            GeneratedFiles(
+                section=feature.section,
+                owner=feature.owner,
+                files=tuple(sorted(recorded.items())),
+                template=str(entry.get("template", "")),
+                version=str(entry.get("polepos", "")),
+            ),
+        ]
+    )
+    for path in recorded:
+        if (project.root / path).is_file() and not path.startswith(
+            feature.folder + "/"
+        ):
+            changes.delete(path)
+    if (project.root / feature.folder).is_dir():
+        changes.delete_tree(feature.folder)
+    return changes

@@ -1,0 +1,1 @@
+"""Plans for `add module`, `remove module` and the starter module's wiring."""

@@ -1,0 +1,66 @@
+"""The shared LLM scaffold: made with the first ai-prompt module, gone with the last."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pole_position import __version__
+from pole_position.cli.services.project.locate import Project
+
+OWNER = "llm"
+SECTION = "shared"
+HTTPX = "httpx>=0.27"
+
+
+def scaffold_files(project: Project) -> dict[str, str]:
+    """The scaffold's files (adapters and their tests), by project path."""
+    from pole_position.cli.services.render.templates import render_folder
+
+    context = {
+        "package": project.package,
+        "project_name": project.root.name,
+        "db": project.db,
+        "polepos_version": __version__,
+    }
+    return render_folder("integrations/llm", context)
+
+
+def scaffold_operations(project: Project, files: dict[str, str]) -> list[Any]:
+    """Settings, env, export and lock operations that go with the scaffold."""
+    from codemods.dependency import Dependency
+    from codemods.env import EnvBlock
+    from codemods.export import integration_export
+    from codemods.lockfile import GeneratedFiles
+    from codemods.settings import SettingsFields
+    from pole_position.cli.services.catalog.llm import (
+        LLM_BLOCK_COMMENT,
+        LLM_ENV_OPTIONAL,
+        LLM_ENV_REQUIRED,
+        LLM_SETTINGS_FIELDS,
+    )
+    from pole_position.cli.services.plans.module.files import hashed
+
+    return [
+        SettingsFields(
+            path=project.src("settings.py"),
+            marker="# polepos:llm-settings",
+            fields=LLM_SETTINGS_FIELDS,
+            header=LLM_BLOCK_COMMENT,
+        ),
+        EnvBlock(
+            marker="# polepos:llm-env",
+            required=LLM_ENV_REQUIRED,
+            optional=LLM_ENV_OPTIONAL,
+            header=LLM_BLOCK_COMMENT,
+        ),
+        integration_export(project.package, OWNER),
+        # The adapters call providers over HTTP at run time, not only in tests.
+        Dependency(requirement=HTTPX),
+        GeneratedFiles(
+            section=SECTION,
+            owner=OWNER,
+            files=hashed(files),
+            template="ai-prompt",
+            version=__version__,
+        ),
+    ]

@@ -1,0 +1,206 @@
+"""Plan `polepos remove module`: the exact inverse of `add module`.
+
+The remover runs the same wiring operations `add` applied, inverted, so a
+module whose folder was deleted by hand still has every reference cleaned up
+(inverting absent wiring is a no-op). It never touches the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pole_position.cli.errors import InvalidInput, Refused
+from pole_position.cli.services.catalog.modules import (
+    STARTER_MODULE,
+    TemplateSpec,
+    template_spec,
+)
+from pole_position.cli.services.plans.field import recorded_entry
+from pole_position.cli.services.plans.module.drift import Drift, detect_drift
+from pole_position.cli.services.plans.module.shapes import refuse_unmanaged
+from pole_position.cli.services.project.change_set import ChangeSet
+from pole_position.cli.services.project.state import ProjectState
+
+__all__ = ["RemovalPlan", "plan_remove_module"]
+
+
+@dataclass(frozen=True)
+class RemovalPlan:
+    """The change set plus what the command should tell the user."""
+
+    changes: ChangeSet
+    name: str
+    template: str
+    had_model: bool
+    removed_llm_scaffold: bool
+    drift: Drift
+
+
+def _recorded_template(state: ProjectState, name: str) -> tuple[str, TemplateSpec]:
+    from codemods.manifest import parse_module_template
+
+    value = state.modules.get(name)
+    if value is not None:
+        spec = template_spec(parse_module_template(value)[0])
+        if spec is not None:
+            return value, spec
+    # Not recorded (a hand-deleted entry, say): infer the shape from the folder.
+    folder = state.project.root / state.project.src("modules", name)
+    has_router = (folder / "router.py").is_file() or not folder.exists()
+    has_model = (folder / "model.py").is_file() or not folder.exists()
+    inferred = TemplateSpec("unknown", has_router=has_router, has_model=has_model)
+    return value or "", inferred
+
+
+def _refuse_invalid_name(name: str) -> None:
+    # The name becomes a folder under modules/: refuse here, whatever the
+    # command layer let through, before any path is built from it.
+    from codemods.manifest import module_name_problem
+
+    problem = module_name_problem(name)
+    if problem is not None:
+        shown = name if len(name) <= 40 else name[:40] + "..."
+        raise InvalidInput(
+            f"{shown!r} is not a valid module name ({problem}); nothing removed.",
+            "Pass a module name as listed under [modules] in .poleposition.toml.",
+        )
+
+
+def _known(state: ProjectState, name: str) -> bool:
+    project = state.project
+    return (
+        name in state.modules
+        or name in state.manifest.detached
+        or (project.root / project.src("modules", name)).is_dir()
+        or name in state.lock.get("modules", {})
+    )
+
+
+def _candidates(state: ProjectState) -> list[str]:
+    names = set(state.modules) | set(state.manifest.detached)
+    return sorted(names - {STARTER_MODULE})
+
+
+def plan_remove_module(
+    state: ProjectState, name: str, *, force: bool = False, wiring_only: bool = False
+) -> RemovalPlan:
+    """Build the removal plan, refusing on custom changes unless `force`."""
+    from codemods.lockfile import GeneratedFiles, recorded_files
+    from codemods.manifest import ManifestDetached, ManifestModule
+    from pole_position.cli.services.naming.validation import (
+        did_you_mean,
+        normalise_module_name,
+    )
+    from pole_position.cli.services.plans.module.wiring import module_wiring
+
+    project = state.project
+    name = normalise_module_name(name)
+    _refuse_invalid_name(name)
+    if name == STARTER_MODULE:
+        raise Refused(
+            "'status' is the starter module and cannot be removed.",
+            "Leave it in place; it serves GET /api/v1/status.",
+        )
+    if not _known(state, name):
+        raise Refused(
+            f"there is no module {name!r} in this project.",
+            did_you_mean(name, _candidates(state))
+            + "Run 'polepos check' to list the project's modules.",
+        )
+    value, spec = _recorded_template(state, name)
+    wiring = module_wiring(project.package, name, spec, project.db)
+    refuse_unmanaged(project, wiring, name)
+
+    recorded = recorded_files(state.lock, "modules", name)
+    folder = project.src("modules", name)
+    tests = {p: h for p, h in recorded.items() if p.startswith("tests/")}
+    drift = detect_drift(
+        project.root,
+        tests if wiring_only else recorded,
+        None if wiring_only else folder,
+    )
+    if drift and not force:
+        advice = "Use --force to remove anyway"
+        if not wiring_only:
+            advice += ", or --wiring-only to keep the module folder"
+        raise Refused(
+            f"module {name!r} has custom changes: {drift.describe()}; nothing removed.",
+            advice + ".",
+        )
+
+    changes = ChangeSet(project.root)
+    operations: list[object] = list(wiring)
+    if value:
+        operations.append(ManifestModule(name=name, template=value))
+    operations += recorded_entry(state, name)
+    if name in state.lock.get("modules", {}):
+        entry = state.lock["modules"][name]
+        operations.append(
+            GeneratedFiles(
+                section="modules",
+                owner=name,
+                files=tuple(sorted(recorded.items())),
+                template=str(entry.get("template", "")),
+                version=str(entry.get("polepos", "")),
+            )
+        )
+    changes.unwire(operations)
+    if wiring_only:
+        if value:
+            changes.wire([ManifestDetached(name=name, template=value)])
+        for path in tests:
+            if (project.root / path).is_file():
+                changes.delete(path)
+    else:
+        for path in recorded:
+            if (project.root / path).is_file() and not path.startswith(folder + "/"):
+                changes.delete(path)
+        if (project.root / folder).is_dir():
+            changes.delete_tree(folder)
+    removed_llm = False
+    if spec.uses_llm and not wiring_only:
+        removed_llm = _plan_llm_removal(state, name, changes, force)
+    return RemovalPlan(
+        changes=changes,
+        name=name,
+        template=value or spec.name,
+        had_model=spec.has_model and project.db != "none",
+        removed_llm_scaffold=removed_llm,
+        drift=drift,
+    )
+
+
+def _plan_llm_removal(
+    state: ProjectState, name: str, changes: ChangeSet, force: bool
+) -> bool:
+    """Remove the shared LLM scaffold when `name` is the last ai-prompt module."""
+    from codemods.lockfile import recorded_files
+    from codemods.manifest import parse_module_template
+    from pole_position.cli.services.plans.module import llm
+    from pole_position.cli.services.project.user_env import user_env_blocks
+
+    others = [
+        other
+        for other, value in state.modules.items()
+        if other != name and parse_module_template(value)[0] == "ai-prompt"
+    ]
+    if others:
+        return False
+    project = state.project
+    recorded = recorded_files(state.lock, llm.SECTION, llm.OWNER)
+    drift = detect_drift(project.root, recorded, project.src("integrations", "llm"))
+    if drift and not force:
+        raise Refused(
+            f"the shared LLM scaffold has custom changes: {drift.describe()}; "
+            "nothing removed.",
+            "Use --force to remove it with the last ai-prompt module.",
+        )
+    operations = llm.scaffold_operations(project, llm.scaffold_files(project))
+    changes.unwire([*operations, *user_env_blocks(project.root, operations)])
+    for path in recorded:
+        if (project.root / path).is_file():
+            changes.delete(path)
+    folder = project.src("integrations", "llm")
+    if (project.root / folder).is_dir():
+        changes.delete_tree(folder)
+    return True

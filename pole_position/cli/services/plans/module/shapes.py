@@ -1,0 +1,53 @@
+"""Refuse to guess: unmanaged wiring blocks removal, naming its file and line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pole_position.cli.errors import Refused
+from pole_position.cli.services.project.change_set import read_text
+from pole_position.cli.services.project.locate import Project
+
+
+def refuse_unmanaged(project: Project, operations: list[Any], module: str) -> None:
+    """Raise `Refused` if any operation sees its wiring in a shape it does not own."""
+    from codemods._core import Presence, WiringError
+    from codemods.encoding import strip_bom
+
+    documents: dict[str, Any] = {}
+    for operation in operations:
+        target = project.root / operation.path
+        if not target.is_file():
+            continue
+        if operation.path not in documents:
+            text = read_text(target, operation.path)  # refuses in its own words
+            try:
+                body = strip_bom(text)  # parsers never see the mark
+                documents[operation.path] = operation.format.parse(body)
+            except Exception as exc:
+                raise Refused(
+                    f"{operation.path} cannot be parsed ({type(exc).__name__}); "
+                    "nothing was removed.",
+                    "Fix the file, then run the command again.",
+                ) from None
+        try:
+            if not operation.check(documents[operation.path]):
+                continue  # wired exactly as managed: skip the costlier observation
+            observation = operation.observe(documents[operation.path])
+        except WiringError as exc:  # a missing marker, say: the file is not ours
+            message = exc.message
+            if not message.startswith(operation.path):
+                message = f"{operation.path}: {message}"
+            raise Refused(
+                f"{message}; nothing was removed.",
+                "Run 'polepos check' to see what the file lacks.",
+            ) from None
+        if observation.presence is Presence.UNMANAGED:
+            line = f":{observation.lines[0]}" if observation.lines else ""
+            detail = f" ({observation.detail})" if observation.detail else ""
+            raise Refused(
+                f"{operation.path}{line} wires {module!r} in a shape PolePosition does "
+                f"not manage{detail}; nothing was removed.",
+                "Remove or rewrite that custom wiring by hand, then run the command "
+                "again.",
+            )

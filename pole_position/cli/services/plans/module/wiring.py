@@ -1,0 +1,48 @@
+"""The wiring operations of one module: the same list serves add, remove and check."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pole_position.cli.errors import Refused
+from pole_position.cli.services.catalog.modules import TemplateSpec
+from pole_position.cli.services.project.change_set import ChangeSet
+
+
+def module_wiring(package: str, module: str, spec: TemplateSpec, db: str) -> list[Any]:
+    """Export, router and model operations the template needs, in apply order."""
+    from codemods.export import module_export
+    from codemods.model import ModelImport
+    from codemods.router import RouterWiring
+
+    operations: list[Any] = [module_export(package, module)]
+    if spec.has_router:
+        operations.append(RouterWiring(package=package, module=module))
+    if spec.has_model and db != "none":
+        operations.append(ModelImport(package=package, module=module))
+    return operations
+
+
+def refuse_claimed(changes: ChangeSet, operations: Sequence[Any]) -> None:
+    """Refuse with file:line when new wiring would write or bind something that is
+    already there: PolePosition adopts no line it did not write (SPEC section 17)."""
+    from codemods._core import WiringError
+    from codemods.provenance import claim_errors
+
+    for operation in operations:
+        if not hasattr(operation, "collisions"):
+            continue
+        document = changes.document(operation.path, operation.format)
+        try:
+            errors = claim_errors(operation, document)
+        except WiringError:
+            continue  # a broken marker: applying the wiring reports it, once
+        if errors:
+            error = errors[0]
+            where = f"{error.path}:{error.line}" if error.line else str(error.path)
+            raise Refused(
+                f"{where}: {error.message}; nothing changed.",
+                "PolePosition adopts no line it did not write "
+                "(docs/managed-blocks.md, 'Provenance').",
+            )

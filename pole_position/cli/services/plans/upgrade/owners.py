@@ -1,0 +1,254 @@
+"""Everything PolePosition generated in a project, as owners it can render again.
+
+An owner is one template folder rendered with recorded inputs: the base
+project, each module, each integration, auth and the shared LLM scaffold. For
+each one the upgrade renders the recorded version (the merge base) and the
+installed version (the new render), and knows the wiring operations that the
+owner put into shared, managed files.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+from pole_position import __version__
+from pole_position.cli.services.project.state import ProjectState
+
+# Projects made before the lock recorded the base project came from 0.1.0.
+FIRST_RELEASE = "0.1.0"
+PROJECT_SECTION = "project"
+PROJECT_OWNER = "base"
+
+
+@dataclass(frozen=True)
+class Owner:
+    """One rendered template folder and the wiring it contributes."""
+
+    section: str
+    name: str
+    folder: str  # below template/
+    template: str  # what the lock records as the owner's template
+    context: dict[str, Any]  # render inputs, without polepos_version
+    version: str  # the polepos version that generated it
+    recorded: dict[str, str] = field(default_factory=dict)  # {path: content hash}
+    wiring: tuple[Any, ...] = ()  # operations it applies to managed files now
+    notes: tuple[tuple[str, str], ...] = ()  # lock notes to carry over
+    fields: tuple[Any, ...] = ()  # recorded `polepos add field` specs (modules)
+    # The operations as `version` applied them, when they differ from `wiring`
+    # (a wiring migration: the old shape is taken out, the new one put in).
+    old_wiring: tuple[Any, ...] | None = None
+
+    @property
+    def applied_wiring(self) -> tuple[Any, ...]:
+        """The operations that are in the project now, as `version` applied them."""
+        return self.wiring if self.old_wiring is None else self.old_wiring
+
+    def render(self, version: str) -> dict[str, str]:
+        """The owner's files as `version` renders them (stored or installed release)."""
+        from pole_position.cli.services.render.templates import render_folder
+
+        context = {**self.context, "polepos_version": version}
+        release = None if version == __version__ else version
+        files = render_folder(self.folder, context, release=release)
+        if not self.fields:
+            return files
+        from pole_position.cli.services.plans.field import with_recorded_fields
+
+        return with_recorded_fields(
+            files,
+            str(self.context["package"]),
+            self.name,
+            str(self.context["template"]),
+            self.fields,
+        )
+
+
+def _entry(state: ProjectState, section: str, owner: str) -> dict[str, Any]:
+    entry = state.lock.get(section, {}).get(owner, {})
+    return entry if isinstance(entry, dict) else {}
+
+
+def _recorded(entry: dict[str, Any]) -> dict[str, str]:
+    files = entry.get("files", {})
+    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+
+
+def _notes(entry: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    skip = {"files", "template", "polepos"}
+    return tuple(sorted((str(k), str(v)) for k, v in entry.items() if k not in skip))
+
+
+def _project_inputs(state: ProjectState, entry: dict[str, Any]) -> dict[str, Any]:
+    """The base project's render inputs: recorded, or recovered for 0.1.0 projects."""
+    project = state.project
+    name = entry.get("project_name")
+    if not isinstance(name, str) or not name:
+        name = _pyproject_name(state) or project.root.name
+    no_bytecode = entry.get("no_bytecode")
+    if not isinstance(no_bytecode, str):
+        no_bytecode = "true" if _dockerfile_skips_bytecode(state) else "false"
+    return {
+        "project_name": name,
+        "package": project.package,
+        "db": project.db,
+        "no_bytecode": no_bytecode == "true",
+    }
+
+
+def _pyproject_name(state: ProjectState) -> str | None:
+    try:
+        data = tomllib.loads((state.project.root / "pyproject.toml").read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    name = data.get("project", {}).get("name")
+    return name if isinstance(name, str) else None
+
+
+def _dockerfile_skips_bytecode(state: ProjectState) -> bool:
+    # `start --no-bytecode` is visible in the generated Dockerfile's environment.
+    try:
+        text = (state.project.root / "Dockerfile").read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "PYTHONDONTWRITEBYTECODE" in text
+
+
+def generated_owners(state: ProjectState) -> list[Owner]:
+    """Every owner the project's manifest and lock record, in wiring order."""
+    from pole_position.cli.services.catalog.modules import STARTER_MODULE
+
+    project = state.project
+    base_entry = _entry(state, PROJECT_SECTION, PROJECT_OWNER)
+    inputs = _project_inputs(state, base_entry)
+    owners = [
+        Owner(
+            section=PROJECT_SECTION,
+            name=PROJECT_OWNER,
+            folder="project",
+            template="project",
+            context=inputs,
+            version=str(base_entry.get("polepos") or FIRST_RELEASE),
+            recorded=_recorded(base_entry),
+            wiring=tuple(_starter_wiring(state)),
+        )
+    ]
+    feature_context = {
+        "package": project.package,
+        "project_name": project.root.name,
+        "db": project.db,
+    }
+    for name, value in state.modules.items():
+        if name == STARTER_MODULE:
+            continue
+        owners.append(_module_owner(state, name, value, feature_context))
+    for name in state.manifest.integrations:
+        owners.append(_feature_owner(state, "integrations", name, feature_context))
+    if state.manifest.auth:
+        owners.append(_feature_owner(state, "auth", "auth", feature_context))
+    llm_entry = _entry(state, "shared", "llm")
+    if llm_entry:
+        owners.append(_llm_owner(state, llm_entry, feature_context))
+    return owners
+
+
+def _starter_wiring(state: ProjectState) -> list[Any]:
+    from pole_position.cli.services.catalog.modules import STARTER, STARTER_MODULE
+    from pole_position.cli.services.plans.module.wiring import module_wiring
+
+    project = state.project
+    return module_wiring(project.package, STARTER_MODULE, STARTER, project.db)
+
+
+def _module_owner(
+    state: ProjectState, name: str, value: str, feature_context: dict[str, Any]
+) -> Owner:
+    from codemods.manifest import parse_module_template
+    from pole_position.cli.services.catalog.modules import TEMPLATES, option_flags
+    from pole_position.cli.services.naming.inflection import module_names
+    from pole_position.cli.services.plans.field import recorded_fields_of
+    from pole_position.cli.services.plans.module.wiring import module_wiring
+
+    template, options = parse_module_template(value)
+    spec = TEMPLATES[template]
+    entry = _entry(state, "modules", name)
+    project = state.project
+    return Owner(
+        section="modules",
+        name=name,
+        folder=f"modules/{template}",
+        template=value,
+        context={
+            **feature_context,
+            "template": template,
+            **module_names(name).as_context(),
+            **option_flags(options),
+        },
+        version=str(entry.get("polepos") or FIRST_RELEASE),
+        recorded=_recorded(entry),
+        wiring=tuple(module_wiring(project.package, name, spec, project.db)),
+        notes=_notes(entry),
+        fields=recorded_fields_of(state, name),
+    )
+
+
+def _feature_owner(
+    state: ProjectState, section: str, name: str, feature_context: dict[str, Any]
+) -> Owner:
+    from codemods.dependency import Dependency
+    from pole_position.cli.services.plans.auth import auth_feature
+    from pole_position.cli.services.plans.feature import ADDED_DEPENDENCIES
+    from pole_position.cli.services.plans.integration import integration_feature
+
+    project = state.project
+    entry = _entry(state, section, name)
+    version = str(entry.get("polepos") or FIRST_RELEASE)
+    feature = (
+        auth_feature(project)
+        if section == "auth"
+        else integration_feature(project, name)
+    )
+    added = [r for r in str(entry.get(ADDED_DEPENDENCIES, "")).split(",") if r]
+    dependencies = tuple(Dependency(requirement=r) for r in added)
+    old_wiring = None
+    if section == "auth":
+        old_operations = auth_feature(project, version).operations
+        if old_operations != feature.operations:
+            old_wiring = (*old_operations, *dependencies)
+    return Owner(
+        section=section,
+        name=name,
+        folder=feature.template_folder,
+        template=str(entry.get("template") or name),
+        context=dict(feature_context),
+        version=version,
+        recorded=_recorded(entry),
+        wiring=(*feature.operations, *dependencies),
+        notes=_notes(entry),
+        old_wiring=old_wiring,
+    )
+
+
+def _llm_owner(
+    state: ProjectState, entry: dict[str, Any], feature_context: dict[str, Any]
+) -> Owner:
+    from codemods.lockfile import GeneratedFiles
+    from pole_position.cli.services.plans.module import llm
+
+    operations = [
+        op
+        for op in llm.scaffold_operations(state.project, {})
+        if not isinstance(op, GeneratedFiles)
+    ]
+    return Owner(
+        section=llm.SECTION,
+        name=llm.OWNER,
+        folder="integrations/llm",
+        template=str(entry.get("template") or "ai-prompt"),
+        context=dict(feature_context),
+        version=str(entry.get("polepos") or FIRST_RELEASE),
+        recorded=_recorded(entry),
+        wiring=tuple(operations),
+        notes=_notes(entry),
+    )

@@ -1,0 +1,1 @@
+"""The project on disk: where it is, its state and lock, and the ChangeSet."""

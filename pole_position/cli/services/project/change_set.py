@@ -1,0 +1,493 @@
+"""The one object that writes: a plan of file creations, deletions and wiring edits.
+
+Every new content is computed in memory first (one parse per edited file, all
+of its operations applied to that one document), every Python result is
+checked to parse, and only then are files written, each atomically (temp file
+and rename), under the project lock and a write-ahead journal (`journal`):
+a failure rolls back at once, a crash is rolled back by the next command.
+`trace()` and `diff()` show the plan without writing anything.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from codemods.containment import PathEscape, contained, is_link
+from codemods.encoding import BOM, strip_bom
+from pole_position.cli.errors import Refused
+from pole_position.cli.services.project.lock import project_lock
+from pole_position.cli.services.project.write_errors import refuse_os_errors
+
+__all__ = ["ChangeSet", "FileChange", "project_lock", "read_text"]
+
+Direction = Literal["apply", "invert"]
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """The before and after of one file; `None` means the file does not exist."""
+
+    path: str
+    old: str | None
+    new: str | None
+
+    @property
+    def action(self) -> str:
+        """`create`, `delete` or `edit`."""
+        if self.old is None:
+            return "create"
+        if self.new is None:
+            return "delete"
+        return "edit"
+
+
+@dataclass
+class _Steps:
+    operations: list[tuple[Any, Direction]] = field(default_factory=list)
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a file as UTF-8 without translating line endings, or refuse clearly."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise Refused(
+            f"{display} is missing.", "Run 'polepos check' to see why."
+        ) from None
+    except OSError as exc:  # a folder, an unreadable file: one line, no traceback
+        raise Refused(
+            f"{display} cannot be read ({exc.strerror or type(exc).__name__}).",
+            "Make it a readable file, then run the command again.",
+        ) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Refused(
+            f"{display} is not valid UTF-8; PolePosition will not edit it.",
+            "Convert it to UTF-8 and try again.",
+        ) from None
+
+
+def _atomic_write(target: Path, data: bytes, mode: int | None, temp_dir: Path) -> None:
+    from pole_position.cli.services.project.journal import atomic_write
+
+    atomic_write(target, data, mode, temp_dir)
+
+
+class ChangeSet:
+    """A planned set of file changes under one project root, written all or nothing."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._created: dict[str, str] = {}
+        self._conflicted: set[str] = set()  # written with merge markers on purpose
+        self._deleted: set[str] = set()
+        self._dirs_to_remove: set[str] = set()
+        self._steps: dict[str, _Steps] = {}
+        self._parsed: dict[str, tuple[Any, Any]] = {}  # path -> (format, document)
+        self._rendered: list[FileChange] | None = None
+        # What each file held when the plan first read it (None: absent). The
+        # commit verifies, under the lock, that every one is still so.
+        self._snapshot: dict[str, str | None] = {}
+        self._contained: set[str] = set()
+        # Swappable so tests can inject a failing write.
+        self.write_file: Callable[[Path, bytes, int | None, Path], None] = _atomic_write
+
+    # -- planning -----------------------------------------------------------
+    def _contain(self, path: str) -> None:
+        # Paths come from manifests, locks and arguments: each must stay inside
+        # the root once links resolve, and a file that is itself a link is
+        # refused rather than replaced by a regular file or written through.
+        if path in self._contained:
+            return
+        try:
+            contained(self.root, path)
+        except PathEscape as exc:
+            raise Refused(
+                f"refusing the path {exc}; nothing was written.",
+                "Every path PolePosition touches must stay inside the project.",
+            ) from None
+        if is_link(self.root, path):
+            raise Refused(
+                f"{path} is a symbolic link; PolePosition neither replaces links nor "
+                "writes through them, so nothing was written.",
+                "Replace the link with a regular file, then run the command again.",
+            )
+        self._contained.add(path)
+
+    def create(self, path: str, text: str) -> None:
+        """Plan a new file."""
+        self._contain(path)
+        self._snapshot.setdefault(path, self._existing(path))
+        self._created[path] = text
+        self._rendered = None
+
+    def create_conflicted(self, path: str, text: str) -> None:
+        """Plan a file that holds merge-conflict markers, so it need not parse."""
+        self.create(path, text)
+        self._conflicted.add(path)
+
+    def planned_files(self) -> dict[str, str]:
+        """The files this plan creates, with their content before any wiring."""
+        return dict(self._created)
+
+    def delete(self, path: str) -> None:
+        """Plan the deletion of one existing file."""
+        self._contain(path)
+        self._snapshot.setdefault(path, self._existing(path))
+        self._deleted.add(path)
+        self._rendered = None
+
+    def delete_tree(self, path: str) -> None:
+        """Plan the deletion of a directory and every file below it."""
+        self._contain(path)
+        folder = self.root / path
+        for file in sorted(folder.rglob("*")):
+            if "__pycache__" in file.parts:
+                continue  # caches go with the folder, not into the plan
+            if file.is_file() or file.is_symlink():
+                self.delete(file.relative_to(self.root).as_posix())
+        for sub in folder.rglob("*"):
+            if sub.is_dir() and "__pycache__" not in sub.parts:
+                self._dirs_to_remove.add(sub.relative_to(self.root).as_posix())
+        self._dirs_to_remove.add(path)
+        self._rendered = None
+
+    def apply(self, path: str, operations: Sequence[Any]) -> None:
+        """Plan wiring operations to apply to a file (an existing or a planned one)."""
+        self._contain(path)
+        steps = self._steps.setdefault(path, _Steps())
+        steps.operations.extend((op, "apply") for op in operations)
+        self._rendered = None
+
+    def invert(self, path: str, operations: Sequence[Any]) -> None:
+        """Plan the exact inverse of wiring operations on a file."""
+        self._contain(path)
+        steps = self._steps.setdefault(path, _Steps())
+        steps.operations.extend((op, "invert") for op in operations)
+        self._rendered = None
+
+    def wire(self, operations: Sequence[Any]) -> None:
+        """Plan operations to apply, each to the file its `path` names."""
+        for operation in operations:
+            self.apply(operation.path, [operation])
+
+    def unwire(self, operations: Sequence[Any]) -> None:
+        """Plan the inverse of operations, last first, each on the file it names."""
+        for operation in reversed(operations):
+            self.invert(operation.path, [operation])
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the plan changes nothing."""
+        return not self.changes()
+
+    def document(self, path: str, document_format: Any) -> Any:
+        """The file's parsed document, shared with the edits: one parse per file.
+
+        Planners read it to decide what to do; operations are pure, so reading
+        never changes what the edits start from.
+        """
+        cached = self._parsed.get(path)
+        if cached is not None and cached[0] is document_format:
+            return cached[1]
+        base = self._current(path)
+        if base is None:
+            raise Refused(f"{path} is missing.", "Run 'polepos check' to see why.")
+        document = self._parse(path, base, document_format)
+        self._parsed[path] = (document_format, document)
+        return document
+
+    # -- rendering ----------------------------------------------------------
+    def _current(self, path: str) -> str | None:
+        if path in self._created:
+            return self._created[path]
+        if path in self._snapshot:
+            return self._snapshot[path]
+        target = self.root / path
+        text = read_text(target, path) if target.exists() else None
+        self._snapshot[path] = text
+        return text
+
+    def _edited(self, path: str, steps: _Steps) -> str:
+        from codemods._core import WiringError
+
+        base = self._current(path)
+        if base is None:
+            raise Refused(
+                f"{path} is missing, so its wiring cannot be updated.",
+                "Run 'polepos check' to see what the project lacks.",
+            )
+        if not steps.operations:
+            return base
+        document_format = steps.operations[0][0].format
+        cached = self._parsed.get(path)
+        if (
+            cached is not None
+            and cached[0] is document_format
+            and path not in self._created
+        ):
+            document = cached[1]
+        else:
+            document = self._parse(path, base, document_format)
+        for operation, direction in steps.operations:
+            try:
+                step = operation.apply if direction == "apply" else operation.invert
+                document = step(document)
+            except WiringError as exc:
+                raise Refused(exc.located(path)) from None
+        text: str = document_format.render(document)
+        # A byte-order mark is not part of any format: parsed without, kept.
+        return BOM + strip_bom(text) if base.startswith(BOM) else text
+
+    def _parse(self, path: str, base: str, document_format: Any) -> Any:
+        from codemods._core import WiringError
+
+        try:
+            return document_format.parse(strip_bom(base))
+        except WiringError as exc:
+            raise Refused(
+                f"{path} cannot be parsed ({exc.message}).",
+                "Fix the file, then run the command again.",
+            ) from None
+        except Exception as exc:  # a parser's own error type: report, never crash
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            raise Refused(
+                f"{path} cannot be parsed ({type(exc).__name__}: {first}).",
+                "Fix the file, then run the command again.",
+            ) from None
+
+    def changes(self) -> list[FileChange]:
+        """Every file whose content the plan changes, sorted by path."""
+        if self._rendered is not None:
+            return self._rendered
+        result: dict[str, FileChange] = {}
+        for path, text in self._created.items():
+            if path not in self._steps:
+                result[path] = FileChange(path, self._snapshot[path], text)
+        for path, steps in self._steps.items():
+            new = self._edited(path, steps)
+            # The old side is what the edits started from, never a later read.
+            old = self._snapshot[path]
+            if new != old:
+                result[path] = FileChange(path, old, new)
+        for path in self._deleted:
+            old = self._snapshot[path]
+            if old is not None:
+                result[path] = FileChange(path, old, None)
+        for change in result.values():
+            if (
+                change.new is not None
+                and change.path.endswith(".py")
+                and change.path not in self._conflicted
+            ):
+                try:
+                    ast.parse(strip_bom(change.new), filename=change.path)
+                except SyntaxError as exc:
+                    raise Refused(
+                        f"internal error: the new {change.path} would not parse "
+                        f"(line {exc.lineno}); nothing was written.",
+                        "Please report this with the output of --diff.",
+                    ) from None
+        self._rendered = [result[path] for path in sorted(result)]
+        return self._rendered
+
+    def _existing(self, path: str) -> str | None:
+        target = self.root / path
+        if not target.is_file():
+            return None
+        try:
+            return target.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            # Only deletions reach here with undecodable files; keep a marker text.
+            return "<binary>"
+
+    # -- showing ------------------------------------------------------------
+    def trace(self) -> list[str]:
+        """One line per planned file operation."""
+        return [f"{change.action:<6} {change.path}" for change in self.changes()]
+
+    def diff(self) -> str:
+        """A unified diff of every change; new and deleted files against /dev/null."""
+        chunks: list[str] = []
+        for change in self.changes():
+            old_name = "/dev/null" if change.old is None else f"a/{change.path}"
+            new_name = "/dev/null" if change.new is None else f"b/{change.path}"
+            chunks.extend(
+                difflib.unified_diff(
+                    (change.old or "").splitlines(keepends=True),
+                    (change.new or "").splitlines(keepends=True),
+                    fromfile=old_name,
+                    tofile=new_name,
+                )
+            )
+        return "".join(
+            line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+            for line in chunks
+        )
+
+    # -- writing ------------------------------------------------------------
+    @refuse_os_errors
+    def commit(self) -> list[FileChange]:
+        """Write every change, all or nothing, while holding the project lock.
+
+        A write-ahead journal (see `journal`) holds every pre-image before the
+        first write, so even a crash mid-way is rolled back by the next command.
+        """
+        from pole_position.cli.services.project import journal
+
+        changes = self.changes()
+        if not self.root.exists():
+            return self._create_root(changes)
+        with project_lock(self.root):
+            journal.recover(self.root)
+            self._refuse_if_changed_since_planning(changes)
+            if not changes:
+                return changes
+            created = self._dirs_to_create(changes)
+            removed = sorted(
+                p for p in self._dirs_to_remove if (self.root / p).is_dir()
+            )
+            try:
+                log = journal.Journal.begin(
+                    self.root, [c.path for c in changes], created, removed
+                )
+            except BaseException:
+                # No project file was written yet: the journal alone goes.
+                journal.discard_folder(self.root)
+                raise
+            try:
+                touched = self._write(changes, created, log.temp_dir)
+                touched |= self._remove_empty_dirs()
+            except BaseException:
+                failures = log.roll_back()
+                if failures:
+                    raise Refused(
+                        "the change failed and could not be fully rolled back; not "
+                        f"restored: {', '.join(failures)}.",
+                        "Fix the cause, then run any polepos command again; "
+                        f"{journal.JOURNAL}/ keeps the previous contents.",
+                    ) from None
+                log.discard()
+                raise
+            log.finish(touched)
+        return changes
+
+    def _dirs_to_create(self, changes: list[FileChange]) -> list[str]:
+        missing: set[str] = set()
+        for change in changes:
+            if change.new is None:
+                continue
+            folder = (self.root / change.path).parent
+            while folder != self.root and not folder.exists():
+                missing.add(folder.relative_to(self.root).as_posix())
+                folder = folder.parent
+        return sorted(missing, key=lambda p: (p.count("/"), p))
+
+    def _write(
+        self, changes: list[FileChange], created: list[str], temp_dir: Path
+    ) -> set[Path]:
+        from pole_position.cli.services.project.fault_points import step
+
+        touched: set[Path] = set()
+        for path in created:
+            step(f"mkdir {path}")
+            (self.root / path).mkdir()
+            touched.add((self.root / path).parent)
+        for change in changes:
+            target = self.root / change.path
+            touched.add(target.parent)
+            if change.new is None:
+                step(f"unlink {change.path}")
+                target.unlink()
+            else:
+                mode = target.stat().st_mode & 0o7777 if target.exists() else None
+                self.write_file(target, change.new.encode("utf-8"), mode, temp_dir)
+        return touched
+
+    def _create_root(self, changes: list[FileChange]) -> list[FileChange]:
+        """Build a new project in a hidden sibling folder, then rename it into place.
+
+        The rename is the commit point: a crash before it leaves no partial
+        project, only a hidden `.NAME.polepos-new-*` folder that the next
+        `start` of the same name clears.
+        """
+        from pole_position.cli.services.project.fault_points import step
+
+        root = self.root
+        clear_abandoned_starts(root)
+        staging = Path(tempfile.mkdtemp(dir=root.parent, prefix=staging_prefix(root)))
+        try:
+            step(f"mkdir {staging.name}")
+            temp_dir = staging / ".polepos-tmp"
+            temp_dir.mkdir()
+            for change in changes:
+                target = staging / change.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self.write_file(
+                    target, (change.new or "").encode("utf-8"), None, temp_dir
+                )
+            temp_dir.rmdir()
+            # mkdtemp makes a private folder; a project gets the user's usual mode.
+            os.chmod(staging, 0o777 & ~_umask())
+            step(f"rename {staging.name} {root.name}")
+            os.rename(staging, root)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        return changes
+
+    def _refuse_if_changed_since_planning(self, changes: list[FileChange]) -> None:
+        # Every file the plan read must still be what it read: another command
+        # writing in between would otherwise be silently undone.
+        for path in sorted(self._snapshot):
+            if self._existing(path) != self._snapshot[path]:
+                raise Refused(
+                    f"{path} changed while this command was planning; "
+                    "nothing was written.",
+                    "Run the command again.",
+                )
+
+    def _remove_empty_dirs(self) -> set[Path]:
+        from pole_position.cli.services.project.fault_points import step
+
+        touched: set[Path] = set()
+        for path in sorted(
+            self._dirs_to_remove, key=lambda p: p.count("/"), reverse=True
+        ):
+            folder = self.root / path
+            if folder.is_dir():
+                for leftover in folder.glob("__pycache__"):
+                    step(f"rmtree {path}/__pycache__")
+                    shutil.rmtree(leftover, ignore_errors=True)
+                if not any(folder.iterdir()):
+                    step(f"rmdir {path}")
+                    folder.rmdir()
+                    touched.add(folder.parent)
+        return touched
+
+
+def staging_prefix(root: Path) -> str:
+    """The name prefix of the hidden folder a new project is built in."""
+    return f".{root.name}.polepos-new-"
+
+
+def clear_abandoned_starts(root: Path) -> None:
+    """Remove folders a killed `start` of this project left beside it."""
+    for leftover in root.parent.glob(f"{staging_prefix(root)}*"):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

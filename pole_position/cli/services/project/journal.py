@@ -1,0 +1,362 @@
+"""The write-ahead journal that makes a change set crash-safe.
+
+Before a commit writes anything, `.poleposition.journal/` holds the pre-image
+of every file the change touches (all in one `pre-images` file) and
+`plan.json` (each file's path, offset, mode and hash, or a note that it did not
+exist; the folders the change creates and removes), each fsynced with its
+folder. `plan.json` is written last, by an atomic rename: a journal folder
+without it belongs to a command that stopped while writing the journal, before
+any project file was touched, and is simply discarded. A journal with
+`plan.json` means project writes may have started: the next command rolls them
+back from the pre-images. The commit's own temp files live in the journal's
+`tmp/`, so a crash leaves no stray file beside the project's files. The
+journal is removed last: `plan.json` first (the commit point), then the rest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pole_position.cli.errors import Refused
+from pole_position.cli.services.project.fault_points import step
+
+JOURNAL = ".poleposition.journal"
+PLAN = "plan.json"
+PRE_IMAGES = "pre-images"
+_FORMAT = 1
+
+
+def _durable() -> bool:
+    # fsync guards against power loss, which a test's killed process is not:
+    # the kill-point tests may turn it off to run faster. Users never do.
+    return os.environ.get("POLEPOS_FAULT_NO_FSYNC") != "1"
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a folder's entries (creations, renames, deletions) durable."""
+    if not _durable():
+        return
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _write_durably(path: Path, data: bytes) -> None:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+        if _durable():
+            os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def atomic_write(target: Path, data: bytes, mode: int | None, temp_dir: Path) -> None:
+    """Write `target` through a temp file in `temp_dir` and one rename."""
+    temporary = temp_dir / f"{os.getpid()}-{target.name}"
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(temporary)
+    try:
+        _write_durably(temporary, data)
+        os.chmod(temporary, mode if mode is not None else 0o644)
+        step(f"replace {target}")
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+# Rollback writes through this reference, so a test can make one restore fail
+# and prove the others still happen.
+_restore_write = atomic_write
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file the change touches; `offset` None means it did not exist.
+
+    Its pre-image is `size` bytes at `offset` in the journal's `pre-images`.
+    """
+
+    path: str
+    offset: int | None
+    size: int
+    mode: int | None
+    sha256: str | None
+
+
+class Journal:
+    """An open journal: written before the first project write, removed last."""
+
+    def __init__(
+        self,
+        root: Path,
+        entries: list[Entry],
+        dirs_created: list[str],
+        dirs_removed: list[str],
+        command: str,
+    ) -> None:
+        self.root = root
+        self.folder = root / JOURNAL
+        self.temp_dir = self.folder / "tmp"
+        self.entries = entries
+        self.dirs_created = dirs_created
+        self.dirs_removed = dirs_removed
+        self.command = command
+
+    # -- writing ------------------------------------------------------------
+    @classmethod
+    def begin(
+        cls,
+        root: Path,
+        paths: Iterable[str],
+        dirs_created: list[str],
+        dirs_removed: list[str],
+    ) -> Journal:
+        """Record pre-images and the plan durably; return the open journal."""
+        folder = root / JOURNAL
+        step("mkdir journal")
+        folder.mkdir()
+        step("mkdir journal/tmp")
+        (folder / "tmp").mkdir()
+        entries: list[Entry] = []
+        images: list[bytes] = []
+        offset = 0
+        for path in paths:
+            target = root / path
+            if not target.is_file():
+                entries.append(Entry(path, None, 0, None, None))
+                continue
+            data = target.read_bytes()
+            mode = target.stat().st_mode & 0o7777
+            sha = hashlib.sha256(data).hexdigest()
+            entries.append(Entry(path, offset, len(data), mode, sha))
+            images.append(data)
+            offset += len(data)
+        # One file, one fsync, however many files the change touches.
+        step("journal pre-images")
+        _write_durably(folder / PRE_IMAGES, b"".join(images))
+        fsync_dir(folder / "tmp")
+        from pole_position.cli.services.project.lock import current_command
+
+        journal = cls(root, entries, dirs_created, dirs_removed, current_command())
+        plan = json.dumps(journal._as_json(), indent=1).encode("utf-8")
+        _write_durably(folder / f"{PLAN}.partial", plan)
+        step("journal commit plan.json")
+        os.replace(folder / f"{PLAN}.partial", folder / PLAN)
+        fsync_dir(folder)
+        fsync_dir(root)
+        return journal
+
+    def _as_json(self) -> dict[str, Any]:
+        return {
+            "format": _FORMAT,
+            "command": self.command,
+            "files": [
+                {
+                    "path": e.path,
+                    "offset": e.offset,
+                    "size": e.size,
+                    "mode": e.mode,
+                    "sha256": e.sha256,
+                }
+                for e in self.entries
+            ],
+            "dirs_created": self.dirs_created,
+            "dirs_removed": self.dirs_removed,
+        }
+
+    def finish(self, touched: Iterable[Path]) -> None:
+        """The change is complete: make it durable, then drop the journal."""
+        for folder in sorted(set(touched)):
+            fsync_dir(folder)
+        self.discard()
+
+    def discard(self) -> None:
+        """Remove the journal: `plan.json` first, so a crash here loses nothing."""
+        discard_folder(self.root)
+
+    # -- rolling back -------------------------------------------------------
+    def roll_back(self) -> list[str]:
+        """Restore every pre-image; go on past failures and return each one."""
+        failures: list[str] = []
+        touched: set[Path] = set()
+        for entry in reversed(self.entries):
+            try:
+                self._restore(entry)
+            except (OSError, ValueError) as exc:
+                reason = getattr(exc, "strerror", None) or str(exc)
+                failures.append(f"{entry.path} ({reason})")
+            touched.add((self.root / entry.path).parent)
+        for path in sorted(self.dirs_removed, key=lambda p: p.count("/")):
+            with contextlib.suppress(OSError):
+                (self.root / path).mkdir(parents=True, exist_ok=True)
+        for path in sorted(self.dirs_created, key=lambda p: -p.count("/")):
+            folder = self.root / path
+            with contextlib.suppress(OSError):
+                for cache in folder.glob("__pycache__"):
+                    shutil.rmtree(cache, ignore_errors=True)
+                if folder.is_dir() and not any(folder.iterdir()):
+                    step(f"rollback rmdir {path}")
+                    folder.rmdir()
+                    touched.add(folder.parent)
+        for folder in touched:
+            fsync_dir(folder)
+        return failures
+
+    def _restore(self, entry: Entry) -> None:
+        target = self.root / entry.path
+        if entry.offset is None:
+            if target.exists() or target.is_symlink():
+                step(f"rollback unlink {entry.path}")
+                target.unlink()
+            return
+        with open(self.folder / PRE_IMAGES, "rb") as images:
+            images.seek(entry.offset)
+            data = images.read(entry.size)
+        if hashlib.sha256(data).hexdigest() != entry.sha256:
+            raise ValueError("its saved copy in the journal is damaged")
+        mode = entry.mode if entry.mode is not None else 0o644
+        if (
+            target.is_file()
+            and not target.is_symlink()
+            and target.stat().st_mode & 0o7777 == mode
+            and target.read_bytes() == data
+        ):
+            return  # never written, or already restored by an earlier attempt
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _restore_write(target, data, mode, self.temp_dir)
+
+
+def discard_folder(root: Path) -> None:
+    """Remove a journal folder, `plan.json` first."""
+    folder = root / JOURNAL
+    plan = folder / PLAN
+    if plan.exists():
+        step("journal unlink plan.json")
+        plan.unlink()
+        fsync_dir(folder)
+    if folder.exists():
+        step("journal rmtree")
+        shutil.rmtree(folder)
+    fsync_dir(root)
+
+
+class DamagedJournal(Refused):
+    """`plan.json` exists but cannot be read: rolling back would be a guess."""
+
+
+def load(root: Path) -> Journal | None:
+    """The interrupted change recorded under `root`, or None when none was started.
+
+    A journal folder without `plan.json` was abandoned before any project write.
+    """
+    folder = root / JOURNAL
+    try:
+        raw = (folder / PLAN).read_bytes()
+    except FileNotFoundError:
+        return None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        if data.get("format") != _FORMAT:
+            raise ValueError("unknown journal format")
+        entries = [
+            Entry(
+                str(item["path"]),
+                None if item["offset"] is None else int(item["offset"]),
+                int(item["size"]),
+                None if item["mode"] is None else int(item["mode"]),
+                None if item["sha256"] is None else str(item["sha256"]),
+            )
+            for item in data["files"]
+        ]
+        for entry in entries:
+            _inside(root, entry.path)
+        created = [str(p) for p in data["dirs_created"]]
+        removed = [str(p) for p in data["dirs_removed"]]
+        for path in (*created, *removed):
+            _inside(root, path)
+        command = str(data.get("command", "polepos"))
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+        raise DamagedJournal(
+            f"{JOURNAL}/{PLAN} is damaged, so the interrupted change it records "
+            "cannot be rolled back automatically.",
+            "Compare the project with version control (git status), restore what "
+            f"is half-written, then delete {JOURNAL}/.",
+        ) from None
+    return Journal(root, entries, created, removed, command)
+
+
+def _inside(root: Path, path: str) -> None:
+    # The journal is data from disk: never let it lead a restore outside the root.
+    if not path or os.path.isabs(path) or ".." in Path(path).parts:
+        raise ValueError(f"journal path {path!r} leaves the project")
+    resolved = (root / path).resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise ValueError(f"journal path {path!r} leaves the project")
+
+
+def pending(root: Path) -> bool:
+    """Whether a journal folder exists (cheap: one stat)."""
+    return (root / JOURNAL).exists()
+
+
+def recover_locked(root: Path) -> str | None:
+    """Roll back an interrupted change while holding the lock; the line to print.
+
+    Refuses, listing every file it could not restore, when a restore fails;
+    the journal then stays for the next attempt.
+    """
+    if not pending(root):
+        return None
+    journal = load(root)
+    if journal is None:
+        discard_folder(root)
+        return (
+            "removed the journal of a polepos command interrupted before it changed "
+            "any file."
+        )
+    failures = journal.roll_back()
+    if failures:
+        raise Refused(
+            f"an interrupted change ({journal.command}) could not be fully rolled "
+            f"back; not restored: {', '.join(failures)}.",
+            "Fix the cause (permissions, disk space), then run any polepos command "
+            f"again; {JOURNAL}/ keeps the previous contents.",
+        )
+    journal.discard()
+    count = len(journal.entries)
+    return (
+        f"rolled back an interrupted change ({journal.command}): its {count} "
+        f"file{'s are' if count != 1 else ' is'} as before it."
+    )
+
+
+def recover(root: Path) -> None:
+    """Finish the rollback of an interrupted change, if any, saying so in one line.
+
+    When another polepos process holds the lock, its journal is live: leave it.
+    """
+    if not pending(root):
+        return
+    from pole_position.cli import output
+    from pole_position.cli.services.project.lock import lock_if_free
+
+    with lock_if_free(root) as free:
+        line = recover_locked(root) if free else None
+    if line:
+        output.warn(line)

@@ -1,0 +1,1 @@
+"""Rendering Jinja2 file bodies and vendored runtime sources."""
