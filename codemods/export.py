@@ -11,10 +11,11 @@ from typing import Any, ClassVar
 
 import libcst as cst
 
-from codemods import _python as py
 from codemods import codes
+from codemods import python_source as py
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods._names import check_identifier
+from codemods.checking import marker_finding, observed_findings
 from codemods.provenance import Collision
 
 MODULE_EXPORTS = "# polepos:module-exports"
@@ -244,7 +245,7 @@ class ExportEntry:
 
     def check(self, document: Any) -> list[Finding]:
         """Findings when the name is not listed exactly once in the block."""
-        return py.observed_findings(
+        return observed_findings(
             self,
             document,
             missing=codes.EXPORT_MISSING,
@@ -283,7 +284,7 @@ def block_findings(document: Any, marker: str, path: str) -> list[Finding]:
     try:
         site = py.list_site(module, marker, path)
     except WiringError as error:
-        return [py.marker_finding(error)]
+        return [marker_finding(error)]
     block = entries(site)
     if py.is_sorted([name for _, name in block], py.natural_key):
         return []

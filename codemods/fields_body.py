@@ -16,8 +16,8 @@ from typing import Any, ClassVar
 
 import libcst as cst
 
-from codemods import _python as py
 from codemods import codes
+from codemods import python_source as py
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods.fields_imports import (
     ensure_import,
@@ -25,6 +25,7 @@ from codemods.fields_imports import (
     release_import,
 )
 from codemods.fields_spec import Import
+from codemods.wrapping import LINE_LENGTH, wrap_call
 
 MARKER = "# polepos:fields"
 INDENT = "    "
@@ -105,7 +106,7 @@ def wrap(head: str, arguments: list[str] | None, indent: str = INDENT) -> str:
     """
     if arguments is None:
         return black_layout(head, indent)
-    code = py.wrap_call(indent, head, arguments)
+    code = wrap_call(indent, head, arguments)
     return black_layout(code.replace(f"\n{indent}", "\n"), indent)
 
 
@@ -116,7 +117,7 @@ def black_layout(code: str, indent: str = INDENT) -> str:
     field name can push one over, and only black knows black's layout.
     """
     lines = code.split("\n")
-    if all(len(indent) + len(line) <= py.LINE_LENGTH for line in lines):
+    if all(len(indent) + len(line) <= LINE_LENGTH for line in lines):
         return code
     import black
 

@@ -18,8 +18,9 @@ from typing import Any
 
 import libcst as cst
 
-from codemods import _python as py
+from codemods import python_source as py
 from codemods.fields_spec import Import
+from codemods.wrapping import LINE_LENGTH
 
 _FUTURE, _STDLIB, _THIRD, _FIRST = range(4)
 
@@ -79,7 +80,7 @@ def _names(node: cst.ImportFrom) -> list[str] | None:
 def from_import_code(module: str, names: Sequence[str]) -> str:
     """`from module import a, b` as black lays it out at the top level."""
     flat = f"from {module} import {', '.join(names)}"
-    if len(flat) <= py.LINE_LENGTH:
+    if len(flat) <= LINE_LENGTH:
         return flat
     inner = "".join(f"    {name},\n" for name in names)
     return f"from {module} import (\n{inner})"

@@ -38,8 +38,8 @@ from typing import Any
 
 import libcst as cst
 
-from codemods import _python as py
 from codemods import codes
+from codemods import python_source as py
 from codemods._core import (
     DocumentFormat,
     Finding,

@@ -27,11 +27,13 @@ from typing import Any, ClassVar, cast
 import libcst as cst
 
 from codemods import _bindings as bindings
-from codemods import _python as py
 from codemods import codes
+from codemods import python_source as py
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods._names import check_identifier
+from codemods.checking import block_order_findings, observed_findings
 from codemods.provenance import Collision, collision_error, collision_findings
+from codemods.wrapping import indent_unit, relative_continuation, wrap_import
 
 MARKER = "# polepos:model-imports"
 _SUFFIX = "_model"
@@ -113,13 +115,13 @@ class ModelImport:
             object.__setattr__(self, "path", models_path(self.package))
 
     def _code(self, indent: str, unit: str) -> str:
-        code = py.wrap_import(
+        code = wrap_import(
             indent,
             f"{self.package}.modules.{self.module}",
             f"model as {self.module}{_SUFFIX}",
             unit=unit,
         )
-        return py.relative_continuation(code, indent)
+        return relative_continuation(code, indent)
 
     def _sort(self, name: str) -> Any:
         return py.natural_key(f"{self.package}.modules.{name}")
@@ -217,7 +219,7 @@ class ModelImport:
             site.index,
             len(entries),
             py.insertion_point(entries, self.module, site.index, self._sort),
-            [py.parse_stmt(self._code(indent, py.indent_unit(indent)), module)],
+            [py.parse_stmt(self._code(indent, indent_unit(indent)), module)],
             separator=1,
         )
         return py.replace_node(module, site.suite, new)
@@ -248,7 +250,7 @@ class ModelImport:
     def check(self, document: Any) -> list[Finding]:
         """Findings when the model is not imported exactly once in the block, or
         when its name is bound by user code."""
-        findings = py.observed_findings(
+        findings = observed_findings(
             self,
             document,
             missing=codes.MODEL_IMPORT_MISSING,
@@ -279,7 +281,7 @@ def block_findings(document: Any, package: str, path: str = "") -> list[Finding]
     def sort_key(name: str) -> Any:
         return py.natural_key(f"{package}.modules.{name}")
 
-    return py.block_order_findings(
+    return block_order_findings(
         py.as_module(document),
         path or models_path(package),
         MARKER,

@@ -14,11 +14,13 @@ from typing import Any, ClassVar, cast
 import libcst as cst
 
 from codemods import _bindings as bindings
-from codemods import _python as py
 from codemods import codes
+from codemods import python_source as py
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods._names import check_identifier
+from codemods.checking import block_order_findings, marker_finding
 from codemods.provenance import Collision, collision_error, collision_findings
+from codemods.wrapping import indent_unit, relative_continuation, wrap_call, wrap_import
 
 IMPORT_MARKER = "# polepos:router-imports"
 INCLUDE_MARKER = "# polepos:router-includes"
@@ -374,8 +376,8 @@ class RouterWiring:
     # -- shapes ---------------------------------------------------------------
 
     def _import_code(self, indent: str, unit: str) -> str:
-        return py.relative_continuation(
-            py.wrap_import(
+        return relative_continuation(
+            wrap_import(
                 indent,
                 f"{self.package}.modules.{self.module}.router",
                 f"router as {self.module}{_SUFFIX}",
@@ -386,8 +388,8 @@ class RouterWiring:
 
     def _include_code(self, indent: str, unit: str, receiver: str) -> str:
         m = self.module
-        return py.relative_continuation(
-            py.wrap_call(
+        return relative_continuation(
+            wrap_call(
                 indent,
                 f"{receiver}.include_router",
                 [f"{m}{_SUFFIX}", f'prefix="/{m}"', f'tags=["{m}"]'],
@@ -537,11 +539,7 @@ class RouterWiring:
                 py.insertion_point(
                     ientries, self.module, isite.index, self._import_sort
                 ),
-                [
-                    py.parse_stmt(
-                        self._import_code(indent, py.indent_unit(indent)), module
-                    )
-                ],
+                [py.parse_stmt(self._import_code(indent, indent_unit(indent)), module)],
                 separator=1,
             )
             module = py.replace_node(module, isite.suite, new)
@@ -562,7 +560,7 @@ class RouterWiring:
                 [
                     py.parse_stmt(
                         self._include_code(
-                            indent, py.indent_unit(indent), index.receiver.name
+                            indent, indent_unit(indent), index.receiver.name
                         ),
                         module,
                     )
@@ -638,7 +636,7 @@ class RouterWiring:
                 return extra  # wired: no position pass needed
             observation = self.observe(module)
         except WiringError as error:
-            return [py.marker_finding(error)]
+            return [marker_finding(error)]
         first = observation.lines[0] if observation.lines else None
         where = f"module `{self.module}`"
         if observation.presence is Presence.UNMANAGED:
@@ -670,7 +668,7 @@ class RouterWiring:
             blocked = _misplaced(isite, len(ientries))
             if blocked is not None:
                 extra.append(
-                    py.marker_finding(self._misplaced_error(module, isite, blocked))
+                    marker_finding(self._misplaced_error(module, isite, blocked))
                 )
             findings.append(
                 codes.ROUTER_IMPORT_MISSING.finding(
@@ -698,7 +696,7 @@ class RouterWiring:
         findings = collision_findings(self.path, self.owner, self.collisions(module))
         if not index.receiver.bound:
             findings.append(
-                py.marker_finding(
+                marker_finding(
                     _receiver_error(self.path, module, index.blocks[2], self.owner)
                 )
             )
@@ -754,7 +752,7 @@ def block_findings(
         (IMPORT_MARKER, import_key(package), import_sort),
         (INCLUDE_MARKER, include_key(receiver), import_sort),
     ):
-        findings.extend(py.block_order_findings(module, path, marker, key_of, sort_key))
+        findings.extend(block_order_findings(module, path, marker, key_of, sort_key))
     return findings
 
 

@@ -17,10 +17,11 @@ from typing import Any, ClassVar
 import libcst as cst
 
 from codemods import _bindings as bindings
-from codemods import _python as py
 from codemods import codes
+from codemods import python_source as py
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods._names import check_identifier
+from codemods.checking import observed_findings
 from codemods.provenance import Collision, collision_error, collision_findings
 
 AUTH_SETTINGS = "# polepos:auth-settings"
@@ -239,7 +240,7 @@ class SettingsFields:
     def check(self, document: Any) -> list[Finding]:
         """Findings when the fields are not present exactly once, together, or
         when one of their names is defined otherwise in the class."""
-        findings = py.observed_findings(
+        findings = observed_findings(
             self,
             document,
             missing=codes.SETTINGS_MISSING,

@@ -7,8 +7,8 @@ import pytest
 from _support import Case, all_cases, make_operation
 
 from codemods._core import Presence, WiringError
-from codemods._python import PYTHON
 from codemods.provenance import claim_errors
+from codemods.python_source import PYTHON
 
 CASES = all_cases()
 OK = [c for c in CASES if c.error is None and c.refuse is None]

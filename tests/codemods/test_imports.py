@@ -8,12 +8,13 @@ import sys
 from _support import REPO
 
 KINDS = ["codemods.router", "codemods.model", "codemods.export", "codemods.settings"]
+SHARED = ["codemods.codes", "codemods.python_source", "codemods.checking"]
 
 
 def test_kind_modules_do_not_import_the_codemod_framework() -> None:
     script = (
         "import sys\n"
-        f"for name in {KINDS!r} + ['codemods.codes', 'codemods._python']:\n"
+        f"for name in {KINDS + SHARED!r}:\n"
         "    __import__(name)\n"
         "loaded = sorted(m for m in sys.modules if m.startswith(('libcst.codemod', "
         "'libcst.matchers')))\n"

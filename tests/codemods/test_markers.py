@@ -12,7 +12,6 @@ import pytest
 
 from codemods import codes
 from codemods._core import Presence, WiringError
-from codemods._python import PYTHON
 from codemods.env import ENV_FORMAT, EnvBlock
 from codemods.export import ExportEntry, integration_export, module_export
 from codemods.markers import (
@@ -27,6 +26,7 @@ from codemods.markers import (
     restore_operations,
 )
 from codemods.model import ModelImport
+from codemods.python_source import PYTHON
 from codemods.router import RouterWiring
 from codemods.settings import SettingsFields
 from pole_position.cli.main import main

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from codemods import export, model, router
 from codemods._core import Presence
-from codemods._python import PYTHON
 from codemods.export import module_export
 from codemods.model import ModelImport
+from codemods.python_source import PYTHON
 from codemods.router import RouterWiring
 
 # Module names up to 30 characters: long enough that the model and router imports
@@ -83,7 +83,7 @@ def test_add_remove_sequences_return_to_the_original(
 
 
 def _natural(name: str) -> Any:
-    from codemods._python import natural_key
+    from codemods.python_source import natural_key
 
     return natural_key(name)
 

@@ -26,11 +26,11 @@ from _support import (
 
 from codemods import codes, router
 from codemods._core import Presence, WiringError
-from codemods._python import PYTHON
 from codemods.env import ENV_FORMAT, EnvBlock
 from codemods.export import integration_export, module_export
 from codemods.model import ModelImport
 from codemods.provenance import claim_errors
+from codemods.python_source import PYTHON
 from codemods.router import RouterWiring
 from codemods.settings import SettingsFields
 from tests.conftest import Runner, tree_digest
@@ -408,7 +408,7 @@ def test_receiver_comes_from_the_file() -> None:
         "app = FastAPI()\n\n# polepos:router-includes\n"
     )
     module = PYTHON.parse(site_text)
-    from codemods._python import statement_site
+    from codemods.python_source import statement_site
 
     site = statement_site(module, router.INCLUDE_MARKER, ROUTER)
     receiver = router.find_receiver(module, site)

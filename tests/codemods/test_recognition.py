@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from codemods import _python, codes, export, model, router, settings
+from codemods import checking, codes, export, model, python_source, router, settings
 from codemods._core import Presence, WiringError
-from codemods._python import PYTHON
 from codemods.export import module_export
 from codemods.model import ModelImport
+from codemods.python_source import PYTHON
 from codemods.router import RouterWiring
 from codemods.settings import SettingsFields
 
@@ -223,21 +223,21 @@ def test_settings_partly_present_is_unmanaged() -> None:
 def test_one_scan_serves_every_checker_of_a_file() -> None:
     document = PYTHON.parse(MULTILINE)
     calls = 0
-    original = _python._Scanner.visit_Module
+    original = python_source._Scanner.visit_Module
 
-    def counting(self: _python._Scanner, node: object) -> bool:
+    def counting(self: python_source._Scanner, node: object) -> bool:
         nonlocal calls
         calls += 1
         return original(self, node)  # type: ignore[arg-type]
 
-    _python._Scanner.visit_Module = counting  # type: ignore[method-assign]
+    python_source._Scanner.visit_Module = counting  # type: ignore[method-assign]
     try:
         operations = [
             RouterWiring(package="shop_api", module=m) for m in ("users", "a", "b")
         ]
-        findings = _python.check_all(document, operations)
+        findings = checking.check_all(document, operations)
     finally:
-        _python._Scanner.visit_Module = original  # type: ignore[method-assign]
+        python_source._Scanner.visit_Module = original  # type: ignore[method-assign]
     assert calls == 1
     assert [f.code for f in findings] == ["PP201", "PP202", "PP201", "PP202"]
 

@@ -18,8 +18,8 @@ import black
 import isort
 import pytest
 
-from codemods._python import PYTHON
 from codemods.fields_spec import FieldSpec, parse_field_spec
+from codemods.python_source import PYTHON
 from tests.fields._support import (
     VARIANTS,
     apply_text,

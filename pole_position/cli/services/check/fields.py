@@ -57,7 +57,7 @@ def check_fields(context: CheckContext) -> None:
 def _check_module(
     context: CheckContext, module: str, template: str, value: Any, line: int | None
 ) -> None:
-    from codemods import _python as py
+    from codemods import python_source as py
     from codemods.fields_body import RestoreFieldsMarker, find_scope
     from codemods.fields_manifest import parse_recorded
     from codemods.fields_sample import HELPER

@@ -39,7 +39,7 @@ def _group_by_path(operations: list[Any]) -> dict[str, list[Any]]:
 
 def check_modules(context: CheckContext, broken: set[str]) -> None:
     """Wiring of every recorded module, all checkers of a file over one parse."""
-    from codemods import _python as py
+    from codemods import python_source as py
 
     expected: list[tuple[str, Any]] = []
     for name, value in sorted(context.modules.items()):
@@ -137,7 +137,7 @@ def _check_files(context: CheckContext, name: str, spec: TemplateSpec) -> None:
 def check_orphans_and_order(context: CheckContext, broken: set[str]) -> None:
     """Wiring for modules whose folder is gone, unrecorded modules, block order."""
     from codemods import export, model, router
-    from codemods._python import PYTHON
+    from codemods.python_source import PYTHON
 
     known = set(context.modules) | set(context.detached) | {STARTER_MODULE}
     if context.manifest is not None and context.manifest.auth:
@@ -193,7 +193,7 @@ def check_orphans_and_order(context: CheckContext, broken: set[str]) -> None:
 def check_integration_exports(context: CheckContext, broken: set[str]) -> None:
     """`integrations/__init__.py` lists only integrations whose package exists."""
     from codemods import export
-    from codemods._python import PYTHON
+    from codemods.python_source import PYTHON
 
     path = context.src("integrations", "__init__.py")
     if path in broken or not context.files.exists(path):
@@ -229,7 +229,7 @@ def _orphans_in(
 ) -> None:
     if path in broken or not context.files.exists(path):
         return
-    from codemods._python import PYTHON
+    from codemods.python_source import PYTHON
 
     document = context.files.document(path, PYTHON)
     if document is None:
@@ -242,7 +242,7 @@ def _orphans_in(
 def _report_order(
     context: CheckContext, finding: Finding, path: str, sort: Any
 ) -> None:
-    from codemods._python import PYTHON
+    from codemods.python_source import PYTHON
 
     if finding.code != codes.BLOCK_OUT_OF_ORDER.code:
         return  # marker findings come from the marker checks

@@ -88,7 +88,7 @@ def _model_fields(changes: ChangeSet, files: ModuleFiles) -> dict[str, int | Non
     """`{name: line}` of every annotated attribute of the model class."""
     import libcst as cst
 
-    from codemods import _python as py
+    from codemods import python_source as py
     from codemods.fields_body import class_key, find_scope
 
     module = changes.document(files.model, py.PYTHON)
@@ -109,7 +109,7 @@ def _model_fields(changes: ChangeSet, files: ModuleFiles) -> dict[str, int | Non
 
 def _with_helper(changes: ChangeSet, files: ModuleFiles) -> tuple[str, ...]:
     """The module's test files that have a `sample_fields()` helper."""
-    from codemods import _python as py
+    from codemods import python_source as py
     from codemods.fields_body import find_scope
     from codemods.fields_sample import HELPER
 
@@ -126,7 +126,7 @@ def _marker_repairs(
     changes: ChangeSet, files: ModuleFiles, tests: tuple[str, ...]
 ) -> list[Any]:
     """Markers of bodies generated before templates carried them (kept afterwards)."""
-    from codemods import _python as py
+    from codemods import python_source as py
     from codemods.fields_body import RestoreFieldsMarker
     from codemods.fields_sample import HELPER
 
@@ -320,7 +320,7 @@ def with_recorded_fields(
     fields to both renders keeps a module with added fields "unchanged" where
     only its fields differ from the bare template.
     """
-    from codemods import _python as py
+    from codemods import python_source as py
     from codemods.fields_body import RestoreFieldsMarker, find_scope
     from codemods.fields_sample import HELPER
 

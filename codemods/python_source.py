@@ -1,8 +1,9 @@
-"""Shared plain-LibCST machinery of the Python wiring kinds.
+"""Python source as the wiring kinds see it: parsing, markers, the cached scan, blocks.
 
 Nothing here imports `libcst.codemod` or `libcst.matchers`: the CLI pays only for
 `libcst` itself. A module is scanned once (one visitor pass, cached by identity)
-and every operation over that module reads the same `Scan`.
+and every operation over that module reads the same `Scan`. Line layout lives in
+`codemods.wrapping`; turning observations into findings in `codemods.checking`.
 """
 
 from __future__ import annotations
@@ -17,15 +18,17 @@ import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from codemods import codes
-from codemods._core import Finding, WiringError
-
-Suite = cst.Module | cst.IndentedBlock
+from codemods._core import WiringError
 
 # Module names are Python identifiers PolePosition generates: lower snake case.
 _MARKER_RE = re.compile(r"^#\s*(polepos:[a-z0-9][a-z0-9-]*)\s*$")
 
-# black's and isort's line length; generated lines longer than this are wrapped.
-LINE_LENGTH = 88
+
+Suite = cst.Module | cst.IndentedBlock
+
+
+# Module names are Python identifiers PolePosition generates: lower snake case.
+_MARKER_RE = re.compile(r"^#\s*(polepos:[a-z0-9][a-z0-9-]*)\s*$")
 
 
 class PythonFormat:
@@ -69,18 +72,6 @@ class MarkerError(WiringError):
         self.hint = hint
 
 
-def marker_finding(error: WiringError) -> Finding:
-    """The finding a marker error (or any other wiring error) stands for."""
-    if isinstance(error, MarkerError):
-        return error.code.finding(error.message, error.hint, error.path, error.line)
-    return codes.UNMANAGED_SHAPE.finding(
-        error.message,
-        "Restore the marker comment where docs/managed-blocks.md shows it.",
-        error.path,
-        error.line,
-    )
-
-
 def as_module(document: Any) -> cst.Module:
     """`document` as a Module; a TypeError for anything else."""
     if not isinstance(document, cst.Module):
@@ -106,9 +97,6 @@ def marker_of(line: cst.EmptyLine) -> str | None:
         return None
     match = _MARKER_RE.match(line.comment.value.strip())
     return f"# {match.group(1)}" if match else None
-
-
-# --- sites: where a marker comment lives ---------------------------------------
 
 
 @dataclass(frozen=True)
@@ -176,9 +164,6 @@ def list_slots(node: cst.List) -> list[cst.BaseParenthesizableWhitespace]:
 
 def _slot_lines(slot: cst.BaseParenthesizableWhitespace) -> Sequence[cst.EmptyLine]:
     return slot.empty_lines if isinstance(slot, cst.ParenthesizedWhitespace) else ()
-
-
-# --- the scan: one traversal collecting every fact the checkers need -----------
 
 
 @dataclass
@@ -261,7 +246,11 @@ class _IdentityCache:
 
 
 _scans = _IdentityCache()
+
+
 _positions = _IdentityCache()
+
+
 _memos = _IdentityCache()
 
 
@@ -361,9 +350,6 @@ def replace_node(module: cst.Module, old: cst.CSTNode, new: cst.CSTNode) -> cst.
     return replaced
 
 
-# --- node helpers -------------------------------------------------------------
-
-
 def dotted(node: cst.BaseExpression | None) -> str | None:
     """`a.b.c` for a Name/Attribute chain, else None."""
     if isinstance(node, cst.Name):
@@ -402,10 +388,9 @@ def parse_stmt(code: str, module: cst.Module) -> cst.BaseStatement:
     return cst.parse_statement(code, config=module.config_for_parsing)
 
 
-# --- blocks of statements directly above a marker ------------------------------
-
-
 KeyOf = Callable[[cst.BaseStatement], str | None]
+
+
 SortKey = Callable[[str], Any]
 
 
@@ -515,49 +500,6 @@ def is_sorted(keys: Sequence[str], sort_key: SortKey) -> bool:
     return all(sort_key(a) <= sort_key(b) for a, b in zip(keys, keys[1:], strict=False))
 
 
-def wrap_call(indent: str, head: str, args: Sequence[str], unit: str = "    ") -> str:
-    """A call statement laid out as black would: one line, hugged, or exploded.
-
-    `unit` is one level of the file's indentation (continuation lines use it).
-    """
-    flat = f"{head}({', '.join(args)})"
-    if len(indent) + len(flat) <= LINE_LENGTH:
-        return flat
-    inner = ", ".join(args)
-    if len(indent) + 4 + len(inner) <= LINE_LENGTH:
-        return f"{head}(\n{indent}{unit}{inner}\n{indent})"
-    lines = "".join(f"{indent}{unit}{arg},\n" for arg in args)
-    return f"{head}(\n{lines}{indent})"
-
-
-def wrap_import(
-    indent: str, module: str, name: str, comment: str = "", unit: str = "    "
-) -> str:
-    """`from module import name` laid out as isort's black profile would."""
-    flat = f"from {module} import {name}{comment}"
-    if len(indent) + len(flat) <= LINE_LENGTH:
-        return flat
-    return f"from {module} import (\n{indent}{unit}{name},\n{indent}){comment}"
-
-
-def relative_continuation(code: str, indent: str) -> str:
-    """`code` with its continuation lines made relative to the block's indentation.
-
-    A generated statement is measured at its absolute indentation, but it is
-    parsed on its own and LibCST prefixes each continuation line with the
-    block's indentation when rendering: written absolute, nested blocks would
-    come out indented twice.
-    """
-    return code.replace(f"\n{indent}", "\n") if indent else code
-
-
-def indent_unit(indent: str) -> str:
-    """One level of continuation indentation for a statement at `indent`: a tab
-    inside tab-indented blocks (mixing would be ruff's E101), else 4 spaces as
-    black and isort write it."""
-    return "\t" if "\t" in indent else "    "
-
-
 def indent_of(suite: Suite, module: cst.Module) -> str:
     """The absolute indentation of statements in `suite` (found by walking)."""
     if isinstance(suite, cst.Module):
@@ -600,27 +542,6 @@ def marker_line(module: cst.Module, marker: str) -> int | None:
     return line_of(module, sites[0].comment) if sites else None
 
 
-def block_order_findings(
-    module: cst.Module, path: str, marker: str, key_of: KeyOf, sort_key: SortKey
-) -> list[Finding]:
-    """PP1xx when the marker is broken, PP208 when the block above it is unsorted."""
-    try:
-        site = statement_site(module, marker, path)
-    except WiringError as error:
-        return [marker_finding(error)]
-    entries = block_entries(site.suite, site.index, key_of)
-    if is_sorted([key for _, key in entries], sort_key):
-        return []
-    return [
-        codes.BLOCK_OUT_OF_ORDER.finding(
-            f"the block above `{marker}` is not sorted",
-            "Run `polepos check --fix` to sort it.",
-            path,
-            line_of(module, site.suite.body[entries[0][0]]),
-        )
-    ]
-
-
 def sort_block(
     module: cst.Module, path: str, marker: str, key_of: KeyOf, sort_key: SortKey
 ) -> cst.Module:
@@ -640,78 +561,10 @@ def sort_block(
     return replace_node(module, site.suite, site.suite.with_changes(body=body))
 
 
-def presence_findings(
-    observation: Any,
-    *,
-    missing: codes.Code,
-    what: str,
-    path: str,
-    fallback_line: int | None,
-) -> list[Finding]:
-    """The findings for an observation where `apply` is expected to have run."""
-    from codemods._core import Presence
-
-    first = observation.lines[0] if observation.lines else fallback_line
-    if observation.presence is Presence.PRESENT:
-        return []
-    if observation.presence is Presence.UNMANAGED:
-        return [
-            codes.UNMANAGED_SHAPE.finding(
-                f"{what} in a shape PolePosition does not manage",
-                "Move it into the managed block or keep the wiring entirely by hand.",
-                path,
-                first,
-            )
-        ]
-    if observation.presence is Presence.DUPLICATED:
-        return [
-            codes.WIRING_DUPLICATED.finding(
-                f"{what} appears more than once (lines "
-                + ", ".join(map(str, observation.lines))
-                + ")",
-                "Run `polepos check --fix` to keep one copy.",
-                path,
-                first,
-            )
-        ]
-    return [
-        missing.finding(
-            f"{what} missing", "Run `polepos check --fix` to restore it.", path, first
-        )
-    ]
-
-
 def wired_once(state: tuple[Any, Any, list[Any], list[Any]]) -> bool:
     """For `(site, block, mine, others)` states: one managed entry, none elsewhere."""
     _, _, mine, others = state
     return not others and len(mine) == 1
-
-
-def observed_findings(
-    operation: Any,
-    document: Any,
-    *,
-    missing: codes.Code,
-    what: str,
-    marker: str,
-    present: Callable[[cst.Module], bool] | None = None,
-) -> list[Finding]:
-    """An operation's `check`: its observation as findings; markers too."""
-    module = as_module(document)
-    try:
-        # Line numbers need a position pass over the file; a wired module needs none.
-        if present is not None and present(module):
-            return []
-        observation = operation.observe(module)
-    except WiringError as error:
-        return [marker_finding(error)]
-    return presence_findings(
-        observation,
-        missing=missing,
-        what=what,
-        path=operation.path,
-        fallback_line=marker_line(module, marker),
-    )
 
 
 def aliased_import_key(
@@ -745,15 +598,6 @@ def aliased_import_key(
         return None
 
     return key_of
-
-
-def check_all(module: cst.Module, operations: Sequence[Any]) -> list[Finding]:
-    """Every operation's findings over one parsed module, from one shared scan."""
-    scan(module)  # one traversal; every checker below reads the cached facts
-    findings: list[Finding] = []
-    for operation in operations:
-        findings.extend(operation.check(module))
-    return findings
 
 
 def observe_all(module: cst.Module, operations: Sequence[Any]) -> list[Any]:
