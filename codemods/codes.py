@@ -582,7 +582,7 @@ FIELDS_INVALID = _code(
 )
 
 
-# Ownership by provenance (SPEC section 17): see docs/managed-blocks.md.
+# Ownership by provenance: see docs/managed-blocks.md, "Provenance".
 NAME_COLLISION = _code(
     "PP270",
     "managed name bound by user code",

@@ -25,7 +25,7 @@ from tomlkit.toml_document import TOMLDocument
 
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
-from codemods._toml import (
+from codemods.toml_source import (
     TOML_FORMAT,
     TomlFormat,
     copy_document,

@@ -98,9 +98,7 @@ class ExportEntry:
         check_identifier(self.name, "export")
         object.__setattr__(self, "marker", py.normalize_marker(self.marker))
 
-    def _state(
-        self, module: cst.Module
-    ) -> tuple[py.ListSite, list[tuple[int, str]], list[int], list[int]]:
+    def _state(self, module: cst.Module) -> py.BlockState[py.ListSite, int]:
         site = py.list_site(module, self.marker, self.path)
         block = entries(site)
         mine = [index for index, name in block if name == self.name]
@@ -110,7 +108,7 @@ class ExportEntry:
             for index, element in enumerate(site.node.elements)
             if index not in managed and py.string_value(element.value) == self.name
         ]
-        return site, block, mine, others
+        return py.BlockState(site, block, mine, others)
 
     @property
     def owner(self) -> str:
@@ -312,12 +310,3 @@ def sort_block(document: Any, marker: str, path: str) -> cst.Module:
         source = elements[block[order[position]][0]]
         elements[index] = elements[index].with_changes(value=source.value)
     return py.replace_node(module, site.node, site.node.with_changes(elements=elements))
-
-
-def __getattr__(name: str) -> Any:
-    # PEP 562: lazy CodemodCommand wrappers keep `libcst.codemod` off the CLI path.
-    if name in ("AddExport", "RemoveExport"):
-        from codemods.commands import export as commands
-
-        return getattr(commands, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -18,9 +18,9 @@ from typing import Any, ClassVar
 from tomlkit.toml_document import TOMLDocument
 
 from codemods._core import Finding, Observation, Presence, WiringError
-from codemods._toml import TOML_FORMAT, TomlFormat, copy_document, line_of_key
 from codemods.fields_spec import FieldSpec, FieldSpecError, parse_field_spec
 from codemods.manifest import MANIFEST_PATH, _ManifestEntry
+from codemods.toml_source import TOML_FORMAT, TomlFormat, copy_document, line_of_key
 
 TABLE = "fields"
 

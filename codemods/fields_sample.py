@@ -48,12 +48,3 @@ class SampleValue(FieldLine):
     def imports(self) -> tuple[Import, ...]:
         """`uuid`, and the date/time names the value uses."""
         return sample_code(self.field, self.native)[1]
-
-
-def __getattr__(name: str) -> Any:
-    # PEP 562: lazy CodemodCommand wrappers keep `libcst.codemod` off the CLI path.
-    if name in ("AddSampleValue", "RemoveSampleValue"):
-        from codemods.commands import field_wiring as commands
-
-        return getattr(commands, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""`.poleposition.lock`: content hashes of generated files (SPEC G7).
+"""`.poleposition.lock`: content hashes of generated files (docs/manifest.md).
 
 `remove` compares a generated file with the hash recorded when it was
 generated, never with a fresh render of the current templates, so a module
@@ -19,9 +19,9 @@ from typing import Any, ClassVar
 
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
-from codemods._toml import newline_of
 from codemods.containment import name_problem, path_problem
 from codemods.encoding import strip_bom
+from codemods.toml_source import newline_of
 
 LOCK_PATH = ".poleposition.lock"
 HEADER = (

@@ -1,6 +1,6 @@
 """`.poleposition.toml`: reading the manifest and editing its entries with tomlkit.
 
-Layout (SPEC section 10)::
+Layout (docs/manifest.md)::
 
     [poleposition]       package, db, and project feature flags (`auth = true`)
     [modules]            <module> = "<template>", e.g. "crud[pagination,timestamps]"
@@ -27,7 +27,9 @@ from tomlkit.toml_document import TOMLDocument
 
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
-from codemods._toml import (
+from codemods.containment import NAME_MAX
+from codemods.encoding import strip_bom
+from codemods.toml_source import (
     TOML_FORMAT,
     TomlFormat,
     candidates_by_trailing_newline,
@@ -37,8 +39,6 @@ from codemods._toml import (
     line_of_table,
     newline_of,
 )
-from codemods.containment import NAME_MAX
-from codemods.encoding import strip_bom
 
 MANIFEST_PATH = ".poleposition.toml"
 DB_MODES: tuple[str, ...] = ("sqlite", "postgres", "none", "custom")

@@ -235,7 +235,7 @@ class RestoreMarker:
         return self.marker in ENV_ORDER
 
     @property
-    def format(self) -> DocumentFormat:
+    def format(self) -> DocumentFormat[Any]:
         """`ENV_FORMAT` for env markers, `PYTHON` for every other marker."""
         return ENV_FORMAT if self.is_env else py.PYTHON
 

@@ -128,7 +128,7 @@ class ModelImport:
 
     def _state(
         self, module: cst.Module
-    ) -> tuple[py.StatementSite, list[tuple[int, str]], list[int], list[cst.CSTNode]]:
+    ) -> py.BlockState[py.StatementSite, cst.CSTNode]:
         site, entries, imports = cast(
             tuple[py.StatementSite, list[tuple[int, str]], dict[str, list[Any]]],
             py.memo(
@@ -148,7 +148,7 @@ class ModelImport:
             for node in imports.get(self.module, [])
             if id(node) not in managed_nodes
         ]
-        return site, entries, mine, others
+        return py.BlockState(site, entries, mine, others)
 
     @property
     def owner(self) -> str:
@@ -303,12 +303,3 @@ def sort_blocks(document: Any, package: str) -> cst.Module:
         import_key(package),
         sort_key,
     )
-
-
-def __getattr__(name: str) -> Any:
-    # PEP 562: lazy CodemodCommand wrappers keep `libcst.codemod` off the CLI path.
-    if name in ("AddModelImport", "RemoveModelImport"):
-        from codemods.commands import model as commands
-
-        return getattr(commands, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

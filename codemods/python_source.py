@@ -12,7 +12,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
@@ -561,10 +561,25 @@ def sort_block(
     return replace_node(module, site.suite, site.suite.with_changes(body=body))
 
 
-def wired_once(state: tuple[Any, Any, list[Any], list[Any]]) -> bool:
-    """For `(site, block, mine, others)` states: one managed entry, none elsewhere."""
-    _, _, mine, others = state
-    return not others and len(mine) == 1
+SiteT = TypeVar("SiteT", StatementSite, ListSite)
+OtherT = TypeVar("OtherT")
+
+
+class BlockState(NamedTuple, Generic[SiteT, OtherT]):
+    """What one operation sees of its managed block, computed once per check."""
+
+    site: SiteT
+    # (index, key) of every managed entry of the block, in file order
+    entries: list[tuple[int, str]]
+    # indexes of the entries that are this operation's own
+    mine: list[int]
+    # the same wiring outside the managed block (nodes or list indexes)
+    others: list[OtherT]
+
+
+def wired_once(state: BlockState[SiteT, OtherT]) -> bool:
+    """One managed entry of the operation, none of it elsewhere."""
+    return not state.others and len(state.mine) == 1
 
 
 def aliased_import_key(

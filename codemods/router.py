@@ -9,7 +9,7 @@ Managed lines (docs/managed-blocks.md)::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar, NamedTuple, cast
 
 import libcst as cst
 
@@ -291,13 +291,20 @@ class _Part:
     others: list[cst.CSTNode] = field(default_factory=list)
 
 
+class RouterBlocks(NamedTuple):
+    """The two managed blocks of a router file and the entries in each."""
+
+    imports: py.StatementSite
+    import_entries: list[tuple[int, str]]
+    includes: py.StatementSite
+    include_entries: list[tuple[int, str]]
+
+
 @dataclass(frozen=True)
 class _RouterIndex:
     """One scan of a router file, shared by every module's checker."""
 
-    blocks: tuple[
-        py.StatementSite, list[tuple[int, str]], py.StatementSite, list[tuple[int, str]]
-    ]
+    blocks: RouterBlocks
     receiver: Receiver
     # module -> (import node, its `router` aliases), for every import of a router
     router_imports: dict[str, list[tuple[cst.ImportFrom, list[cst.ImportAlias]]]]
@@ -315,7 +322,7 @@ def _build_index(
         if router_name is None
         else Receiver(router_name, True, True)
     )
-    blocks = (
+    blocks = RouterBlocks(
         isite,
         py.block_entries(isite.suite, isite.index, import_key(package)),
         csite,
@@ -404,11 +411,7 @@ class RouterWiring:
 
     # -- reading --------------------------------------------------------------
 
-    def _blocks(
-        self, module: cst.Module
-    ) -> tuple[
-        py.StatementSite, list[tuple[int, str]], py.StatementSite, list[tuple[int, str]]
-    ]:
+    def _blocks(self, module: cst.Module) -> RouterBlocks:
         return self._index(module).blocks
 
     def _index(self, module: cst.Module) -> _RouterIndex:
@@ -664,7 +667,7 @@ class RouterWiring:
         findings = []
         index = self._index(module)
         if not part.imports:
-            isite, ientries = index.blocks[0], index.blocks[1]
+            isite, ientries = index.blocks.imports, index.blocks.import_entries
             blocked = _misplaced(isite, len(ientries))
             if blocked is not None:
                 extra.append(
@@ -697,7 +700,9 @@ class RouterWiring:
         if not index.receiver.bound:
             findings.append(
                 marker_finding(
-                    _receiver_error(self.path, module, index.blocks[2], self.owner)
+                    _receiver_error(
+                        self.path, module, index.blocks.includes, self.owner
+                    )
                 )
             )
         return findings
@@ -774,14 +779,3 @@ def sort_blocks(
     return py.sort_block(
         module, path, INCLUDE_MARKER, include_key(receiver), import_sort
     )
-
-
-def __getattr__(name: str) -> Any:
-    # PEP 562: `python -m libcst.tool codemod router.AddRouter` resolves the class
-    # as an attribute of this module; importing the wrappers lazily keeps
-    # `libcst.codemod` out of the CLI's import path.
-    if name in ("AddRouter", "RemoveRouter"):
-        from codemods.commands import router as commands
-
-        return getattr(commands, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -272,12 +272,3 @@ def field_names(document: Any, marker: str, path: str) -> list[str]:
             break
         index -= 1
     return sorted(names)
-
-
-def __getattr__(name: str) -> Any:
-    # PEP 562: lazy CodemodCommand wrappers keep `libcst.codemod` off the CLI path.
-    if name in ("AddSettingsFields", "RemoveSettingsFields"):
-        from codemods.commands import settings as commands
-
-        return getattr(commands, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

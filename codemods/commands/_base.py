@@ -9,7 +9,7 @@ from typing import Any
 import libcst as cst
 from libcst.codemod import CodemodCommand, CodemodContext, SkipFile
 
-from codemods._core import WiringError
+from codemods import WiringError
 
 
 class OperationCommand(CodemodCommand):

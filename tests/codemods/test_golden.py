@@ -6,7 +6,7 @@ import libcst as cst
 import pytest
 from _support import Case, all_cases, make_operation
 
-from codemods._core import Presence, WiringError
+from codemods import Presence, WiringError
 from codemods.provenance import claim_errors
 from codemods.python_source import PYTHON
 

@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 
-from codemods import codes
-from codemods._core import Presence, WiringError
+from codemods import Presence, WiringError, codes
 from codemods.env import ENV_FORMAT, EnvBlock
 from codemods.export import ExportEntry, integration_export, module_export
 from codemods.markers import (

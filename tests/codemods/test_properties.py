@@ -10,8 +10,7 @@ from _support import PACKAGE, is_black_clean, is_isort_clean, managed_file
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from codemods import export, model, router
-from codemods._core import Presence
+from codemods import Presence, export, model, router
 from codemods.export import module_export
 from codemods.model import ModelImport
 from codemods.python_source import PYTHON

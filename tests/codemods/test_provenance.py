@@ -24,8 +24,7 @@ from _support import (
     managed_file,
 )
 
-from codemods import codes, router
-from codemods._core import Presence, WiringError
+from codemods import Presence, WiringError, codes, router
 from codemods.env import ENV_FORMAT, EnvBlock
 from codemods.export import integration_export, module_export
 from codemods.model import ModelImport

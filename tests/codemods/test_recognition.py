@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from codemods import checking, codes, export, model, python_source, router, settings
-from codemods._core import Presence, WiringError
+from codemods import (
+    Presence,
+    WiringError,
+    checking,
+    codes,
+    export,
+    model,
+    python_source,
+    router,
+    settings,
+)
 from codemods.export import module_export
 from codemods.model import ModelImport
 from codemods.python_source import PYTHON

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from codemods._core import Presence, WiringError
-from codemods._toml import TOML_FORMAT
+from codemods import Presence, WiringError
 from codemods.dependency import Dependency, Verdict
+from codemods.toml_source import TOML_FORMAT
 
 REDIS = Dependency("redis>=5")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from codemods._core import Presence, WiringError
+from codemods import Presence, WiringError
 from codemods.env import ENV_FORMAT, EnvBlock, EnvDocument
 
 REDIS = EnvBlock(

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from codemods._core import Presence, WiringError
-from codemods._toml import TOML_FORMAT
+from codemods import Presence, WiringError
 from codemods.manifest import (
     ManifestDetached,
     ManifestFlag,
@@ -16,6 +15,7 @@ from codemods.manifest import (
     parse_module_template,
     read_manifest,
 )
+from codemods.toml_source import TOML_FORMAT
 
 FRESH = new_manifest("shop_api", "sqlite")
 Op = ManifestModule | ManifestIntegration | ManifestFlag | ManifestDetached

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from codemods._core import WiringError
+from codemods import WiringError
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.project import journal
 from pole_position.cli.services.project.change_set import ChangeSet

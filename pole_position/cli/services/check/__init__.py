@@ -12,8 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from codemods import codes
-from codemods._core import Finding
+from codemods import Finding, codes
 from pole_position.cli.services.check.context import CheckContext
 from pole_position.cli.services.check.documents import ProjectFiles
 from pole_position.cli.services.check.report import CheckReport

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from codemods._core import Finding
+from codemods import Finding
 from pole_position.cli.services.check.documents import ProjectFiles
 
 
@@ -52,37 +52,3 @@ class CheckContext:
         self.findings.append(finding)
         if repair is not None and finding.fixable:
             self.repairs.append(repair)
-
-
-class Inverted:
-    """An operation whose `apply` is another operation's inverse (for repairs)."""
-
-    def __init__(self, operation: Any) -> None:
-        self.operation = operation
-        self.format = operation.format
-        self.path = operation.path
-
-    def apply(self, document: Any) -> Any:
-        """Run the wrapped operation's inverse."""
-        return self.operation.invert(document)
-
-    def invert(self, document: Any) -> Any:
-        """Run the wrapped operation's apply."""
-        return self.operation.apply(document)
-
-
-class Rewrite:
-    """A repair that maps a whole document to a new one (re-sorting a block)."""
-
-    def __init__(self, path: str, document_format: Any, function: Any) -> None:
-        self.path = path
-        self.format = document_format
-        self.function = function
-
-    def apply(self, document: Any) -> Any:
-        """Apply the rewrite."""
-        return self.function(document)
-
-    def invert(self, document: Any) -> Any:
-        """Rewrites have no inverse; they are only ever applied by `--fix`."""
-        return document

@@ -33,7 +33,7 @@ def check_identity(context: CheckContext) -> None:
             )
         )
     elif text is not None:
-        from codemods._toml import TOML_FORMAT
+        from codemods.toml_source import TOML_FORMAT
 
         # The one parse of pyproject.toml this run: the dependency checkers reuse it.
         data = context.files.document("pyproject.toml", TOML_FORMAT, quiet=True)

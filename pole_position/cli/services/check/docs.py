@@ -9,7 +9,7 @@ Regenerate after adding or changing a code:
 
 from __future__ import annotations
 
-from codemods._core import Finding
+from codemods import Finding
 from codemods.codes import CODES, Code
 from pole_position.cli.services.check.report import CheckReport
 

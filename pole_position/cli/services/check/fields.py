@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from codemods import codes
-from codemods._core import Presence
+from codemods import Presence, codes
 from pole_position.cli.services.check.context import CheckContext, Repair
 
 MANIFEST = ".poleposition.toml"
@@ -20,9 +19,9 @@ MANIFEST = ".poleposition.toml"
 
 def check_fields(context: CheckContext) -> None:
     """Report drift between `[fields]` and the code, with repairs where mechanical."""
-    from codemods._toml import TOML_FORMAT, line_of_key
     from codemods.fields_manifest import ManifestFields, recorded_fields
     from codemods.manifest import parse_module_template
+    from codemods.toml_source import TOML_FORMAT, line_of_key
     from pole_position.cli.services.plans.field.operations import SCHEMA_ROLES
 
     if context.manifest is None:

@@ -5,19 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from codemods import codes
-from codemods._core import Finding
+from codemods import Finding, Inverted, Rewrite, codes
 from pole_position.cli.services.catalog.modules import (
     STARTER_MODULE,
     TemplateSpec,
     template_spec,
 )
-from pole_position.cli.services.check.context import (
-    CheckContext,
-    Inverted,
-    Repair,
-    Rewrite,
-)
+from pole_position.cli.services.check.context import CheckContext, Repair
 from pole_position.cli.services.plans.module.wiring import module_wiring
 
 
@@ -28,13 +22,6 @@ def _spec_of(value: str) -> TemplateSpec | None:
         return template_spec(parse_module_template(value)[0])
     except ValueError:
         return None  # reported by the manifest reader as an unknown template
-
-
-def _group_by_path(operations: list[Any]) -> dict[str, list[Any]]:
-    grouped: dict[str, list[Any]] = defaultdict(list)
-    for operation in operations:
-        grouped[operation.path].append(operation)
-    return grouped
 
 
 def check_modules(context: CheckContext, broken: set[str]) -> None:
@@ -49,20 +36,25 @@ def check_modules(context: CheckContext, broken: set[str]) -> None:
         _check_files(context, name, spec)
         for operation in module_wiring(context.package, name, spec, context.db):
             expected.append((name, operation))
-    for path, pairs in _group_by_path([op for _, op in expected]).items():
+    by_path: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+    for name, operation in expected:
+        by_path[operation.path].append((name, operation))
+    for path, pairs in by_path.items():
         if path in broken or not context.files.exists(path):
             continue
-        document = context.files.document(path, pairs[0].format)
+        document = context.files.document(path, pairs[0][1].format)
         if document is None:
             continue
         py.scan(document)  # one traversal feeds every checker of this file
-        for operation in pairs:
+        for name, operation in pairs:
             for finding in operation.check(document):
-                _report_wiring(context, operation, finding)
+                _report_wiring(context, name, operation, finding)
 
 
-def _report_wiring(context: CheckContext, operation: Any, finding: Finding) -> None:
-    module = getattr(operation, "module", None) or getattr(operation, "name", "")
+def _report_wiring(
+    context: CheckContext, module: str, operation: Any, finding: Finding
+) -> None:
+    """Report one finding of `module`'s wiring, with the repair that fixes it."""
     if module == STARTER_MODULE and finding.code in {
         codes.ROUTER_IMPORT_MISSING.code,
         codes.ROUTER_INCLUDE_MISSING.code,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codemods.containment import name_problem
+from codemods.encoding import read_utf8, strip_bom
 from pole_position.cli.errors import Refused
 
 MANIFEST = ".poleposition.toml"
@@ -54,7 +55,7 @@ def read_manifest_identity(root: Path) -> Project:
     """Read package and db mode from a manifest, refusing clearly when it is broken."""
     path = root / MANIFEST
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8").removeprefix("\ufeff"))
+        data = tomllib.loads(strip_bom(read_utf8(path)))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise Refused(
             f"{path} is not valid TOML ({exc}).",

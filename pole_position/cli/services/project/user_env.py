@@ -13,6 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from codemods.encoding import read_utf8
+
 USER_ENV = ".env"
 
 
@@ -22,7 +24,7 @@ def user_env_text(root: Path) -> str | None:
     if path.is_symlink() or not path.is_file():
         return None
     try:
-        return path.read_bytes().decode("utf-8")
+        return read_utf8(path)
     except (OSError, UnicodeDecodeError):
         return None
 

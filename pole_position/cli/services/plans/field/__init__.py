@@ -1,4 +1,4 @@
-"""Plan `polepos add field` and `polepos remove field` (SPEC section 15).
+"""Plan `polepos add field` and `polepos remove field` (docs/fields.md).
 
 A request becomes one change set: the model column, the pydantic fields and
 the tests' sample values of every field (codemods `fields_model`,
@@ -61,8 +61,8 @@ def _template_of(state: ProjectState, module: str) -> str:
 
 
 def _manifest(changes: ChangeSet) -> Any:
-    from codemods._toml import TOML_FORMAT
     from codemods.manifest import MANIFEST_PATH
+    from codemods.toml_source import TOML_FORMAT
 
     return changes.document(MANIFEST_PATH, TOML_FORMAT)
 
@@ -279,10 +279,10 @@ def plan_remove_fields(state: ProjectState, module: str, names: list[str]) -> Fi
 
 def recorded_entry(state: ProjectState, module: str) -> list[Any]:
     """The module's `[fields]` entry as an operation; `remove module` inverts it."""
-    from codemods._toml import TOML_FORMAT
     from codemods.encoding import strip_bom
     from codemods.fields_manifest import ManifestFields, recorded_fields
     from codemods.manifest import MANIFEST_PATH
+    from codemods.toml_source import TOML_FORMAT
     from pole_position.cli.services.project.change_set import read_text
 
     path = state.project.root / MANIFEST_PATH

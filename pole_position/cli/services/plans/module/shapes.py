@@ -11,7 +11,7 @@ from pole_position.cli.services.project.locate import Project
 
 def refuse_unmanaged(project: Project, operations: list[Any], module: str) -> None:
     """Raise `Refused` if any operation sees its wiring in a shape it does not own."""
-    from codemods._core import Presence, WiringError
+    from codemods import Presence, WiringError
     from codemods.encoding import strip_bom
 
     documents: dict[str, Any] = {}

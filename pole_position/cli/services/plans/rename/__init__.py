@@ -1,4 +1,4 @@
-"""Plan `polepos rename module OLD NEW` (SPEC section 16).
+"""Plan `polepos rename module OLD NEW` (docs/rename.md).
 
 A module file that is exactly what its template (plus its recorded fields)
 renders for OLD is replaced by what the template renders for NEW, so renaming
