@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 import libcst as cst
 
 from codemods import codes
 from codemods import python_source as py
-from codemods._core import Finding, Presence, WiringError
+from codemods._core import Finding, Observation, Operation, Presence, WiringError
 
 
 def marker_finding(error: WiringError) -> Finding:
@@ -46,7 +45,7 @@ def block_order_findings(
 
 
 def presence_findings(
-    observation: Any,
+    observation: Observation,
     *,
     missing: codes.Code,
     what: str,
@@ -85,8 +84,8 @@ def presence_findings(
 
 
 def observed_findings(
-    operation: Any,
-    document: Any,
+    operation: Operation[cst.Module],
+    document: cst.Module,
     *,
     missing: codes.Code,
     what: str,
@@ -111,7 +110,9 @@ def observed_findings(
     )
 
 
-def check_all(module: cst.Module, operations: Sequence[Any]) -> list[Finding]:
+def check_all(
+    module: cst.Module, operations: Sequence[Operation[cst.Module]]
+) -> list[Finding]:
     """Every operation's findings over one parsed module, from one shared scan."""
     py.scan(module)  # one traversal; every checker below reads the cached facts
     findings: list[Finding] = []

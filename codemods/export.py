@@ -7,7 +7,7 @@ Used for `modules/__init__.py` (`# polepos:module-exports`) and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import libcst as cst
 
@@ -24,13 +24,17 @@ INTEGRATION_EXPORTS = "# polepos:integration-exports"
 
 def _decompose(
     node: cst.List,
-) -> tuple[list[cst.Element], list[cst.BaseParenthesizableWhitespace], Any]:
+) -> tuple[
+    list[cst.Element],
+    list[cst.BaseParenthesizableWhitespace],
+    cst.BaseParenthesizableWhitespace | None,
+]:
     """Elements, the whitespace slots around them, and the last comma's tail."""
     elements = [e for e in node.elements if isinstance(e, cst.Element)]
     if len(elements) != len(node.elements):
         raise WiringError("`__all__` with starred items is not managed")
     slots = py.list_slots(node)
-    tail: Any = None
+    tail: cst.BaseParenthesizableWhitespace | None = None
     if elements and isinstance(elements[-1].comma, cst.Comma):
         tail = elements[-1].comma.whitespace_after
     return elements, slots, tail
@@ -40,7 +44,7 @@ def _rebuild(
     node: cst.List,
     elements: list[cst.Element],
     slots: list[cst.BaseParenthesizableWhitespace],
-    tail: Any,
+    tail: cst.BaseParenthesizableWhitespace | None,
 ) -> cst.List:
     """The list with `elements` separated by `slots` (inverse of `_decompose`)."""
     if not elements:
@@ -115,7 +119,9 @@ class ExportEntry:
         """Who needs the entry, for messages."""
         return f"the `{self.marker}` block"
 
-    def collisions(self, document: Any, *, fresh: bool = False) -> list[Collision]:
+    def collisions(
+        self, document: cst.Module, *, fresh: bool = False
+    ) -> list[Collision]:
         """When fresh, every item already listing the name: a look-alike entry in
         the block is the user's, never adopted. Otherwise none (items outside
         the block are reported as unmanaged)."""
@@ -128,7 +134,7 @@ class ExportEntry:
             for i in [*mine, *others]
         )
 
-    def observe(self, document: Any) -> Observation:
+    def observe(self, document: cst.Module) -> Observation:
         """Present, absent, duplicated, or unmanaged (listed outside the block)."""
         module = py.as_module(document)
         site, _, mine, others = self._state(module)
@@ -150,7 +156,7 @@ class ExportEntry:
             return Observation(Presence.PRESENT, lines(mine))
         return Observation(Presence.ABSENT)
 
-    def apply(self, document: Any) -> cst.Module:
+    def apply(self, document: cst.Module) -> cst.Module:
         """Add `"<name>",` in sorted position above the marker; no-op when present."""
         module = py.as_module(document)
         site, block, mine, others = self._state(module)
@@ -197,7 +203,7 @@ class ExportEntry:
             module, site.node, _rebuild(site.node, elements, slots, tail)
         )
 
-    def invert(self, document: Any) -> cst.Module:
+    def invert(self, document: cst.Module) -> cst.Module:
         """Remove the managed item, handing its comment lines to what follows."""
         module = py.as_module(document)
         while True:
@@ -241,7 +247,7 @@ class ExportEntry:
             line=line,
         )
 
-    def check(self, document: Any) -> list[Finding]:
+    def check(self, document: cst.Module) -> list[Finding]:
         """Findings when the name is not listed exactly once in the block."""
         return observed_findings(
             self,
@@ -268,14 +274,14 @@ def integration_export(package: str, name: str) -> ExportEntry:
 
 
 def wired_names(
-    document: Any, marker: str = MODULE_EXPORTS, path: str = ""
+    document: cst.Module, marker: str = MODULE_EXPORTS, path: str = ""
 ) -> list[str]:
     """Names listed in the managed block above `marker`."""
     site = py.list_site(py.as_module(document), py.normalize_marker(marker), path)
     return py.names_in(name for _, name in entries(site))
 
 
-def block_findings(document: Any, marker: str, path: str) -> list[Finding]:
+def block_findings(document: cst.Module, marker: str, path: str) -> list[Finding]:
     """Marker and ordering findings for an export block."""
     module = py.as_module(document)
     marker = py.normalize_marker(marker)
@@ -296,7 +302,7 @@ def block_findings(document: Any, marker: str, path: str) -> list[Finding]:
     ]
 
 
-def sort_block(document: Any, marker: str, path: str) -> cst.Module:
+def sort_block(document: cst.Module, marker: str, path: str) -> cst.Module:
     """The export block re-sorted; comment lines stay where they were."""
     module = py.as_module(document)
     site = py.list_site(module, py.normalize_marker(marker), path)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import abc
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import libcst as cst
 
@@ -132,7 +132,12 @@ class FieldLine(abc.ABC):
     """The statement of one field in one scope, with its imports."""
 
     format: ClassVar[py.PythonFormat] = py.PYTHON
-    key_of: ClassVar[Any] = staticmethod(class_key)
+
+    @staticmethod
+    def key_of(statement: cst.BaseStatement) -> str | None:
+        """The field a line of the class body declares."""
+        return class_key(statement)
+
     path: str
     package: str
 
@@ -186,7 +191,7 @@ class FieldLine(abc.ABC):
 
     # -- the three faces --------------------------------------------------------
 
-    def apply(self, document: Any) -> cst.Module:
+    def apply(self, document: cst.Module) -> cst.Module:
         """Insert the field above the marker and import what it needs."""
         module = py.as_module(document)
         node, suite = self._scope(module)
@@ -216,7 +221,7 @@ class FieldLine(abc.ABC):
             module = ensure_import(module, wanted, self.package)
         return module
 
-    def invert(self, document: Any) -> cst.Module:
+    def invert(self, document: cst.Module) -> cst.Module:
         """Remove the field and the imports only it used; a no-op when absent."""
         module = py.as_module(document)
         node = find_scope(module, self.scope)
@@ -241,7 +246,7 @@ class FieldLine(abc.ABC):
             module = release_import(module, wanted, self.package, used)
         return module
 
-    def observe(self, document: Any) -> Observation:
+    def observe(self, document: cst.Module) -> Observation:
         """Present, absent, duplicated, or unmanaged (a hand-changed line)."""
         module = py.as_module(document)
         node = find_scope(module, self.scope)
@@ -258,7 +263,7 @@ class FieldLine(abc.ABC):
             return Observation(Presence.UNMANAGED, lines, "changed by hand")
         return Observation(Presence.PRESENT, lines)
 
-    def check(self, document: Any) -> list[Finding]:
+    def check(self, document: cst.Module) -> list[Finding]:
         """A finding unless the field is present exactly as recorded."""
         observation = self.observe(document)
         if observation.presence is Presence.PRESENT:
@@ -302,7 +307,7 @@ class RestoreFieldsMarker:
         ]
         return fields[-1] + 1 if fields else len(suite.body)
 
-    def apply(self, document: Any) -> cst.Module:
+    def apply(self, document: cst.Module) -> cst.Module:
         """Insert the marker; a no-op when the scope already has one."""
         module = py.as_module(document)
         node = find_scope(module, self.scope)
@@ -316,7 +321,7 @@ class RestoreFieldsMarker:
         new = py._with_holder(list(suite.body), suite, at, holder)
         return replace_body(module, node, new)
 
-    def invert(self, document: Any) -> cst.Module:
+    def invert(self, document: cst.Module) -> cst.Module:
         """Remove the marker line."""
         module = py.as_module(document)
         node = find_scope(module, self.scope)
@@ -332,7 +337,7 @@ class RestoreFieldsMarker:
         new = py._with_holder(list(suite.body), suite, at, holder)
         return replace_body(module, node, new)
 
-    def observe(self, document: Any) -> Observation:
+    def observe(self, document: cst.Module) -> Observation:
         """Present when the scope holds the marker."""
         module = py.as_module(document)
         node = find_scope(module, self.scope)
@@ -340,7 +345,7 @@ class RestoreFieldsMarker:
             return Observation(Presence.ABSENT)
         return Observation(Presence.PRESENT)
 
-    def check(self, document: Any) -> list[Finding]:
+    def check(self, document: cst.Module) -> list[Finding]:
         """A finding when the marker is missing."""
         if self.observe(document).presence is Presence.PRESENT:
             return []

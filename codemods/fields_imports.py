@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Any
 
 import libcst as cst
 
@@ -146,14 +145,16 @@ def _insert(
     assert node is not None
     section = _section(_module_name(node), package)
     key = _statement_key(node)
-    body: list[Any] = list(module.body)
+    body: list[cst.BaseStatement] = list(module.body)
     same = [(i, n) for i, n in imports if _section(_module_name(n), package) == section]
     if same:
         later = [i for i, n in same if _statement_key(n) > key]
         if later:
             at = later[0]
             if at == same[0][0]:  # the new first of its section takes its lines
-                statement = statement.with_changes(leading_lines=body[at].leading_lines)
+                statement = statement.with_changes(
+                    leading_lines=py.leading_lines(body[at])
+                )
                 body[at] = body[at].with_changes(leading_lines=[])
         else:
             at = same[-1][0] + 1
@@ -162,7 +163,7 @@ def _insert(
     after = [i for i, n in imports if _section(_module_name(n), package) > section]
     if after:
         at = after[0]
-        statement = statement.with_changes(leading_lines=body[at].leading_lines)
+        statement = statement.with_changes(leading_lines=py.leading_lines(body[at]))
         body[at] = body[at].with_changes(leading_lines=[py.blank_line()])
     else:
         at = imports[-1][0] + 1 if imports else _after_docstring(module)
@@ -257,7 +258,7 @@ def release_import(
 
 
 def _remove(module: cst.Module, index: int, package: str) -> cst.Module:
-    body: list[Any] = list(module.body)
+    body: list[cst.BaseStatement] = list(module.body)
     removed = body.pop(index)
     node = _imports_of(removed)
     assert node is not None
@@ -269,5 +270,5 @@ def _remove(module: cst.Module, index: int, package: str) -> cst.Module:
         # It was first in its section and took the lines in front of the import
         # that now follows it (the docstring gap or a section blank): give
         # them back, replacing whatever `ensure_import` left there.
-        body[index] = body[index].with_changes(leading_lines=removed.leading_lines)
+        body[index] = body[index].with_changes(leading_lines=py.leading_lines(removed))
     return module.with_changes(body=body)

@@ -14,7 +14,8 @@ without a schema, get Python objects (`native`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+
+import libcst as cst
 
 from codemods.fields_body import FieldLine, black_layout, sample_key
 from codemods.fields_spec import FieldSpec, Import, sample_code
@@ -26,7 +27,11 @@ HELPER = "sample_fields"
 class SampleValue(FieldLine):
     """`fields["<name>"] = <fresh value>` in the tests' `sample_fields()`."""
 
-    key_of: ClassVar[Any] = staticmethod(sample_key)
+    @staticmethod
+    def key_of(statement: cst.BaseStatement) -> str | None:
+        """The field a `fields["<name>"] = ...` line sets."""
+        return sample_key(statement)
+
     field: FieldSpec = FieldSpec("name", "str")
     native: bool = False  # Python objects instead of JSON-ready values
 

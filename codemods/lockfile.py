@@ -29,11 +29,14 @@ HEADER = (
     "# can tell generated files from edited ones. Do not edit by hand.\n"
 )
 
-LockData = dict[str, dict[str, dict[str, Any]]]
+# One owner's table: `files` (path -> hash) plus free-form TOML notes, so its
+# values are whatever TOML holds (strings, tables, arrays).
+LockEntry = dict[str, Any]
+LockData = dict[str, dict[str, LockEntry]]
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
-class LockDocument(dict[str, dict[str, dict[str, Any]]]):
+class LockDocument(dict[str, dict[str, LockEntry]]):
     """Lock data that remembers the line ending its file used (LF or CRLF)."""
 
     newline: str = "\n"
@@ -62,7 +65,7 @@ def _copy(document: LockData) -> LockDocument:
     return copied
 
 
-def _validated(data: dict[str, Any]) -> tuple[LockDocument, list[Finding]]:
+def _validated(data: dict[str, object]) -> tuple[LockDocument, list[Finding]]:
     """The well-formed part of parsed lock data, and a finding per problem."""
     document = LockDocument()
     problems: list[Finding] = []
@@ -81,7 +84,7 @@ def _validated(data: dict[str, Any]) -> tuple[LockDocument, list[Finding]]:
         if not isinstance(entries, dict):
             damaged(f"{section} must be a table of owners, not {entries!r}")
             continue
-        kept: dict[str, dict[str, Any]] = {}
+        kept: dict[str, LockEntry] = {}
         for owner, entry in entries.items():
             where = f"[{section}.{owner}]"
             if name_problem(owner) is not None:
@@ -182,8 +185,8 @@ class GeneratedFiles:
     notes: tuple[tuple[str, str], ...] = ()
     path: str = LOCK_PATH
 
-    def _entry(self) -> dict[str, Any]:
-        entry: dict[str, Any] = {"files": dict(self.files), **dict(self.notes)}
+    def _entry(self) -> LockEntry:
+        entry: LockEntry = {"files": dict(self.files), **dict(self.notes)}
         if self.template:
             entry["template"] = self.template
         if self.version:

@@ -161,7 +161,7 @@ def read_manifest(text: str, path: str = MANIFEST_PATH) -> Manifest:
             line=error.line,
         )
         return Manifest(errors=[finding])
-    data: dict[str, Any] = document.unwrap()
+    data: dict[str, object] = document.unwrap()
     errors: list[Finding] = []
 
     def missing(what: str, hint: str, line: int | None = None) -> None:
@@ -303,11 +303,11 @@ def new_manifest(package: str, db: str) -> str:
     )
 
 
-def _unwrap(found: Any) -> Any:
+def _unwrap(found: object) -> object:
     return found.unwrap() if hasattr(found, "unwrap") else found
 
 
-def _same(found: Any, wanted: str | bool) -> bool:
+def _same(found: object, wanted: str | bool) -> bool:
     # `1 == True` in Python; a manifest value must match in type as well.
     return type(found) is type(wanted) and found == wanted
 

@@ -21,8 +21,9 @@ the key looks at the import only), and `invert` removes them whole.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar, cast
+from typing import ClassVar
 
 import libcst as cst
 
@@ -36,6 +37,7 @@ from codemods.provenance import Collision, collision_error, collision_findings
 from codemods.wrapping import indent_unit, relative_continuation, wrap_import
 
 MARKER = "# polepos:model-imports"
+_AnyImport = cst.ImportFrom | cst.Import
 _SUFFIX = "_model"
 _MARKER_CODES = frozenset({codes.MARKER_MISSING.code, codes.MARKER_DUPLICATED.code})
 
@@ -64,12 +66,12 @@ def import_key(package: str) -> py.KeyOf:
 
 def _index(
     module: cst.Module, package: str, path: str
-) -> tuple[py.StatementSite, list[tuple[int, str]], dict[str, list[Any]]]:
+) -> tuple[py.StatementSite, list[tuple[int, str]], dict[str, list[_AnyImport]]]:
     """The managed block and, per module, every import of its model: one scan."""
     site = py.statement_site(module, MARKER, path)
     entries = py.block_entries(site.suite, site.index, import_key(package))
     prefix = f"{package}.modules."
-    imports: dict[str, list[Any]] = {}
+    imports: dict[str, list[_AnyImport]] = {}
 
     def model_owner(dotted_name: str | None) -> str | None:
         if not dotted_name or not dotted_name.startswith(prefix):
@@ -123,19 +125,14 @@ class ModelImport:
         )
         return relative_continuation(code, indent)
 
-    def _sort(self, name: str) -> Any:
+    def _sort(self, name: str) -> py.NaturalKey:
         return py.natural_key(f"{self.package}.modules.{name}")
 
-    def _state(
-        self, module: cst.Module
-    ) -> py.BlockState[py.StatementSite, cst.CSTNode]:
-        site, entries, imports = cast(
-            tuple[py.StatementSite, list[tuple[int, str]], dict[str, list[Any]]],
-            py.memo(
-                module,
-                ("model", self.package),
-                lambda: _index(module, self.package, self.path),
-            ),
+    def _state(self, module: cst.Module) -> py.BlockState[py.StatementSite, _AnyImport]:
+        site, entries, imports = py.memo(
+            module,
+            ("model", self.package),
+            lambda: _index(module, self.package, self.path),
         )
         mine = [index for index, key in entries if key == self.module]
         managed_nodes = {
@@ -155,7 +152,9 @@ class ModelImport:
         """Who needs the names, for messages."""
         return f"module `{self.module}`"
 
-    def collisions(self, document: Any, *, fresh: bool = False) -> list[Collision]:
+    def collisions(
+        self, document: cst.Module, *, fresh: bool = False
+    ) -> list[Collision]:
         """Bindings of `<m>_model` in the block's scope the tool did not write
         (when fresh: every binding and every import of the module's model)."""
         module = py.as_module(document)
@@ -184,7 +183,7 @@ class ModelImport:
             ]
         return sorted(set(found))
 
-    def observe(self, document: Any) -> Observation:
+    def observe(self, document: cst.Module) -> Observation:
         """Present, absent, duplicated or unmanaged, with lines."""
         module = py.as_module(document)
         site, _, mine, others = self._state(module)
@@ -201,7 +200,7 @@ class ModelImport:
             return Observation(Presence.PRESENT, lines)
         return Observation(Presence.ABSENT)
 
-    def apply(self, document: Any) -> cst.Module:
+    def apply(self, document: cst.Module) -> cst.Module:
         """Add the model import in sorted position; no-op when present."""
         module = py.as_module(document)
         site, entries, mine, others = self._state(module)
@@ -224,7 +223,7 @@ class ModelImport:
         )
         return py.replace_node(module, site.suite, new)
 
-    def invert(self, document: Any) -> cst.Module:
+    def invert(self, document: cst.Module) -> cst.Module:
         """Remove the managed model import; no-op when absent."""
         module = py.as_module(document)
         while True:
@@ -238,7 +237,9 @@ class ModelImport:
             )
             module = py.replace_node(module, site.suite, new)
 
-    def _unmanaged(self, module: cst.Module, others: list[cst.CSTNode]) -> WiringError:
+    def _unmanaged(
+        self, module: cst.Module, others: Sequence[cst.CSTNode]
+    ) -> WiringError:
         line = py.line_of(module, others[0])
         return WiringError(
             f"{self.path}:{line}: the model of module `{self.module}` is imported in a "
@@ -247,7 +248,7 @@ class ModelImport:
             line=line,
         )
 
-    def check(self, document: Any) -> list[Finding]:
+    def check(self, document: cst.Module) -> list[Finding]:
         """Findings when the model is not imported exactly once in the block, or
         when its name is bound by user code."""
         findings = observed_findings(
@@ -267,7 +268,7 @@ class ModelImport:
         return findings + collision_findings(self.path, self.owner, collisions)
 
 
-def wired_modules(document: Any, package: str) -> list[str]:
+def wired_modules(document: cst.Module, package: str) -> list[str]:
     """Module names whose model is imported in the managed block."""
     module = py.as_module(document)
     site = py.statement_site(module, MARKER, models_path(package))
@@ -275,10 +276,10 @@ def wired_modules(document: Any, package: str) -> list[str]:
     return py.names_in(key for _, key in entries)
 
 
-def block_findings(document: Any, package: str, path: str = "") -> list[Finding]:
+def block_findings(document: cst.Module, package: str, path: str = "") -> list[Finding]:
     """Marker and ordering findings for the model import block."""
 
-    def sort_key(name: str) -> Any:
+    def sort_key(name: str) -> py.NaturalKey:
         return py.natural_key(f"{package}.modules.{name}")
 
     return block_order_findings(
@@ -290,10 +291,10 @@ def block_findings(document: Any, package: str, path: str = "") -> list[Finding]
     )
 
 
-def sort_blocks(document: Any, package: str) -> cst.Module:
+def sort_blocks(document: cst.Module, package: str) -> cst.Module:
     """The model import block re-sorted (the `check --fix` repair for PP208)."""
 
-    def sort_key(name: str) -> Any:
+    def sort_key(name: str) -> py.NaturalKey:
         return py.natural_key(f"{package}.modules.{name}")
 
     return py.sort_block(

@@ -12,19 +12,16 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Generic, NamedTuple, TypeVar, cast
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from codemods import codes
-from codemods._core import WiringError
-
-# Module names are Python identifiers PolePosition generates: lower snake case.
-_MARKER_RE = re.compile(r"^#\s*(polepos:[a-z0-9][a-z0-9-]*)\s*$")
-
+from codemods._core import Observation, Operation, WiringError
 
 Suite = cst.Module | cst.IndentedBlock
+T = TypeVar("T")
 
 
 # Module names are Python identifiers PolePosition generates: lower snake case.
@@ -45,7 +42,7 @@ class PythonFormat:
                 f"cannot parse Python: {error.message}", line=error.raw_line
             ) from error
 
-    def render(self, document: Any) -> str:
+    def render(self, document: cst.Module) -> str:
         """Render a module back to its exact text."""
         if not isinstance(document, cst.Module):
             raise TypeError(f"expected a libcst.Module, got {type(document).__name__}")
@@ -72,7 +69,7 @@ class MarkerError(WiringError):
         self.hint = hint
 
 
-def as_module(document: Any) -> cst.Module:
+def as_module(document: object) -> cst.Module:
     """`document` as a Module; a TypeError for anything else."""
     if not isinstance(document, cst.Module):
         raise TypeError(f"expected a libcst.Module, got {type(document).__name__}")
@@ -137,7 +134,9 @@ def leading_lines(statement: cst.CSTNode) -> Sequence[cst.EmptyLine]:
     return lines
 
 
-def _with_holder(body: list[Any], suite: Suite, index: int, lines: list[Any]) -> Suite:
+def _with_holder(
+    body: list[cst.BaseStatement], suite: Suite, index: int, lines: list[cst.EmptyLine]
+) -> Suite:
     """`suite` with `body` and the lines in front of `body[index]` replaced."""
     if index == len(body):
         return suite.with_changes(body=body, footer=lines)
@@ -222,7 +221,7 @@ class _Scanner(cst.CSTVisitor):
         return True
 
 
-class _IdentityCache:
+class _IdentityCache(Generic[T]):
     """A small LRU keyed by module identity (CST nodes are slotted: no weakrefs).
 
     Holding the module itself keeps its `id` from being reused while cached.
@@ -230,42 +229,39 @@ class _IdentityCache:
 
     def __init__(self, size: int = 32) -> None:
         self.size = size
-        self.items: OrderedDict[int, tuple[cst.Module, Any]] = OrderedDict()
+        self.items: OrderedDict[int, tuple[cst.Module, T]] = OrderedDict()
 
-    def get(self, module: cst.Module) -> Any:
+    def get(self, module: cst.Module) -> T | None:
         item = self.items.get(id(module))
         if item is None or item[0] is not module:
             return None
         self.items.move_to_end(id(module))
         return item[1]
 
-    def put(self, module: cst.Module, value: Any) -> None:
+    def put(self, module: cst.Module, value: T) -> None:
         self.items[id(module)] = (module, value)
         if len(self.items) > self.size:
             self.items.popitem(last=False)
 
 
-_scans = _IdentityCache()
+_scans: _IdentityCache[Scan] = _IdentityCache()
+_positions: _IdentityCache[Mapping[cst.CSTNode, CodeRange]] = _IdentityCache()
+_memos: _IdentityCache[dict[Hashable, object]] = _IdentityCache()
 
 
-_positions = _IdentityCache()
-
-
-_memos = _IdentityCache()
-
-
-def memo(module: cst.Module, key: Hashable, compute: Callable[[], Any]) -> Any:
+def memo(module: cst.Module, key: Hashable, compute: Callable[[], T]) -> T:
     """`compute()` once per module object and key: per-file indexes many checks share.
 
     Checking N modules of one file would otherwise rescan the file N times.
     """
-    table: dict[Hashable, Any] | None = _memos.get(module)
+    table = _memos.get(module)
     if table is None:
         table = {}
         _memos.put(module, table)
     if key not in table:
         table[key] = compute()
-    return table[key]
+    # Keys are namespaced by the caller, which always computes the same type.
+    return cast(T, table[key])
 
 
 def scan(module: cst.Module) -> Scan:
@@ -391,7 +387,9 @@ def parse_stmt(code: str, module: cst.Module) -> cst.BaseStatement:
 KeyOf = Callable[[cst.BaseStatement], str | None]
 
 
-SortKey = Callable[[str], Any]
+# isort's order of one key; see `natural_key`.
+NaturalKey = tuple[str | int, ...]
+SortKey = Callable[[str], NaturalKey]
 
 
 def block_entries(suite: Suite, index: int, key_of: KeyOf) -> list[tuple[int, str]]:
@@ -424,7 +422,7 @@ def insert_statements(
     inverse can hand them back by concatenation); `separator` blank lines are kept
     between the block and its marker, created when the block was empty.
     """
-    body: list[Any] = list(suite.body)
+    body: list[cst.BaseStatement] = list(suite.body)
     lead: list[cst.EmptyLine]
     if at == marker_index:
         holder = list(holder_lines(suite, marker_index))
@@ -440,7 +438,7 @@ def insert_statements(
         suite = _with_holder(body, suite, marker_index, pre + rest)
         body = list(suite.body)
     else:
-        following = list(body[at].leading_lines)
+        following = list(leading_lines(body[at]))
         # Leading blank lines separate the block from what precedes it and go to
         # the new first entry; comments stay with the statement they describe.
         split = next(
@@ -464,8 +462,8 @@ def remove_statements(
 ) -> Suite:
     """Remove `count` statements at `at`, handing their leading lines (minus the
     `header_count` header lines they own) to whatever follows them."""
-    body: list[Any] = list(suite.body)
-    lead = list(body[at].leading_lines)
+    body: list[cst.BaseStatement] = list(suite.body)
+    lead = list(leading_lines(body[at]))
     transfer = lead[: len(lead) - header_count] if header_count else lead
     del body[at : at + count]
     following = list(holder_lines(suite.with_changes(body=body), at))
@@ -479,7 +477,7 @@ def remove_statements(
     return _with_holder(body, suite, at, transfer + following)
 
 
-def natural_key(text: str) -> tuple[str | int, ...]:
+def natural_key(text: str) -> NaturalKey:
     """isort's default ("natural", case-insensitive) order: `a9` sorts before `a10`."""
     parts = re.split(r"(\d+)", text.lower())
     return tuple(int(part) if part.isdigit() else part for part in parts)
@@ -553,7 +551,7 @@ def sort_block(
         return module
     statements = [site.suite.body[index] for index, _ in entries]
     order = sorted(range(len(keys)), key=lambda j: sort_key(keys[j]))
-    body: list[Any] = list(site.suite.body)
+    body: list[cst.BaseStatement] = list(site.suite.body)
     for position, (index, _) in enumerate(entries):
         body[index] = statements[order[position]].with_changes(
             leading_lines=leading_lines(statements[position])
@@ -615,7 +613,9 @@ def aliased_import_key(
     return key_of
 
 
-def observe_all(module: cst.Module, operations: Sequence[Any]) -> list[Any]:
+def observe_all(
+    module: cst.Module, operations: Sequence[Operation[cst.Module]]
+) -> list[Observation]:
     """Every operation's observation over one parsed module, from one shared scan."""
     scan(module)
     return [operation.observe(module) for operation in operations]

@@ -8,8 +8,9 @@ Managed lines (docs/managed-blocks.md)::
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, NamedTuple, cast
+from typing import ClassVar, NamedTuple
 
 import libcst as cst
 
@@ -233,7 +234,7 @@ def find_receiver(module: cst.Module, site: py.StatementSite) -> Receiver:
 
 def _receiver_error(
     path: str, module: cst.Module, site: py.StatementSite, owner: str
-) -> Any:
+) -> py.MarkerError:
     receiver = find_receiver(module, site)
     line = py.line_of(module, site.comment)
     if not receiver.found:
@@ -405,7 +406,7 @@ class RouterWiring:
             indent,
         )
 
-    def _import_sort(self, name: str) -> Any:
+    def _import_sort(self, name: str) -> py.NaturalKey:
         # isort orders by the full module path, naturally and case-insensitively.
         return py.natural_key(f"{self.package}.modules.{name}.router")
 
@@ -415,13 +416,10 @@ class RouterWiring:
         return self._index(module).blocks
 
     def _index(self, module: cst.Module) -> _RouterIndex:
-        return cast(
-            _RouterIndex,
-            py.memo(
-                module,
-                ("router", self.package, self.router_name),
-                lambda: _build_index(module, self.package, self.router_name, self.path),
-            ),
+        return py.memo(
+            module,
+            ("router", self.package, self.router_name),
+            lambda: _build_index(module, self.package, self.router_name, self.path),
         )
 
     def _part(self, module: cst.Module) -> _Part:
@@ -456,7 +454,9 @@ class RouterWiring:
         part.others.extend(call for _, call in calls)
         return part
 
-    def collisions(self, document: Any, *, fresh: bool = False) -> list[Collision]:
+    def collisions(
+        self, document: cst.Module, *, fresh: bool = False
+    ) -> list[Collision]:
         """Bindings of `<m>_router` the tool did not write (all of them when fresh,
         with every line already wiring this module's router)."""
         module = py.as_module(document)
@@ -484,12 +484,12 @@ class RouterWiring:
                     found.append(Collision(py.line_of(module, node), name, "wired"))
         return sorted(set(found))
 
-    def observe(self, document: Any) -> Observation:
+    def observe(self, document: cst.Module) -> Observation:
         """Present, absent (also half wired), duplicated or unmanaged, with lines."""
         module = py.as_module(document)
         part = self._part(module)
 
-        def lines(nodes: list[Any]) -> tuple[int, ...]:
+        def lines(nodes: Sequence[cst.CSTNode]) -> tuple[int, ...]:
             return tuple(sorted(py.line_of(module, n) or 0 for n in nodes))
 
         if part.others:
@@ -515,7 +515,7 @@ class RouterWiring:
 
     # -- writing --------------------------------------------------------------
 
-    def apply(self, document: Any) -> cst.Module:
+    def apply(self, document: cst.Module) -> cst.Module:
         """Add the import and the include that are missing; no-op when present.
 
         Refuses when `<m>_router` is bound by code the tool did not write, when
@@ -572,7 +572,7 @@ class RouterWiring:
             module = py.replace_node(module, csite.suite, new)
         return module
 
-    def invert(self, document: Any) -> cst.Module:
+    def invert(self, document: cst.Module) -> cst.Module:
         """Remove the managed import and include; no-op when absent."""
         module = py.as_module(document)
         part = self._part(module)
@@ -627,7 +627,7 @@ class RouterWiring:
 
     # -- checking -------------------------------------------------------------
 
-    def check(self, document: Any) -> list[Finding]:
+    def check(self, document: cst.Module) -> list[Finding]:
         """Findings when the router is not wired exactly once in the managed blocks,
         when its name is bound by user code, or when the includes' receiver is
         undefined."""
@@ -720,7 +720,7 @@ def _receiver_name(module: cst.Module, path: str, router_name: str | None) -> st
 
 
 def wired_modules(
-    document: Any, package: str, router_name: str | None = None
+    document: cst.Module, package: str, router_name: str | None = None
 ) -> list[str]:
     """Module names whose router is imported or included in the managed blocks
     (in the managed shape: a custom include is the user's, never an orphan)."""
@@ -742,7 +742,7 @@ def wired_modules(
 
 
 def block_findings(
-    document: Any, package: str, path: str = "", router_name: str | None = None
+    document: cst.Module, package: str, path: str = "", router_name: str | None = None
 ) -> list[Finding]:
     """Marker and ordering findings for both managed blocks of the router file."""
     module = py.as_module(document)
@@ -750,7 +750,7 @@ def block_findings(
     receiver = _receiver_name(module, path, router_name)
     findings: list[Finding] = []
 
-    def import_sort(name: str) -> Any:
+    def import_sort(name: str) -> py.NaturalKey:
         return py.natural_key(f"{package}.modules.{name}.router")
 
     for marker, key_of, sort_key in (
@@ -762,14 +762,14 @@ def block_findings(
 
 
 def sort_blocks(
-    document: Any, package: str, router_name: str | None = None
+    document: cst.Module, package: str, router_name: str | None = None
 ) -> cst.Module:
     """Both managed blocks re-sorted (the `check --fix` repair for PP208)."""
     module = py.as_module(document)
     path = router_path(package)
     receiver = _receiver_name(module, path, router_name)
 
-    def import_sort(name: str) -> Any:
+    def import_sort(name: str) -> py.NaturalKey:
         return py.natural_key(f"{package}.modules.{name}.router")
 
     module = py.sort_block(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import libcst as cst
 
@@ -140,7 +140,9 @@ class SettingsFields:
         """Who needs the names, for messages."""
         return f"the `{self.marker}` block"
 
-    def collisions(self, document: Any, *, fresh: bool = False) -> list[Collision]:
+    def collisions(
+        self, document: cst.Module, *, fresh: bool = False
+    ) -> list[Collision]:
         """Bindings of the field names in the class the tool did not write: a
         `@property`, a method, a nested class, an import (when fresh: every one,
         fields included)."""
@@ -164,7 +166,7 @@ class SettingsFields:
         ]
         return sorted(set(found))
 
-    def observe(self, document: Any) -> Observation:
+    def observe(self, document: cst.Module) -> Observation:
         """Present (all fields, in order, together), absent, duplicated, unmanaged."""
         module = py.as_module(document)
         site, runs, stray = self._state(module)
@@ -184,7 +186,7 @@ class SettingsFields:
             return Observation(Presence.PRESENT, lines(runs))
         return Observation(Presence.ABSENT)
 
-    def apply(self, document: Any) -> cst.Module:
+    def apply(self, document: cst.Module) -> cst.Module:
         """Add the block directly above the marker; no-op when present."""
         module = py.as_module(document)
         site, runs, stray = self._state(module)
@@ -207,7 +209,7 @@ class SettingsFields:
         )
         return py.replace_node(module, site.suite, new)
 
-    def invert(self, document: Any) -> cst.Module:
+    def invert(self, document: cst.Module) -> cst.Module:
         """Remove the block and its header; no-op when absent."""
         module = py.as_module(document)
         while True:
@@ -237,7 +239,7 @@ class SettingsFields:
             line=line,
         )
 
-    def check(self, document: Any) -> list[Finding]:
+    def check(self, document: cst.Module) -> list[Finding]:
         """Findings when the fields are not present exactly once, together, or
         when one of their names is defined otherwise in the class."""
         findings = observed_findings(
@@ -256,7 +258,7 @@ class SettingsFields:
         return findings + collision_findings(self.path, self.owner, collisions)
 
 
-def field_names(document: Any, marker: str, path: str) -> list[str]:
+def field_names(document: cst.Module, marker: str, path: str) -> list[str]:
     """Names of the fields between `marker` and the marker or code above it."""
     module = py.as_module(document)
     site = py.statement_site(module, py.normalize_marker(marker), path)
