@@ -45,7 +45,7 @@ if TYPE_CHECKING:
         ManifestIntegration,
         ManifestModule,
     )
-    from codemods.markers import RestoreMarker
+    from codemods.markers import RestoreMarker, restore_marker
     from codemods.model import ModelImport
     from codemods.python_source import PYTHON, PythonFormat, observe_all
     from codemods.router import RouterWiring
@@ -73,6 +73,7 @@ _LAZY = {
     "SchemaField": "codemods.fields_schema",
     "SampleValue": "codemods.fields_sample",
     "RestoreMarker": "codemods.markers",
+    "restore_marker": "codemods.markers",
     # operations over other files
     "EnvBlock": "codemods.env",
     "Dependency": "codemods.dependency",
@@ -129,6 +130,7 @@ __all__ = [
     "check_all",
     "invert_all",
     "observe_all",
+    "restore_marker",
 ]
 
 

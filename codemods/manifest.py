@@ -358,6 +358,7 @@ class _ManifestEntry(abc.ABC):
     def value(self) -> str | bool:
         """The entry's value."""
 
+    # tomlkit types a table lookup as Any; callers use its mapping methods only.
     def _table(self, document: TOMLDocument) -> Any:
         table = document.get(self.table_name)
         if table is None or not hasattr(table, "get"):

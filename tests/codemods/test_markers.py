@@ -20,8 +20,8 @@ from codemods.markers import (
     ROUTER_IMPORTS,
     ROUTER_INCLUDES,
     SETTINGS_ORDER,
-    RestoreMarker,
     expected_markers,
+    restore_marker,
     restore_operations,
 )
 from codemods.model import ModelImport
@@ -219,7 +219,7 @@ def test_restore_deleted_marker(
     marker: str,
 ) -> None:
     original = states[(state, newline)][path]
-    operation = RestoreMarker(path, marker)
+    operation = restore_marker(path, marker)
     fmt = operation.format
     python = fmt is PYTHON
     assert not python or _is_clean(original)
@@ -266,11 +266,11 @@ def test_restore_deleted_marker(
 
 
 def _restore(path: str, marker: str, text: str) -> str:
-    return _roundtrip(RestoreMarker(path, marker), text)
+    return _roundtrip(restore_marker(path, marker), text)
 
 
 def _invert(path: str, marker: str, text: str) -> str:
-    operation = RestoreMarker(path, marker)
+    operation = restore_marker(path, marker)
     return str(operation.format.render(operation.invert(operation.format.parse(text))))
 
 
@@ -400,7 +400,7 @@ def test_env_marker_at_the_end_keeps_missing_final_newline_and_crlf() -> None:
 def test_unrestorable_places_raise_and_are_not_fixable(
     path: str, marker: str, text: str
 ) -> None:
-    operation = RestoreMarker(path, marker)
+    operation = restore_marker(path, marker)
     document = PYTHON.parse(text)
     with pytest.raises(WiringError):
         operation.apply(document)
@@ -413,7 +413,7 @@ def test_duplicated_markers_are_reported_with_both_lines(
     generated: dict[str, Files],
 ) -> None:
     text = generated["sqlite"][ROUTER] + "\n# polepos:router-includes\n"
-    operation = RestoreMarker(ROUTER, "router-includes")
+    operation = restore_marker(ROUTER, "router-includes")
     document = PYTHON.parse(text)
     first = text.splitlines().index("# polepos:router-includes") + 1
     last = len(text.splitlines())
@@ -426,7 +426,7 @@ def test_duplicated_markers_are_reported_with_both_lines(
     assert operation.apply(document) is document
 
     env = generated["sqlite"][ENV] + "# polepos:auth-env\n"
-    env_op = RestoreMarker(ENV, "# polepos:auth-env")
+    env_op = restore_marker(ENV, "# polepos:auth-env")
     lines = env.splitlines()
     expected = tuple(i + 1 for i, line in enumerate(lines) if line == env_op.marker)
     assert len(expected) == 2
@@ -443,9 +443,9 @@ def test_registry_expected_markers_and_formats() -> None:
     operations = restore_operations(PACKAGE, "postgres")
     assert len(operations) == sum(len(m) for m in sqlite.values())
     assert {op.format for op in operations} == {PYTHON, ENV_FORMAT}
-    assert RestoreMarker(ENV, "polepos:llm-env").marker == "# polepos:llm-env"
+    assert restore_marker(ENV, "polepos:llm-env").marker == "# polepos:llm-env"
     with pytest.raises(ValueError):
-        RestoreMarker(ENV, "# polepos:unknown")
+        restore_marker(ENV, "# polepos:unknown")
 
 
 def test_markers_module_stays_off_the_heavy_imports() -> None:

@@ -477,13 +477,13 @@ def test_tool_include_with_extra_keywords_stays_managed() -> None:
 
 
 def test_include_marker_is_restored_below_any_receivers_includes() -> None:
-    from codemods.markers import RestoreMarker
+    from codemods.markers import restore_marker
 
     text = (
         "from fastapi import FastAPI\n\n# polepos:router-imports\n\napp = FastAPI()\n\n"
         'app.include_router(users_router, prefix="/users", tags=["users"])\n'
     )
-    operation = RestoreMarker(ROUTER, "router-includes")
+    operation = restore_marker(ROUTER, "router-includes")
     restored = PYTHON.render(operation.apply(PYTHON.parse(text)))
     assert restored == text + "# polepos:router-includes\n"
     assert PYTHON.render(operation.invert(PYTHON.parse(restored))) == text

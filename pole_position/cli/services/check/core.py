@@ -142,12 +142,12 @@ def check_structure(context: CheckContext) -> None:
 
 def check_markers(context: CheckContext) -> set[str]:
     """Each managed marker present exactly once; returns files whose markers are off."""
-    from codemods.markers import RestoreMarker, expected_markers
+    from codemods.markers import expected_markers, restore_marker
 
     broken: set[str] = set()
     db = context.db if context.db in ("sqlite", "postgres", "none") else "sqlite"
     for path, markers in expected_markers(context.package, db).items():
-        operations = [RestoreMarker(path=path, marker=marker) for marker in markers]
+        operations = [restore_marker(path, marker) for marker in markers]
         if not context.files.exists(path):
             continue  # reported as a missing path
         document = context.files.document(path, operations[0].format)

@@ -206,7 +206,7 @@ def example_line(code: Code) -> str:
     finding = Finding(
         code=code.code,
         severity=code.severity,
-        message=EXAMPLES.get(code.code) or code.example or code.title,
+        message=EXAMPLES.get(code.code) or code.title,
         hint="",
         path=path,
         line=line,
