@@ -5,31 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from pole_position.cli.errors import Refused
-from pole_position.cli.services.project.change_set import read_text
-from pole_position.cli.services.project.locate import Project
+from pole_position.cli.services.project.change_set import ChangeSet
 
 
-def refuse_unmanaged(project: Project, operations: list[Any], module: str) -> None:
-    """Raise `Refused` if any operation sees its wiring in a shape it does not own."""
+def refuse_unmanaged(changes: ChangeSet, operations: list[Any], module: str) -> None:
+    """Raise `Refused` if any operation sees its wiring in a shape it does not own.
+
+    Documents come from the change set that then edits them: each file is parsed
+    once for the refusal and the removal together.
+    """
     from codemods import Presence, WiringError
-    from codemods.encoding import strip_bom
 
     documents: dict[str, Any] = {}
     for operation in operations:
-        target = project.root / operation.path
-        if not target.is_file():
+        if not (changes.root / operation.path).is_file():
             continue
         if operation.path not in documents:
-            text = read_text(target, operation.path)  # refuses in its own words
-            try:
-                body = strip_bom(text)  # parsers never see the mark
-                documents[operation.path] = operation.format.parse(body)
-            except Exception as exc:
-                raise Refused(
-                    f"{operation.path} cannot be parsed ({type(exc).__name__}); "
-                    "nothing was removed.",
-                    "Fix the file, then run the command again.",
-                ) from None
+            # Refuses in its own words when unreadable or unparsable.
+            documents[operation.path] = changes.document(
+                operation.path, operation.format
+            )
         try:
             if not operation.check(documents[operation.path]):
                 continue  # wired exactly as managed: skip the costlier observation
