@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pole_position import __version__
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.plans.module.request import (
@@ -10,6 +12,9 @@ from pole_position.cli.services.plans.module.request import (
 )
 from pole_position.cli.services.project.change_set import ChangeSet
 from pole_position.cli.services.project.state import ProjectState
+
+if TYPE_CHECKING:
+    from pole_position.cli.services.project.wiring_types import AnyWiring
 
 __all__ = ["ModuleRequest", "plan_add_module", "plan_add_modules", "resolve_request"]
 
@@ -54,7 +59,7 @@ def plan_add_modules(state: ProjectState, requests: list[ModuleRequest]) -> Chan
     project = state.project
     changes = ChangeSet(project.root)
     planned: dict[str, str] = {}
-    operations: list[object] = []
+    operations: list[AnyWiring] = []
     llm_needed = not _llm_users(state)
     for request in requests:
         if request.spec.needs_database and project.db == "none":
