@@ -17,12 +17,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pole_position import __version__
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.plans.upgrade.owners import Owner, generated_owners
 from pole_position.cli.services.project.state import ProjectState
+
+if TYPE_CHECKING:
+    from pole_position.cli.services.project.wiring_types import AnyWiring, JSONObject
 
 ACTIONS = (
     "conflict",
@@ -80,7 +83,7 @@ class UpgradePlan:
             o.version == self.to_version for o in self.owners
         )
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> JSONObject:
         """The JSON shape of `polepos upgrade --json` (the `plan` part)."""
         return {
             "from_versions": self.from_versions,
@@ -175,8 +178,8 @@ def plan_upgrade(state: ProjectState) -> UpgradePlan:
         from_versions=sorted({o.version for o in owners}),
         owners=owners,
     )
-    wiring_by_path: dict[str, list[Any]] = {}
-    applied_by_path: dict[str, list[Any]] = {}
+    wiring_by_path: dict[str, list[AnyWiring]] = {}
+    applied_by_path: dict[str, list[AnyWiring]] = {}
     for owner in owners:
         for operation in owner.wiring:
             wiring_by_path.setdefault(operation.path, []).append(operation)
@@ -269,19 +272,22 @@ def _plan_managed(
     old: str | None,
     new: str | None,
     ours: str,
-    wiring: list[Any],
-    applied: list[Any],
+    wiring: list[AnyWiring],
+    applied: list[AnyWiring],
 ) -> FilePlan:
     """Merge a managed file with its wiring (`applied`, as the project has it) taken
     out, then wire the result again with `wiring` (as this release writes it)."""
-    from codemods._core import WiringError, apply_all, invert_all
+    from codemods._core import WiringError
 
     label = _owner_label(owner)
     if old == new and applied == wiring:
         return FilePlan(path, "unchanged", label)
     document_format = wiring[0].format
     try:
-        bare = document_format.render(invert_all(document_format.parse(ours), applied))
+        document = document_format.parse(ours)
+        for operation in reversed(applied):  # last applied first
+            document = operation.invert(document)
+        bare = document_format.render(document)
     except WiringError as exc:
         raise Refused(
             f"{path}: its wiring cannot be taken out for the merge ({exc.message}).",
@@ -296,7 +302,10 @@ def _plan_managed(
         # A conflicted managed file is written without its wiring: markers do
         # not parse, and `check --fix` restores the wiring once they are gone.
         return FilePlan(path, action, label, text, conflicts)
-    wired = document_format.render(apply_all(document_format.parse(text), wiring))
+    document = document_format.parse(text)
+    for operation in wiring:
+        document = operation.apply(document)
+    wired = document_format.render(document)
     if wired == ours:
         return FilePlan(path, "unchanged", label)
     return FilePlan(path, action, label, wired, conflicts)
