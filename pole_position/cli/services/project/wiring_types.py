@@ -82,7 +82,8 @@ class Wiring(Edit[DocumentT], Protocol[DocumentT]):
         ...
 
 
-# Any (both): one plan mixes edits of Python, TOML, env and lock documents, and
-# each runs only on a document its own `format` parsed; no static type links them.
+# One plan mixes edits of Python, TOML, env and lock documents, and each runs
+# only on a document its own `format` parsed: no static type links an edit to
+# its document, so these two aliases erase the document type.
 AnyEdit: TypeAlias = Edit[Any]
 AnyWiring: TypeAlias = Wiring[Any]

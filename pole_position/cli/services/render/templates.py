@@ -12,7 +12,6 @@ import tomllib
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from pole_position.cli.services.render.vendored import vendored_source
 
@@ -63,7 +62,7 @@ def _folder_sources(folder: str, release: str | None) -> dict[str, str]:
 
 
 def render_folder(
-    folder: str, context: Mapping[str, Any], *, release: str | None = None
+    folder: str, context: Mapping[str, object], *, release: str | None = None
 ) -> dict[str, str]:
     """Render every template below `template/<folder>` with `context`.
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from pole_position import __version__
 from pole_position.cli.errors import Refused
@@ -133,6 +133,14 @@ def _render(owner: Owner, version: str) -> dict[str, str]:
         ) from None
 
 
+class Decision(NamedTuple):
+    """What upgrading does to one file."""
+
+    action: str  # one of ACTIONS
+    text: str | None = None  # what to write; None: write nothing or delete
+    conflicts: int = 0  # conflict blocks in `text`
+
+
 def decide(
     old: str | None,
     new: str | None,
@@ -140,7 +148,7 @@ def decide(
     *,
     recorded_hash: str | None,
     old_version: str,
-) -> tuple[str, str | None, int]:
+) -> Decision:
     """The action for one file, the text to write and the number of conflicts."""
     from codemods.lockfile import content_hash
     from pole_position.cli.services.plans.upgrade.merge import merge_three_way
@@ -151,22 +159,23 @@ def decide(
     )
     if ours is None:
         if new is None:
-            return "unchanged", None, 0
-        return ("create", new, 0) if old is None else ("missing", None, 0)
+            return Decision("unchanged")
+        return Decision("create", new) if old is None else Decision("missing")
     if new is None:
-        return ("delete", None, 0) if pristine else ("kept", None, 0)
+        return Decision("delete") if pristine else Decision("kept")
     if ours == new:
-        return "unchanged", None, 0
+        return Decision("unchanged")
     if pristine:
-        return "update", new, 0
+        return Decision("update", new)
     if old == new:
-        return "unchanged", None, 0
+        return Decision("unchanged")
     merged = merge_three_way(
         old or "", ours, new, old_version=old_version, new_version=__version__
     )
     if merged.text == ours:
-        return "unchanged", None, 0
-    return ("conflict" if merged.conflicts else "merge"), merged.text, merged.conflicts
+        return Decision("unchanged")
+    action = "conflict" if merged.conflicts else "merge"
+    return Decision(action, merged.text, merged.conflicts)
 
 
 def plan_upgrade(state: ProjectState) -> UpgradePlan:
