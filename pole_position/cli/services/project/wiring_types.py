@@ -1,7 +1,7 @@
-"""Type names the CLI uses for what `codemods` plans and parses.
+"""Type names shared by the CLI's layers: wiring edits, document formats, JSON.
 
-Nothing here runs: the names exist for the type checker, so importing this
-module costs no import of `libcst` or `tomlkit`.
+The edits and formats are protocols that `codemods`' operations meet as they
+are; nothing here imports `libcst` or `tomlkit`, so any module may import it.
 """
 
 from __future__ import annotations
