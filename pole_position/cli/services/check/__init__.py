@@ -19,6 +19,7 @@ from pole_position.cli.services.check.documents import ProjectFiles
 from pole_position.cli.services.check.report import CheckReport
 
 if TYPE_CHECKING:
+    from codemods.lockfile import LockData
     from pole_position.cli.services.project.change_set import ChangeSet
 
 __all__ = ["CheckReport", "RepairPlan", "check_project", "fix_project", "plan_repairs"]
@@ -90,7 +91,7 @@ def _context(start: Path) -> CheckContext | CheckReport:
     db = (manifest.db if manifest else None) or (inferred.db if inferred else "sqlite")
     if package is None:
         return CheckReport(project_root=str(root), package=None, issues=early)
-    lock: dict[str, dict[str, dict[str, object]]] = {}
+    lock: LockData = {}
     lock_text = files.text(LOCK_PATH)
     if lock_text is not None:
         lock, lock_problems = read_lock(lock_text)

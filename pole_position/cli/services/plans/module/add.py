@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pole_position import __version__
@@ -112,10 +113,8 @@ def _llm_users(state: ProjectState) -> list[str]:
     ]
 
 
-def _ensure_lock(changes: ChangeSet, root: object) -> None:
-    from pathlib import Path
-
+def _ensure_lock(changes: ChangeSet, root: Path) -> None:
     from codemods.lockfile import LOCK_PATH
 
-    if not (Path(str(root)) / LOCK_PATH).exists():
+    if not (root / LOCK_PATH).exists():
         changes.create(LOCK_PATH, "")
