@@ -10,7 +10,7 @@ through one change set and checks again.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, NamedTuple
 
 from codemods import codes
 from codemods._core import Finding
@@ -18,7 +18,11 @@ from pole_position.cli.services.check.context import CheckContext
 from pole_position.cli.services.check.documents import ProjectFiles
 from pole_position.cli.services.check.report import CheckReport
 
-__all__ = ["CheckReport", "check_project", "fix_project", "plan_repairs"]
+if TYPE_CHECKING:
+    from codemods.lockfile import LockData
+    from pole_position.cli.services.project.change_set import ChangeSet
+
+__all__ = ["CheckReport", "RepairPlan", "check_project", "fix_project", "plan_repairs"]
 
 MANIFEST = ".poleposition.toml"
 
@@ -87,7 +91,7 @@ def _context(start: Path) -> CheckContext | CheckReport:
     db = (manifest.db if manifest else None) or (inferred.db if inferred else "sqlite")
     if package is None:
         return CheckReport(project_root=str(root), package=None, issues=early)
-    lock: dict[str, dict[str, dict[str, object]]] = {}
+    lock: LockData = {}
     lock_text = files.text(LOCK_PATH)
     if lock_text is not None:
         lock, lock_problems = read_lock(lock_text)
@@ -189,7 +193,14 @@ def check_project(start: Path) -> CheckReport:
     return _report(_run(start))
 
 
-def plan_repairs(start: Path) -> tuple[Any, list[str]] | None:
+class RepairPlan(NamedTuple):
+    """One round of repairs: the change set and what each repair does."""
+
+    changes: ChangeSet
+    descriptions: list[str]
+
+
+def plan_repairs(start: Path) -> RepairPlan | None:
     """One round of repairs as a change set, with what each does; None if none."""
     from pole_position.cli.services.project.change_set import ChangeSet
 
@@ -203,7 +214,7 @@ def plan_repairs(start: Path) -> tuple[Any, list[str]] | None:
             continue
         done.append(repair.description)
         changes.wire(list(repair.operations))
-    return changes, done
+    return RepairPlan(changes, done)
 
 
 def fix_project(start: Path, *, rounds: int = 3) -> CheckReport:
@@ -238,12 +249,11 @@ def _fix_rounds(start: Path, rounds: int) -> list[str]:
         planned = plan_repairs(start)
         if planned is None:
             break
-        changes, done = planned
         try:
-            committed = changes.commit()
+            committed = planned.changes.commit()
         except Refused:
             break  # what could not be repaired stays in the final report
-        fixed.extend(done)
+        fixed.extend(planned.descriptions)
         if not committed:
             break
     return fixed

@@ -9,8 +9,6 @@ recorded module with a model and hold valid specs. A project without
 
 from __future__ import annotations
 
-from typing import Any
-
 from codemods import codes
 from codemods._core import Presence
 from pole_position.cli.services.check.context import CheckContext, Repair
@@ -55,7 +53,7 @@ def check_fields(context: CheckContext) -> None:
 
 
 def _check_module(
-    context: CheckContext, module: str, template: str, value: Any, line: int | None
+    context: CheckContext, module: str, template: str, value: object, line: int | None
 ) -> None:
     from codemods import _python as py
     from codemods.fields_body import RestoreFieldsMarker, find_scope

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from codemods import codes
 from pole_position.cli.services.check.context import CheckContext, Repair
 
+if TYPE_CHECKING:
+    from codemods.manifest import ManifestFlag, ManifestIntegration
+    from pole_position.cli.services.plans.feature import Feature
+    from pole_position.cli.services.project.wiring_types import AnyWiring
+
 _MARKER_CODES = {codes.MARKER_MISSING.code, codes.MARKER_DUPLICATED.code}
 
 
-def _check_operations(context: CheckContext, owner: str, operations: list[Any]) -> None:
+def _check_operations(
+    context: CheckContext, owner: str, operations: list[AnyWiring]
+) -> None:
     """Run each operation's checker over its file (one parse per file per run)."""
-    grouped: dict[str, list[Any]] = defaultdict(list)
+    grouped: dict[str, list[AnyWiring]] = defaultdict(list)
     for operation in operations:
         grouped[operation.path].append(operation)
     for path, group in sorted(grouped.items()):
@@ -45,7 +53,7 @@ def _check_operations(context: CheckContext, owner: str, operations: list[Any]) 
                 )
 
 
-def _partly_missing_fields(operation: Any, document: Any) -> list[str]:
+def _partly_missing_fields(operation: AnyWiring, document: object) -> list[str]:
     """Fields of a settings block that are gone while some of their siblings remain."""
     import libcst as cst
 
@@ -106,15 +114,17 @@ def check_llm_scaffold(context: CheckContext) -> None:
     _check_operations(context, "LLM scaffold", operations)
 
 
-def _template_name(value: str, parse: Any) -> str | None:
+def _template_name(
+    value: str, parse: Callable[[str], tuple[str, tuple[str, ...]]]
+) -> str | None:
     try:
-        name: str = parse(value)[0]
+        name = parse(value)[0]
     except ValueError:
         return None
     return name
 
 
-def _feature_checks(context: CheckContext, feature: Any) -> None:
+def _feature_checks(context: CheckContext, feature: Feature) -> None:
     from codemods.dependency import Dependency
     from codemods.lockfile import recorded_files
 
@@ -153,19 +163,21 @@ def check_features(context: CheckContext) -> None:
         _unrecorded(context, "auth", _auth_entry())
 
 
-def _integration_entry(name: str) -> Any:
+def _integration_entry(name: str) -> ManifestIntegration:
     from codemods.manifest import ManifestIntegration
 
     return ManifestIntegration(name=name)
 
 
-def _auth_entry() -> Any:
+def _auth_entry() -> ManifestFlag:
     from codemods.manifest import ManifestFlag
 
     return ManifestFlag(flag="auth", setting=True)
 
 
-def _unrecorded(context: CheckContext, label: str, entry: Any) -> None:
+def _unrecorded(
+    context: CheckContext, label: str, entry: ManifestIntegration | ManifestFlag
+) -> None:
     context.report(
         codes.MANIFEST_ENTRY_MISSING.finding(
             f"{label} is in the project but not recorded in .poleposition.toml",

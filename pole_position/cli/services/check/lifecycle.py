@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
 
 from codemods import codes
 from codemods._core import Finding
@@ -20,6 +21,20 @@ from pole_position.cli.services.check.context import (
 )
 from pole_position.cli.services.plans.module.wiring import module_wiring
 
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from pole_position.cli.services.project.wiring_types import AnyWiring
+
+
+class _BlockSource(NamedTuple):
+    """A file of managed blocks: who it wires, how to sort it, what is amiss."""
+
+    path: str
+    wired: Callable[[cst.Module, str], list[str]]  # (document, package)
+    sort: Callable[[cst.Module, str], cst.Module]  # (document, package)
+    order: Callable[[cst.Module, str, str], list[Finding]]  # (document, package, path)
+
 
 def _spec_of(value: str) -> TemplateSpec | None:
     from codemods.manifest import parse_module_template
@@ -30,8 +45,8 @@ def _spec_of(value: str) -> TemplateSpec | None:
         return None  # reported by the manifest reader as an unknown template
 
 
-def _group_by_path(operations: list[Any]) -> dict[str, list[Any]]:
-    grouped: dict[str, list[Any]] = defaultdict(list)
+def _group_by_path(operations: list[AnyWiring]) -> dict[str, list[AnyWiring]]:
+    grouped: dict[str, list[AnyWiring]] = defaultdict(list)
     for operation in operations:
         grouped[operation.path].append(operation)
     return grouped
@@ -41,7 +56,7 @@ def check_modules(context: CheckContext, broken: set[str]) -> None:
     """Wiring of every recorded module, all checkers of a file over one parse."""
     from codemods import _python as py
 
-    expected: list[tuple[str, Any]] = []
+    expected: list[tuple[str, AnyWiring]] = []
     for name, value in sorted(context.modules.items()):
         spec = _spec_of(value)
         if spec is None:
@@ -61,7 +76,9 @@ def check_modules(context: CheckContext, broken: set[str]) -> None:
                 _report_wiring(context, operation, finding)
 
 
-def _report_wiring(context: CheckContext, operation: Any, finding: Finding) -> None:
+def _report_wiring(
+    context: CheckContext, operation: AnyWiring, finding: Finding
+) -> None:
     module = getattr(operation, "module", None) or getattr(operation, "name", "")
     if module == STARTER_MODULE and finding.code in {
         codes.ROUTER_IMPORT_MISSING.code,
@@ -142,8 +159,8 @@ def check_orphans_and_order(context: CheckContext, broken: set[str]) -> None:
     known = set(context.modules) | set(context.detached) | {STARTER_MODULE}
     if context.manifest is not None and context.manifest.auth:
         known.add("auth")  # the auth workflow is wired like a module
-    sources: list[tuple[str, Any, Any, Any]] = [
-        (
+    sources: list[_BlockSource] = [
+        _BlockSource(
             router.router_path(context.package),
             router.wired_modules,
             router.sort_blocks,
@@ -152,7 +169,7 @@ def check_orphans_and_order(context: CheckContext, broken: set[str]) -> None:
     ]
     if context.db != "none":
         sources.append(
-            (
+            _BlockSource(
                 model.models_path(context.package),
                 model.wired_modules,
                 model.sort_blocks,
@@ -160,16 +177,8 @@ def check_orphans_and_order(context: CheckContext, broken: set[str]) -> None:
             )
         )
     exports_path = context.src("modules", "__init__.py")
-    for path, wired, sort, order in sources:
-        _orphans_in(
-            context,
-            broken,
-            path,
-            lambda d, w=wired: w(d, context.package),
-            known,
-            sort,
-            order,
-        )
+    for source in sources:
+        _orphans_in(context, broken, source, known)
     if exports_path not in broken:
         document = context.files.document(exports_path, PYTHON)
         if document is not None:
@@ -221,12 +230,10 @@ def check_integration_exports(context: CheckContext, broken: set[str]) -> None:
 def _orphans_in(
     context: CheckContext,
     broken: set[str],
-    path: str,
-    wired: Any,
+    source: _BlockSource,
     known: set[str],
-    sort: Any,
-    order: Any,
 ) -> None:
+    path = source.path
     if path in broken or not context.files.exists(path):
         return
     from codemods._python import PYTHON
@@ -234,13 +241,16 @@ def _orphans_in(
     document = context.files.document(path, PYTHON)
     if document is None:
         return
-    _orphans_of(context, path, wired(document), known)
-    for finding in order(document, context.package, path):
-        _report_order(context, finding, path, lambda d: sort(d, context.package))
+    _orphans_of(context, path, source.wired(document, context.package), known)
+    for finding in source.order(document, context.package, path):
+        _report_order(context, finding, path, lambda d: source.sort(d, context.package))
 
 
 def _report_order(
-    context: CheckContext, finding: Finding, path: str, sort: Any
+    context: CheckContext,
+    finding: Finding,
+    path: str,
+    sort: Callable[[cst.Module], cst.Module],
 ) -> None:
     from codemods._python import PYTHON
 

@@ -7,7 +7,7 @@ model and export codemods that wire every module wire it too, under `/auth`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.catalog.modules import TemplateSpec
@@ -20,11 +20,14 @@ from pole_position.cli.services.project.change_set import ChangeSet
 from pole_position.cli.services.project.locate import Project
 from pole_position.cli.services.project.state import ProjectState
 
+if TYPE_CHECKING:
+    from pole_position.cli.services.project.wiring_types import AnyWiring
+
 AUTH_MODULE = "auth"
 AUTH_SPEC = TemplateSpec("auth", has_router=True, has_model=True)
 
 
-def recorded_auth_version(lock: Mapping[str, Any]) -> str | None:
+def recorded_auth_version(lock: Mapping[str, object]) -> str | None:
     """The polepos version the lock says generated auth, if it says."""
     entry = lock.get("auth", {})
     entry = entry.get(AUTH_MODULE, {}) if isinstance(entry, Mapping) else {}
@@ -47,7 +50,7 @@ def auth_feature(project: Project, version: str | None = None) -> Feature:
     )
     from pole_position.cli.services.plans.module.wiring import module_wiring
 
-    operations: list[object] = list(
+    operations: list[AnyWiring] = list(
         module_wiring(project.package, AUTH_MODULE, AUTH_SPEC, project.db)
     )
     settings_fields = auth_settings_fields(version)

@@ -9,13 +9,17 @@ user already had.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pole_position import __version__
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.project.change_set import ChangeSet
 from pole_position.cli.services.project.state import ProjectState
 from pole_position.cli.services.project.user_env import user_env_blocks
+
+if TYPE_CHECKING:
+    from codemods.manifest import ManifestFlag, ManifestIntegration
+    from pole_position.cli.services.project.wiring_types import AnyWiring
 
 ADDED_DEPENDENCIES = "added_dependencies"
 
@@ -30,8 +34,8 @@ class Feature:
     template_folder: str  # below template/: "integrations/redis", "auth"
     folder: str  # the feature's own folder in the project, deleted by remove
     requirements: tuple[str, ...]
-    operations: tuple[Any, ...]  # wiring (settings, env, exports, router, model)
-    manifest_entry: Any
+    operations: tuple[AnyWiring, ...]  # settings, env, exports, router, model
+    manifest_entry: ManifestIntegration | ManifestFlag
 
 
 def render_feature(state: ProjectState, feature: Feature) -> dict[str, str]:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pole_position import __version__
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.naming.validation import ProjectName
 from pole_position.cli.services.project.change_set import ChangeSet
+
+if TYPE_CHECKING:
+    from codemods.lockfile import GeneratedFiles
 
 
 class Database(enum.StrEnum):
@@ -54,7 +58,9 @@ def plan_project(
     return changes
 
 
-def _base_record(rendered: dict[str, str], context: Mapping[str, object]) -> object:
+def _base_record(
+    rendered: dict[str, str], context: Mapping[str, object]
+) -> GeneratedFiles:
     """The lock record of the base project: hashes and render inputs, for `upgrade`."""
     from codemods.lockfile import GeneratedFiles
     from pole_position.cli.services.plans.module.files import hashed

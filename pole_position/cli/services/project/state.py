@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.project.change_set import read_text
 from pole_position.cli.services.project.locate import MANIFEST, Project
+
+if TYPE_CHECKING:
+    from codemods.lockfile import LockData
+    from codemods.manifest import Manifest
 
 
 @dataclass(frozen=True)
@@ -15,8 +19,8 @@ class ProjectState:
     """The project plus what its manifest and lock record."""
 
     project: Project
-    manifest: Any  # codemods.manifest.Manifest
-    lock: dict[str, dict[str, dict[str, Any]]]
+    manifest: Manifest
+    lock: LockData
 
     @property
     def modules(self) -> dict[str, str]:
@@ -54,7 +58,7 @@ def load_state(project: Project) -> ProjectState:
             "Run 'polepos check' to see what is missing.",
         )
     lock_path = project.root / LOCK_PATH
-    lock: dict[str, dict[str, dict[str, Any]]] = LockDocument()
+    lock: LockData = LockDocument()
     if lock_path.is_file() or lock_path.is_symlink():
         lock, problems = read_lock(read_text(lock_path, LOCK_PATH))
         if problems:

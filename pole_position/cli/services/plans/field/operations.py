@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from codemods.fields_body import FieldLine
+    from codemods.fields_spec import FieldSpec
 
 # The schema classes of each template with a model (service-only has none).
 SCHEMA_ROLES: dict[str, tuple[str, ...]] = {
@@ -67,8 +71,8 @@ def marker_scopes(files: ModuleFiles) -> list[tuple[str, str]]:
 
 
 def field_operations(
-    package: str, files: ModuleFiles, spec: Any, samples: tuple[str, ...]
-) -> list[Any]:
+    package: str, files: ModuleFiles, spec: FieldSpec, samples: tuple[str, ...]
+) -> list[FieldLine]:
     """Model column, schema fields and sample values of one field.
 
     `samples` names the test files that have a `sample_fields()` helper; tests
@@ -78,7 +82,7 @@ def field_operations(
     from codemods.fields_sample import SampleValue
     from codemods.fields_schema import SchemaField
 
-    operations: list[Any] = [
+    operations: list[FieldLine] = [
         ModelColumn(files.model, package, model_class=files.model_class, field=spec)
     ]
     operations += [

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from pole_position import __version__
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.plans.module.request import (
@@ -10,6 +13,9 @@ from pole_position.cli.services.plans.module.request import (
 )
 from pole_position.cli.services.project.change_set import ChangeSet
 from pole_position.cli.services.project.state import ProjectState
+
+if TYPE_CHECKING:
+    from pole_position.cli.services.project.wiring_types import AnyWiring
 
 __all__ = ["ModuleRequest", "plan_add_module", "plan_add_modules", "resolve_request"]
 
@@ -54,7 +60,7 @@ def plan_add_modules(state: ProjectState, requests: list[ModuleRequest]) -> Chan
     project = state.project
     changes = ChangeSet(project.root)
     planned: dict[str, str] = {}
-    operations: list[object] = []
+    operations: list[AnyWiring] = []
     llm_needed = not _llm_users(state)
     for request in requests:
         if request.spec.needs_database and project.db == "none":
@@ -107,10 +113,8 @@ def _llm_users(state: ProjectState) -> list[str]:
     ]
 
 
-def _ensure_lock(changes: ChangeSet, root: object) -> None:
-    from pathlib import Path
-
+def _ensure_lock(changes: ChangeSet, root: Path) -> None:
     from codemods.lockfile import LOCK_PATH
 
-    if not (Path(str(root)) / LOCK_PATH).exists():
+    if not (root / LOCK_PATH).exists():
         changes.create(LOCK_PATH, "")

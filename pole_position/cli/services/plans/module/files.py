@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pole_position import __version__
 from pole_position.cli.services.catalog.modules import option_flags
 from pole_position.cli.services.naming.inflection import module_names
@@ -11,7 +9,7 @@ from pole_position.cli.services.plans.module.request import ModuleRequest
 from pole_position.cli.services.project.locate import Project
 
 
-def module_context(project: Project, request: ModuleRequest) -> dict[str, Any]:
+def module_context(project: Project, request: ModuleRequest) -> dict[str, object]:
     """The Jinja2 context of a module template."""
     return {
         "package": project.package,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pole_position import __version__
 from pole_position.cli.services.project.locate import Project
+
+if TYPE_CHECKING:
+    from pole_position.cli.services.project.wiring_types import AnyWiring
 
 OWNER = "llm"
 SECTION = "shared"
@@ -25,7 +28,7 @@ def scaffold_files(project: Project) -> dict[str, str]:
     return render_folder("integrations/llm", context)
 
 
-def scaffold_operations(project: Project, files: dict[str, str]) -> list[Any]:
+def scaffold_operations(project: Project, files: dict[str, str]) -> list[AnyWiring]:
     """Settings, env, export and lock operations that go with the scaffold."""
     from codemods.dependency import Dependency
     from codemods.env import EnvBlock

@@ -8,6 +8,7 @@ module whose folder was deleted by hand still has every reference cleaned up
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pole_position.cli.errors import InvalidInput, Refused
 from pole_position.cli.services.catalog.modules import (
@@ -20,6 +21,9 @@ from pole_position.cli.services.plans.module.drift import Drift, detect_drift
 from pole_position.cli.services.plans.module.shapes import refuse_unmanaged
 from pole_position.cli.services.project.change_set import ChangeSet
 from pole_position.cli.services.project.state import ProjectState
+
+if TYPE_CHECKING:
+    from pole_position.cli.services.project.wiring_types import AnyWiring
 
 __all__ = ["RemovalPlan", "plan_remove_module"]
 
@@ -129,7 +133,7 @@ def plan_remove_module(
         )
 
     changes = ChangeSet(project.root)
-    operations: list[object] = list(wiring)
+    operations: list[AnyWiring] = list(wiring)
     if value:
         operations.append(ManifestModule(name=name, template=value))
     operations += recorded_entry(state, name)

@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pole_position.cli.errors import InvalidInput, Refused
 from pole_position.cli.services.plans.rename.names import (
@@ -25,6 +25,11 @@ from pole_position.cli.services.plans.rename.names import (
 )
 from pole_position.cli.services.project.change_set import ChangeSet, read_text
 from pole_position.cli.services.project.state import ProjectState
+
+if TYPE_CHECKING:
+    from codemods.fields_spec import FieldSpec
+    from pole_position.cli.services.plans.rename.imports import ImportRename
+    from pole_position.cli.services.project.wiring_types import AnyWiring
 
 __all__ = ["RenamePlan", "plan_rename_module"]
 
@@ -88,7 +93,11 @@ def _refuse_names(state: ProjectState, old: str, new: str) -> None:
 
 
 def _render(
-    state: ProjectState, name: str, value: str, table: str | None, specs: Any
+    state: ProjectState,
+    name: str,
+    value: str,
+    table: str | None,
+    specs: tuple[FieldSpec, ...],
 ) -> dict[str, str]:
     from codemods.manifest import parse_module_template
     from pole_position.cli.services.catalog.modules import option_flags, template_spec
@@ -196,8 +205,8 @@ def plan_rename_module(
     if (root / old_folder).is_dir():
         changes.delete_tree(old_folder)
 
-    operations_old: list[Any] = []
-    operations_new: list[Any] = []
+    operations_old: list[AnyWiring] = []
+    operations_new: list[AnyWiring] = []
     if not detached:
         spec = template_spec(parse_module_template(value)[0])
         if spec is not None:
@@ -275,7 +284,10 @@ class _Move:
             changes.create(new_path, new_text)
 
     def others(
-        self, changes: ChangeSet, rename: Any, prefixes: tuple[str, str]
+        self,
+        changes: ChangeSet,
+        rename: type[ImportRename],
+        prefixes: tuple[str, str],
     ) -> None:
         """Move the folder's other files as they are, their imports rewritten."""
         for path in _python_and_other_files(self.root, self.old_folder):

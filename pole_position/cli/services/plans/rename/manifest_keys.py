@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 SECTIONS = ("modules", "fields", "detached")
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
@@ -23,7 +23,7 @@ class TextFormat:
         """The text itself."""
         return text
 
-    def render(self, document: Any) -> str:
+    def render(self, document: str) -> str:
         """The text itself."""
         return str(document)
 
