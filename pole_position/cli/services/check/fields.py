@@ -13,9 +13,10 @@ from typing import Any
 
 from codemods import codes
 from codemods._core import Presence
+from codemods.layout import MANIFEST_FILE
 from pole_position.cli.services.check.context import CheckContext, Repair
 
-MANIFEST = ".poleposition.toml"
+MANIFEST = MANIFEST_FILE
 
 
 def check_fields(context: CheckContext) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from codemods.layout import MANIFEST_FILE
 from pole_position.cli.errors import InvalidInput, Refused
 from pole_position.cli.services.plans.field.operations import (
     SCHEMA_ROLES,
@@ -79,7 +80,7 @@ def recorded_specs(changes: ChangeSet, module: str) -> tuple[Any, ...]:
         return parse_recorded(value)
     except FieldSpecError as error:
         raise Refused(
-            f".poleposition.toml: [fields] {module} is malformed ({error}).",
+            f"{MANIFEST_FILE}: [fields] {module} is malformed ({error}).",
             "Fix it (see 'polepos check') before changing the module's fields.",
         ) from None
 
