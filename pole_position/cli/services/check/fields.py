@@ -81,7 +81,7 @@ def _check_module(
             )
         )
         return
-    files = module_files(context.package, module, template)
+    files = module_files(context.layout, module, template)
     documents = {path: context.files.document(path, py.PYTHON) for path in files.paths}
     tests = tuple(
         test

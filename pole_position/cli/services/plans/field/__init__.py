@@ -209,7 +209,7 @@ def plan_add_fields(
     if project.db == "none":
         raise Refused("this project has no database (--db none), so no models.")
     changes = ChangeSet(project.root)
-    files = module_files(project.package, module, template)
+    files = module_files(project.layout, module, template)
     recorded = recorded_specs(changes, module)
     on_model = _model_fields(changes, files)
     for spec in specs:
@@ -246,7 +246,7 @@ def plan_remove_fields(state: ProjectState, module: str, names: list[str]) -> Fi
     template = _template_of(state, module)
     project = state.project
     changes = ChangeSet(project.root)
-    files = module_files(project.package, module, template)
+    files = module_files(project.layout, module, template)
     recorded = recorded_specs(changes, module)
     by_name = {spec.name: spec for spec in recorded}
     for name in names:
