@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic
+from typing import TYPE_CHECKING, Generic, cast
 
 from codemods._core import Finding
+from codemods.layout import Layout
 from pole_position.cli.services.check.documents import ProjectFiles
 from pole_position.cli.services.project.wiring_types import DocumentT
 
@@ -37,10 +38,13 @@ class CheckContext:
     files: ProjectFiles
     findings: list[Finding] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
+    # Where the wiring lives: the manifest's `[layout]`, else the generated one.
+    layout: Layout = field(default=None)  # type: ignore[assignment]
 
-    def src(self, *parts: str) -> str:
-        """A path below the package folder."""
-        return "/".join(("src", self.package, *parts))
+    def __post_init__(self) -> None:
+        # `layout` is optional for callers; None means the generated default.
+        if cast("object", self.layout) is None:
+            self.layout = Layout.default(self.package, self.db)
 
     @property
     def modules(self) -> dict[str, str]:
