@@ -10,6 +10,7 @@ from typer.core import TyperGroup
 # Groups below the root keep the order their commands were registered in.
 WORKFLOW_ORDER = (
     "start",
+    "adopt",
     "add",
     "remove",
     "rename",
