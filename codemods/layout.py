@@ -22,6 +22,10 @@ from codemods.containment import path_problem
 MANIFEST_FILE = ".poleposition.toml"
 # The text every marker comment starts with after `# `.
 MARKER_PREFIX = "polepos:"
+# The object a generated project's router file includes module routers into.
+DEFAULT_RECEIVER = "api_router"
+# The committed example env file of a generated project, at the root.
+ENV_EXAMPLE = ".env.example"
 DB_MODES: tuple[str, ...] = ("sqlite", "postgres", "none", "custom")
 
 
@@ -207,14 +211,14 @@ class Layout:
             package=package,
             package_dir=base,
             router_file=f"{base}/api/router.py",
-            router_receiver="api_router",
+            router_receiver=DEFAULT_RECEIVER,
             modules_dir=f"{base}/modules",
             integrations_dir=f"{base}/integrations",
             models_file=f"{base}/db/models.py" if has_db else None,
             declarative_base=f"{package}.db.base.Base" if has_db else None,
             settings_file=f"{base}/settings.py",
             settings_class="Settings",
-            env_example=".env.example",
+            env_example=ENV_EXAMPLE,
             tests_dir="tests",
             db=db,
         )

@@ -39,8 +39,9 @@ from codemods._toml import (
 )
 from codemods.containment import NAME_MAX
 from codemods.encoding import strip_bom
+from codemods.layout import MANIFEST_FILE
 
-MANIFEST_PATH = ".poleposition.toml"
+MANIFEST_PATH = MANIFEST_FILE
 DB_MODES: tuple[str, ...] = ("sqlite", "postgres", "none", "custom")
 TEMPLATES: tuple[str, ...] = (
     "starter",
