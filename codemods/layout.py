@@ -182,6 +182,28 @@ class Layout:
         """A root-relative POSIX path below the package folder."""
         return "/".join((self.package_dir, *parts))
 
+    def place(self, path: str) -> str:
+        """Where a file that templates render for the generated layout goes here.
+
+        Templates name paths as `start` lays them out (`src/<pkg>/modules/<m>/...`,
+        `tests/...`); the longest matching folder of the default is swapped for
+        this layout's. Identity for the default layout.
+        """
+        default = Layout.default(self.package, self.db)
+        for old, new in (
+            (default.modules_dir, self.modules_dir),
+            (default.integrations_dir, self.integrations_dir),
+            (default.package_dir, self.package_dir),
+            (default.tests_dir, self.tests_dir),
+        ):
+            if path == old or path.startswith(f"{old}/"):
+                return new + path[len(old) :]
+        return path
+
+    def place_all(self, files: Mapping[str, str]) -> dict[str, str]:
+        """`files` (path -> text, rendered for the generated layout) placed here."""
+        return {self.place(path): text for path, text in files.items()}
+
     def expected_markers(self) -> dict[str, tuple[str, ...]]:
         """Every managed wiring file with the markers it must hold, in file order."""
         files: dict[str, tuple[str, ...]] = {

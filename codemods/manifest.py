@@ -39,10 +39,9 @@ from codemods._toml import (
 )
 from codemods.containment import NAME_MAX
 from codemods.encoding import strip_bom
-from codemods.layout import MANIFEST_FILE
+from codemods.layout import DB_MODES, MANIFEST_FILE, Layout, LayoutError
 
 MANIFEST_PATH = MANIFEST_FILE
-DB_MODES: tuple[str, ...] = ("sqlite", "postgres", "none", "custom")
 TEMPLATES: tuple[str, ...] = (
     "starter",
     "standard",
@@ -114,6 +113,12 @@ class Manifest:
     auth: bool = False
     errors: list[Finding] = field(default_factory=list)
     detached: dict[str, str] = field(default_factory=dict)
+    # From `[layout]` when present, else the generated default; None when the
+    # package or db mode is unusable (or the table is invalid: see `errors`).
+    layout: Layout | None = None
+    # The text this was read from, so a command that read it once can tell
+    # whether a later read would see anything new.
+    source: str = field(default="", compare=False, repr=False)
 
     @property
     def valid(self) -> bool:
@@ -161,7 +166,7 @@ def read_manifest(text: str, path: str = MANIFEST_PATH) -> Manifest:
             path=path,
             line=error.line,
         )
-        return Manifest(errors=[finding])
+        return Manifest(errors=[finding], source=text)
     data: dict[str, Any] = document.unwrap()
     errors: list[Finding] = []
 
@@ -281,7 +286,42 @@ def read_manifest(text: str, path: str = MANIFEST_PATH) -> Manifest:
                     line=line_of_key(text, "detached", name),
                 )
             )
-    return Manifest(package, db, modules, tuple(integrations), auth, errors, detached)
+    layout = _read_layout(data, package, db, text, path, errors)
+    return Manifest(
+        package, db, modules, tuple(integrations), auth, errors, detached, layout, text
+    )
+
+
+def _read_layout(
+    data: dict[str, Any],
+    package: str | None,
+    db: str | None,
+    text: str,
+    path: str,
+    errors: list[Finding],
+) -> Layout | None:
+    """The project's layout: `[layout]` over the generated default."""
+    table = data.get("layout")
+    problem = None
+    if table is not None and not isinstance(table, dict):
+        problem = "[layout] must be a table"
+    else:
+        try:
+            if package is not None:
+                return Layout.from_table(package, db or "sqlite", table)
+        except LayoutError as error:
+            problem = str(error)
+    if problem is not None:
+        errors.append(
+            codes.MANIFEST_BAD_LAYOUT.finding(
+                f"{path}: {problem}",
+                "fix the [layout] entry, or remove the table to use the generated "
+                "layout",
+                path=path,
+                line=line_of_table(text, "layout"),
+            )
+        )
+    return None
 
 
 def new_manifest(package: str, db: str) -> str:

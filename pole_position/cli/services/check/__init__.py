@@ -14,13 +14,14 @@ from typing import Any
 
 from codemods import codes
 from codemods._core import Finding
+from codemods.layout import MANIFEST_FILE, Layout
 from pole_position.cli.services.check.context import CheckContext
 from pole_position.cli.services.check.documents import ProjectFiles
 from pole_position.cli.services.check.report import CheckReport
 
 __all__ = ["CheckReport", "check_project", "fix_project", "plan_repairs"]
 
-MANIFEST = ".poleposition.toml"
+MANIFEST = MANIFEST_FILE
 
 
 def _find_root(start: Path) -> tuple[Path, bool] | None:
@@ -75,7 +76,7 @@ def _context(start: Path) -> CheckContext | CheckReport:
     else:
         early.append(
             codes.MANIFEST_MISSING.finding(
-                "the project has no .poleposition.toml; its shape was inferred",
+                f"the project has no {MANIFEST}; its shape was inferred",
                 "Create one (see docs/manifest.md) so add, remove and check know "
                 "what was generated.",
                 MANIFEST,
@@ -92,8 +93,15 @@ def _context(start: Path) -> CheckContext | CheckReport:
     if lock_text is not None:
         lock, lock_problems = read_lock(lock_text)
         early.extend(lock_problems)
+    layout = manifest.layout if manifest is not None else None
     context = CheckContext(
-        root=root, package=package, db=db, manifest=manifest, lock=lock, files=files
+        root=root,
+        package=package,
+        db=db,
+        manifest=manifest,
+        lock=lock,
+        files=files,
+        layout=layout or Layout.default(package, db),
     )
     context.findings.extend(early)
     return context
@@ -152,7 +160,7 @@ def _run(start: Path) -> CheckContext | CheckReport:
         return context
     core.check_identity(context)
     upgrades.check_upgrade_conflicts(context)
-    if not (context.root / "src" / context.package).is_dir():
+    if not (context.root / context.layout.package_dir).is_dir():
         context.findings.extend(context.files.findings)
         return context
     core.check_structure(context)

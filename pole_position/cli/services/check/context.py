@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from codemods._core import Finding
+from codemods.layout import Layout
 from pole_position.cli.services.check.documents import ProjectFiles
 
 
@@ -30,10 +31,12 @@ class CheckContext:
     files: ProjectFiles
     findings: list[Finding] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
+    # Where the wiring lives: the manifest's `[layout]`, else the generated one.
+    layout: Layout = field(default=None)  # type: ignore[assignment]
 
-    def src(self, *parts: str) -> str:
-        """A path below the package folder."""
-        return "/".join(("src", self.package, *parts))
+    def __post_init__(self) -> None:
+        if self.layout is None:
+            self.layout = Layout.default(self.package, self.db)
 
     @property
     def modules(self) -> dict[str, str]:

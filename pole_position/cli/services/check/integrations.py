@@ -81,7 +81,7 @@ def _check_files(context: CheckContext, owner: str, paths: list[str]) -> None:
 
 def check_llm_scaffold(context: CheckContext) -> None:
     """The LLM scaffold exists, wired, while any ai-prompt module is recorded."""
-    from codemods.lockfile import recorded_files
+    from codemods.lockfile import LOCK_PATH, recorded_files
     from codemods.manifest import parse_module_template
     from pole_position.cli.services.plans.module import llm
     from pole_position.cli.services.project.locate import Project
@@ -93,15 +93,20 @@ def check_llm_scaffold(context: CheckContext) -> None:
     ]
     if not users:
         return
-    project = Project(root=context.root, package=context.package, db=context.db)
+    project = Project(
+        root=context.root,
+        package=context.package,
+        db=context.db,
+        layout=context.layout,
+    )
     recorded = recorded_files(context.lock, llm.SECTION, llm.OWNER)
     _check_files(
-        context, "LLM scaffold", [p for p in recorded if not p.startswith("tests/")]
+        context,
+        "LLM scaffold",
+        [p for p in recorded if not p.startswith(f"{context.layout.tests_dir}/")],
     )
     operations = [
-        op
-        for op in llm.scaffold_operations(project, {})
-        if op.path != ".poleposition.lock"
+        op for op in llm.scaffold_operations(project, {}) if op.path != LOCK_PATH
     ]
     _check_operations(context, "LLM scaffold", operations)
 
@@ -120,7 +125,9 @@ def _feature_checks(context: CheckContext, feature: Any) -> None:
 
     recorded = recorded_files(context.lock, feature.section, feature.owner)
     _check_files(
-        context, feature.label, [p for p in recorded if not p.startswith("tests/")]
+        context,
+        feature.label,
+        [p for p in recorded if not p.startswith(f"{context.layout.tests_dir}/")],
     )
     requirements = [Dependency(requirement=r) for r in feature.requirements]
     _check_operations(context, feature.label, [*feature.operations, *requirements])
@@ -139,17 +146,23 @@ def check_features(context: CheckContext) -> None:
 
     if context.manifest is None:
         return
-    project = Project(root=context.root, package=context.package, db=context.db)
+    project = Project(
+        root=context.root,
+        package=context.package,
+        db=context.db,
+        layout=context.layout,
+    )
     recorded = set(context.manifest.integrations)
     for name in sorted(recorded & set(INTEGRATIONS)):
         _feature_checks(context, integration_feature(project, name))
     for name in sorted(set(INTEGRATIONS) - recorded):
-        if context.files.exists(context.src("integrations", name, "__init__.py")):
+        folder = context.layout.integration_dir(name)
+        if context.files.exists(f"{folder}/__init__.py"):
             _unrecorded(context, f"integration {name}", _integration_entry(name))
     if context.manifest.auth and context.db != "none":
         version = recorded_auth_version(context.lock)
         _feature_checks(context, auth_feature(project, version))
-    elif context.files.exists(context.src("modules", AUTH_MODULE, "router.py")):
+    elif context.files.exists(f"{context.layout.module_dir(AUTH_MODULE)}/router.py"):
         _unrecorded(context, "auth", _auth_entry())
 
 

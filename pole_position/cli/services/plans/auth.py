@@ -36,6 +36,7 @@ def auth_feature(project: Project, version: str | None = None) -> Feature:
     """The feature description of the auth workflow, with its wiring as release
     `version` wrote it (None: this release)."""
     from codemods.env import EnvBlock
+    from codemods.layout import MARKERS
     from codemods.manifest import ManifestFlag
     from codemods.settings import SettingsFields
     from pole_position.cli.services.catalog.auth import (
@@ -45,18 +46,19 @@ def auth_feature(project: Project, version: str | None = None) -> Feature:
         auth_env_required,
         auth_settings_fields,
     )
+    from pole_position.cli.services.plans.feature import settings_file
     from pole_position.cli.services.plans.module.wiring import module_wiring
 
     operations: list[object] = list(
-        module_wiring(project.package, AUTH_MODULE, AUTH_SPEC, project.db)
+        module_wiring(project.layout, AUTH_MODULE, AUTH_SPEC)
     )
     settings_fields = auth_settings_fields(version)
     env_required = auth_env_required(version)
     if settings_fields:
         operations.append(
             SettingsFields(
-                path=project.src("settings.py"),
-                marker="# polepos:auth-settings",
+                path=settings_file(project.layout, "auth"),
+                marker=MARKERS.auth_settings,
                 fields=settings_fields,
                 header=AUTH_HEADER,
             )
@@ -64,7 +66,8 @@ def auth_feature(project: Project, version: str | None = None) -> Feature:
     if env_required or AUTH_ENV_OPTIONAL:
         operations.append(
             EnvBlock(
-                marker="# polepos:auth-env",
+                path=project.layout.env_example,
+                marker=MARKERS.auth_env,
                 required=env_required,
                 optional=AUTH_ENV_OPTIONAL,
                 header=AUTH_HEADER,
@@ -75,7 +78,7 @@ def auth_feature(project: Project, version: str | None = None) -> Feature:
         section="auth",
         owner=AUTH_MODULE,
         template_folder="auth",
-        folder=project.src("modules", AUTH_MODULE),
+        folder=project.layout.module_dir(AUTH_MODULE),
         requirements=tuple(AUTH_REQUIREMENTS),
         operations=tuple(operations),
         manifest_entry=ManifestFlag(flag="auth", setting=True),
@@ -104,7 +107,7 @@ def plan_remove_auth(state: ProjectState, *, force: bool = False) -> ChangeSet:
     project = state.project
     if (
         not state.manifest.auth
-        and not (project.root / project.src("modules", AUTH_MODULE)).is_dir()
+        and not (project.root / project.layout.module_dir(AUTH_MODULE)).is_dir()
     ):
         raise Refused("auth is not in this project.", "Add it with 'polepos add auth'.")
     feature = auth_feature(project, recorded_auth_version(state.lock))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from codemods.layout import Layout
 from pole_position import __version__
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.project.change_set import ChangeSet
@@ -34,6 +35,18 @@ class Feature:
     manifest_entry: Any
 
 
+def settings_file(layout: Layout, what: str) -> str:
+    """The layout's settings file, or a refusal naming `what` needs one."""
+    if layout.settings_file is None:
+        raise Refused(
+            f"{what} adds settings fields, and this project's [layout] names no "
+            "settings_file; nothing changed.",
+            "Set settings_file under [layout] in the manifest to the file that "
+            "defines the project's BaseSettings class.",
+        )
+    return layout.settings_file
+
+
 def render_feature(state: ProjectState, feature: Feature) -> dict[str, str]:
     """The feature's files, by project path."""
     from pole_position.cli.services.render.templates import render_folder
@@ -44,8 +57,18 @@ def render_feature(state: ProjectState, feature: Feature) -> dict[str, str]:
         "project_name": project.root.name,
         "db": project.db,
         "polepos_version": __version__,
+        **layout_context(project.layout),
     }
-    return render_folder(feature.template_folder, context)
+    return project.layout.place_all(render_folder(feature.template_folder, context))
+
+
+def layout_context(layout: Layout) -> dict[str, str]:
+    """What templates may ask of the layout: dotted names of its packages."""
+    return {
+        "modules_package": layout.modules_package,
+        "integrations_package": layout.integrations_package,
+        "declarative_base": layout.declarative_base or "",
+    }
 
 
 def _introduced(changes: ChangeSet, requirements: tuple[str, ...]) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pole_position.cli.errors import Refused
@@ -30,6 +30,7 @@ def load_state(project: Project) -> ProjectState:
     Inside a command this takes the project lock first and keeps it until the
     command ends: everything the plan reads and writes is one snapshot.
     """
+    from codemods.encoding import strip_bom
     from codemods.lockfile import LOCK_PATH, LockDocument, read_lock
     from codemods.manifest import read_manifest
     from pole_position.cli.services.project.lock import hold
@@ -38,7 +39,12 @@ def load_state(project: Project) -> ProjectState:
 
     manifest_path = project.root / MANIFEST
     if manifest_path.is_file() and not manifest_path.is_symlink():
-        manifest = read_manifest(read_text(manifest_path, MANIFEST))
+        text = strip_bom(read_text(manifest_path, MANIFEST))
+        manifest = project.manifest
+        if manifest is None or manifest.source != text:
+            manifest = read_manifest(text)
+            if manifest.layout is not None:
+                project = replace(project, layout=manifest.layout, manifest=manifest)
         if manifest.errors:
             from pole_position.cli.output import located
 

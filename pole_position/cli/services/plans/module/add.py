@@ -27,7 +27,7 @@ def _refuse_if_present(state: ProjectState, request: ModuleRequest) -> None:
             f"module {name!r} exists as a detached module; nothing changed.",
             "Choose another name, or delete its folder and its [detached] entry.",
         )
-    folder = project.root / project.src("modules", name)
+    folder = project.root / project.layout.module_dir(name)
     if folder.exists():
         raise Refused(
             f"{folder} already exists; nothing changed.",
@@ -67,7 +67,7 @@ def plan_add_modules(state: ProjectState, requests: list[ModuleRequest]) -> Chan
         rendered = files.render_module(project, request)
         planned.update(rendered)
         operations += [
-            *module_wiring(project.package, request.name, request.spec, project.db),
+            *module_wiring(project.layout, request.name, request.spec),
             ManifestModule(name=request.name, template=request.manifest_value),
             GeneratedFiles(
                 section="modules",

@@ -45,7 +45,7 @@ def _recorded_template(state: ProjectState, name: str) -> tuple[str, TemplateSpe
         if spec is not None:
             return value, spec
     # Not recorded (a hand-deleted entry, say): infer the shape from the folder.
-    folder = state.project.root / state.project.src("modules", name)
+    folder = state.project.root / state.project.layout.module_dir(name)
     has_router = (folder / "router.py").is_file() or not folder.exists()
     has_model = (folder / "model.py").is_file() or not folder.exists()
     inferred = TemplateSpec("unknown", has_router=has_router, has_model=has_model)
@@ -71,7 +71,7 @@ def _known(state: ProjectState, name: str) -> bool:
     return (
         name in state.modules
         or name in state.manifest.detached
-        or (project.root / project.src("modules", name)).is_dir()
+        or (project.root / project.layout.module_dir(name)).is_dir()
         or name in state.lock.get("modules", {})
     )
 
@@ -108,12 +108,16 @@ def plan_remove_module(
             + "Run 'polepos check' to list the project's modules.",
         )
     value, spec = _recorded_template(state, name)
-    wiring = module_wiring(project.package, name, spec, project.db)
+    wiring = module_wiring(project.layout, name, spec)
     refuse_unmanaged(project, wiring, name)
 
     recorded = recorded_files(state.lock, "modules", name)
-    folder = project.src("modules", name)
-    tests = {p: h for p, h in recorded.items() if p.startswith("tests/")}
+    folder = project.layout.module_dir(name)
+    tests = {
+        p: h
+        for p, h in recorded.items()
+        if p.startswith(f"{project.layout.tests_dir}/")
+    }
     drift = detect_drift(
         project.root,
         tests if wiring_only else recorded,
@@ -188,7 +192,8 @@ def _plan_llm_removal(
         return False
     project = state.project
     recorded = recorded_files(state.lock, llm.SECTION, llm.OWNER)
-    drift = detect_drift(project.root, recorded, project.src("integrations", "llm"))
+    folder = project.layout.integration_dir(llm.OWNER)
+    drift = detect_drift(project.root, recorded, folder)
     if drift and not force:
         raise Refused(
             f"the shared LLM scaffold has custom changes: {drift.describe()}; "
@@ -200,7 +205,6 @@ def _plan_llm_removal(
     for path in recorded:
         if (project.root / path).is_file():
             changes.delete(path)
-    folder = project.src("integrations", "llm")
     if (project.root / folder).is_dir():
         changes.delete_tree(folder)
     return True

@@ -79,7 +79,7 @@ def _refuse_names(state: ProjectState, old: str, new: str) -> None:
         new in state.modules
         or new in state.manifest.detached
         or new in state.lock.get("modules", {})
-        or (project.root / project.src("modules", new)).exists()
+        or (project.root / project.layout.module_dir(new)).exists()
     ):
         raise Refused(
             f"module {new!r} already exists; nothing renamed.",
@@ -106,7 +106,9 @@ def _render(
     context.update(option_flags(options))
     if table is not None:
         context["table_name"] = table
-    files = render_folder(f"modules/{template}", context)
+    files = state.project.layout.place_all(
+        render_folder(f"modules/{template}", context)
+    )
     return with_recorded_fields(
         files, state.project.package, name, template, tuple(specs)
     )
@@ -171,8 +173,8 @@ def plan_rename_module(
     listed = name_swap_of(
         tuple(p for p in swap.forms if p[0] != module_names(old).singular)
     )
-    old_folder = project.src("modules", old)
-    new_folder = project.src("modules", new)
+    old_folder = project.layout.module_dir(old)
+    new_folder = project.layout.module_dir(new)
     detached = old not in state.modules
     value = state.manifest.detached[old] if detached else state.modules[old]
     recorded = {} if detached else recorded_files(state.lock, "modules", old)
@@ -201,8 +203,8 @@ def plan_rename_module(
     if not detached:
         spec = template_spec(parse_module_template(value)[0])
         if spec is not None:
-            operations_old = module_wiring(project.package, old, spec, project.db)
-            operations_new = module_wiring(project.package, new, spec, project.db)
+            operations_old = module_wiring(project.layout, old, spec)
+            operations_new = module_wiring(project.layout, new, spec)
     refuse_claimed(changes, operations_new)
     changes.unwire(operations_old)
     # Every import of the module names it (`modules.OLD`, `import OLD`): only

@@ -158,7 +158,7 @@ def _starter_wiring(state: ProjectState) -> list[Any]:
     from pole_position.cli.services.plans.module.wiring import module_wiring
 
     project = state.project
-    return module_wiring(project.package, STARTER_MODULE, STARTER, project.db)
+    return module_wiring(project.layout, STARTER_MODULE, STARTER)
 
 
 def _module_owner(
@@ -187,7 +187,7 @@ def _module_owner(
         },
         version=str(entry.get("polepos") or FIRST_RELEASE),
         recorded=_recorded(entry),
-        wiring=tuple(module_wiring(project.package, name, spec, project.db)),
+        wiring=tuple(module_wiring(project.layout, name, spec)),
         notes=_notes(entry),
         fields=recorded_fields_of(state, name),
     )
