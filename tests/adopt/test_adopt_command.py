@@ -45,9 +45,9 @@ def test_markers_land_where_the_wiring_goes(
         "    # polepos:router-includes\n"
         "    return app\n"
     ) in main
-    assert "\n# polepos:router-imports\n" in main
+    assert "import health, notes\n# polepos:router-imports\n" in main
     models = (root / "notes/models/__init__.py").read_text()
-    assert "from notes.models.note import Note\n\n# polepos:model-imports\n" in models
+    assert "from notes.models.note import Note\n# polepos:model-imports\n" in models
 
 
 @pytest.mark.parametrize("flag", ["--trace", "--diff"])

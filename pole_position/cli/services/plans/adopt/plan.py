@@ -65,7 +65,7 @@ def _marker_operations(
     from codemods.markers import RestoreMarker
 
     operations: list[Any] = [
-        RestoreMarker(layout.router_file, MARKERS.router_imports),
+        AnchoredMarker(layout.router_file, MARKERS.router_imports, "import"),
         AnchoredMarker(
             layout.router_file,
             MARKERS.router_includes,
@@ -90,10 +90,19 @@ def _marker_operations(
     return operations
 
 
+def tests_conftest(layout: Layout) -> str:
+    """Where adopt puts the fixtures the generated API tests need."""
+    return f"{layout.tests_dir}/integration/conftest.py"
+
+
 def _created_files(layout: Layout, env_exists: bool) -> dict[str, str]:
+    from pole_position.cli.services.render.templates import render_folder
+
+    conftest = render_folder("adopt", {"modules_package": layout.modules_package})
     files = {
         layout.module_exports_file: _exports_text("modules"),
         layout.integration_exports_file: _exports_text("integrations"),
+        tests_conftest(layout): conftest["tests/integration/conftest.py"],
     }
     if not env_exists:
         files[layout.env_example] = _env_text()
@@ -113,6 +122,12 @@ def plan_adopt(root: Path, detected: Detected) -> ChangeSet:
         layout.validate()
     except LayoutError as exc:
         raise AdoptRefused(f"cannot adopt: {exc}.") from None
+    if (root / tests_conftest(layout)).exists():
+        raise AdoptRefused(
+            f"cannot adopt: {tests_conftest(layout)} already exists and PolePosition "
+            "keeps the fixtures of its generated tests there.",
+            "Move those fixtures up to tests/conftest.py, then adopt again.",
+        )
     changes = ChangeSet(root)
     for path, text in _created_files(layout, detected.env_exists).items():
         changes.create(path, text)
@@ -196,12 +211,10 @@ def plan_unadopt(root: Path) -> ChangeSet:
                 f"cannot undo adoption: {path} changed since 'polepos adopt'.",
                 "Restore it, then run 'polepos adopt --undo' again.",
             )
-        others = [
-            p
-            for p in (root / folder).rglob("*")
-            if p.is_file() and "__pycache__" not in p.parts and p != current
-        ]
-        if others:
+        if path == tests_conftest(layout) and others_in(root, folder, current):
+            changes.delete(path)  # the folder holds tests of the project's own
+            continue
+        if others_in(root, folder, current):
             raise Refused(
                 f"cannot undo adoption: {folder} holds files adopt did not write.",
                 "Move them away, then run 'polepos adopt --undo' again.",
@@ -220,4 +233,29 @@ def plan_unadopt(root: Path) -> ChangeSet:
             operations = [op for op in operations if op not in env_ops]
     changes.unwire(operations)
     changes.delete(MANIFEST_FILE)
+    _delete_empty_lock(root, changes)
     return changes
+
+
+def others_in(root: Path, folder: str, own: Path) -> bool:
+    """True when `folder` holds a file other than `own` (caches aside)."""
+    return any(
+        p.is_file() and "__pycache__" not in p.parts and p != own
+        for p in (root / folder).rglob("*")
+    )
+
+
+def _delete_empty_lock(root: Path, changes: ChangeSet) -> None:
+    """Delete the lock that adds left behind once everything was removed again."""
+    from codemods.lockfile import LOCK_PATH, read_lock
+
+    path = root / LOCK_PATH
+    if not path.is_file():
+        return
+    lock, problems = read_lock(path.read_text(encoding="utf-8"))
+    if problems or any(lock.values()):
+        raise Refused(
+            f"cannot undo adoption: {LOCK_PATH} still records generated files.",
+            "Remove what was added first (see 'polepos check').",
+        )
+    changes.delete(LOCK_PATH)
