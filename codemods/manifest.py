@@ -37,27 +37,12 @@ from codemods._toml import (
     line_of_table,
     newline_of,
 )
+from codemods.catalog import INTEGRATIONS, TEMPLATE_OPTIONS, TEMPLATES
 from codemods.containment import NAME_MAX
 from codemods.encoding import strip_bom
 from codemods.layout import DB_MODES, MANIFEST_FILE, Layout, LayoutError
 
 MANIFEST_PATH = MANIFEST_FILE
-TEMPLATES: tuple[str, ...] = (
-    "starter",
-    "standard",
-    "crud",
-    "ai-prompt",
-    "api-only",
-    "service-only",
-)
-CRUD_OPTIONS: tuple[str, ...] = (
-    "pagination",
-    "timestamps",
-    "soft-delete",
-    "tenant-scoped",
-    "auth-required",
-)
-INTEGRATIONS: tuple[str, ...] = ("kafka", "rabbitmq", "redis", "rq")
 HEADER = (
     "# PolePosition lifecycle manifest: written by polepos, safe to read;"
     " edit with care."
@@ -77,16 +62,15 @@ def format_module_template(
     chosen = set(options)
     if len(chosen) != len(options):
         raise ValueError("a CRUD option is given twice")
-    if chosen and template != "crud":
+    allowed = TEMPLATE_OPTIONS[template]
+    if chosen and not allowed:
         raise ValueError(f"template {template!r} takes no options")
-    unknown = sorted(chosen - set(CRUD_OPTIONS))
+    unknown = sorted(chosen - set(allowed))
     if unknown:
         raise ValueError(f"unknown CRUD option(s): {', '.join(unknown)}")
     if not chosen:
         return template
-    return (
-        f"{template}[{','.join(option for option in CRUD_OPTIONS if option in chosen)}]"
-    )
+    return f"{template}[{','.join(option for option in allowed if option in chosen)}]"
 
 
 def parse_module_template(value: str) -> tuple[str, tuple[str, ...]]:
@@ -99,7 +83,8 @@ def parse_module_template(value: str) -> tuple[str, tuple[str, ...]]:
     if inner is not None and not options:
         raise ValueError(f"empty option list in {value!r}")
     format_module_template(template, options)  # validates template and options
-    return template, tuple(option for option in CRUD_OPTIONS if option in options)
+    allowed = TEMPLATE_OPTIONS[template]
+    return template, tuple(option for option in allowed if option in options)
 
 
 @dataclass(frozen=True)

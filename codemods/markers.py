@@ -48,7 +48,7 @@ from codemods._core import (
     WiringError,
 )
 from codemods.env import ENV_FORMAT, EnvDocument
-from codemods.layout import MARKERS, Layout
+from codemods.layout import DEFAULT_RECEIVER, MARKERS, Layout
 from codemods.router import factory_target, receiver_of
 from codemods.settings import field_name
 
@@ -371,7 +371,9 @@ class RestoreMarker:
                 return _Spot(module, at + 1, 0, False, False)
             at = _last(body, _is_router_assign)
             if at is None:
-                raise self._error("no `api_router = APIRouter(...)` (or `FastAPI()`)")
+                raise self._error(
+                    f"no `{DEFAULT_RECEIVER} = APIRouter(...)` (or `FastAPI()`)"
+                )
             return _Spot(module, at + 1, 0, True, False)
         if self.marker == MODEL_IMPORTS:
             block = self._function_body(module)

@@ -246,7 +246,7 @@ def _receiver_error(
         message = (
             f"{owner}: no `APIRouter()` or `FastAPI()` object found above "
             f"`{INCLUDE_MARKER}` to include its router into; assign one (for "
-            "example `api_router = APIRouter()`) above the marker"
+            f"example `{DEFAULT_RECEIVER} = APIRouter()`) above the marker"
         )
     else:
         message = (

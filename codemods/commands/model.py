@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 
 from codemods.commands._base import OperationCommand, add_identifier
+from codemods.layout import MARKERS
 from codemods.model import ModelImport
 
 
 class AddModelImport(OperationCommand):
     """Import a module's model inside `import_models()`."""
 
-    DESCRIPTION = "Import a module's model above `# polepos:model-imports`."
+    DESCRIPTION = f"Import a module's model above `{MARKERS.model_imports}`."
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:

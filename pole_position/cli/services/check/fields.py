@@ -13,9 +13,10 @@ from typing import Any
 
 from codemods import codes
 from codemods._core import Presence
+from codemods.layout import MANIFEST_FILE
 from pole_position.cli.services.check.context import CheckContext, Repair
 
-MANIFEST = ".poleposition.toml"
+MANIFEST = MANIFEST_FILE
 
 
 def check_fields(context: CheckContext) -> None:
@@ -80,7 +81,7 @@ def _check_module(
             )
         )
         return
-    files = module_files(context.package, module, template)
+    files = module_files(context.layout, module, template)
     documents = {path: context.files.document(path, py.PYTHON) for path in files.paths}
     tests = tuple(
         test

@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from codemods import codes
+from codemods.layout import MANIFEST_FILE
 from pole_position.cli.services.check.context import CheckContext, Repair
 
 _MARKER_CODES = {codes.MARKER_MISSING.code, codes.MARKER_DUPLICATED.code}
@@ -181,9 +182,9 @@ def _auth_entry() -> Any:
 def _unrecorded(context: CheckContext, label: str, entry: Any) -> None:
     context.report(
         codes.MANIFEST_ENTRY_MISSING.finding(
-            f"{label} is in the project but not recorded in .poleposition.toml",
+            f"{label} is in the project but not recorded in {MANIFEST_FILE}",
             "Run 'polepos check --fix' to record it.",
-            ".poleposition.toml",
+            MANIFEST_FILE,
         ),
-        Repair(f"recorded {label} in .poleposition.toml", (entry,)),
+        Repair(f"recorded {label} in {MANIFEST_FILE}", (entry,)),
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from codemods.layout import MANIFEST_FILE
 from pole_position.cli.errors import InvalidInput, Refused
 from pole_position.cli.services.plans.field.operations import (
     SCHEMA_ROLES,
@@ -79,7 +80,7 @@ def recorded_specs(changes: ChangeSet, module: str) -> tuple[Any, ...]:
         return parse_recorded(value)
     except FieldSpecError as error:
         raise Refused(
-            f".poleposition.toml: [fields] {module} is malformed ({error}).",
+            f"{MANIFEST_FILE}: [fields] {module} is malformed ({error}).",
             "Fix it (see 'polepos check') before changing the module's fields.",
         ) from None
 
@@ -208,7 +209,7 @@ def plan_add_fields(
     if project.db == "none":
         raise Refused("this project has no database (--db none), so no models.")
     changes = ChangeSet(project.root)
-    files = module_files(project.package, module, template)
+    files = module_files(project.layout, module, template)
     recorded = recorded_specs(changes, module)
     on_model = _model_fields(changes, files)
     for spec in specs:
@@ -245,7 +246,7 @@ def plan_remove_fields(state: ProjectState, module: str, names: list[str]) -> Fi
     template = _template_of(state, module)
     project = state.project
     changes = ChangeSet(project.root)
-    files = module_files(project.package, module, template)
+    files = module_files(project.layout, module, template)
     recorded = recorded_specs(changes, module)
     by_name = {spec.name: spec for spec in recorded}
     for name in names:

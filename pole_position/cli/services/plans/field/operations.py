@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from codemods.layout import Layout
 
 # The schema classes of each template with a model (service-only has none).
 SCHEMA_ROLES: dict[str, tuple[str, ...]] = {
@@ -36,18 +39,23 @@ class ModuleFiles:
         return (self.model, *schemas, *self.tests)
 
 
-def module_files(package: str, module: str, template: str) -> ModuleFiles:
-    """The files of `module` generated from `template` (one with a model)."""
+def module_files(layout: Layout | str, module: str, template: str) -> ModuleFiles:
+    """The files of `module` generated from `template` (one with a model); a bare
+    package name stands for the generated layout."""
+    from codemods.layout import Layout
     from pole_position.cli.services.naming.inflection import module_names
 
-    folder = f"src/{package}/modules/{module}"
+    if isinstance(layout, str):
+        layout = Layout.default(layout)
+    folder = layout.module_dir(module)
     return ModuleFiles(
         template=template,
         model_class=module_names(module).model_class,
         model=f"{folder}/model.py",
         schemas=f"{folder}/schemas.py",
         tests=tuple(
-            "tests/" + test.format(m=module) for test in SAMPLE_TESTS[template]
+            f"{layout.tests_dir}/" + test.format(m=module)
+            for test in SAMPLE_TESTS[template]
         ),
     )
 

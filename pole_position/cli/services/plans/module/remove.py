@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from codemods.layout import MANIFEST_FILE
 from pole_position.cli.errors import InvalidInput, Refused
 from pole_position.cli.services.catalog.modules import (
     STARTER_MODULE,
@@ -62,7 +63,7 @@ def _refuse_invalid_name(name: str) -> None:
         shown = name if len(name) <= 40 else name[:40] + "..."
         raise InvalidInput(
             f"{shown!r} is not a valid module name ({problem}); nothing removed.",
-            "Pass a module name as listed under [modules] in .poleposition.toml.",
+            "Pass a module name as listed under [modules] in " f"{MANIFEST_FILE}.",
         )
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from codemods.layout import MANIFEST_FILE
 from pole_position.cli.errors import InvalidInput, Refused
 from pole_position.cli.services.plans.rename.names import (
     NameSwap,
@@ -54,7 +55,7 @@ def _refuse_names(state: ProjectState, old: str, new: str) -> None:
         shown = old if len(old) <= 40 else old[:40] + "..."
         raise InvalidInput(
             f"{shown!r} is not a valid module name ({problem}); nothing renamed.",
-            "Pass a module name as listed under [modules] in .poleposition.toml.",
+            "Pass a module name as listed under [modules] in " f"{MANIFEST_FILE}.",
         )
     if old == STARTER_MODULE:
         raise Refused(

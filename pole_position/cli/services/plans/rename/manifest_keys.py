@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from codemods.layout import MANIFEST_FILE
+
 SECTIONS = ("modules", "fields", "detached")
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
 
@@ -52,7 +54,7 @@ class ManifestKeys:
     format: ClassVar[TextFormat] = TEXT
     old: str
     new: str
-    path: str = ".poleposition.toml"
+    path: str = MANIFEST_FILE
 
     def apply(self, document: str) -> str:
         """Rename the keys."""

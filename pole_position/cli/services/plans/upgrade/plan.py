@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from codemods.layout import ENV_EXAMPLE
 from pole_position import __version__
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.plans.upgrade.owners import Owner, generated_owners
@@ -231,7 +232,7 @@ def _plan_local_env(root: Path, files: list[FilePlan]) -> FilePlan | None:
         return None
     if not env.exists():
         planned = {item.path: item.new_text for item in files}
-        example = planned.get(".env.example") or _read(root, ".env.example")
+        example = planned.get(ENV_EXAMPLE) or _read(root, ENV_EXAMPLE)
         if example is None:
             return None
         try:
