@@ -26,7 +26,9 @@ def test_adopt_then_undo_is_byte_identical(
     assert manifest["modules"] == {} and manifest["integrations"] == {}
     # No existing code is recorded as generated: there is no lock at all.
     assert not (root / ".poleposition.lock").exists()
-    changed = {path for path, digest in tree_digest(root).items() if before.get(path) != digest}
+    changed = {
+        path for path, digest in tree_digest(root).items() if before.get(path) != digest
+    }
     assert changed  # the markers went in
     undone = polepos("adopt", "--undo", cwd=root)
     assert undone.exit_code == 0, undone.stderr
@@ -96,7 +98,9 @@ def test_undo_refused_once_something_was_added(
     root = fixture_copy("src_nodb")
     assert polepos("adopt", cwd=root).exit_code == 0
     manifest = root / ".poleposition.toml"
-    text = manifest.read_text().replace("[modules]\n", '[modules]\norders = "api-only"\n')
+    text = manifest.read_text().replace(
+        "[modules]\n", '[modules]\norders = "api-only"\n'
+    )
     manifest.write_text(text)
     after = tree_digest(root)
     result = polepos("adopt", "--undo", cwd=root)

@@ -64,9 +64,12 @@ def test_adopt_grow_shrink_undo(
     ok("check")
     out = runtime_env.own_tests(root)
     # The project's own tests, the module's and the integration's all ran.
-    assert "test_orders_api.py" in runtime_env.run(
-        "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "--co", cwd=root
-    ).stdout
+    assert (
+        "test_orders_api.py"
+        in runtime_env.run(
+            "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "--co", cwd=root
+        ).stdout
+    )
     assert " passed" in out
     assert route in openapi_paths(runtime_env, root, target)
 

@@ -36,7 +36,10 @@ def test_fullstack_template_shape() -> None:
 
 def test_app_factory_includes_inside_create_app() -> None:
     found = detect(FIXTURES / "factory")
-    assert (found.aggregator.path, found.aggregator.receiver) == ("notes/main.py", "app")
+    assert (found.aggregator.path, found.aggregator.receiver) == (
+        "notes/main.py",
+        "app",
+    )
     assert found.aggregator.function == "create_app"
     assert found.models_file == "notes/models/__init__.py"
     assert found.declarative_base == "notes.db.Base"

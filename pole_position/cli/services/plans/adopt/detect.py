@@ -98,9 +98,11 @@ class Detected:
             ("model imports", self.models_file),
             (
                 "settings",
-                f"{self.settings_file}: {self.settings_class}"
-                if self.settings_file
-                else None,
+                (
+                    f"{self.settings_file}: {self.settings_class}"
+                    if self.settings_file
+                    else None
+                ),
             ),
             (".env.example", self.env_example if self.env_exists else None),
             ("dependencies", f"{len(self.dependencies)} in [project].dependencies"),
@@ -309,15 +311,13 @@ def _module_name(path: str, source_root: str) -> str:
 
 
 def _declarative_base(files: dict[str, cst.Module], source_root: str) -> str | None:
-    """`pkg.module.Base` for `class Base(DeclarativeBase)` or `Base = declarative_base()`."""
+    """The dotted name of `class Base(DeclarativeBase)` or `declarative_base()`."""
     for path, module in files.items():
         for stmt in module.body:
             name: str | None = None
             if isinstance(stmt, cst.ClassDef):
                 bases = {_dotted(arg.value) for arg in stmt.bases}
-                if any(
-                    b and b.rsplit(".", 1)[-1] == "DeclarativeBase" for b in bases
-                ):
+                if any(b and b.rsplit(".", 1)[-1] == "DeclarativeBase" for b in bases):
                     name = stmt.name.value
             elif isinstance(stmt, cst.SimpleStatementLine) and isinstance(
                 stmt.body[0], cst.Assign
@@ -437,10 +437,10 @@ def detect(root: Path) -> Detected:
             "no Alembic env.py or models/__init__.py: new models are not imported "
             "anywhere central"
         )
-    for folder in ("modules", "integrations"):
-        if (root / package_dir / folder).exists():
+    for kept in ("modules", "integrations"):
+        if (root / package_dir / kept).exists():
             raise AdoptRefused(
-                f"cannot adopt: {package_dir}/{folder} already exists and "
+                f"cannot adopt: {package_dir}/{kept} already exists and "
                 "PolePosition keeps its own modules there.",
                 "Rename that folder, then run 'polepos adopt' again.",
             )

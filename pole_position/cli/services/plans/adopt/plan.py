@@ -39,9 +39,7 @@ def _env_text() -> str:
 
 def manifest_text(layout: Layout) -> str:
     """The manifest adopt writes: identity, the full `[layout]`, empty tables."""
-    rows = "".join(
-        f'{key} = "{value}"\n' for key, value in layout.to_table().items()
-    )
+    rows = "".join(f'{key} = "{value}"\n' for key, value in layout.to_table().items())
     return (
         f"{_HEADER}\n"
         "[poleposition]\n"

@@ -39,5 +39,6 @@ def refuse_without_support(project: Project, what: str, key: str) -> None:
             raise Refused(
                 f"{what} imports {path}, which this adopted project does not have "
                 "(it belongs to projects 'polepos start' creates); nothing changed.",
-                "Use 'polepos add module NAME --template api-only', or wire it by hand.",
+                "Use 'polepos add module NAME --template api-only', or wire it by "
+                "hand.",
             )
