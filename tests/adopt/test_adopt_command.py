@@ -105,7 +105,7 @@ def test_undo_refused_once_something_was_added(
     after = tree_digest(root)
     result = polepos("adopt", "--undo", cwd=root)
     assert result.exit_code == 1
-    assert "modules orders was added since" in result.stderr
+    assert "module orders was added since" in result.stderr
     assert tree_digest(root) == after
 
 

@@ -50,7 +50,10 @@ def adopt(
     if show_or_commit(changes, trace=trace, diff=diff) is None:
         return
     output.success(f"Adopted {detected.package}.")
-    output.info("Next: polepos add module NAME, then polepos check.")
+    output.info(
+        "Next: polepos add module NAME --template api-only, "
+        "polepos add integration redis, polepos check."
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -187,15 +187,17 @@ def plan_unadopt(root: Path) -> ChangeSet:
 
     layout, data = _read_adopted(root)
     added = [
-        f"{table} {name}"
-        for table in ("modules", "integrations")
+        f"{kind} {name}"
+        for table, kind in (("modules", "module"), ("integrations", "integration"))
         for name in (data.get(table) or {})
     ]
-    if added or data.get("poleposition", {}).get("auth"):
+    if data.get("poleposition", {}).get("auth"):
+        added.append("auth")
+    if added:
         raise Refused(
-            "cannot undo adoption: "
-            + (", ".join(added) if added else "auth")
-            + " was added since.",
+            f"cannot undo adoption: {', '.join(added)} "
+            + ("was" if len(added) == 1 else "were")
+            + " added since.",
             "Remove what was added first (e.g. 'polepos remove module NAME').",
         )
     env_exists = (root / layout.env_example).is_file()
