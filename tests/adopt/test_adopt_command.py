@@ -130,3 +130,29 @@ def test_project_without_env_example_gets_one_and_loses_it_on_undo(
     assert "# polepos:integration-env" in (root / ".env.example").read_text()
     assert polepos("adopt", "--undo", cwd=root).exit_code == 0
     assert tree_digest(root) == before
+
+
+def test_user_lines_that_look_managed_stay_the_users(
+    fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    """An include of the managed shape written by the user is never adopted."""
+    root = fixture_copy("fullstack")
+    aggregator = root / "app/api/main.py"
+    aggregator.write_text(
+        "from fastapi import APIRouter\n\n"
+        "from app.api.routes import utils\n"
+        "from app.api.routes.items import router as items_router\n\n"
+        "api_router = APIRouter()\n"
+        'api_router.include_router(items_router, prefix="/items", tags=["items"])\n'
+        "api_router.include_router(utils.router)\n"
+    )
+    assert polepos("adopt", cwd=root).exit_code == 0
+    adopted = tree_digest(root)
+    assert polepos("check", cwd=root).exit_code == 0
+    fixed = polepos("check", "--fix", cwd=root)
+    assert fixed.exit_code == 0, fixed.stdout + fixed.stderr
+    assert tree_digest(root) == adopted
+    clash = polepos("add", "module", "items", "--template", "api-only", cwd=root)
+    assert clash.exit_code == 1
+    assert "app/api/main.py:4: `items_router`" in clash.stderr
+    assert tree_digest(root) == adopted

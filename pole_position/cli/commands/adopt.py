@@ -11,7 +11,7 @@ from pole_position.cli.commands.options import Diff, Trace
 
 EPILOG = """\b
 Reads the project with LibCST (never imports it), prints what it found, then
-inserts the markers and writes .poleposition.toml with a [layout] table.
+inserts the markers and writes the manifest with a [layout] table.
 No existing code is recorded as generated.
 \b
 Examples:

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 import libcst as cst
 
-from codemods.layout import Layout
+from codemods.layout import ENV_EXAMPLE, Layout
 from pole_position.cli.errors import PolePositionError
 
 # Folders that never hold the application package.
@@ -104,7 +104,7 @@ class Detected:
                     else None
                 ),
             ),
-            (".env.example", self.env_example if self.env_exists else None),
+            (ENV_EXAMPLE, self.env_example if self.env_exists else None),
             ("dependencies", f"{len(self.dependencies)} in [project].dependencies"),
             ("database", self.db),
         ]
@@ -445,7 +445,7 @@ def detect(root: Path) -> Detected:
                 "Rename that folder, then run 'polepos adopt' again.",
             )
     texts = []
-    for name in (".env.example", settings[0] if settings else None):
+    for name in (ENV_EXAMPLE, settings[0] if settings else None):
         if name is not None and (root / name).is_file():
             texts.append((root / name).read_text(encoding="utf-8", errors="replace"))
     return Detected(
@@ -456,8 +456,8 @@ def detect(root: Path) -> Detected:
         models_file=models_file,
         settings_file=settings[0] if settings else None,
         settings_class=settings[1] if settings else None,
-        env_example=".env.example",
-        env_exists=(root / ".env.example").is_file(),
+        env_example=ENV_EXAMPLE,
+        env_exists=(root / ENV_EXAMPLE).is_file(),
         dependencies=dependencies,
         db=_db_mode(root, dependencies, base, texts),
         notes=tuple(notes),
