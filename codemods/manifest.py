@@ -139,11 +139,18 @@ def _valid_module_key(
     return False
 
 
-def read_manifest(text: str, path: str = MANIFEST_PATH) -> Manifest:
-    """Read manifest text; problems become findings in `errors`, never exceptions."""
+def read_manifest(
+    text: str, path: str = MANIFEST_PATH, document: TOMLDocument | None = None
+) -> Manifest:
+    """Read manifest text; problems become findings in `errors`, never exceptions.
+
+    `document` is `text` already parsed with tomlkit, when the caller has it, so
+    a command parses its manifest once.
+    """
     text = strip_bom(text)
     try:
-        document = tomlkit.parse(text)
+        if document is None:
+            document = tomlkit.parse(text)
     except ParseError as error:
         finding = codes.MANIFEST_MALFORMED.finding(
             f"{path} is not valid TOML: {error}",

@@ -238,9 +238,14 @@ def find_receiver(module: cst.Module, site: py.StatementSite) -> Receiver:
 
 
 def _receiver_error(
-    path: str, module: cst.Module, site: py.StatementSite, owner: str
+    path: str,
+    module: cst.Module,
+    site: py.StatementSite,
+    owner: str,
+    receiver: Receiver | None = None,
 ) -> Any:
-    receiver = find_receiver(module, site)
+    """PP271 for an unbound receiver: `receiver` (a layout's), else the found one."""
+    receiver = receiver or find_receiver(module, site)
     line = py.line_of(module, site.comment)
     if not receiver.found:
         message = (
@@ -587,7 +592,9 @@ class RouterWiring:
             index = self._index(module)
             _, _, csite, centries = index.blocks
             if not index.receiver.bound:
-                raise _receiver_error(self.path, module, csite, self.owner)
+                raise _receiver_error(
+                    self.path, module, csite, self.owner, index.receiver
+                )
             indent = py.indent_of(csite.suite, module)
             new = py.insert_statements(
                 csite.suite,
@@ -737,7 +744,9 @@ class RouterWiring:
         if not index.receiver.bound:
             findings.append(
                 py.marker_finding(
-                    _receiver_error(self.path, module, index.blocks[2], self.owner)
+                    _receiver_error(
+                        self.path, module, index.blocks[2], self.owner, index.receiver
+                    )
                 )
             )
         return findings

@@ -71,7 +71,11 @@ def _context(start: Path) -> CheckContext | CheckReport:
             )
             files.findings.clear()
         else:
-            manifest = read_manifest(text)
+            from codemods._toml import TOML_FORMAT
+
+            # One tomlkit parse, shared with the checks that read [fields].
+            document = files.document(MANIFEST, TOML_FORMAT, quiet=True)
+            manifest = read_manifest(text, document=document)
             early.extend(manifest.errors)
     else:
         early.append(

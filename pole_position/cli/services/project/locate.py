@@ -39,11 +39,16 @@ def _inferred(root: Path) -> Project | None:
     if not (root / "pyproject.toml").is_file():
         return None
     # The router file of the generated layout, whatever the package is called.
-    pattern = str(PurePosixPath(Layout.default("*").router_file).relative_to("src"))
-    for router in sorted((root / "src").glob(pattern)):
-        package = router.parent.parent.name
+    shape = Layout.default("*")
+    source = root / shape.source_root
+    pattern = str(PurePosixPath(shape.router_file).relative_to(shape.source_root))
+    for router in sorted(source.glob(pattern)):
+        package = router.relative_to(source).parts[0]
+        layout = Layout.default(package)
         db = "none"
-        if (root / "alembic.ini").is_file() or (router.parent.parent / "db").is_dir():
+        if (root / "alembic.ini").is_file() or (
+            root / layout.package_path("db")
+        ).is_dir():
             db = "sqlite"
         return Project(root=root, package=package, db=db, has_manifest=False)
     return None
