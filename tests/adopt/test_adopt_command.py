@@ -182,3 +182,18 @@ def test_templates_needing_generated_infrastructure_are_refused(
         result.stderr
     )
     assert tree_digest(root) == adopted
+
+
+def test_refused_when_tests_integration_holds_the_projects_tests(
+    fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    root = fixture_copy("fullstack")
+    (root / "tests/integration").mkdir()
+    (root / "tests/integration/test_flow.py").write_text(
+        "def test_x() -> None:\n    pass\n"
+    )
+    before = tree_digest(root)
+    result = polepos("adopt", cwd=root)
+    assert result.exit_code == 2
+    assert "tests/integration holds the project's own tests" in result.stderr
+    assert tree_digest(root) == before

@@ -56,7 +56,7 @@ def manifest_text(layout: Layout) -> str:
 
 
 def _marker_operations(
-    layout: Layout, function: str | None, env_exists: bool, root: Path
+    layout: Layout, function: str | None, env_exists: bool
 ) -> list[Any]:
     """Every marker edit adopt makes to an existing file, in file order."""
     from codemods.adopt import AnchoredMarker
@@ -120,19 +120,20 @@ def plan_adopt(root: Path, detected: Detected) -> ChangeSet:
         layout.validate()
     except LayoutError as exc:
         raise AdoptRefused(f"cannot adopt: {exc}.") from None
-    if (root / tests_conftest(layout)).exists():
+    conftest = root / tests_conftest(layout)
+    if conftest.exists() or any(conftest.parent.glob("test_*.py")):
+        # The fixtures there would override the project's own for its own tests.
         raise AdoptRefused(
-            f"cannot adopt: {tests_conftest(layout)} already exists and PolePosition "
-            "keeps the fixtures of its generated tests there.",
-            "Move those fixtures up to tests/conftest.py, then adopt again.",
+            f"cannot adopt: {conftest.parent.relative_to(root).as_posix()} holds "
+            "the project's own tests or fixtures, and PolePosition keeps the "
+            "fixtures of its generated tests there.",
+            "Move those tests to another folder below tests/, then adopt again.",
         )
     changes = ChangeSet(root)
     for path, text in _created_files(layout, detected.env_exists).items():
         changes.create(path, text)
     changes.wire(
-        _marker_operations(
-            layout, detected.aggregator.function, detected.env_exists, root
-        )
+        _marker_operations(layout, detected.aggregator.function, detected.env_exists)
     )
     changes.create(MANIFEST_FILE, manifest_text(layout))
     return changes
@@ -220,9 +221,7 @@ def plan_unadopt(root: Path) -> ChangeSet:
                 "Move them away, then run 'polepos adopt --undo' again.",
             )
         changes.delete_tree(folder)
-    operations = _marker_operations(
-        layout, _factory_function(root, layout), env_exists, root
-    )
+    operations = _marker_operations(layout, _factory_function(root, layout), env_exists)
     env_ops = [op for op in operations if op.path == layout.env_example]
     if env_ops:
         document = ENV_FORMAT.parse((root / layout.env_example).read_text("utf-8"))
