@@ -3,11 +3,11 @@
 An adopted project keeps its own code: model imports may have to live at the
 top of an Alembic `env.py` or a `models/__init__.py` (there is no
 `import_models()`), and an app factory includes its routers inside
-`create_app()`. `AnchoredMarker` puts the marker directly below the last
-top-level import or the last `include_router` statement of the module or of one
-top-level function, and `invert` takes back exactly that line, so
-`adopt --undo` restores the original bytes. No blank line comes between: the
-wiring lands in the project's own import block, which stays isort clean.
+`create_app()`. `AnchoredMarker` puts the marker below the last top-level
+import (one blank line between, which black requires after an import block) or
+directly below the last `include_router` statement of the module or of one
+top-level function, and `invert` takes back exactly those lines, so
+`adopt --undo` restores the original bytes.
 """
 
 from __future__ import annotations
@@ -80,6 +80,9 @@ class AnchoredMarker:
             f"{self.path}: no top-level function {self.function}()", path=self.path
         )
 
+    def _blank_before(self) -> bool:
+        return self.anchor == "import"
+
     def apply(self, document: Any) -> cst.Module:
         """Insert the marker below its anchor; a no-op when it is present."""
         module = py.as_module(document)
@@ -100,18 +103,22 @@ class AnchoredMarker:
             raise WiringError(f"{self.path}: no {what} to place `{self.marker}` below")
         at = found[-1] + 1
         lines = list(py.holder_lines(suite, at))
-        lines.insert(0, py.comment_line(self.marker))
+        new = [py.blank_line()] if self._blank_before() else []
+        lines[0:0] = [*new, py.comment_line(self.marker)]
         return py.replace_node(module, suite, _with_holder(suite, at, lines))
 
     def invert(self, document: Any) -> cst.Module:
-        """Remove the marker line apply inserted."""
+        """Remove the marker line and the blank line apply put in front of it."""
         module = py.as_module(document)
         sites = py.scan(module).markers.get(self.marker, [])
         site = sites[-1] if sites else None
         if not isinstance(site, py.StatementSite):
             return module
         lines = list(py.holder_lines(site.suite, site.index))
-        del lines[site.offset]
+        start = site.offset
+        if self._blank_before() and start > 0 and py.is_blank(lines[start - 1]):
+            start -= 1
+        del lines[start : site.offset + 1]
         return py.replace_node(
             module, site.suite, _with_holder(site.suite, site.index, lines)
         )

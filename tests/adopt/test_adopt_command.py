@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -47,9 +49,9 @@ def test_markers_land_where_the_wiring_goes(
         "    # polepos:router-includes\n"
         "    return app\n"
     ) in main
-    assert "import health, notes\n# polepos:router-imports\n" in main
+    assert "import health, notes\n\n# polepos:router-imports\n" in main
     models = (root / "notes/models/__init__.py").read_text()
-    assert "from notes.models.note import Note\n# polepos:model-imports\n" in models
+    assert "from notes.models.note import Note\n\n# polepos:model-imports\n" in models
 
 
 @pytest.mark.parametrize("flag", ["--trace", "--diff"])
@@ -197,3 +199,30 @@ def test_refused_when_tests_integration_holds_the_projects_tests(
     assert result.exit_code == 2
     assert "tests/integration holds the project's own tests" in result.stderr
     assert tree_digest(root) == before
+
+
+def _formatted(root: Path) -> None:
+    """black and isort (profile black) would change nothing below `root`."""
+    for tool in (["black", "--check", "-q"], ["isort", "--profile", "black", "-c"]):
+        result = subprocess.run(
+            [sys.executable, "-m", *tool, "."],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name", ADOPTABLE)
+def test_adopted_project_stays_black_and_isort_clean(
+    name: str, fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    root = fixture_copy(name)
+    _formatted(root)
+    assert polepos("adopt", cwd=root).exit_code == 0
+    _formatted(root)
+    assert (
+        polepos("add", "integration", "redis", "--no-install", cwd=root).exit_code == 0
+    )
+    _formatted(root)
