@@ -226,3 +226,30 @@ def test_adopted_project_stays_black_and_isort_clean(
         polepos("add", "integration", "redis", "--no-install", cwd=root).exit_code == 0
     )
     _formatted(root)
+
+
+def test_isort_joining_the_managed_import_keeps_every_inverse_exact(
+    fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    """The managed import's own paragraph may be merged by isort; nothing breaks."""
+    root = fixture_copy("fullstack")
+    before = tree_digest(root)
+    assert polepos("adopt", cwd=root).exit_code == 0
+    add = ("add", "module", "orders", "--template", "api-only", "--no-install")
+    assert polepos(*add, cwd=root).exit_code == 0
+    subprocess.run(
+        [sys.executable, "-m", "isort", "-q", "--profile", "black", "app/api/main.py"],
+        cwd=root,
+        check=True,
+    )
+    assert (
+        "utils\nfrom app.modules.orders.router"
+        in (root / "app/api/main.py").read_text()
+    )
+    assert polepos("check", cwd=root).exit_code == 0
+    assert (
+        polepos("remove", "module", "orders", "--no-install", cwd=root).exit_code == 0
+    )
+    assert polepos("check", cwd=root).exit_code == 0
+    assert polepos("adopt", "--undo", cwd=root).exit_code == 0
+    assert tree_digest(root) == before
