@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 # Groups below the root keep the order their commands were registered in.
 WORKFLOW_ORDER = (
     "start",
+    "adopt",
     "add",
     "remove",
     "rename",

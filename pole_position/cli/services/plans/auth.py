@@ -90,7 +90,12 @@ def auth_feature(project: Project, version: str | None = None) -> Feature:
 
 def plan_add_auth(state: ProjectState) -> ChangeSet:
     """The change set that adds auth; refuses without a database or when present."""
+    from pole_position.cli.services.plans.adopt.support import (
+        refuse_without_support,
+    )
+
     project = state.project
+    refuse_without_support(project, "auth", "auth")
     if project.db == "none":
         raise Refused(
             "auth stores users in the database, and this project was created with "

@@ -53,6 +53,7 @@ def settings_file(layout: Layout, what: str) -> str:
 
 def render_feature(state: ProjectState, feature: Feature) -> dict[str, str]:
     """The feature's files, by project path."""
+    from pole_position.cli.services.plans.adopt.context import settings_context
     from pole_position.cli.services.render.templates import render_folder
 
     project = state.project
@@ -62,6 +63,7 @@ def render_feature(state: ProjectState, feature: Feature) -> dict[str, str]:
         "db": project.db,
         "polepos_version": __version__,
         **layout_context(project.layout),
+        **settings_context(project.root, project.layout),
     }
     return project.layout.place_all(render_folder(feature.template_folder, context))
 

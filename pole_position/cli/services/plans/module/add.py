@@ -50,6 +50,9 @@ def plan_add_modules(state: ProjectState, requests: list[ModuleRequest]) -> Chan
     """One change set adding several modules: each touched file is parsed once."""
     from codemods.lockfile import GeneratedFiles
     from codemods.manifest import ManifestModule
+    from pole_position.cli.services.plans.adopt.support import (
+        refuse_without_support,
+    )
     from pole_position.cli.services.plans.module import files, llm
     from pole_position.cli.services.plans.module.wiring import (
         module_wiring,
@@ -63,6 +66,9 @@ def plan_add_modules(state: ProjectState, requests: list[ModuleRequest]) -> Chan
     operations: list[AnyWiring] = []
     llm_needed = not _llm_users(state)
     for request in requests:
+        refuse_without_support(
+            project, f"the {request.spec.name} template", request.spec.name
+        )
         if request.spec.needs_database and project.db == "none":
             raise Refused(
                 f"the {request.spec.name} template needs a database, and this "
