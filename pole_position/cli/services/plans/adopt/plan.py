@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from codemods.layout import MANIFEST_FILE, MARKERS, Layout, LayoutError
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.plans.adopt.detect import AdoptRefused, Detected
 from pole_position.cli.services.project.change_set import ChangeSet
+
+if TYPE_CHECKING:
+    from pole_position.cli.services.project.wiring_types import AnyWiring
 
 _HEADER = (
     "# PolePosition manifest, written by `polepos adopt`. [layout] records where\n"
@@ -57,12 +60,12 @@ def manifest_text(layout: Layout) -> str:
 
 def _marker_operations(
     layout: Layout, function: str | None, env_exists: bool
-) -> list[Any]:
+) -> list[AnyWiring]:
     """Every marker edit adopt makes to an existing file, in file order."""
     from codemods.adopt import AnchoredMarker
     from codemods.markers import RestoreMarker
 
-    operations: list[Any] = [
+    operations: list[AnyWiring] = [
         AnchoredMarker(layout.router_file, MARKERS.router_imports, "import"),
         AnchoredMarker(
             layout.router_file,
@@ -142,7 +145,7 @@ def plan_adopt(root: Path, detected: Detected) -> ChangeSet:
 # --- the inverse --------------------------------------------------------------
 
 
-def _read_adopted(root: Path) -> tuple[Layout, dict[str, Any]]:
+def _read_adopted(root: Path) -> tuple[Layout, dict[str, object]]:
     path = root / MANIFEST_FILE
     if not path.is_file():
         raise AdoptRefused(
@@ -187,12 +190,13 @@ def plan_unadopt(root: Path) -> ChangeSet:
     from codemods.env import ENV_FORMAT
 
     layout, data = _read_adopted(root)
-    added = [
-        f"{kind} {name}"
-        for table, kind in (("modules", "module"), ("integrations", "integration"))
-        for name in (data.get(table) or {})
-    ]
-    if data.get("poleposition", {}).get("auth"):
+    added = []
+    for table, kind in (("modules", "module"), ("integrations", "integration")):
+        entries = data.get(table)
+        if isinstance(entries, dict):
+            added += [f"{kind} {name}" for name in entries]
+    identity = data.get("poleposition")
+    if isinstance(identity, dict) and identity.get("auth"):
         added.append("auth")
     if added:
         raise Refused(
