@@ -90,9 +90,11 @@ class WiringError(Exception):
 
 
 class DocumentFormat(Protocol[D]):
-    """How one kind of file is parsed into a document and rendered back, losslessly."""
+    """How one kind of file is parsed into a document and rendered back, losslessly.
 
-    name: str
+    Each format also carries a `name` ("python", "toml", "env", "lock") for
+    messages; the protocol leaves it out so structural twins match it.
+    """
 
     def parse(self, text: str) -> D:
         """Parse file text into a document; raise `WiringError` when it cannot."""
@@ -174,8 +176,8 @@ class Inverted(Reversible[D]):
 class Rewrite(Generic[D]):
     """A one-way repair mapping a whole document to a new one (re-sorting a block).
 
-    An `Edit`, but not an `Operation` and not `Reversible`: the order it replaces
-    is not kept, so there is no exact inverse, and nothing can plan to invert it.
+    An `Edit`, but not an `Operation`: the order it replaces is not kept, so there
+    is no exact inverse, and `invert` raises instead of pretending to be one.
     """
 
     path: str
@@ -185,6 +187,11 @@ class Rewrite(Generic[D]):
     def apply(self, document: D) -> D:
         """Apply the rewrite."""
         return self.function(document)
+
+    def invert(self, document: D) -> D:
+        """Refuse loudly: a rewrite has no inverse (returning `document` unchanged
+        would pass for one). Nothing plans to invert a repair; this guards that."""
+        raise TypeError(f"{self.path}: a Rewrite cannot be inverted")
 
 
 def apply_all(document: D, operations: Sequence[Edit[D]]) -> D:

@@ -234,6 +234,15 @@ MANIFEST_ENTRY_MISSING = _code(
     fix="Records the missing entry in `.poleposition.toml` (`[integrations]` or "
     "`[poleposition].auth`), leaving the rest of the manifest as it is.",
 )
+MANIFEST_BAD_LAYOUT = _code(
+    "PP017",
+    "manifest [layout] is invalid",
+    "error",
+    False,
+    "The `[layout]` table names an unknown key, a path that is not a plain "
+    "relative path inside the project, or a symbol that is not a Python name, "
+    "so PolePosition cannot tell where the project's wiring lives.",
+)
 ENV_KEY_MISSING = _code(
     "PP310",
     "required env key missing",

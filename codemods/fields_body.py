@@ -25,9 +25,10 @@ from codemods.fields_imports import (
     release_import,
 )
 from codemods.fields_spec import Import
+from codemods.layout import MARKERS
 from codemods.wrapping import LINE_LENGTH, wrap_call
 
-MARKER = "# polepos:fields"
+MARKER = MARKERS.fields
 INDENT = "    "
 
 

@@ -7,12 +7,13 @@ import argparse
 from codemods.commands._base import add_identifier
 from codemods.commands._fields import FieldCommand, field_arguments
 from codemods.fields_model import ModelColumn
+from codemods.layout import MARKERS
 
 
 class AddModelColumn(FieldCommand):
     """Add a field's `Mapped[...] = mapped_column(...)` to a model class."""
 
-    DESCRIPTION = "Add a field's column above `# polepos:fields` in a model class."
+    DESCRIPTION = f"Add a field's column above `{MARKERS.fields}` in a model class."
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:

@@ -6,12 +6,13 @@ import argparse
 
 from codemods.commands._fields import FieldCommand, field_arguments
 from codemods.fields_sample import SampleValue
+from codemods.layout import MARKERS
 
 
 class AddSampleValue(FieldCommand):
     """Add a field's sample value to the tests' `sample_fields()`."""
 
-    DESCRIPTION = "Add a sample value above `# polepos:fields` in sample_fields()."
+    DESCRIPTION = f"Add a sample value above `{MARKERS.fields}` in sample_fields()."
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:

@@ -7,12 +7,13 @@ import argparse
 from codemods.commands._base import add_identifier
 from codemods.commands._fields import FieldCommand, field_arguments
 from codemods.fields_schema import SUFFIXES, SchemaField
+from codemods.layout import MARKERS
 
 
 class AddSchemaField(FieldCommand):
     """Add a field to a `<Model>Create`, `<Model>Update` or `<Model>Read` schema."""
 
-    DESCRIPTION = "Add a field above `# polepos:fields` in a pydantic schema."
+    DESCRIPTION = f"Add a field above `{MARKERS.fields}` in a pydantic schema."
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:

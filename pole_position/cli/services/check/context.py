@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 from codemods import Finding
+from codemods.layout import Layout
 from pole_position.cli.services.check.documents import ProjectFiles
+
+if TYPE_CHECKING:
+    from codemods.lockfile import LockData
+    from codemods.manifest import Manifest
+    from pole_position.cli.services.project.wiring_types import AnyEdit
 
 
 @dataclass(frozen=True)
@@ -15,7 +21,7 @@ class Repair:
     """Operations that fix a finding, applied through one change set."""
 
     description: str
-    operations: tuple[Any, ...]
+    operations: tuple[AnyEdit, ...]
 
 
 @dataclass
@@ -25,15 +31,18 @@ class CheckContext:
     root: Path
     package: str
     db: str
-    manifest: Any | None  # codemods.manifest.Manifest, None without a manifest
-    lock: dict[str, dict[str, dict[str, Any]]]
+    manifest: Manifest | None  # None without a manifest
+    lock: LockData
     files: ProjectFiles
     findings: list[Finding] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
+    # Where the wiring lives: the manifest's `[layout]`, else the generated one.
+    layout: Layout = field(default=None)  # type: ignore[assignment]
 
-    def src(self, *parts: str) -> str:
-        """A path below the package folder."""
-        return "/".join(("src", self.package, *parts))
+    def __post_init__(self) -> None:
+        # `layout` is optional for callers; None means the generated default.
+        if cast("object", self.layout) is None:
+            self.layout = Layout.default(self.package, self.db)
 
     @property
     def modules(self) -> dict[str, str]:
@@ -45,7 +54,7 @@ class CheckContext:
         """Modules detached with `remove module --wiring-only`."""
         if self.manifest is None:
             return {}
-        return dict(getattr(self.manifest, "detached", {}) or {})
+        return dict(self.manifest.detached)
 
     def report(self, finding: Finding, repair: Repair | None = None) -> None:
         """Record a finding and, when it is fixable, how to repair it."""

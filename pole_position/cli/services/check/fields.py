@@ -9,12 +9,11 @@ recorded module with a model and hold valid specs. A project without
 
 from __future__ import annotations
 
-from typing import Any
-
 from codemods import Presence, codes
+from codemods.layout import MANIFEST_FILE
 from pole_position.cli.services.check.context import CheckContext, Repair
 
-MANIFEST = ".poleposition.toml"
+MANIFEST = MANIFEST_FILE
 
 
 def check_fields(context: CheckContext) -> None:
@@ -54,7 +53,7 @@ def check_fields(context: CheckContext) -> None:
 
 
 def _check_module(
-    context: CheckContext, module: str, template: str, value: Any, line: int | None
+    context: CheckContext, module: str, template: str, value: object, line: int | None
 ) -> None:
     from codemods import python_source as py
     from codemods.fields_body import RestoreFieldsMarker, find_scope
@@ -79,7 +78,7 @@ def _check_module(
             )
         )
         return
-    files = module_files(context.package, module, template)
+    files = module_files(context.layout, module, template)
     documents = {path: context.files.document(path, py.PYTHON) for path in files.paths}
     tests = tuple(
         test

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.project.change_set import ChangeSet
 
+if TYPE_CHECKING:
+    from pole_position.cli.services.project.wiring_types import AnyWiring
 
-def refuse_unmanaged(changes: ChangeSet, operations: list[Any], module: str) -> None:
+
+def refuse_unmanaged(
+    changes: ChangeSet, operations: list[AnyWiring], module: str
+) -> None:
     """Raise `Refused` if any operation sees its wiring in a shape it does not own.
 
     Documents come from the change set that then edits them: each file is parsed
@@ -16,7 +21,7 @@ def refuse_unmanaged(changes: ChangeSet, operations: list[Any], module: str) -> 
     """
     from codemods import Presence, WiringError
 
-    documents: dict[str, Any] = {}
+    documents: dict[str, object] = {}
     for operation in operations:
         if not (changes.root / operation.path).is_file():
             continue
