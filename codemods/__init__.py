@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from codemods.fields_model import ModelColumn
     from codemods.fields_sample import SampleValue
     from codemods.fields_schema import SchemaField
+    from codemods.layout import MARKERS, Layout, LayoutError
     from codemods.lockfile import GeneratedFiles, LockDocument, LockFormat
     from codemods.manifest import (
         ManifestDetached,
@@ -86,11 +87,15 @@ _LAZY = {
     # running many operations over one parsed module
     "check_all": "codemods.checking",
     "observe_all": "codemods.python_source",
-    # "Layout": "codemods.layout",  (H5's project layout joins here when it lands)
+    # the project layout: where the managed files and markers are
+    "Layout": "codemods.layout",
+    "LayoutError": "codemods.layout",
+    "MARKERS": "codemods.layout",
 }
 
 __all__ = [
     "ENV_FORMAT",
+    "MARKERS",
     "PYTHON",
     "TOML_FORMAT",
     "Dependency",
@@ -102,6 +107,8 @@ __all__ = [
     "ExportEntry",
     "Finding",
     "GeneratedFiles",
+    "Layout",
+    "LayoutError",
     "Inverted",
     "LockDocument",
     "LockFormat",
