@@ -124,6 +124,26 @@ def project_factory(tmp_path: Path, polepos: Runner) -> Iterator[Callable[..., P
     yield create
 
 
+@pytest.fixture
+def project(polepos: Runner, tmp_path: Path) -> Path:
+    """A fresh sqlite project, with the CLI's working directory inside it."""
+    result = polepos("start", "shop-api", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    root = tmp_path / "shop-api"
+    polepos("version", cwd=root)
+    return root
+
+
+@pytest.fixture
+def none_project(polepos: Runner, tmp_path: Path) -> Path:
+    """A fresh --db none project, with the working directory inside it."""
+    result = polepos("start", "svc", "--db", "none", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    root = tmp_path / "svc"
+    polepos("version", cwd=root)
+    return root
+
+
 # -- the 0.1.0 release, taken from this repository's git history (upgrade tests) --
 
 OLD_VERSION = "0.1.0"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,11 +9,6 @@ import pytest
 from tests.conftest import Result, Runner, tree_digest
 
 LONG = "a" * 256
-
-
-@pytest.fixture
-def project(project_factory: Callable[..., Path]) -> Path:
-    return project_factory("shop-api")
 
 
 def _one_line_usage_error(result: Result) -> str:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import libcst as cst
 import pytest
-from _support import Case, all_cases, make_operation
 
 from codemods._core import Presence, WiringError
 from codemods._python import PYTHON
 from codemods.provenance import claim_errors
+from tests.codemods._support import Case, all_cases, make_operation
 
 CASES = all_cases()
 OK = [c for c in CASES if c.error is None and c.refuse is None]

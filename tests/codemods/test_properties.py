@@ -6,7 +6,6 @@ import keyword
 from typing import Any
 
 import pytest
-from _support import PACKAGE, is_black_clean, is_isort_clean, managed_file
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +15,12 @@ from codemods._python import PYTHON
 from codemods.export import module_export
 from codemods.model import ModelImport
 from codemods.router import RouterWiring
+from tests.codemods._support import (
+    PACKAGE,
+    is_black_clean,
+    is_isort_clean,
+    managed_file,
+)
 
 # Module names up to 30 characters: long enough that the model and router imports
 # wrap past 88 columns, which black and isort must both accept at every step.

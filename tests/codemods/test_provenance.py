@@ -15,14 +15,6 @@ from typing import Any
 
 import libcst as cst
 import pytest
-from _support import (
-    PACKAGE,
-    all_cases,
-    is_black_clean,
-    is_isort_clean,
-    make_operation,
-    managed_file,
-)
 
 from codemods import codes, router
 from codemods._core import Presence, WiringError
@@ -33,6 +25,14 @@ from codemods.model import ModelImport
 from codemods.provenance import claim_errors
 from codemods.router import RouterWiring
 from codemods.settings import SettingsFields
+from tests.codemods._support import (
+    PACKAGE,
+    all_cases,
+    is_black_clean,
+    is_isort_clean,
+    make_operation,
+    managed_file,
+)
 from tests.conftest import Runner, tree_digest
 
 ROUTER = f"src/{PACKAGE}/api/router.py"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Runner, tree_digest
-from tests.generated.test_generated_quality import assert_project_is_clean
+from tests.generated._support import assert_project_is_clean
 
 NAMES = ["kafka", "rabbitmq", "redis", "rq"]
 

@@ -1,5 +1,4 @@
-"""Fixtures for the safety tests: one generated project, copied fresh per test;
-fresh `project` and `none_project` from tests/lifecycle."""
+"""Fixtures for the safety tests: one generated project, copied fresh per test."""
 
 from __future__ import annotations
 
@@ -11,9 +10,6 @@ import pytest
 
 from pole_position.cli.main import main
 from tests.conftest import Runner, working_copy
-from tests.lifecycle.conftest import none_project, project
-
-__all__ = ["none_project", "project", "shop"]
 
 
 @pytest.fixture(scope="session")

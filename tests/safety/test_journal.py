@@ -15,7 +15,8 @@ from pole_position.cli.services.project import journal
 from pole_position.cli.services.project.change_set import ChangeSet
 from pole_position.cli.services.project.journal import JOURNAL
 from tests.conftest import Runner, tree_digest
-from tests.services.test_change_set import AppendLine
+from tests.safety._support import run_forked, state
+from tests.services._support import AppendLine
 
 ROUTER = "src/shop_api/api/router.py"
 
@@ -247,8 +248,6 @@ def test_wiring_errors_are_located_once(error: WiringError, shown: str) -> None:
 def test_a_crash_during_recovery_is_recovered_by_the_next_command(
     polepos: Runner, project: Path, tmp_path: Path
 ) -> None:
-    from tests.safety.test_kill_points import run_forked, state
-
     before = state(project)
     trace = tmp_path / "trace.txt"
     killed = {"POLEPOS_FAULT_TRACE": str(trace)}

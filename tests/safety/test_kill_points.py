@@ -26,10 +26,9 @@ from pathlib import Path
 
 import pytest
 
-from pole_position.cli.main import main
-from pole_position.cli.services.project import fault_points
 from pole_position.cli.services.project.journal import JOURNAL
-from tests.conftest import CACHE_DIRS, Runner, tree_digest
+from tests.conftest import Runner, tree_digest
+from tests.safety._support import run_forked, state
 
 PKG = "src/shop_api"
 COMMIT_POINT = "journal unlink plan.json"
@@ -137,43 +136,6 @@ SCENARIOS = [
         recover=("remove", "module", "ghost"),
     ),
 ]
-
-
-def folders(root: Path) -> set[str]:
-    """Every folder below `root`, caches aside (tree_digest lists only files)."""
-    return {
-        path.relative_to(root).as_posix()
-        for path in root.rglob("*")
-        if path.is_dir() and not set(path.relative_to(root).parts) & CACHE_DIRS
-    }
-
-
-def state(root: Path, random: tuple[str, ...] = ()) -> tuple[dict[str, str], set[str]]:
-    """Files with their hashes, and folders: what 'byte-identical' compares."""
-    files = {
-        path: "random" if path in random else digest
-        for path, digest in tree_digest(root).items()
-    }
-    return files, folders(root)
-
-
-def run_forked(root: Path, args: tuple[str, ...], env: dict[str, str]) -> int:
-    """Run `polepos ARGS` in a forked child with extra environment; its exit code."""
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        code = 70
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 1)
-            os.dup2(devnull, 2)
-            os.chdir(root)
-            os.environ.update(env)
-            fault_points.reset()
-            code = main(list(args))
-        finally:
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from pole_position.cli.services.project.locate import locate_project
 from pole_position.cli.services.project.lock import command_scope
 from pole_position.cli.services.project.state import load_state
 from tests.conftest import Runner
-from tests.services.test_change_set import AppendLine
+from tests.services._support import AppendLine
 
 BUSY = "another polepos command is changing this project right now"
 
