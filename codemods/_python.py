@@ -7,6 +7,7 @@ and every operation over that module reads the same `Scan`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
@@ -512,7 +513,7 @@ def insertion_point(
 
 def is_sorted(keys: Sequence[str], sort_key: SortKey) -> bool:
     """True when `keys` are in `sort_key` order."""
-    return all(sort_key(a) <= sort_key(b) for a, b in zip(keys, keys[1:], strict=False))
+    return all(sort_key(a) <= sort_key(b) for a, b in itertools.pairwise(keys))
 
 
 def wrap_call(indent: str, head: str, args: Sequence[str], unit: str = "    ") -> str:

@@ -157,12 +157,16 @@ class LockFormat:
             for owner in sorted(document[section]):
                 entry = document[section][owner]
                 chunks.append(f"\n[{_key(section)}.{_key(owner)}]\n")
-                for key in sorted(k for k in entry if k != "files"):
-                    chunks.append(f"{_key(key)} = {_quote(str(entry[key]))}\n")
+                chunks.extend(
+                    f"{_key(key)} = {_quote(str(entry[key]))}\n"
+                    for key in sorted(k for k in entry if k != "files")
+                )
                 files: Mapping[str, str] = entry.get("files", {})
                 chunks.append(f"\n[{_key(section)}.{_key(owner)}.files]\n")
-                for path in sorted(files):
-                    chunks.append(f"{_quote(path)} = {_quote(files[path])}\n")
+                chunks.extend(
+                    f"{_quote(path)} = {_quote(files[path])}\n"
+                    for path in sorted(files)
+                )
         text = "".join(chunks)
         newline = getattr(document, "newline", "\n")
         return text if newline == "\n" else text.replace("\n", newline)

@@ -408,16 +408,22 @@ class RestoreMarker:
 
     def _function_body(self, module: cst.Module) -> cst.IndentedBlock:
         for stmt in module.body:
-            if isinstance(stmt, cst.FunctionDef) and stmt.name.value == "import_models":
-                if isinstance(stmt.body, cst.IndentedBlock):
-                    return stmt.body
+            if (
+                isinstance(stmt, cst.FunctionDef)
+                and stmt.name.value == "import_models"
+                and isinstance(stmt.body, cst.IndentedBlock)
+            ):
+                return stmt.body
         raise self._error("no top-level `def import_models():` block")
 
     def _settings_body(self, module: cst.Module) -> cst.IndentedBlock:
         for stmt in module.body:
-            if isinstance(stmt, cst.ClassDef) and stmt.name.value == "Settings":
-                if isinstance(stmt.body, cst.IndentedBlock):
-                    return stmt.body
+            if (
+                isinstance(stmt, cst.ClassDef)
+                and stmt.name.value == "Settings"
+                and isinstance(stmt.body, cst.IndentedBlock)
+            ):
+                return stmt.body
         raise self._error("no top-level `class Settings` block")
 
     def _neighbours(

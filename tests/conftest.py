@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,7 +113,7 @@ def tree_digest(root: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def project_factory(tmp_path: Path, polepos: Runner) -> Iterator[Callable[..., Path]]:
+def project_factory(tmp_path: Path, polepos: Runner) -> Callable[..., Path]:
     """Create a generated project with `polepos start` in a temporary folder."""
 
     def create(name: str = "shop-api", *extra: str) -> Path:
@@ -121,7 +121,7 @@ def project_factory(tmp_path: Path, polepos: Runner) -> Iterator[Callable[..., P
         assert result.exit_code == 0, result.stderr
         return tmp_path / name
 
-    yield create
+    return create
 
 
 @pytest.fixture

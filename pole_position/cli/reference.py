@@ -159,7 +159,8 @@ def _parameters(command: Any, ctx: Context) -> list[str]:
     return [
         "| argument / option | value | default | description |",
         "|---|---|---|---|",
-    ] + rows
+        *rows,
+    ]
 
 
 def _usage(command: Any, ctx: Context) -> str:

@@ -52,7 +52,8 @@ def test_code_is_reported_and_repaired(
     assert finding["severity"] == code.severity
     expected_fixable = code.fixable if case.fixable is None else case.fixable
     assert finding["fixable"] is expected_fixable
-    assert finding["message"] and finding["hint"]
+    assert finding["message"]
+    assert finding["hint"]
     if case.line is None:
         assert finding["line"] is None
     elif isinstance(case.line, int):
@@ -80,7 +81,8 @@ def test_code_is_reported_and_repaired(
     assert re.search(r"^fixed: ", fix.stdout, re.M), fix.stdout
     assert "check passed" in fix.stdout
     exit_code, again = check_json(polepos, root)
-    assert exit_code == 0 and again["passed"], again
+    assert exit_code == 0, again
+    assert again["passed"], again
     assert not [f for f in again["issues"] if f["code"] == case.code]
     assert not [f for f in again["issues"] if f["fixable"]]
     after = tree_digest(root)

@@ -14,7 +14,8 @@ LONG = "a" * 256
 def _one_line_usage_error(result: Result) -> str:
     assert result.exit_code == 2, result
     stderr = result.stderr
-    assert stderr.startswith("error: ") and stderr.count("\n") == 1, stderr
+    assert stderr.startswith("error: "), stderr
+    assert stderr.count("\n") == 1, stderr
     assert "Traceback" not in stderr
     return stderr
 

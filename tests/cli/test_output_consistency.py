@@ -54,7 +54,8 @@ def test_findings_are_coloured_by_severity_on_a_tty(project: Path) -> None:
     _break_wiring(project)
     shown = _on_a_tty(project, "check")
     line = next(x for x in shown.splitlines() if "PP101" in x)
-    assert line.startswith(RED) and line.endswith(RESET), repr(line)
+    assert line.startswith(RED), repr(line)
+    assert line.endswith(RESET), repr(line)
     hint = next(x for x in shown.splitlines() if "hint:" in x)
     assert "\x1b[" not in hint
 

@@ -108,4 +108,5 @@ def test_observe_agrees_for_every_wired_name() -> None:
     assert RouterWiring(package=PACKAGE, module="use").observe(document).presence is (
         Presence.ABSENT
     )
-    assert is_isort_clean(text) and is_black_clean(text)
+    assert is_isort_clean(text)
+    assert is_black_clean(text)

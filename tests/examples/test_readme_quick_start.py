@@ -32,11 +32,11 @@ def quick_start() -> str:
 
 def console_commands(section: str) -> list[str]:
     """The commands of the section's console blocks, without prompt or comment."""
-    commands = []
-    for line in section.splitlines():
-        if line.startswith("$ "):
-            commands.append(line[2:].split("  #", 1)[0].strip())
-    return commands
+    return [
+        line[2:].split("  #", 1)[0].strip()
+        for line in section.splitlines()
+        if line.startswith("$ ")
+    ]
 
 
 def run_as_user(
@@ -61,7 +61,8 @@ def test_quick_start_installs_from_the_repository_not_the_index() -> None:
     assert "uv tool install ." in commands
     assert "# or: pipx install ." in section
     assert not any(re.search(r"install poleposition\b", c) for c in commands)
-    assert "different, older" in section and "PyPI" in section
+    assert "different, older" in section
+    assert "PyPI" in section
     assert "scripts/bootstrap" in section
 
 

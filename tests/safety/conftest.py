@@ -13,7 +13,7 @@ from tests.conftest import Runner, working_copy
 
 
 @pytest.fixture(scope="session")
-def _pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def pristine_shop(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`polepos start shop` plus `polepos add module notes`, made once per session."""
     base = tmp_path_factory.mktemp("pristine")
     here = Path.cwd()
@@ -29,6 +29,6 @@ def _pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def shop(_pristine: Path, tmp_path: Path, polepos: Runner) -> Path:
+def shop(pristine_shop: Path, tmp_path: Path, polepos: Runner) -> Path:
     """A fresh copy of the generated project, the CLI's working directory inside it."""
-    return working_copy(_pristine, tmp_path, polepos)
+    return working_copy(pristine_shop, tmp_path, polepos)

@@ -100,7 +100,8 @@ def test_rollback_goes_on_past_a_file_it_cannot_restore_and_names_it(
         changes.commit()
     message = refused.value.message
     assert "not restored: pkg/b.py (Permission denied)" in message
-    assert "pkg/a.txt" not in message and "notes.txt" not in message
+    assert "pkg/a.txt" not in message
+    assert "notes.txt" not in message
     # Every other file is back; the journal stays for the next attempt.
     assert (small / "pkg" / "a.txt").read_bytes() == b"one\r\n"
     assert (small / "notes.txt").read_text() == "keep\n"
@@ -170,7 +171,8 @@ def test_a_damaged_plan_is_never_acted_on(
         assert "plan.json is damaged" in result.stderr
         assert "Traceback" not in result.stderr
     check = polepos("check")
-    assert "PP021" in check.stdout and check.exit_code == 1
+    assert "PP021" in check.stdout
+    assert check.exit_code == 1
     assert tree_digest(project) == before
     assert victim.read_text() == "precious\n"
 
@@ -210,7 +212,8 @@ def test_check_reports_an_interrupted_change_and_fix_rolls_it_back(
     del log  # the process "died"
     check = polepos("check")
     assert check.exit_code == 1
-    assert "PP020" in check.stdout and "2 files" in check.stdout
+    assert "PP020" in check.stdout
+    assert "2 files" in check.stdout
     fixed = polepos("check", "--fix")
     assert fixed.exit_code == 0, fixed.stdout + fixed.stderr
     assert "fixed: rolled back the interrupted change" in fixed.stdout

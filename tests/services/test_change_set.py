@@ -101,7 +101,7 @@ def test_a_new_root_is_removed_when_creation_fails(tmp_path: Path) -> None:
         target.write_bytes(data)
 
     changes.write_file = failing
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="boom"):
         changes.commit()
     assert not (tmp_path / "fresh").exists()
 

@@ -55,7 +55,8 @@ def _apply(
     from pole_position.cli.services.project.locate import locate_project
     from pole_position.cli.services.project.state import load_state
 
-    assert isinstance(report, UpgradeReport) and report.plan is not None
+    assert isinstance(report, UpgradeReport)
+    assert report.plan is not None
     if not report.passed:
         raise Refused(
             "the project check fails, so the upgrade was not applied; nothing changed.",

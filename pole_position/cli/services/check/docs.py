@@ -257,11 +257,11 @@ def render_checks_doc() -> str:
         "| code | title | layer | severity | fixable |",
         "|---|---|---|---|---|",
     ]
-    for code in ordered:
-        lines.append(
-            f"| [{code.code}](#{_anchor(code)}) | {code.title} | {code.layer} | "
-            f"{code.severity} | {'yes' if code.fixable else 'no'} |"
-        )
+    lines.extend(
+        f"| [{code.code}](#{_anchor(code)}) | {code.title} | {code.layer} | "
+        f"{code.severity} | {'yes' if code.fixable else 'no'} |"
+        for code in ordered
+    )
     lines.append("")
     for layer, heading in LAYERS.items():
         members = [code for code in ordered if code.layer == layer]

@@ -47,8 +47,10 @@ def check_modules(context: CheckContext, broken: set[str]) -> None:
         if spec is None:
             continue
         _check_files(context, name, spec)
-        for operation in module_wiring(context.package, name, spec, context.db):
-            expected.append((name, operation))
+        expected.extend(
+            (name, operation)
+            for operation in module_wiring(context.package, name, spec, context.db)
+        )
     for path, pairs in _group_by_path([op for _, op in expected]).items():
         if path in broken or not context.files.exists(path):
             continue

@@ -152,9 +152,13 @@ def _rehash(state: ProjectState, changes: ChangeSet, module: str) -> None:
     updated = dict(recorded)
     for change in changes.changes():
         path = change.path
-        if path in recorded and change.old is not None and change.new is not None:
-            if content_hash(change.old) == recorded[path]:
-                updated[path] = content_hash(change.new)
+        if (
+            path in recorded
+            and change.old is not None
+            and change.new is not None
+            and content_hash(change.old) == recorded[path]
+        ):
+            updated[path] = content_hash(change.new)
     if updated == recorded:
         return
     entry = state.lock["modules"][module]

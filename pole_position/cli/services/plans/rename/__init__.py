@@ -140,9 +140,11 @@ def _python_files(root: Path) -> list[str]:
         subdirs[:] = sorted(
             d for d in subdirs if not d.startswith(".") and d not in _SKIPPED_DIRS
         )
-        for name in sorted(files):
-            if name.endswith(".py"):
-                found.append((Path(directory) / name).relative_to(root).as_posix())
+        found.extend(
+            (Path(directory) / name).relative_to(root).as_posix()
+            for name in sorted(files)
+            if name.endswith(".py")
+        )
     return found
 
 
