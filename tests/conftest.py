@@ -12,11 +12,15 @@ import tarfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from pole_position.cli.main import main
 from pole_position.template_history import release_source
+
+if TYPE_CHECKING:
+    from tests.examples._support import InstalledPolepos
 
 CACHE_DIRS = {
     "__pycache__",
@@ -142,6 +146,14 @@ def none_project(polepos: Runner, tmp_path: Path) -> Path:
     root = tmp_path / "svc"
     polepos("version", cwd=root)
     return root
+
+
+@pytest.fixture(scope="session")
+def installed_polepos(tmp_path_factory: pytest.TempPathFactory) -> InstalledPolepos:
+    """This checkout installed once per run by `uv tool install .` (examples, docs)."""
+    from tests.examples._support import install_once
+
+    return install_once(tmp_path_factory)
 
 
 # -- the 0.1.0 release, taken from this repository's git history (upgrade tests) --

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO_ROOT
-from tests.examples.conftest import InstalledPolepos
+from tests.examples._support import InstalledPolepos
 
 EXAMPLES_DIR = REPO_ROOT / "examples"
 EXAMPLES = [

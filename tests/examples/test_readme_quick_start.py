@@ -2,7 +2,7 @@
 
 Both documented routes install this checkout non-editable into an environment of
 their own, then `polepos version` runs from the user's PATH: `uv tool install .`
-(the shared install of tests/examples/conftest.py), and `pipx install .`, done
+(the shared install of tests/examples/_support.py), and `pipx install .`, done
 here the way pipx does it (a fresh venv, `pip install .`, the app's scripts
 linked into a bin folder on PATH) since pipx itself is not on this machine.
 """
@@ -19,7 +19,7 @@ import pytest
 
 from pole_position import __version__
 from tests.conftest import REPO_ROOT
-from tests.examples.conftest import InstalledPolepos, system_path
+from tests.examples._support import InstalledPolepos, system_path
 
 README = REPO_ROOT / "README.md"
 
