@@ -109,7 +109,8 @@ def plan_remove_module(
         )
     value, spec = _recorded_template(state, name)
     wiring = module_wiring(project.package, name, spec, project.db)
-    refuse_unmanaged(project, wiring, name)
+    changes = ChangeSet(project.root)
+    refuse_unmanaged(project, wiring, name, changes)
 
     recorded = recorded_files(state.lock, "modules", name)
     folder = project.src("modules", name)
@@ -128,7 +129,6 @@ def plan_remove_module(
             advice + ".",
         )
 
-    changes = ChangeSet(project.root)
     operations: list[object] = list(wiring)
     if value:
         operations.append(ManifestModule(name=name, template=value))
