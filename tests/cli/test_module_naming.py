@@ -77,7 +77,7 @@ def test_inflect_does_not_import_typeguard_or_its_dependencies() -> None:
     # the ~120 ms they add to `polepos add module`.
     code = (
         "import sys\n"
-        "from pole_position.cli.services.naming.inflection import module_names, singular_of\n"
+        "from pole_position.cli.services.naming.inflection import module_names\n"
         "assert module_names('people').model_class == 'Person'\n"
         "print(','.join(sorted({m.split('.')[0] for m in sys.modules} & "
         "{'typeguard', 'unittest', 'asyncio'})))\n"

@@ -37,7 +37,10 @@ def f(x=[  # polepos:in-default
     # polepos:footer
 
 
-def g(a=r.include_router(posonly), /, b=r.include_router(plain), *, c=r.include_router(kw)) -> r.include_router(returns):
+def g(
+    a=r.include_router(posonly), /, b=r.include_router(plain), *,
+    c=r.include_router(kw),
+) -> r.include_router(returns):
     pass
 
 
