@@ -187,7 +187,7 @@ def plan_remove_module(
     operations: list[object] = list(wiring)
     if value:
         operations.append(ManifestModule(name=name, template=value))
-    operations += recorded_entry(state, name)
+    operations += recorded_entry(state, name, changes)
     if name in state.lock.get("modules", {}):
         entry = state.lock["modules"][name]
         operations.append(
