@@ -12,7 +12,7 @@ Templates: standard (default), crud, ai-prompt, api-only, service-only.
 \b
 Examples:
   polepos add module customers
-  polepos add module customers orders invoices   # one change set
+  polepos add module invoices payments refunds   # one change set
   polepos add module orders --template crud --pagination --timestamps
   polepos add module assistant --template ai-prompt
   polepos add module health --api-only --trace"""

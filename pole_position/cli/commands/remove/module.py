@@ -11,7 +11,7 @@ EPILOG = """\b
 Examples:
   polepos remove module customers --trace
   polepos remove module customers
-  polepos remove module customers orders invoices   # one change set
+  polepos remove module invoices payments refunds   # one change set
   polepos remove module customers --wiring-only   # keep the folder, detach it
   polepos remove module customers --force         # even with custom changes"""
 
