@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.project.change_set import ChangeSet, read_text
 from pole_position.cli.services.project.locate import Project
 
+if TYPE_CHECKING:
+    from pole_position.cli.services.project.wiring_types import AnyWiring
+
 
 def refuse_unmanaged(
     project: Project,
-    operations: list[Any],
+    operations: list[AnyWiring],
     module: str,
     changes: ChangeSet | None = None,
 ) -> None:
@@ -23,7 +26,7 @@ def refuse_unmanaged(
     from codemods._core import Presence, WiringError
     from codemods.encoding import strip_bom
 
-    documents: dict[str, Any] = {}
+    documents: dict[str, object] = {}
     for operation in operations:
         target = project.root / operation.path
         if not target.is_file():
