@@ -10,17 +10,22 @@ through one change set and checks again.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, NamedTuple
 
 from codemods import codes
 from codemods._core import Finding
+from codemods.layout import MANIFEST_FILE, Layout
 from pole_position.cli.services.check.context import CheckContext
 from pole_position.cli.services.check.documents import ProjectFiles
 from pole_position.cli.services.check.report import CheckReport
 
-__all__ = ["CheckReport", "check_project", "fix_project", "plan_repairs"]
+if TYPE_CHECKING:
+    from codemods.lockfile import LockData
+    from pole_position.cli.services.project.change_set import ChangeSet
 
-MANIFEST = ".poleposition.toml"
+__all__ = ["CheckReport", "RepairPlan", "check_project", "fix_project", "plan_repairs"]
+
+MANIFEST = MANIFEST_FILE
 
 
 def _find_root(start: Path) -> tuple[Path, bool] | None:
@@ -70,12 +75,16 @@ def _context(start: Path) -> CheckContext | CheckReport:
             )
             files.findings.clear()
         else:
-            manifest = read_manifest(text)
+            from codemods._toml import TOML_FORMAT
+
+            # One tomlkit parse, shared with the checks that read [fields].
+            document = files.document(MANIFEST, TOML_FORMAT, quiet=True)
+            manifest = read_manifest(text, document=document)
             early.extend(manifest.errors)
     else:
         early.append(
             codes.MANIFEST_MISSING.finding(
-                "the project has no .poleposition.toml; its shape was inferred",
+                f"the project has no {MANIFEST}; its shape was inferred",
                 "Create one (see docs/manifest.md) so add, remove and check know "
                 "what was generated.",
                 MANIFEST,
@@ -87,13 +96,20 @@ def _context(start: Path) -> CheckContext | CheckReport:
     db = (manifest.db if manifest else None) or (inferred.db if inferred else "sqlite")
     if package is None:
         return CheckReport(project_root=str(root), package=None, issues=early)
-    lock: dict[str, dict[str, dict[str, object]]] = {}
+    lock: LockData = {}
     lock_text = files.text(LOCK_PATH)
     if lock_text is not None:
         lock, lock_problems = read_lock(lock_text)
         early.extend(lock_problems)
+    layout = manifest.layout if manifest is not None else None
     context = CheckContext(
-        root=root, package=package, db=db, manifest=manifest, lock=lock, files=files
+        root=root,
+        package=package,
+        db=db,
+        manifest=manifest,
+        lock=lock,
+        files=files,
+        layout=layout or Layout.default(package, db),
     )
     context.findings.extend(early)
     return context
@@ -152,7 +168,7 @@ def _run(start: Path) -> CheckContext | CheckReport:
         return context
     core.check_identity(context)
     upgrades.check_upgrade_conflicts(context)
-    if not (context.root / "src" / context.package).is_dir():
+    if not (context.root / context.layout.package_dir).is_dir():
         context.findings.extend(context.files.findings)
         return context
     core.check_structure(context)
@@ -189,7 +205,14 @@ def check_project(start: Path) -> CheckReport:
     return _report(_run(start))
 
 
-def plan_repairs(start: Path) -> tuple[Any, list[str]] | None:
+class RepairPlan(NamedTuple):
+    """One round of repairs: the change set and what each repair does."""
+
+    changes: ChangeSet
+    descriptions: list[str]
+
+
+def plan_repairs(start: Path) -> RepairPlan | None:
     """One round of repairs as a change set, with what each does; None if none."""
     from pole_position.cli.services.project.change_set import ChangeSet
 
@@ -203,7 +226,7 @@ def plan_repairs(start: Path) -> tuple[Any, list[str]] | None:
             continue
         done.append(repair.description)
         changes.wire(list(repair.operations))
-    return changes, done
+    return RepairPlan(changes, done)
 
 
 def fix_project(start: Path, *, rounds: int = 3) -> CheckReport:
@@ -238,12 +261,11 @@ def _fix_rounds(start: Path, rounds: int) -> list[str]:
         planned = plan_repairs(start)
         if planned is None:
             break
-        changes, done = planned
         try:
-            committed = changes.commit()
+            committed = planned.changes.commit()
         except Refused:
             break  # what could not be repaired stays in the final report
-        fixed.extend(done)
+        fixed.extend(planned.descriptions)
         if not committed:
             break
     return fixed

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Generic, cast
 
 from codemods._core import Finding
+from codemods.layout import Layout
 from pole_position.cli.services.check.documents import ProjectFiles
+from pole_position.cli.services.project.wiring_types import DocumentT
+
+if TYPE_CHECKING:
+    from codemods.lockfile import LockData
+    from codemods.manifest import Manifest
+    from pole_position.cli.services.project.wiring_types import AnyEdit, Edit, Format
 
 
 @dataclass(frozen=True)
@@ -15,7 +23,7 @@ class Repair:
     """Operations that fix a finding, applied through one change set."""
 
     description: str
-    operations: tuple[Any, ...]
+    operations: tuple[AnyEdit, ...]
 
 
 @dataclass
@@ -25,15 +33,18 @@ class CheckContext:
     root: Path
     package: str
     db: str
-    manifest: Any | None  # codemods.manifest.Manifest, None without a manifest
-    lock: dict[str, dict[str, dict[str, Any]]]
+    manifest: Manifest | None  # None without a manifest
+    lock: LockData
     files: ProjectFiles
     findings: list[Finding] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
+    # Where the wiring lives: the manifest's `[layout]`, else the generated one.
+    layout: Layout = field(default=None)  # type: ignore[assignment]
 
-    def src(self, *parts: str) -> str:
-        """A path below the package folder."""
-        return "/".join(("src", self.package, *parts))
+    def __post_init__(self) -> None:
+        # `layout` is optional for callers; None means the generated default.
+        if cast("object", self.layout) is None:
+            self.layout = Layout.default(self.package, self.db)
 
     @property
     def modules(self) -> dict[str, str]:
@@ -45,7 +56,7 @@ class CheckContext:
         """Modules detached with `remove module --wiring-only`."""
         if self.manifest is None:
             return {}
-        return dict(getattr(self.manifest, "detached", {}) or {})
+        return dict(self.manifest.detached)
 
     def report(self, finding: Finding, repair: Repair | None = None) -> None:
         """Record a finding and, when it is fixable, how to repair it."""
@@ -54,35 +65,40 @@ class CheckContext:
             self.repairs.append(repair)
 
 
-class Inverted:
+class Inverted(Generic[DocumentT]):
     """An operation whose `apply` is another operation's inverse (for repairs)."""
 
-    def __init__(self, operation: Any) -> None:
+    def __init__(self, operation: Edit[DocumentT]) -> None:
         self.operation = operation
-        self.format = operation.format
+        self.format: Format[DocumentT] = operation.format
         self.path = operation.path
 
-    def apply(self, document: Any) -> Any:
+    def apply(self, document: DocumentT) -> DocumentT:
         """Run the wrapped operation's inverse."""
         return self.operation.invert(document)
 
-    def invert(self, document: Any) -> Any:
+    def invert(self, document: DocumentT) -> DocumentT:
         """Run the wrapped operation's apply."""
         return self.operation.apply(document)
 
 
-class Rewrite:
+class Rewrite(Generic[DocumentT]):
     """A repair that maps a whole document to a new one (re-sorting a block)."""
 
-    def __init__(self, path: str, document_format: Any, function: Any) -> None:
+    def __init__(
+        self,
+        path: str,
+        document_format: Format[DocumentT],
+        function: Callable[[DocumentT], DocumentT],
+    ) -> None:
         self.path = path
         self.format = document_format
         self.function = function
 
-    def apply(self, document: Any) -> Any:
+    def apply(self, document: DocumentT) -> DocumentT:
         """Apply the rewrite."""
         return self.function(document)
 
-    def invert(self, document: Any) -> Any:
+    def invert(self, document: DocumentT) -> DocumentT:
         """Rewrites have no inverse; they are only ever applied by `--fix`."""
         return document

@@ -27,9 +27,11 @@ def import_statements(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]:
 
 
 def _imports_of(
-    tree: ast.Module, package: str, own: str, names: set[str], location: list[str]
+    tree: ast.Module, modules: str, own: str, names: set[str], location: list[str]
 ) -> set[str]:
-    """Sibling modules a file imports; `location` is its package's dotted parts."""
+    """Sibling modules a file imports; `location` is its package's dotted parts
+    and `modules` the dotted modules package ("shop_api.modules")."""
+    prefix = modules.split(".")
     found: set[str] = set()
     for node in import_statements(tree):
         targets: list[list[str]] = []
@@ -44,8 +46,8 @@ def _imports_of(
                 base = location[: len(location) - (node.level - 1)] + module
                 targets = [base] if module else [base + [a.name] for a in node.names]
         for parts in targets:
-            if parts[:2] == [package, "modules"] and len(parts) > 2:
-                found.add(parts[2])
+            if parts[: len(prefix)] == prefix and len(parts) > len(prefix):
+                found.add(parts[len(prefix)])
     return (found & names) - {own}
 
 
@@ -118,9 +120,16 @@ def _components(graph: dict[str, set[str]]) -> list[set[str]]:
     return result
 
 
+def _location(context: CheckContext, path: str) -> list[str]:
+    """The dotted parts of the package a root-relative `.py` file lives in."""
+    parts = path.split("/")[:-1]
+    root = context.layout.source_root
+    return parts[len(root.split("/")) :] if root else parts
+
+
 def check_cycles(context: CheckContext) -> None:
     """Report every import cycle between module packages once."""
-    modules_dir = context.root / context.src("modules")
+    modules_dir = context.root / context.layout.modules_dir
     if not modules_dir.is_dir():
         return
     names = {
@@ -137,8 +146,9 @@ def check_cycles(context: CheckContext) -> None:
             tree = context.files.parse_python_ast(relative.as_posix())
             if tree is not None:
                 # src/<pkg>/modules/<name>/.../f.py lives in package <pkg>.modules...
-                location = list(relative.parts[1:-1])
-                graph[name] |= _imports_of(tree, context.package, name, names, location)
+                location = _location(context, relative.as_posix())
+                modules = context.layout.modules_package
+                graph[name] |= _imports_of(tree, modules, name, names, location)
     for component in _components(graph):
         if len(component) < 2:
             continue
@@ -149,6 +159,6 @@ def check_cycles(context: CheckContext) -> None:
                 f"modules import each other in a cycle: {shown}",
                 "Move the shared code into a module both can import, or import "
                 "inside the function that needs it.",
-                context.src("modules", cycle[0]),
+                context.layout.module_dir(cycle[0]),
             )
         )

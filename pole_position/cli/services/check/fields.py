@@ -9,13 +9,12 @@ recorded module with a model and hold valid specs. A project without
 
 from __future__ import annotations
 
-from typing import Any
-
 from codemods import codes
 from codemods._core import Presence
+from codemods.layout import MANIFEST_FILE
 from pole_position.cli.services.check.context import CheckContext, Repair
 
-MANIFEST = ".poleposition.toml"
+MANIFEST = MANIFEST_FILE
 
 
 def check_fields(context: CheckContext) -> None:
@@ -55,7 +54,7 @@ def check_fields(context: CheckContext) -> None:
 
 
 def _check_module(
-    context: CheckContext, module: str, template: str, value: Any, line: int | None
+    context: CheckContext, module: str, template: str, value: object, line: int | None
 ) -> None:
     from codemods import _python as py
     from codemods.fields_body import RestoreFieldsMarker, find_scope
@@ -80,7 +79,7 @@ def _check_module(
             )
         )
         return
-    files = module_files(context.package, module, template)
+    files = module_files(context.layout, module, template)
     documents = {path: context.files.document(path, py.PYTHON) for path in files.paths}
     tests = tuple(
         test

@@ -12,8 +12,9 @@ import re
 from pathlib import Path
 
 from codemods import codes
+from codemods.layout import MANIFEST_FILE
 from pole_position.cli.services.check.context import CheckContext
-from pole_position.cli.services.check.cycles import import_statements
+from pole_position.cli.services.check.cycles import _location, import_statements
 
 _DATABASE_IMPORT = re.compile(
     r"^[ \t]*(?:from[ \t]+(sqlalchemy|alembic)\b"
@@ -26,7 +27,7 @@ def check_database_imports(context: CheckContext) -> None:
     """In a `--db none` project, report every line that imports SQLAlchemy/Alembic."""
     if context.db != "none":
         return
-    package = context.root / "src" / context.package
+    package = context.root / context.layout.package_dir
     for file in sorted(package.rglob("*.py")):
         if "__pycache__" in file.parts:
             continue
@@ -39,7 +40,7 @@ def check_database_imports(context: CheckContext) -> None:
             context.report(
                 codes.DATABASE_IMPORT_REMNANT.finding(
                     f"imports {library} in a project created with --db none",
-                    'Remove the import, or set db = "custom" in .poleposition.toml '
+                    f'Remove the import, or set db = "custom" in {MANIFEST_FILE} '
                     "if the project now has its own database.",
                     path,
                     text.count("\n", 0, match.start()) + 1,
@@ -70,9 +71,9 @@ def _targets(
 
 def check_module_imports(context: CheckContext) -> None:
     """Every first-party module a recorded module's files import must exist."""
-    source = context.root / "src"
+    source = context.root / context.layout.source_root
     for name in sorted(context.modules):
-        folder = source / context.package / "modules" / name
+        folder = context.root / context.layout.module_dir(name)
         if not folder.is_dir():
             continue  # reported as missing module files
         for file in sorted(folder.rglob("*.py")):
@@ -83,7 +84,7 @@ def check_module_imports(context: CheckContext) -> None:
             tree = context.files.parse_python_ast(path)
             if tree is None:
                 continue
-            location = list(relative.parts[1:-1])
+            location = _location(context, path)
             for node in import_statements(tree):
                 for parts, names in _targets(node, location):
                     missing = _missing(context, source, parts, names)
@@ -108,7 +109,8 @@ def _missing(
         return None
     if not _module_exists(source, parts):
         return ".".join(parts)
-    package_init = "/".join(["src", *parts, "__init__.py"])
+    root = context.layout.source_root
+    package_init = "/".join([*([root] if root else []), *parts, "__init__.py"])
     for name in names:
         if _module_exists(source, [*parts, name]):
             continue

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
 
 from codemods import codes
 from codemods._core import Finding
+from codemods.layout import MANIFEST_FILE
 from pole_position.cli.services.catalog.modules import (
     STARTER_MODULE,
     TemplateSpec,
@@ -20,6 +22,20 @@ from pole_position.cli.services.check.context import (
 )
 from pole_position.cli.services.plans.module.wiring import module_wiring
 
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from pole_position.cli.services.project.wiring_types import AnyWiring
+
+
+class _BlockSource(NamedTuple):
+    """A file of managed blocks: who it wires, how to sort it, what is amiss."""
+
+    path: str
+    wired: Callable[[cst.Module], list[str]]
+    sort: Callable[[cst.Module], cst.Module]
+    order: Callable[[cst.Module, str], list[Finding]]  # (document, path)
+
 
 def _spec_of(value: str) -> TemplateSpec | None:
     from codemods.manifest import parse_module_template
@@ -30,8 +46,8 @@ def _spec_of(value: str) -> TemplateSpec | None:
         return None  # reported by the manifest reader as an unknown template
 
 
-def _group_by_path(operations: list[Any]) -> dict[str, list[Any]]:
-    grouped: dict[str, list[Any]] = defaultdict(list)
+def _group_by_path(operations: list[AnyWiring]) -> dict[str, list[AnyWiring]]:
+    grouped: dict[str, list[AnyWiring]] = defaultdict(list)
     for operation in operations:
         grouped[operation.path].append(operation)
     return grouped
@@ -41,13 +57,13 @@ def check_modules(context: CheckContext, broken: set[str]) -> None:
     """Wiring of every recorded module, all checkers of a file over one parse."""
     from codemods import _python as py
 
-    expected: list[tuple[str, Any]] = []
+    expected: list[tuple[str, AnyWiring]] = []
     for name, value in sorted(context.modules.items()):
         spec = _spec_of(value)
         if spec is None:
             continue
         _check_files(context, name, spec)
-        for operation in module_wiring(context.package, name, spec, context.db):
+        for operation in module_wiring(context.layout, name, spec):
             expected.append((name, operation))
     for path, pairs in _group_by_path([op for _, op in expected]).items():
         if path in broken or not context.files.exists(path):
@@ -61,7 +77,9 @@ def check_modules(context: CheckContext, broken: set[str]) -> None:
                 _report_wiring(context, operation, finding)
 
 
-def _report_wiring(context: CheckContext, operation: Any, finding: Finding) -> None:
+def _report_wiring(
+    context: CheckContext, operation: AnyWiring, finding: Finding
+) -> None:
     module = getattr(operation, "module", None) or getattr(operation, "name", "")
     if module == STARTER_MODULE and finding.code in {
         codes.ROUTER_IMPORT_MISSING.code,
@@ -88,7 +106,7 @@ def _report_wiring(context: CheckContext, operation: Any, finding: Finding) -> N
 def _check_files(context: CheckContext, name: str, spec: TemplateSpec) -> None:
     from codemods.lockfile import recorded_files
 
-    folder = context.src("modules", name)
+    folder = context.layout.module_dir(name)
     recorded = recorded_files(context.lock, "modules", name)
     if not context.files.exists(folder):
         context.report(
@@ -103,7 +121,7 @@ def _check_files(context: CheckContext, name: str, spec: TemplateSpec) -> None:
     required = ["__init__.py"]
     if spec.has_router:
         required.append("router.py")
-    if spec.has_model and context.db != "none":
+    if spec.has_model and context.layout.has_database:
         required.append("model.py")
     for file in required:
         path = f"{folder}/{file}"
@@ -123,7 +141,9 @@ def _check_files(context: CheckContext, name: str, spec: TemplateSpec) -> None:
                 ".poleposition.lock",
             )
         )
-    for path in sorted(p for p in recorded if p.startswith("tests/")):
+    for path in sorted(
+        p for p in recorded if p.startswith(f"{context.layout.tests_dir}/")
+    ):
         if not context.files.exists(path):
             context.report(
                 codes.TESTS_MISSING.finding(
@@ -142,34 +162,28 @@ def check_orphans_and_order(context: CheckContext, broken: set[str]) -> None:
     known = set(context.modules) | set(context.detached) | {STARTER_MODULE}
     if context.manifest is not None and context.manifest.auth:
         known.add("auth")  # the auth workflow is wired like a module
-    sources: list[tuple[str, Any, Any, Any]] = [
-        (
-            router.router_path(context.package),
-            router.wired_modules,
-            router.sort_blocks,
-            router.block_findings,
+    layout = context.layout
+    receiver = layout.router_receiver
+    sources: list[_BlockSource] = [
+        _BlockSource(
+            layout.router_file,
+            lambda d: router.wired_modules(d, layout, receiver),
+            lambda d: router.sort_blocks(d, layout, receiver),
+            lambda d, path: router.block_findings(d, layout, path, receiver),
         ),
     ]
-    if context.db != "none":
+    if layout.models_file is not None:
         sources.append(
-            (
-                model.models_path(context.package),
-                model.wired_modules,
-                model.sort_blocks,
-                model.block_findings,
+            _BlockSource(
+                layout.models_file,
+                lambda d: model.wired_modules(d, layout),
+                lambda d: model.sort_blocks(d, layout),
+                lambda d, path: model.block_findings(d, layout, path),
             )
         )
-    exports_path = context.src("modules", "__init__.py")
-    for path, wired, sort, order in sources:
-        _orphans_in(
-            context,
-            broken,
-            path,
-            lambda d, w=wired: w(d, context.package),
-            known,
-            sort,
-            order,
-        )
+    exports_path = layout.module_exports_file
+    for source in sources:
+        _orphans_in(context, broken, source, known)
     if exports_path not in broken:
         document = context.files.document(exports_path, PYTHON)
         if document is not None:
@@ -195,17 +209,17 @@ def check_integration_exports(context: CheckContext, broken: set[str]) -> None:
     from codemods import export
     from codemods._python import PYTHON
 
-    path = context.src("integrations", "__init__.py")
+    path = context.layout.integration_exports_file
     if path in broken or not context.files.exists(path):
         return
     document = context.files.document(path, PYTHON)
     if document is None:
         return
     for name in sorted(export.wired_names(document, export.INTEGRATION_EXPORTS, path)):
-        folder = context.src("integrations", name)
+        folder = context.layout.integration_dir(name)
         if context.files.exists(folder):
             continue
-        operation = export.integration_export(context.package, name)
+        operation = export.integration_export(context.layout, name)
         context.report(
             codes.WIRING_ORPHANED.finding(
                 f"{path} exports integration {name!r}, whose folder {folder}/ is gone",
@@ -221,12 +235,10 @@ def check_integration_exports(context: CheckContext, broken: set[str]) -> None:
 def _orphans_in(
     context: CheckContext,
     broken: set[str],
-    path: str,
-    wired: Any,
+    source: _BlockSource,
     known: set[str],
-    sort: Any,
-    order: Any,
 ) -> None:
+    path = source.path
     if path in broken or not context.files.exists(path):
         return
     from codemods._python import PYTHON
@@ -234,13 +246,16 @@ def _orphans_in(
     document = context.files.document(path, PYTHON)
     if document is None:
         return
-    _orphans_of(context, path, wired(document), known)
-    for finding in order(document, context.package, path):
-        _report_order(context, finding, path, lambda d: sort(d, context.package))
+    _orphans_of(context, path, source.wired(document), known)
+    for finding in source.order(document, path):
+        _report_order(context, finding, path, source.sort)
 
 
 def _report_order(
-    context: CheckContext, finding: Finding, path: str, sort: Any
+    context: CheckContext,
+    finding: Finding,
+    path: str,
+    sort: Callable[[cst.Module], cst.Module],
 ) -> None:
     from codemods._python import PYTHON
 
@@ -261,19 +276,19 @@ def _orphans_of(
 
     everything = TemplateSpec("any", has_router=True, has_model=True)
     for name in sorted(set(names) - known):
-        folder = context.src("modules", name)
+        folder = context.layout.module_dir(name)
         if context.files.exists(folder):
             context.report(
                 codes.MODULE_UNRECORDED.finding(
                     f"module {name!r} is wired in {path} but not in the manifest",
-                    f'Add {name} = "<template>" under [modules] in .poleposition.toml.',
+                    f'Add {name} = "<template>" under [modules] in {MANIFEST_FILE}.',
                     path,
                 )
             )
             continue
         operations = [
             op
-            for op in module_wiring(context.package, name, everything, context.db)
+            for op in module_wiring(context.layout, name, everything)
             if op.path == path
         ]
         context.report(
@@ -295,10 +310,12 @@ def check_orphaned_tests(context: CheckContext) -> None:
 
     known = set(context.modules) | set(context.detached)
     for name in sorted(set(context.lock.get("modules", {})) - known):
-        if context.files.exists(context.src("modules", name)):
+        if context.files.exists(context.layout.module_dir(name)):
             continue  # the module exists, unrecorded: reported as PP214
         for path in sorted(recorded_files(context.lock, "modules", name)):
-            if path.startswith("tests/") and context.files.exists(path):
+            if path.startswith(f"{context.layout.tests_dir}/") and context.files.exists(
+                path
+            ):
                 context.report(
                     codes.TESTS_ORPHANED.finding(
                         f"{path} tests module {name!r}, which no longer exists",
