@@ -186,7 +186,7 @@ class FieldLine(abc.ABC):
 
     def where(self, module: cst.Module) -> int | None:
         """The line defining the field in its scope, or None."""
-        node, suite = self._scope(module)
+        _node, suite = self._scope(module)
         mine = self._mine(suite)
         return py.line_of(module, suite.body[mine[0]]) if mine else None
 

@@ -256,7 +256,7 @@ def schema_code(
         line = f"{annotation} = None" if optional else annotation
         return line, None, kind.imports
     arguments = (["default=None"] if optional else []) + list(kind.constraints)
-    return f"{annotation} = Field", arguments, kind.imports + (("pydantic", "Field"),)
+    return f"{annotation} = Field", arguments, (*kind.imports, ("pydantic", "Field"))
 
 
 _SAMPLES: dict[str, tuple[str, tuple[Import, ...]]] = {

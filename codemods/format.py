@@ -25,7 +25,7 @@ def black_mode(root: str | os.PathLike[str]) -> Mode:
     """black's mode for the project at `root`, from its `[tool.black]` table."""
     from black.const import DEFAULT_LINE_LENGTH
     from black.files import parse_pyproject_toml
-    from black.mode import Mode, TargetVersion  # noqa: F811
+    from black.mode import Mode, TargetVersion
 
     pyproject = Path(root) / "pyproject.toml"
     # black's own reader returns untyped TOML values.

@@ -429,9 +429,12 @@ class StatementMarker(_PythonMarker):
 
     def _function_body(self, module: cst.Module) -> cst.IndentedBlock:
         for stmt in module.body:
-            if isinstance(stmt, cst.FunctionDef) and stmt.name.value == "import_models":
-                if isinstance(stmt.body, cst.IndentedBlock):
-                    return stmt.body
+            if (
+                isinstance(stmt, cst.FunctionDef)
+                and stmt.name.value == "import_models"
+                and isinstance(stmt.body, cst.IndentedBlock)
+            ):
+                return stmt.body
         raise self._error("no top-level `def import_models():` block")
 
 
@@ -452,9 +455,12 @@ class SettingsMarker(StatementMarker):
 
     def _settings_body(self, module: cst.Module) -> cst.IndentedBlock:
         for stmt in module.body:
-            if isinstance(stmt, cst.ClassDef) and stmt.name.value == "Settings":
-                if isinstance(stmt.body, cst.IndentedBlock):
-                    return stmt.body
+            if (
+                isinstance(stmt, cst.ClassDef)
+                and stmt.name.value == "Settings"
+                and isinstance(stmt.body, cst.IndentedBlock)
+            ):
+                return stmt.body
         raise self._error("no top-level `class Settings` block")
 
     def _neighbours(

@@ -516,11 +516,12 @@ class RouterWiring:
                     continue
                 found.append(Collision(py.line_of(module, node), name, "bound"))
         if fresh:
-            for node in [*part.includes, *part.others]:
-                if isinstance(node, cst.Call) or id(node) not in {
-                    id(_single(s)) for s in part.imports
-                }:
-                    found.append(Collision(py.line_of(module, node), name, "wired"))
+            found.extend(
+                Collision(py.line_of(module, node), name, "wired")
+                for node in [*part.includes, *part.others]
+                if isinstance(node, cst.Call)
+                or id(node) not in {id(_single(s)) for s in part.imports}
+            )
         return sorted(set(found))
 
     def observe(self, document: cst.Module) -> Observation:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from _support import REPO
+from tests.codemods._support import REPO
 
 KINDS = ["codemods.router", "codemods.model", "codemods.export", "codemods.settings"]
 SHARED = ["codemods.codes", "codemods.python_source", "codemods.checking"]

@@ -236,7 +236,9 @@ def test_restore_deleted_marker(
         document = fmt.parse(deleted)
         assert operation.observe(document).presence is Presence.ABSENT
         [finding] = operation.check(document)
-        assert finding.code == "PP101" and finding.fixable and finding.path == path
+        assert finding.code == "PP101"
+        assert finding.fixable
+        assert finding.path == path
         restored_doc = operation.apply(document)
         restored = fmt.render(restored_doc)
         exact.append(restored == original)
@@ -405,7 +407,8 @@ def test_unrestorable_places_raise_and_are_not_fixable(
     with pytest.raises(WiringError):
         operation.apply(document)
     [finding] = operation.check(document)
-    assert finding.code == "PP101" and not finding.fixable
+    assert finding.code == "PP101"
+    assert not finding.fixable
     assert operation.invert(document) is document
 
 
@@ -421,8 +424,10 @@ def test_duplicated_markers_are_reported_with_both_lines(
     assert observation.presence is Presence.DUPLICATED
     assert observation.lines == (first, last)
     [finding] = operation.check(document)
-    assert finding.code == "PP102" and not finding.fixable
-    assert finding.line == last and f"lines {first}, {last}" in finding.message
+    assert finding.code == "PP102"
+    assert not finding.fixable
+    assert finding.line == last
+    assert f"lines {first}, {last}" in finding.message
     assert operation.apply(document) is document
 
     env = generated["sqlite"][ENV] + "# polepos:auth-env\n"
@@ -435,20 +440,24 @@ def test_duplicated_markers_are_reported_with_both_lines(
 
 
 def test_registry_expected_markers_and_formats() -> None:
-    assert codes.MARKER_MISSING.fixable and codes.MARKER_MISSING.fix
+    assert codes.MARKER_MISSING.fixable
+    assert codes.MARKER_MISSING.fix
     assert not codes.MARKER_DUPLICATED.fixable
     sqlite = expected_markers(PACKAGE, "sqlite")
-    assert MODELS in sqlite and MODELS not in expected_markers(PACKAGE, "none")
-    assert sqlite[ENV] == ENV_ORDER and sqlite[SETTINGS] == SETTINGS_ORDER
+    assert MODELS in sqlite
+    assert MODELS not in expected_markers(PACKAGE, "none")
+    assert sqlite[ENV] == ENV_ORDER
+    assert sqlite[SETTINGS] == SETTINGS_ORDER
     operations = restore_operations(PACKAGE, "postgres")
     assert len(operations) == sum(len(m) for m in sqlite.values())
     assert {op.format for op in operations} == {PYTHON, ENV_FORMAT}
     assert restore_marker(ENV, "polepos:llm-env").marker == "# polepos:llm-env"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not a marker PolePosition manages"):
         restore_marker(ENV, "# polepos:unknown")
 
 
 def test_markers_module_stays_off_the_heavy_imports() -> None:
     source = Path(__file__).resolve().parents[2] / "codemods" / "markers.py"
     text = source.read_text(encoding="utf-8")
-    assert "libcst.codemod" not in text and "libcst.matchers" not in text
+    assert "libcst.codemod" not in text
+    assert "libcst.matchers" not in text

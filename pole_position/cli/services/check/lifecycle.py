@@ -50,8 +50,9 @@ def check_modules(context: CheckContext, broken: set[str]) -> None:
         if spec is None:
             continue
         _check_files(context, name, spec)
-        for operation in module_wiring(context.layout, name, spec):
-            expected.append((name, operation))
+        expected.extend(
+            (name, operation) for operation in module_wiring(context.layout, name, spec)
+        )
     by_path: dict[str, list[tuple[str, AnyWiring]]] = defaultdict(list)
     for name, operation in expected:
         by_path[operation.path].append((name, operation))

@@ -5,31 +5,47 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pole_position.cli.errors import Refused
-from pole_position.cli.services.project.change_set import ChangeSet
+from pole_position.cli.services.project.change_set import ChangeSet, read_text
+from pole_position.cli.services.project.locate import Project
 
 if TYPE_CHECKING:
     from pole_position.cli.services.project.wiring_types import AnyWiring
 
 
 def refuse_unmanaged(
-    changes: ChangeSet, operations: list[AnyWiring], module: str
+    project: Project,
+    operations: list[AnyWiring],
+    module: str,
+    changes: ChangeSet | None = None,
 ) -> None:
     """Raise `Refused` if any operation sees its wiring in a shape it does not own.
 
-    Documents come from the change set that then edits them: each file is parsed
-    once for the refusal and the removal together.
+    Given the plan's `changes`, the files are parsed through it, so the edits
+    reuse these documents (and the indexes built on them) instead of parsing again.
     """
     from codemods import Presence, WiringError
+    from codemods.encoding import strip_bom
 
     documents: dict[str, object] = {}
     for operation in operations:
-        if not (changes.root / operation.path).is_file():
+        target = project.root / operation.path
+        if not target.is_file():
             continue
-        if operation.path not in documents:
-            # Refuses in its own words when unreadable or unparsable.
+        if operation.path not in documents and changes is not None:
             documents[operation.path] = changes.document(
                 operation.path, operation.format
             )
+        if operation.path not in documents:
+            text = read_text(target, operation.path)  # refuses in its own words
+            try:
+                body = strip_bom(text)  # parsers never see the mark
+                documents[operation.path] = operation.format.parse(body)
+            except Exception as exc:
+                raise Refused(
+                    f"{operation.path} cannot be parsed ({type(exc).__name__}); "
+                    "nothing was removed.",
+                    "Fix the file, then run the command again.",
+                ) from None
         try:
             if not operation.check(documents[operation.path]):
                 continue  # wired exactly as managed: skip the costlier observation
