@@ -7,9 +7,8 @@ import re
 import subprocess
 import sys
 
-from _support import REPO
-
 import codemods
+from tests.codemods._support import REPO
 
 DOC = (REPO / "docs" / "codemods.md").read_text(encoding="utf-8")
 
