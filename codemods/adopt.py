@@ -43,7 +43,9 @@ def _is_include(stmt: cst.BaseStatement, receiver: str) -> bool:
     )
 
 
-def _with_holder(suite: py.Suite, index: int, lines: Sequence[cst.EmptyLine]) -> py.Suite:
+def _with_holder(
+    suite: py.Suite, index: int, lines: Sequence[cst.EmptyLine]
+) -> py.Suite:
     if index == len(suite.body):
         return suite.with_changes(footer=list(lines))
     body: list[cst.BaseStatement] = list(suite.body)
