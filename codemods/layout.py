@@ -93,7 +93,15 @@ _PATH_KEYS = (
     "tests_dir",
 )
 # Keys whose value may be empty in the table, meaning "the project has none".
-_OPTIONAL_KEYS = ("models_file", "declarative_base", "settings_file")
+_OPTIONAL_KEYS = (
+    "models_file",
+    "declarative_base",
+    "settings_file",
+    "session_factory",
+)
+# The package an adopted project's generated code imports its session dependency,
+# domain exceptions and test fixtures from (`polepos adopt` writes it).
+SUPPORT_PACKAGE = "_polepos"
 
 
 def _identifier(value: str) -> bool:
@@ -121,6 +129,9 @@ class Layout:
     env_example: str
     tests_dir: str
     db: str
+    # The project's own `sessionmaker` (dotted), which the support package's
+    # session dependency opens sessions from; None: none found (or generated).
+    session_factory: str | None = None
 
     # --- derived paths and names ------------------------------------------------
 
@@ -156,6 +167,37 @@ class Layout:
     def integration_exports_file(self) -> str:
         """The `__init__.py` whose `__all__` lists the integrations."""
         return f"{self.integrations_dir}/__init__.py"
+
+    @property
+    def support_dir(self) -> str | None:
+        """The polepos-owned support package of an adopted project with models."""
+        if self.is_default or self.declarative_base is None or self.db == "none":
+            return None
+        return self.package_path(SUPPORT_PACKAGE)
+
+    @property
+    def support_package(self) -> str | None:
+        """The dotted import of the support package, when there is one."""
+        support = self.support_dir
+        return None if support is None else self._dotted_of(support)
+
+    def imports_context(self) -> dict[str, str]:
+        """Where generated code imports the base, session dependency and errors."""
+        base = self.declarative_base or f"{self.package}.db.base.Base"
+        base_module, base_name = base.rsplit(".", 1)
+        support = self.support_dir
+        if support is None:
+            deps = f"{self.package}.api.deps"
+            errors = f"{self.package}.domain.exceptions"
+        else:
+            deps = f"{self._dotted_of(support)}.deps"
+            errors = f"{self._dotted_of(support)}.exceptions"
+        return {
+            "base_module": base_module,
+            "base_import": base_name if base_name == "Base" else f"{base_name} as Base",
+            "deps_module": deps,
+            "exceptions_module": errors,
+        }
 
     @property
     def has_database(self) -> bool:
@@ -318,11 +360,12 @@ class Layout:
                 raise LayoutError(
                     f"[layout] {key} = {getattr(self, key)!r} is not a Python name"
                 )
-        if self.declarative_base is not None and not _dotted(self.declarative_base):
-            raise LayoutError(
-                f"[layout] declarative_base = {self.declarative_base!r} is not a "
-                "dotted Python name"
-            )
+        for key in ("declarative_base", "session_factory"):
+            value = getattr(self, key)
+            if value is not None and not _dotted(value):
+                raise LayoutError(
+                    f"[layout] {key} = {value!r} is not a dotted Python name"
+                )
 
     def to_table(self) -> dict[str, str]:
         """The full explicit `[layout]` table ("" for a file the project lacks)."""
