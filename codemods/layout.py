@@ -91,6 +91,7 @@ _PATH_KEYS = (
     "settings_file",
     "env_example",
     "tests_dir",
+    "support_dir",
 )
 # Keys whose value may be empty in the table, meaning "the project has none".
 _OPTIONAL_KEYS = (
@@ -98,6 +99,7 @@ _OPTIONAL_KEYS = (
     "declarative_base",
     "settings_file",
     "session_factory",
+    "support_dir",
 )
 # The package an adopted project's generated code imports its session dependency,
 # domain exceptions and test fixtures from (`polepos adopt` writes it).
@@ -132,6 +134,9 @@ class Layout:
     # The project's own `sessionmaker` (dotted), which the support package's
     # session dependency opens sessions from; None: none found (or generated).
     session_factory: str | None = None
+    # The polepos-owned support package generated models, routes and tests import
+    # in an adopted project (`adopt` writes it); None: the generated layout's own.
+    support_dir: str | None = None
 
     # --- derived paths and names ------------------------------------------------
 
@@ -167,13 +172,6 @@ class Layout:
     def integration_exports_file(self) -> str:
         """The `__init__.py` whose `__all__` lists the integrations."""
         return f"{self.integrations_dir}/__init__.py"
-
-    @property
-    def support_dir(self) -> str | None:
-        """The polepos-owned support package of an adopted project with models."""
-        if self.is_default or self.declarative_base is None or self.db == "none":
-            return None
-        return self.package_path(SUPPORT_PACKAGE)
 
     @property
     def support_package(self) -> str | None:
@@ -342,7 +340,9 @@ class Layout:
                 f"package folder {self.package!r}"
             )
         inside = PurePosixPath(self.package_dir)
-        for key in ("modules_dir", "integrations_dir"):
+        for key in ("modules_dir", "integrations_dir", "support_dir"):
+            if getattr(self, key) is None:
+                continue
             folder = PurePosixPath(getattr(self, key))
             if folder != inside and inside not in folder.parents:
                 raise LayoutError(

@@ -29,6 +29,7 @@ def test_fullstack_template_shape() -> None:
         tests_dir="tests",
         db="sqlite",
         session_factory="app.core.db.SessionLocal",
+        support_dir="app/_polepos",
     )
     assert found.aggregator.function is None
     assert found.aggregator.includes == 2

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 import libcst as cst
 
-from codemods.layout import ENV_EXAMPLE, Layout
+from codemods.layout import ENV_EXAMPLE, SUPPORT_PACKAGE, Layout
 from pole_position.cli.errors import PolePositionError
 
 # Folders that never hold the application package.
@@ -83,6 +83,11 @@ class Detected:
             tests_dir="tests",
             db=self.db,
             session_factory=self.session_factory,
+            support_dir=(
+                f"{self.package_dir}/{SUPPORT_PACKAGE}"
+                if self.declarative_base is not None and self.db != "none"
+                else None
+            ),
         )
 
     def report(self) -> list[str]:

@@ -36,17 +36,17 @@ def refuse_without_support(project: Project, what: str, key: str) -> None:
     layout = project.layout
     if layout.is_default:
         return
-    if key in SUPPORTED:
-        if layout.support_dir is None:
-            raise Refused(
-                f"{what} needs a database, and 'polepos adopt' found no "
-                "declarative base in this project; nothing changed.",
-                "Use 'polepos add module NAME --template api-only'.",
-            )
+    if key in SUPPORTED and layout.support_dir is not None:
         return
     for relative in NEEDS.get(key, ()):
         path = layout.package_path(*relative.split("/"))
         if not (project.root / path).is_file():
+            if key in SUPPORTED:
+                raise Refused(
+                    f"{what} needs a database, and 'polepos adopt' found no "
+                    "declarative base in this project; nothing changed.",
+                    "Use 'polepos add module NAME --template api-only'.",
+                )
             raise Refused(
                 f"{what} imports {path}, which this adopted project does not have "
                 "(it belongs to projects 'polepos start' creates); nothing changed.",
