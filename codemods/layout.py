@@ -186,14 +186,17 @@ class Layout:
         support = self.support_dir
         if support is None:
             deps = f"{self.package}.api.deps"
+            session = f"{self.package}.db.session"
             errors = f"{self.package}.domain.exceptions"
         else:
             deps = f"{self._dotted_of(support)}.deps"
+            session = f"{self._dotted_of(support)}.session"
             errors = f"{self._dotted_of(support)}.exceptions"
         return {
             "base_module": base_module,
             "base_import": base_name if base_name == "Base" else f"{base_name} as Base",
             "deps_module": deps,
+            "session_module": session,
             "exceptions_module": errors,
         }
 
