@@ -21,7 +21,6 @@ def module_context(project: Project, request: ModuleRequest) -> dict[str, object
         **module_names(request.name).as_context(),
         **option_flags(request.options),
         **layout_context(project.layout),
-        **project.layout.imports_context(),
         "module_package": project.layout.module_package(request.name),
     }
 
