@@ -5,6 +5,7 @@ from __future__ import annotations
 from codemods import codes
 from codemods.layout import MANIFEST_FILE
 from pole_position.cli.services.check.context import CheckContext, Repair
+from pole_position.cli.services.project.wiring_types import AnyWiring
 
 # Package files of a generated project beyond the layout's wiring files (those
 # are checked in every layout); an adopted project need not have them.
@@ -26,7 +27,7 @@ def check_identity(context: CheckContext) -> None:
             )
         )
     elif text is not None:
-        from codemods._toml import TOML_FORMAT
+        from codemods.toml_source import TOML_FORMAT
 
         # The one parse of pyproject.toml this run: the dependency checkers reuse it.
         data = context.files.document("pyproject.toml", TOML_FORMAT, quiet=True)
@@ -165,14 +166,15 @@ def _check_wiring_files(context: CheckContext) -> None:
 
 def check_markers(context: CheckContext) -> set[str]:
     """Each managed marker present exactly once; returns files whose markers are off."""
-    from codemods.markers import RestoreMarker, expected_markers
+    from codemods.markers import expected_markers, restore_marker
 
     broken: set[str] = set()
     for path, markers in expected_markers(context.layout).items():
-        operations = [RestoreMarker(path=path, marker=marker) for marker in markers]
+        operations = [restore_marker(path, marker) for marker in markers]
         if not context.files.exists(path):
             continue  # reported as a missing path
-        document = context.files.document(path, operations[0].format)
+        first: AnyWiring = operations[0]  # every marker of a file shares its format
+        document = context.files.document(path, first.format)
         if document is None:
             broken.add(path)
             continue

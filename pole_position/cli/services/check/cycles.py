@@ -44,7 +44,7 @@ def _imports_of(
             elif node.level <= len(location):
                 # Resolve `from ..x import y` against the file's own package.
                 base = location[: len(location) - (node.level - 1)] + module
-                targets = [base] if module else [base + [a.name] for a in node.names]
+                targets = [base] if module else [[*base, a.name] for a in node.names]
         for parts in targets:
             if parts[: len(prefix)] == prefix and len(parts) > len(prefix):
                 found.add(parts[len(prefix)])

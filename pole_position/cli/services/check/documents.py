@@ -10,8 +10,8 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from codemods import codes
-from codemods._core import Finding
+from codemods import Finding, codes
+from codemods.encoding import read_utf8, strip_bom
 
 if TYPE_CHECKING:
     import ast
@@ -43,8 +43,8 @@ class ProjectFiles:
             else:
                 try:
                     # Parsers never see a byte-order mark (the change set keeps it).
-                    text = target.read_bytes().decode("utf-8")
-                    self._texts[path] = text.removeprefix("\ufeff")
+                    text = read_utf8(target)
+                    self._texts[path] = strip_bom(text)
                 except OSError as exc:
                     self._texts[path] = None
                     self.findings.append(

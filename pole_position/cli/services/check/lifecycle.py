@@ -6,20 +6,14 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
-from codemods import codes
-from codemods._core import Finding
+from codemods import Finding, Inverted, Rewrite, codes
 from codemods.layout import MANIFEST_FILE
 from pole_position.cli.services.catalog.modules import (
     STARTER_MODULE,
     TemplateSpec,
     template_spec,
 )
-from pole_position.cli.services.check.context import (
-    CheckContext,
-    Inverted,
-    Repair,
-    Rewrite,
-)
+from pole_position.cli.services.check.context import CheckContext, Repair
 from pole_position.cli.services.plans.module.wiring import module_wiring
 
 if TYPE_CHECKING:
@@ -46,16 +40,9 @@ def _spec_of(value: str) -> TemplateSpec | None:
         return None  # reported by the manifest reader as an unknown template
 
 
-def _group_by_path(operations: list[AnyWiring]) -> dict[str, list[AnyWiring]]:
-    grouped: dict[str, list[AnyWiring]] = defaultdict(list)
-    for operation in operations:
-        grouped[operation.path].append(operation)
-    return grouped
-
-
 def check_modules(context: CheckContext, broken: set[str]) -> None:
     """Wiring of every recorded module, all checkers of a file over one parse."""
-    from codemods import _python as py
+    from codemods import python_source as py
 
     expected: list[tuple[str, AnyWiring]] = []
     for name, value in sorted(context.modules.items()):
@@ -63,24 +50,28 @@ def check_modules(context: CheckContext, broken: set[str]) -> None:
         if spec is None:
             continue
         _check_files(context, name, spec)
-        for operation in module_wiring(context.layout, name, spec):
-            expected.append((name, operation))
-    for path, pairs in _group_by_path([op for _, op in expected]).items():
+        expected.extend(
+            (name, operation) for operation in module_wiring(context.layout, name, spec)
+        )
+    by_path: dict[str, list[tuple[str, AnyWiring]]] = defaultdict(list)
+    for name, operation in expected:
+        by_path[operation.path].append((name, operation))
+    for path, pairs in by_path.items():
         if path in broken or not context.files.exists(path):
             continue
-        document = context.files.document(path, pairs[0].format)
+        document = context.files.document(path, pairs[0][1].format)
         if document is None:
             continue
         py.scan(document)  # one traversal feeds every checker of this file
-        for operation in pairs:
+        for name, operation in pairs:
             for finding in operation.check(document):
-                _report_wiring(context, operation, finding)
+                _report_wiring(context, name, operation, finding)
 
 
 def _report_wiring(
-    context: CheckContext, operation: AnyWiring, finding: Finding
+    context: CheckContext, module: str, operation: AnyWiring, finding: Finding
 ) -> None:
-    module = getattr(operation, "module", None) or getattr(operation, "name", "")
+    """Report one finding of `module`'s wiring, with the repair that fixes it."""
     if module == STARTER_MODULE and finding.code in {
         codes.ROUTER_IMPORT_MISSING.code,
         codes.ROUTER_INCLUDE_MISSING.code,
@@ -157,7 +148,7 @@ def _check_files(context: CheckContext, name: str, spec: TemplateSpec) -> None:
 def check_orphans_and_order(context: CheckContext, broken: set[str]) -> None:
     """Wiring for modules whose folder is gone, unrecorded modules, block order."""
     from codemods import export, model, router
-    from codemods._python import PYTHON
+    from codemods.python_source import PYTHON
 
     known = set(context.modules) | set(context.detached) | {STARTER_MODULE}
     if context.manifest is not None and context.manifest.auth:
@@ -207,7 +198,7 @@ def check_orphans_and_order(context: CheckContext, broken: set[str]) -> None:
 def check_integration_exports(context: CheckContext, broken: set[str]) -> None:
     """`integrations/__init__.py` lists only integrations whose package exists."""
     from codemods import export
-    from codemods._python import PYTHON
+    from codemods.python_source import PYTHON
 
     path = context.layout.integration_exports_file
     if path in broken or not context.files.exists(path):
@@ -241,7 +232,7 @@ def _orphans_in(
     path = source.path
     if path in broken or not context.files.exists(path):
         return
-    from codemods._python import PYTHON
+    from codemods.python_source import PYTHON
 
     document = context.files.document(path, PYTHON)
     if document is None:
@@ -257,7 +248,7 @@ def _report_order(
     path: str,
     sort: Callable[[cst.Module], cst.Module],
 ) -> None:
-    from codemods._python import PYTHON
+    from codemods.python_source import PYTHON
 
     if finding.code != codes.BLOCK_OUT_OF_ORDER.code:
         return  # marker findings come from the marker checks
