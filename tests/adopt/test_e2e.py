@@ -82,7 +82,8 @@ def test_adopt_grow_shrink_undo(
     if name in WITH_DATABASE:
         # The crud module's generated unit and API tests ran, and none failed.
         assert "test_orders_service.py" in collected
-        assert " failed" not in out and " error" not in out
+        assert " failed" not in out
+        assert " error" not in out
         assert f"{route}{{item_id}}" in openapi_paths(runtime_env, root, target)
         refused = polepos("add", "module", "jobs", "--template", "ai-prompt", cwd=root)
         assert refused.exit_code == 1
