@@ -91,9 +91,19 @@ _PATH_KEYS = (
     "settings_file",
     "env_example",
     "tests_dir",
+    "support_dir",
 )
 # Keys whose value may be empty in the table, meaning "the project has none".
-_OPTIONAL_KEYS = ("models_file", "declarative_base", "settings_file")
+_OPTIONAL_KEYS = (
+    "models_file",
+    "declarative_base",
+    "settings_file",
+    "session_factory",
+    "support_dir",
+)
+# The package an adopted project's generated code imports its session dependency,
+# domain exceptions and test fixtures from (`polepos adopt` writes it).
+SUPPORT_PACKAGE = "_polepos"
 
 
 def _identifier(value: str) -> bool:
@@ -121,6 +131,12 @@ class Layout:
     env_example: str
     tests_dir: str
     db: str
+    # The project's own `sessionmaker` (dotted), which the support package's
+    # session dependency opens sessions from; None: none found (or generated).
+    session_factory: str | None = None
+    # The polepos-owned support package generated models, routes and tests import
+    # in an adopted project (`adopt` writes it); None: the generated layout's own.
+    support_dir: str | None = None
 
     # --- derived paths and names ------------------------------------------------
 
@@ -156,6 +172,33 @@ class Layout:
     def integration_exports_file(self) -> str:
         """The `__init__.py` whose `__all__` lists the integrations."""
         return f"{self.integrations_dir}/__init__.py"
+
+    @property
+    def support_package(self) -> str | None:
+        """The dotted import of the support package, when there is one."""
+        support = self.support_dir
+        return None if support is None else self._dotted_of(support)
+
+    def imports_context(self) -> dict[str, str]:
+        """Where generated code imports the base, session dependency and errors."""
+        base = self.declarative_base or f"{self.package}.db.base.Base"
+        base_module, base_name = base.rsplit(".", 1)
+        support = self.support_dir
+        if support is None:
+            deps = f"{self.package}.api.deps"
+            session = f"{self.package}.db.session"
+            errors = f"{self.package}.domain.exceptions"
+        else:
+            deps = f"{self._dotted_of(support)}.deps"
+            session = f"{self._dotted_of(support)}.session"
+            errors = f"{self._dotted_of(support)}.exceptions"
+        return {
+            "base_module": base_module,
+            "base_import": base_name if base_name == "Base" else f"{base_name} as Base",
+            "deps_module": deps,
+            "session_module": session,
+            "exceptions_module": errors,
+        }
 
     @property
     def has_database(self) -> bool:
@@ -300,7 +343,9 @@ class Layout:
                 f"package folder {self.package!r}"
             )
         inside = PurePosixPath(self.package_dir)
-        for key in ("modules_dir", "integrations_dir"):
+        for key in ("modules_dir", "integrations_dir", "support_dir"):
+            if getattr(self, key) is None:
+                continue
             folder = PurePosixPath(getattr(self, key))
             if folder != inside and inside not in folder.parents:
                 raise LayoutError(
@@ -318,11 +363,12 @@ class Layout:
                 raise LayoutError(
                     f"[layout] {key} = {getattr(self, key)!r} is not a Python name"
                 )
-        if self.declarative_base is not None and not _dotted(self.declarative_base):
-            raise LayoutError(
-                f"[layout] declarative_base = {self.declarative_base!r} is not a "
-                "dotted Python name"
-            )
+        for key in ("declarative_base", "session_factory"):
+            value = getattr(self, key)
+            if value is not None and not _dotted(value):
+                raise LayoutError(
+                    f"[layout] {key} = {value!r} is not a dotted Python name"
+                )
 
     def to_table(self) -> dict[str, str]:
         """The full explicit `[layout]` table ("" for a file the project lacks)."""

@@ -164,8 +164,7 @@ def test_user_lines_that_look_managed_stay_the_users(
 @pytest.mark.parametrize(
     ("args", "missing"),
     [
-        (("add", "module", "invoices", "--template", "crud"), "app/db/base.py"),
-        (("add", "module", "invoices"), "app/db/base.py"),
+        (("add", "module", "invoices", "--template", "service-only"), "app/db/base.py"),
         (("add", "module", "invoices", "--template", "ai-prompt"), "app/app.py"),
         (("add", "auth"), "app/db/base.py"),
     ],
@@ -185,6 +184,58 @@ def test_templates_needing_generated_infrastructure_are_refused(
         result.stderr
     )
     assert tree_digest(root) == adopted
+
+
+@pytest.mark.parametrize("name", ["fullstack", "factory", "routes_api"])
+def test_crud_module_on_the_projects_base_then_undo_is_exact(
+    name: str, fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    root = fixture_copy(name)
+    before = tree_digest(root)
+    assert polepos("adopt", cwd=root).exit_code == 0
+    adopted = tree_digest(root)
+    for template in ("crud", "standard"):
+        added = polepos("add", "module", "orders", "--template", template, cwd=root)
+        assert added.exit_code == 0, added.stderr
+        model = (root / _package_dir(root) / "modules/orders/model.py").read_text()
+        base = _layout_value(root, "declarative_base")
+        assert f"from {base.rsplit('.', 1)[0]} import Base" in model
+        router = (root / _package_dir(root) / "modules/orders/router.py").read_text()
+        assert "._polepos.deps import SessionDep" in router
+        assert polepos("check", cwd=root).exit_code == 0
+        assert polepos("remove", "module", "orders", cwd=root).exit_code == 0
+        # The emptied lock stays until `adopt --undo` deletes it.
+        after = tree_digest(root)
+        after.pop(".poleposition.lock")
+        assert after == adopted
+    assert polepos("adopt", "--undo", cwd=root).exit_code == 0
+    assert tree_digest(root) == before
+
+
+def test_crud_refused_without_a_database(
+    fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    root = fixture_copy("src_nodb")
+    assert polepos("adopt", cwd=root).exit_code == 0
+    assert not (root / "src/inventory/_polepos").exists()
+    adopted = tree_digest(root)
+    result = polepos("add", "module", "orders", "--template", "crud", cwd=root)
+    assert result.exit_code == 1
+    assert "found no declarative base" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert tree_digest(root) == adopted
+
+
+def _layout_value(root: Path, key: str) -> str:
+    import tomllib
+
+    data = tomllib.loads((root / ".poleposition.toml").read_text())
+    value: str = data["layout"][key]
+    return value
+
+
+def _package_dir(root: Path) -> str:
+    return _layout_value(root, "package_dir")
 
 
 def test_refused_when_tests_integration_holds_the_projects_tests(

@@ -28,6 +28,8 @@ def test_fullstack_template_shape() -> None:
         env_example=".env.example",
         tests_dir="tests",
         db="sqlite",
+        session_factory="app.core.db.SessionLocal",
+        support_dir="app/_polepos",
     )
     assert found.aggregator.function is None
     assert found.aggregator.includes == 2
@@ -44,6 +46,7 @@ def test_app_factory_includes_inside_create_app() -> None:
     assert found.models_file == "notes/models/__init__.py"
     assert found.declarative_base == "notes.db.Base"
     assert found.settings_file == "notes/config.py"
+    assert found.session_factory == "notes.db.SessionLocal"
 
 
 def test_router_receiver_is_not_api_router() -> None:
@@ -53,6 +56,7 @@ def test_router_receiver_is_not_api_router() -> None:
     assert found.db == "postgres"
     # A models module with the base but no Alembic: said, not guessed.
     assert found.models_file is None
+    assert found.session_factory is None  # no sessionmaker: the support makes one
     assert any("not imported anywhere central" in note for note in found.notes)
     assert any(line.startswith("  missing model imports") for line in found.report())
 

@@ -81,11 +81,13 @@ def test_status_route_runs_on_the_event_loop() -> None:
 def test_crud_routes_cost_one_threadpool_hop(options: tuple[str, ...]) -> None:
     """A sync route costs hops for the route, its response and the session close;
     an async route awaiting one worker-thread call costs one."""
+    from codemods.layout import Layout
     from pole_position.cli.services.catalog.modules import option_flags
     from pole_position.cli.services.naming.inflection import module_names
 
     context = {
         **CONTEXT,
+        **Layout.default(str(CONTEXT["package"])).imports_context(),
         "db": "sqlite",
         "template": "crud",
         **module_names("items").as_context(),

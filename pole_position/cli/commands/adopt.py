@@ -50,8 +50,9 @@ def adopt(
     if show_or_commit(changes, trace=trace, diff=diff) is None:
         return
     output.success(f"Adopted {detected.package}.")
+    template = "api-only" if detected.layout().support_dir is None else "crud"
     output.info(
-        "Next: polepos add module NAME --template api-only, "
+        f"Next: polepos add module NAME --template {template}, "
         "polepos add integration redis, polepos check."
     )
 

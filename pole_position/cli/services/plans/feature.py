@@ -69,11 +69,13 @@ def render_feature(state: ProjectState, feature: Feature) -> dict[str, str]:
 
 
 def layout_context(layout: Layout) -> dict[str, str]:
-    """What templates may ask of the layout: dotted names of its packages."""
+    """What templates may ask of the layout: dotted names of its packages and of
+    the modules generated code imports its base, session and errors from."""
     return {
         "modules_package": layout.modules_package,
         "integrations_package": layout.integrations_package,
         "declarative_base": layout.declarative_base or "",
+        **layout.imports_context(),
     }
 
 

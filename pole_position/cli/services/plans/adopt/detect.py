@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 import libcst as cst
 
-from codemods.layout import ENV_EXAMPLE, Layout
+from codemods.layout import ENV_EXAMPLE, SUPPORT_PACKAGE, Layout
 from pole_position.cli.errors import PolePositionError
 
 # Folders that never hold the application package.
@@ -63,6 +63,7 @@ class Detected:
     env_exists: bool
     dependencies: tuple[str, ...]
     db: str
+    session_factory: str | None = None
     notes: tuple[str, ...] = field(default=())
 
     def layout(self) -> Layout:
@@ -81,6 +82,12 @@ class Detected:
             env_example=self.env_example,
             tests_dir="tests",
             db=self.db,
+            session_factory=self.session_factory,
+            support_dir=(
+                f"{self.package_dir}/{SUPPORT_PACKAGE}"
+                if self.declarative_base is not None and self.db != "none"
+                else None
+            ),
         )
 
     def report(self) -> list[str]:
@@ -96,6 +103,7 @@ class Detected:
             ),
             ("declarative base", self.declarative_base),
             ("model imports", self.models_file),
+            ("session factory", self.session_factory),
             (
                 "settings",
                 (
@@ -334,6 +342,27 @@ def _declarative_base(files: dict[str, cst.Module], source_root: str) -> str | N
     return None
 
 
+def _session_factory(files: dict[str, cst.Module], source_root: str) -> str | None:
+    """The dotted name of a module-level `NAME = sessionmaker(...)`."""
+    for path, module in files.items():
+        for stmt in module.body:
+            if not (
+                isinstance(stmt, cst.SimpleStatementLine)
+                and isinstance(stmt.body[0], cst.Assign)
+            ):
+                continue
+            assign = stmt.body[0]
+            target = assign.targets[0].target
+            if (
+                isinstance(assign.value, cst.Call)
+                and (_dotted(assign.value.func) or "").rsplit(".", 1)[-1]
+                == "sessionmaker"
+                and isinstance(target, cst.Name)
+            ):
+                return f"{_module_name(path, source_root)}.{target.value}"
+    return None
+
+
 def _alembic_env(root: Path) -> str | None:
     """The `env.py` named by `alembic.ini`'s script_location, or a usual place."""
     ini = root / "alembic.ini"
@@ -459,5 +488,6 @@ def detect(root: Path) -> Detected:
         env_exists=(root / ENV_EXAMPLE).is_file(),
         dependencies=dependencies,
         db=_db_mode(root, dependencies, base, texts),
+        session_factory=_session_factory(inside, source_root) if base else None,
         notes=tuple(notes),
     )

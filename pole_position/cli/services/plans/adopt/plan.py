@@ -96,14 +96,47 @@ def tests_conftest(layout: Layout) -> str:
     return f"{layout.tests_dir}/integration/conftest.py"
 
 
+def unit_conftest(layout: Layout) -> str:
+    """Where adopt puts the fixtures the generated unit tests need."""
+    return f"{layout.tests_dir}/unit/conftest.py"
+
+
+def _support_files(layout: Layout) -> dict[str, str]:
+    """The support package and unit-test fixtures of a project with models."""
+    from pole_position.cli.services.render.templates import render_folder
+
+    support = layout.support_dir
+    if support is None:
+        return {}
+    context = {
+        **layout.imports_context(),
+        "session_factory": layout.session_factory or "",
+        "support_package": layout.support_package,
+    }
+    files: dict[str, str] = {}
+    for path, text in render_folder("adopt-support", context).items():
+        if path.startswith("support/"):
+            files[f"{support}/{path.removeprefix('support/')}"] = text
+        else:
+            files[unit_conftest(layout)] = text
+    return files
+
+
 def _created_files(layout: Layout, env_exists: bool) -> dict[str, str]:
     from pole_position.cli.services.render.templates import render_folder
 
-    conftest = render_folder("adopt", {"modules_package": layout.modules_package})
+    conftest = render_folder(
+        "adopt",
+        {
+            "modules_package": layout.modules_package,
+            "support_package": layout.support_package or "",
+        },
+    )
     files = {
         layout.module_exports_file: _exports_text("modules"),
         layout.integration_exports_file: _exports_text("integrations"),
         tests_conftest(layout): conftest["tests/integration/conftest.py"],
+        **_support_files(layout),
     }
     if not env_exists:
         files[layout.env_example] = _env_text()
@@ -123,15 +156,25 @@ def plan_adopt(root: Path, detected: Detected) -> ChangeSet:
         layout.validate()
     except LayoutError as exc:
         raise AdoptRefused(f"cannot adopt: {exc}.") from None
-    conftest = root / tests_conftest(layout)
-    if conftest.exists() or any(conftest.parent.glob("test_*.py")):
-        # The fixtures there would override the project's own for its own tests.
-        raise AdoptRefused(
-            f"cannot adopt: {conftest.parent.relative_to(root).as_posix()} holds "
-            "the project's own tests or fixtures, and PolePosition keeps the "
-            "fixtures of its generated tests there.",
-            "Move those tests to another folder below tests/, then adopt again.",
-        )
+    conftests = [tests_conftest(layout)]
+    if layout.support_dir is not None:
+        conftests.append(unit_conftest(layout))
+        if (root / layout.support_dir).exists():
+            raise AdoptRefused(
+                f"cannot adopt: {layout.support_dir} already exists and PolePosition "
+                "keeps the support code of its generated modules there.",
+                "Rename that folder, then run 'polepos adopt' again.",
+            )
+    for relative in conftests:
+        conftest = root / relative
+        if conftest.exists() or any(conftest.parent.glob("test_*.py")):
+            # The fixtures there would override the project's own for its own tests.
+            raise AdoptRefused(
+                f"cannot adopt: {conftest.parent.relative_to(root).as_posix()} "
+                "holds the project's own tests or fixtures, and PolePosition keeps "
+                "the fixtures of its generated tests there.",
+                "Move those tests to another folder below tests/, then adopt again.",
+            )
     changes = ChangeSet(root)
     for path, text in _created_files(layout, detected.env_exists).items():
         changes.create(path, text)
@@ -208,6 +251,8 @@ def plan_unadopt(root: Path) -> ChangeSet:
     env_exists = (root / layout.env_example).is_file()
     created = _created_files(layout, env_exists=True)
     changes = ChangeSet(root)
+    owned = {root / path for path in created}
+    deleted: set[str] = set()
     for path, text in created.items():
         folder = path.rsplit("/", 1)[0]
         current = root / path
@@ -216,15 +261,19 @@ def plan_unadopt(root: Path) -> ChangeSet:
                 f"cannot undo adoption: {path} changed since 'polepos adopt'.",
                 "Restore it, then run 'polepos adopt --undo' again.",
             )
-        if path == tests_conftest(layout) and others_in(root, folder, current):
+        if path in (tests_conftest(layout), unit_conftest(layout)) and others_in(
+            root, folder, owned
+        ):
             changes.delete(path)  # the folder holds tests of the project's own
             continue
-        if others_in(root, folder, current):
+        if others_in(root, folder, owned):
             raise Refused(
                 f"cannot undo adoption: {folder} holds files adopt did not write.",
                 "Move them away, then run 'polepos adopt --undo' again.",
             )
-        changes.delete_tree(folder)
+        if folder not in deleted:
+            deleted.add(folder)
+            changes.delete_tree(folder)
     operations = _marker_operations(layout, _factory_function(root, layout), env_exists)
     env_ops = [op for op in operations if op.path == layout.env_example]
     if env_ops:
@@ -240,10 +289,10 @@ def plan_unadopt(root: Path) -> ChangeSet:
     return changes
 
 
-def others_in(root: Path, folder: str, own: Path) -> bool:
-    """True when `folder` holds a file other than `own` (caches aside)."""
+def others_in(root: Path, folder: str, owned: set[Path]) -> bool:
+    """True when `folder` holds a file adopt did not write (caches aside)."""
     return any(
-        p.is_file() and "__pycache__" not in p.parts and p != own
+        p.is_file() and "__pycache__" not in p.parts and p not in owned
         for p in (root / folder).rglob("*")
     )
 

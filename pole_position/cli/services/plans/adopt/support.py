@@ -1,9 +1,10 @@
 """What generated code imports from a project `polepos start` made, per template.
 
 An adopted project has its own database session, error handling and auth, not
-the generated ones, so a template whose code imports them would be generated
-broken. Such a template is refused in an adopted layout, naming the first
-missing file; `api-only` modules and the integrations need none of them.
+the generated ones. For `crud` and `standard`, adopt writes a small support
+package (`Layout.support_dir`) on the project's declarative base and
+sessionmaker; other templates that import generated infrastructure are refused
+in an adopted layout, naming the first missing file.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from pole_position.cli.errors import Refused
 from pole_position.cli.services.project.locate import Project
 
 _DB_MODULE = ("api/deps.py", "db/base.py", "domain/exceptions.py")
+# Templates whose imports the support package `adopt` writes provides.
+SUPPORTED = ("standard", "crud")
 NEEDS: dict[str, tuple[str, ...]] = {
     "standard": _DB_MODULE,
     "crud": _DB_MODULE,
@@ -33,9 +36,17 @@ def refuse_without_support(project: Project, what: str, key: str) -> None:
     layout = project.layout
     if layout.is_default:
         return
+    if key in SUPPORTED and layout.support_dir is not None:
+        return
     for relative in NEEDS.get(key, ()):
         path = layout.package_path(*relative.split("/"))
         if not (project.root / path).is_file():
+            if key in SUPPORTED:
+                raise Refused(
+                    f"{what} needs a database, and 'polepos adopt' found no "
+                    "declarative base in this project; nothing changed.",
+                    "Use 'polepos add module NAME --template api-only'.",
+                )
             raise Refused(
                 f"{what} imports {path}, which this adopted project does not have "
                 "(it belongs to projects 'polepos start' creates); nothing changed.",

@@ -145,6 +145,7 @@ def generated_owners(state: ProjectState) -> list[Owner]:
         "package": project.package,
         "project_name": project.root.name,
         "db": project.db,
+        **project.layout.imports_context(),
     }
     for name, value in state.modules.items():
         if name == STARTER_MODULE:
