@@ -305,3 +305,23 @@ def test_isort_joining_the_managed_import_keeps_every_inverse_exact(
     assert polepos("check", cwd=root).exit_code == 0
     assert polepos("adopt", "--undo", cwd=root).exit_code == 0
     assert tree_digest(root) == before
+
+
+def test_kafka_refused_until_the_settings_import_literal(
+    fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    """Kafka's settings fields use Literal; an adopted config may not import it."""
+    root = fixture_copy("fullstack")
+    assert polepos("adopt", cwd=root).exit_code == 0
+    adopted = tree_digest(root)
+    refused = polepos("add", "integration", "kafka", "--no-install", cwd=root)
+    assert refused.exit_code == 1
+    assert "app/core/config.py does not import" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert tree_digest(root) == adopted
+    config = root / "app" / "core" / "config.py"
+    config.write_text("from typing import Literal\n" + config.read_text())
+    added = polepos("add", "integration", "kafka", "--no-install", cwd=root)
+    assert added.exit_code == 0, added.stderr
+    assert "kafka_acks: Literal[" in config.read_text()
+    assert polepos("check", cwd=root).exit_code == 0
