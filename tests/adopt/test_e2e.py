@@ -64,6 +64,8 @@ def test_adopt_grow_shrink_undo(
     template = "crud" if name in WITH_DATABASE else "api-only"
     ok("add", "module", "orders", "--template", template, "--no-install")
     ok("add", "integration", "redis", "--no-install")
+    if name in WITH_DATABASE:
+        ok("add", "module", "ledger", "--template", "service-only", "--no-install")
     ok("check")
     out = runtime_env.own_tests(root)
     # The project's own tests, the module's and the integration's all ran.
@@ -82,6 +84,7 @@ def test_adopt_grow_shrink_undo(
     if name in WITH_DATABASE:
         # The crud module's generated unit and API tests ran, and none failed.
         assert "test_orders_service.py" in collected
+        assert "test_ledger_persistence.py" in collected
         assert " failed" not in out
         assert " error" not in out
         assert f"{route}{{item_id}}" in openapi_paths(runtime_env, root, target)
@@ -94,6 +97,8 @@ def test_adopt_grow_shrink_undo(
         assert "found no declarative base" in refused.stderr
 
     ok("remove", "integration", "redis", "--no-install")
+    if name in WITH_DATABASE:
+        ok("remove", "module", "ledger", "--no-install")
     ok("remove", "module", "orders", "--no-install")
     ok("check")
     assert route not in openapi_paths(runtime_env, root, target)

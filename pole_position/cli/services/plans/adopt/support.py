@@ -1,7 +1,7 @@
 """What generated code imports from a project `polepos start` made, per template.
 
 An adopted project has its own database session, error handling and auth, not
-the generated ones. For `crud` and `standard`, adopt writes a small support
+the generated ones. For `crud`, `standard` and `service-only`, adopt writes a small support
 package (`Layout.support_dir`) on the project's declarative base and
 sessionmaker; other templates that import generated infrastructure are refused
 in an adopted layout, naming the first missing file.
@@ -14,7 +14,7 @@ from pole_position.cli.services.project.locate import Project
 
 _DB_MODULE = ("api/deps.py", "db/base.py", "domain/exceptions.py")
 # Templates whose imports the support package `adopt` writes provides.
-SUPPORTED = ("standard", "crud")
+SUPPORTED = ("standard", "crud", "service-only")
 NEEDS: dict[str, tuple[str, ...]] = {
     "standard": _DB_MODULE,
     "crud": _DB_MODULE,
