@@ -1,8 +1,8 @@
 """What generated code imports from a project `polepos start` made, per template.
 
 An adopted project has its own database session, error handling and auth, not
-the generated ones. For `crud`, `standard` and `service-only`, adopt writes a small support
-package (`Layout.support_dir`) on the project's declarative base and
+the generated ones. For `crud`, `standard` and `service-only`, adopt writes a
+small support package (`Layout.support_dir`) on the project's declarative base and
 sessionmaker; other templates that import generated infrastructure are refused
 in an adopted layout, naming the first missing file.
 """
