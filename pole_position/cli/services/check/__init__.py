@@ -5,6 +5,9 @@ parsed at most once per run): core (identity, structure, markers), lifecycle
 (modules, orphans, order, cycles) and integrations. Every fixable finding
 carries the codemod operations that repair it; `fix_project` applies them
 through one change set and checks again.
+
+A plain check keeps per-file results in a cache (see `cache.py`) so files
+whose bytes have not changed are not parsed again; `--fix` never uses it.
 """
 
 from __future__ import annotations
@@ -134,7 +137,21 @@ def _interrupted_change(root: Path) -> Finding | None:
     )
 
 
-def _run(start: Path) -> CheckContext | CheckReport:
+def _run(start: Path, *, cache: bool = False) -> CheckContext | CheckReport:
+    context = _context(start)
+    if isinstance(context, CheckReport):
+        return context
+    if cache:
+        from pole_position.cli.services.check.cache import CheckCache
+
+        context.cache = CheckCache.load(context.root)
+    _checks(context)
+    if context.cache is not None:
+        context.cache.save()
+    return context
+
+
+def _checks(context: CheckContext) -> None:
     from pole_position.cli.services.check import (
         core,
         cycles,
@@ -147,14 +164,11 @@ def _run(start: Path) -> CheckContext | CheckReport:
         user_env,
     )
 
-    context = _context(start)
-    if isinstance(context, CheckReport):
-        return context
     core.check_identity(context)
     upgrades.check_upgrade_conflicts(context)
     if not (context.root / "src" / context.package).is_dir():
         context.findings.extend(context.files.findings)
-        return context
+        return
     core.check_structure(context)
     links.check_managed_links(context)
     broken = core.check_markers(context)
@@ -170,7 +184,6 @@ def _run(start: Path) -> CheckContext | CheckReport:
     integrations.check_features(context)
     user_env.check_user_env(context)
     context.findings.extend(context.files.findings)
-    return context
 
 
 def _report(context: CheckContext | CheckReport) -> CheckReport:
@@ -184,9 +197,13 @@ def _report(context: CheckContext | CheckReport) -> CheckReport:
     )
 
 
-def check_project(start: Path) -> CheckReport:
-    """Run every check layer over the project containing `start`."""
-    return _report(_run(start))
+def check_project(start: Path, *, cache: bool = True) -> CheckReport:
+    """Run every check layer over the project containing `start`.
+
+    `cache=False` (`--no-cache`) parses every file instead of reusing the
+    results kept for files whose bytes have not changed.
+    """
+    return _report(_run(start, cache=cache))
 
 
 def plan_repairs(start: Path) -> tuple[Any, list[str]] | None:
@@ -225,7 +242,11 @@ def fix_project(start: Path, *, rounds: int = 3) -> CheckReport:
             journal.recover(found[0])
             fixed.append("rolled back the interrupted change")
         fixed.extend(_fix_rounds(start, rounds))
-        report = check_project(start)
+        report = check_project(start, cache=False)
+    if fixed:
+        from pole_position.cli.services.check.cache import forget
+
+        forget(found[0])  # so even a key that missed an input cannot outlive a fix
     report.fixed = fixed
     return report
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 from codemods import codes
 from pole_position.cli.services.check.context import CheckContext, Repair
 
@@ -33,27 +36,9 @@ def check_identity(context: CheckContext) -> None:
             )
         )
     elif text is not None:
-        from codemods._toml import TOML_FORMAT
-
-        # The one parse of pyproject.toml this run: the dependency checkers reuse it.
-        data = context.files.document("pyproject.toml", TOML_FORMAT, quiet=True)
-        if data is None:
-            context.report(
-                codes.PYPROJECT_INVALID.finding(
-                    "pyproject.toml is not valid TOML",
-                    "Fix the TOML syntax.",
-                    "pyproject.toml",
-                )
-            )
-        else:
-            if not hasattr(data.get("project"), "get"):
-                context.report(
-                    codes.PYPROJECT_INVALID.finding(
-                        "pyproject.toml has no [project] table",
-                        "Restore the [project] table with name and dependencies.",
-                        "pyproject.toml",
-                    )
-                )
+        context.remember(
+            "pyproject", ["pyproject.toml"], None, lambda: _check_pyproject(context)
+        )
     if not context.package.isidentifier():
         context.report(
             codes.PACKAGE_NOT_IDENTIFIER.finding(
@@ -85,6 +70,29 @@ def check_identity(context: CheckContext) -> None:
                     f"src/{context.package}",
                 )
             )
+
+
+def _check_pyproject(context: CheckContext) -> None:
+    from codemods._toml import TOML_FORMAT
+
+    # The one parse of pyproject.toml this run: the dependency checkers reuse it.
+    data = context.files.document("pyproject.toml", TOML_FORMAT, quiet=True)
+    if data is None:
+        context.report(
+            codes.PYPROJECT_INVALID.finding(
+                "pyproject.toml is not valid TOML",
+                "Fix the TOML syntax.",
+                "pyproject.toml",
+            )
+        )
+    elif not hasattr(data.get("project"), "get"):
+        context.report(
+            codes.PYPROJECT_INVALID.finding(
+                "pyproject.toml has no [project] table",
+                "Restore the [project] table with name and dependencies.",
+                "pyproject.toml",
+            )
+        )
 
 
 def check_structure(context: CheckContext) -> None:
@@ -142,24 +150,44 @@ def check_structure(context: CheckContext) -> None:
 
 def check_markers(context: CheckContext) -> set[str]:
     """Each managed marker present exactly once; returns files whose markers are off."""
-    from codemods.markers import RestoreMarker, expected_markers
-
     broken: set[str] = set()
     db = context.db if context.db in ("sqlite", "postgres", "none") else "sqlite"
-    for path, markers in expected_markers(context.package, db).items():
-        operations = [RestoreMarker(path=path, marker=marker) for marker in markers]
+    inputs = [context.package, db]
+    # Which files carry markers depends only on package and mode: remembered
+    # too, so a warm run never imports the codemods (and LibCST) to learn it.
+    paths: list[str] = context.remember(
+        "marker-files", [], inputs, lambda: sorted(_expected(context.package, db))
+    )
+    for path in paths:
         if not context.files.exists(path):
             continue  # reported as a missing path
-        document = context.files.document(path, operations[0].format)
-        if document is None:
+        check = partial(_check_file_markers, context, path, db)
+        if context.remember("markers", [path], inputs, check):
             broken.add(path)
-            continue
-        for operation in operations:
-            findings = operation.check(document)
-            for finding in findings:
-                broken.add(path)
-                context.report(
-                    finding,
-                    Repair(f"restored {operation.marker} in {path}", (operation,)),
-                )
+    return broken
+
+
+def _expected(package: str, db: str) -> dict[str, Any]:
+    from codemods.markers import expected_markers
+
+    return dict(expected_markers(package, db))
+
+
+def _check_file_markers(context: CheckContext, path: str, db: str) -> bool:
+    """Report one file's marker findings; True when its markers are off."""
+    from codemods.markers import RestoreMarker
+
+    markers = _expected(context.package, db)[path]
+    operations = [RestoreMarker(path=path, marker=marker) for marker in markers]
+    document = context.files.document(path, operations[0].format)
+    if document is None:
+        return True
+    broken = False
+    for operation in operations:
+        for finding in operation.check(document):
+            broken = True
+            context.report(
+                finding,
+                Repair(f"restored {operation.marker} in {path}", (operation,)),
+            )
     return broken

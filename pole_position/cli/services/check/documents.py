@@ -24,6 +24,7 @@ class ProjectFiles:
         self._texts: dict[str, Any] = {}
         self._documents: dict[str, Any] = {}
         self._trees: dict[str, Any] = {}
+        self._raw: dict[str, bytes | OSError | None] = {}
         self.parses: Counter[str] = Counter()
         self.findings: list[Finding] = []
 
@@ -31,16 +32,42 @@ class ProjectFiles:
         """Whether a file or folder exists at `path`."""
         return (self.root / path).exists()
 
+    def _bytes(self, path: str) -> bytes | OSError | None:
+        """The file's bytes (read once per run), the error reading them, or None."""
+        if path not in self._raw:
+            target = self.root / path
+            if not target.is_file():
+                self._raw[path] = None
+            else:
+                try:
+                    self._raw[path] = target.read_bytes()
+                except OSError as exc:
+                    self._raw[path] = exc
+        return self._raw[path]
+
+    def digest(self, path: str) -> str:
+        """A hash of the file's bytes for the check cache, or why there are none."""
+        import hashlib
+
+        raw = self._bytes(path)
+        if raw is None:
+            return "absent"
+        if isinstance(raw, OSError):
+            return "unreadable"
+        return hashlib.blake2b(raw, digest_size=20).hexdigest()
+
     def text(self, path: str) -> str | None:
         """The file's text, or None when it is missing or not UTF-8 (reported)."""
         if path not in self._texts:
-            target = self.root / path
-            if not target.is_file():
+            raw = self._bytes(path)
+            if raw is None:
                 self._texts[path] = _MISSING
             else:
                 try:
+                    if isinstance(raw, OSError):
+                        raise raw
                     # Parsers never see a byte-order mark (the change set keeps it).
-                    text = target.read_bytes().decode("utf-8")
+                    text = raw.decode("utf-8")
                     self._texts[path] = text.removeprefix("\ufeff")
                 except OSError as exc:
                     self._texts[path] = _MISSING

@@ -27,6 +27,12 @@ def check_fields(context: CheckContext) -> None:
 
     if context.manifest is None:
         return
+    # Most projects record no fields: remember that per manifest content, so a
+    # warm run skips the tomlkit parse that finds out.
+    if not context.remember(
+        "has-fields", [MANIFEST], None, lambda: bool(_recorded(context))
+    ):
+        return
     document = context.files.document(MANIFEST, TOML_FORMAT, quiet=True)
     entries = recorded_fields(document) if document is not None else {}
     if not entries:
@@ -52,6 +58,14 @@ def check_fields(context: CheckContext) -> None:
             context.report(finding, repair)
             continue
         _check_module(context, module, str(template), value, line)
+
+
+def _recorded(context: CheckContext) -> dict[str, Any]:
+    from codemods._toml import TOML_FORMAT
+    from codemods.fields_manifest import recorded_fields
+
+    document = context.files.document(MANIFEST, TOML_FORMAT, quiet=True)
+    return dict(recorded_fields(document)) if document is not None else {}
 
 
 def _check_module(

@@ -1,19 +1,19 @@
 """Imports that cannot work: a module's missing first-party files, and database
 imports in a `--db none` project.
 
-Module files are read through the run's shared `ast` trees (the cycle check
-parses the same files), so each file is still parsed once.
+Module files are read through the run's shared import facts (the cycle check
+reads the same files), so each file is still parsed once, and not at all when
+the check cache holds its facts.
 """
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 
 from codemods import codes
 from pole_position.cli.services.check.context import CheckContext
-from pole_position.cli.services.check.cycles import import_statements
+from pole_position.cli.services.check.cycles import ImportFact, import_facts
 
 _DATABASE_IMPORT = re.compile(
     r"^[ \t]*(?:from[ \t]+(sqlalchemy|alembic)\b"
@@ -53,19 +53,20 @@ def _module_exists(source: Path, parts: list[str]) -> bool:
 
 
 def _targets(
-    node: ast.Import | ast.ImportFrom, location: list[str]
+    fact: ImportFact, location: list[str]
 ) -> list[tuple[list[str], list[str]]]:
     """(module parts, names imported from it) for each module a statement needs."""
-    if isinstance(node, ast.Import):
-        return [(alias.name.split("."), []) for alias in node.names]
-    module = node.module.split(".") if node.module else []
-    if node.level == 0:
+    kind, level, dotted, imported, _line = fact
+    if kind == "import":
+        return [(name.split("."), []) for name in imported]
+    module = dotted.split(".") if dotted else []
+    if level == 0:
         return [(module, [])]
-    if node.level > len(location):
+    if level > len(location):
         return []  # beyond the top package: Python itself reports it
-    base = location[: len(location) - (node.level - 1)] + module
+    base = location[: len(location) - (level - 1)] + module
     # `from . import x`: x is a submodule or a name the package defines.
-    return [(base, [] if module else [alias.name for alias in node.names])]
+    return [(base, [] if module else list(imported))]
 
 
 def check_module_imports(context: CheckContext) -> None:
@@ -80,12 +81,12 @@ def check_module_imports(context: CheckContext) -> None:
                 continue
             relative = file.relative_to(context.root)
             path = relative.as_posix()
-            tree = context.files.parse_python_ast(path)
-            if tree is None:
+            facts = import_facts(context, path)
+            if facts is None:
                 continue
             location = list(relative.parts[1:-1])
-            for node in import_statements(tree):
-                for parts, names in _targets(node, location):
+            for fact in facts:
+                for parts, names in _targets(fact, location):
                     missing = _missing(context, source, parts, names)
                     if missing is None:
                         continue
@@ -95,7 +96,7 @@ def check_module_imports(context: CheckContext) -> None:
                             "Restore the file, or remove the module and add it "
                             "again.",
                             path,
-                            node.lineno,
+                            fact[4],
                         )
                     )
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from codemods import codes
@@ -39,26 +41,54 @@ def _group_by_path(operations: list[Any]) -> dict[str, list[Any]]:
 
 def check_modules(context: CheckContext, broken: set[str]) -> None:
     """Wiring of every recorded module, all checkers of a file over one parse."""
-    from codemods import _python as py
-
-    expected: list[tuple[str, Any]] = []
+    specs: dict[str, TemplateSpec] = {}
     for name, value in sorted(context.modules.items()):
         spec = _spec_of(value)
         if spec is None:
             continue
+        specs[name] = spec
         _check_files(context, name, spec)
-        for operation in module_wiring(context.package, name, spec, context.db):
-            expected.append((name, operation))
-    for path, pairs in _group_by_path([op for _, op in expected]).items():
+    inputs = [context.package, context.db, sorted(context.modules.items())]
+    planned: dict[str, dict[str, list[Any]]] = {}
+
+    def grouped() -> dict[str, list[Any]]:
+        # Built only on a cache miss: the operations import the codemods (LibCST).
+        if "all" not in planned:
+            operations = [
+                operation
+                for name, spec in specs.items()
+                for operation in module_wiring(context.package, name, spec, context.db)
+            ]
+            planned["all"] = _group_by_path(operations)
+        return planned["all"]
+
+    paths: list[str] = context.remember(
+        "module-wiring-files", [], inputs, lambda: sorted(grouped())
+    )
+    for path in paths:
         if path in broken or not context.files.exists(path):
             continue
-        document = context.files.document(path, pairs[0].format)
-        if document is None:
-            continue
-        py.scan(document)  # one traversal feeds every checker of this file
-        for operation in pairs:
-            for finding in operation.check(document):
-                _report_wiring(context, operation, finding)
+        context.remember(
+            "module-wiring",
+            [path],
+            inputs,
+            partial(_check_wiring, context, path, grouped),
+        )
+
+
+def _check_wiring(
+    context: CheckContext, path: str, grouped: Callable[[], dict[str, list[Any]]]
+) -> None:
+    from codemods import _python as py
+
+    operations = grouped()[path]
+    document = context.files.document(path, operations[0].format)
+    if document is None:
+        return
+    py.scan(document)  # one traversal feeds every checker of this file
+    for operation in operations:
+        for finding in operation.check(document):
+            _report_wiring(context, operation, finding)
 
 
 def _report_wiring(context: CheckContext, operation: Any, finding: Finding) -> None:
@@ -136,75 +166,90 @@ def _check_files(context: CheckContext, name: str, spec: TemplateSpec) -> None:
 
 def check_orphans_and_order(context: CheckContext, broken: set[str]) -> None:
     """Wiring for modules whose folder is gone, unrecorded modules, block order."""
-    from codemods import export, model, router
-    from codemods._python import PYTHON
-
     known = set(context.modules) | set(context.detached) | {STARTER_MODULE}
     if context.manifest is not None and context.manifest.auth:
         known.add("auth")  # the auth workflow is wired like a module
-    sources: list[tuple[str, Any, Any, Any]] = [
-        (
-            router.router_path(context.package),
-            router.wired_modules,
-            router.sort_blocks,
-            router.block_findings,
-        ),
-    ]
+    # Paths as codemods.router.router_path / model.models_path name them,
+    # spelled here so a warm run need not import the codemods (and LibCST).
+    kinds = [("router", context.src("api", "router.py"))]
     if context.db != "none":
-        sources.append(
-            (
-                model.models_path(context.package),
-                model.wired_modules,
-                model.sort_blocks,
-                model.block_findings,
-            )
+        kinds.append(("model", context.src("db", "models.py")))
+    for kind, path in kinds:
+        if path in broken or not context.files.exists(path):
+            continue
+        names = context.remember(
+            "wired-modules",
+            [path],
+            [context.package, kind],
+            partial(_wired_and_order, context, kind, path),
         )
+        if names is not None:
+            _orphans_of(context, path, names, known)
     exports_path = context.src("modules", "__init__.py")
-    for path, wired, sort, order in sources:
-        _orphans_in(
-            context,
-            broken,
-            path,
-            lambda d, w=wired: w(d, context.package),
-            known,
-            sort,
-            order,
-        )
     if exports_path not in broken:
-        document = context.files.document(exports_path, PYTHON)
-        if document is not None:
-            _orphans_of(
-                context,
-                exports_path,
-                export.wired_names(document, path=exports_path),
-                known,
-            )
-            for finding in export.block_findings(
-                document, export.MODULE_EXPORTS, exports_path
-            ):
-                _report_order(
-                    context,
-                    finding,
-                    exports_path,
-                    lambda d: export.sort_block(d, export.MODULE_EXPORTS, exports_path),
-                )
+        names = context.remember(
+            "wired-exports",
+            [exports_path],
+            [context.package],
+            lambda: _exported_and_order(context, exports_path),
+        )
+        if names is not None:
+            _orphans_of(context, exports_path, names, known)
+
+
+def _wired_and_order(context: CheckContext, kind: str, path: str) -> list[str] | None:
+    """Modules a router or models file wires (None when it does not parse).
+
+    Reports its block-order findings.
+    """
+    from codemods import model, router
+    from codemods._python import PYTHON
+
+    owner: Any = router if kind == "router" else model
+    document = context.files.document(path, PYTHON)
+    if document is None:
+        return None
+    names = sorted(owner.wired_modules(document, context.package))
+    for finding in owner.block_findings(document, context.package, path):
+        _report_order(
+            context, finding, path, lambda d: owner.sort_blocks(d, context.package)
+        )
+    return names
+
+
+def _exported_and_order(context: CheckContext, path: str) -> list[str] | None:
+    """Modules `modules/__init__.py` exports; reports its block-order findings."""
+    from codemods import export
+    from codemods._python import PYTHON
+
+    document = context.files.document(path, PYTHON)
+    if document is None:
+        return None
+    names = sorted(export.wired_names(document, path=path))
+    for finding in export.block_findings(document, export.MODULE_EXPORTS, path):
+        _report_order(
+            context,
+            finding,
+            path,
+            lambda d: export.sort_block(d, export.MODULE_EXPORTS, path),
+        )
+    return names
 
 
 def check_integration_exports(context: CheckContext, broken: set[str]) -> None:
     """`integrations/__init__.py` lists only integrations whose package exists."""
-    from codemods import export
-    from codemods._python import PYTHON
-
     path = context.src("integrations", "__init__.py")
     if path in broken or not context.files.exists(path):
         return
-    document = context.files.document(path, PYTHON)
-    if document is None:
-        return
-    for name in sorted(export.wired_names(document, export.INTEGRATION_EXPORTS, path)):
+    names = context.remember(
+        "wired-integrations", [path], None, lambda: _integration_names(context, path)
+    )
+    for name in names or []:
         folder = context.src("integrations", name)
         if context.files.exists(folder):
             continue
+        from codemods import export
+
         operation = export.integration_export(context.package, name)
         context.report(
             codes.WIRING_ORPHANED.finding(
@@ -218,25 +263,14 @@ def check_integration_exports(context: CheckContext, broken: set[str]) -> None:
         )
 
 
-def _orphans_in(
-    context: CheckContext,
-    broken: set[str],
-    path: str,
-    wired: Any,
-    known: set[str],
-    sort: Any,
-    order: Any,
-) -> None:
-    if path in broken or not context.files.exists(path):
-        return
+def _integration_names(context: CheckContext, path: str) -> list[str] | None:
+    from codemods import export
     from codemods._python import PYTHON
 
     document = context.files.document(path, PYTHON)
     if document is None:
-        return
-    _orphans_of(context, path, wired(document), known)
-    for finding in order(document, context.package, path):
-        _report_order(context, finding, path, lambda d: sort(d, context.package))
+        return None
+    return sorted(export.wired_names(document, export.INTEGRATION_EXPORTS, path))
 
 
 def _report_order(
