@@ -39,7 +39,7 @@ def _find_root(start: Path) -> tuple[Path, bool] | None:
     return None
 
 
-def _context(start: Path) -> CheckContext | CheckReport:
+def _context(start: Path, *, cache: bool = False) -> CheckContext | CheckReport:
     """Gather the project's state, or a failed report when there is no project."""
     from codemods.lockfile import LOCK_PATH, read_lock
     from codemods.manifest import read_manifest
@@ -90,15 +90,25 @@ def _context(start: Path) -> CheckContext | CheckReport:
     db = (manifest.db if manifest else None) or (inferred.db if inferred else "sqlite")
     if package is None:
         return CheckReport(project_root=str(root), package=None, issues=early)
-    lock: dict[str, dict[str, dict[str, object]]] = {}
-    lock_text = files.text(LOCK_PATH)
-    if lock_text is not None:
-        lock, lock_problems = read_lock(lock_text)
-        early.extend(lock_problems)
     context = CheckContext(
-        root=root, package=package, db=db, manifest=manifest, lock=lock, files=files
+        root=root, package=package, db=db, manifest=manifest, lock={}, files=files
     )
+    if cache:
+        from pole_position.cli.services.check.cache import CheckCache
+
+        context.cache = CheckCache.load(root)
     context.findings.extend(early)
+
+    def lock() -> dict[str, Any]:
+        lock_text = files.text(LOCK_PATH)
+        if lock_text is None:
+            return {}
+        data, problems = read_lock(lock_text)
+        context.findings.extend(problems)
+        return dict(data)
+
+    # A 200-module lock takes tomllib longer to read than a warm check's rest.
+    context.lock = context.remember("lock", [LOCK_PATH], None, lock)
     return context
 
 
@@ -138,13 +148,9 @@ def _interrupted_change(root: Path) -> Finding | None:
 
 
 def _run(start: Path, *, cache: bool = False) -> CheckContext | CheckReport:
-    context = _context(start)
+    context = _context(start, cache=cache)
     if isinstance(context, CheckReport):
         return context
-    if cache:
-        from pole_position.cli.services.check.cache import CheckCache
-
-        context.cache = CheckCache.load(context.root)
     _checks(context)
     if context.cache is not None:
         context.cache.save()

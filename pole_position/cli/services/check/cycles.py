@@ -167,14 +167,11 @@ def check_cycles(context: CheckContext) -> None:
     }
     graph: dict[str, set[str]] = {name: set() for name in names}
     for name in sorted(names):
-        for file in sorted((modules_dir / name).rglob("*.py")):
-            if "__pycache__" in file.parts:
-                continue
-            relative = file.relative_to(context.root)
-            facts = import_facts(context, relative.as_posix())
+        for path in context.files.python_files(context.src("modules", name)):
+            facts = import_facts(context, path)
             if facts is not None:
                 # src/<pkg>/modules/<name>/.../f.py lives in package <pkg>.modules...
-                location = list(relative.parts[1:-1])
+                location = path.split("/")[1:-1]
                 graph[name] |= _imports_of(
                     facts, context.package, name, names, location
                 )

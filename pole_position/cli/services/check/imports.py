@@ -9,7 +9,6 @@ the check cache holds its facts.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from codemods import codes
 from pole_position.cli.services.check.context import CheckContext
@@ -47,9 +46,9 @@ def check_database_imports(context: CheckContext) -> None:
             )
 
 
-def _module_exists(source: Path, parts: list[str]) -> bool:
-    base = source.joinpath(*parts)
-    return base.with_suffix(".py").is_file() or base.is_dir()
+def _module_exists(context: CheckContext, parts: list[str]) -> bool:
+    base = "/".join(["src", *parts])
+    return context.files.is_file(f"{base}.py") or context.files.is_dir(base)
 
 
 def _targets(
@@ -76,18 +75,14 @@ def check_module_imports(context: CheckContext) -> None:
         folder = source / context.package / "modules" / name
         if not folder.is_dir():
             continue  # reported as missing module files
-        for file in sorted(folder.rglob("*.py")):
-            if "__pycache__" in file.parts:
-                continue
-            relative = file.relative_to(context.root)
-            path = relative.as_posix()
+        for path in context.files.python_files(context.src("modules", name)):
             facts = import_facts(context, path)
             if facts is None:
                 continue
-            location = list(relative.parts[1:-1])
+            location = path.split("/")[1:-1]
             for fact in facts:
                 for parts, names in _targets(fact, location):
-                    missing = _missing(context, source, parts, names)
+                    missing = _missing(context, parts, names)
                     if missing is None:
                         continue
                     context.report(
@@ -101,17 +96,15 @@ def check_module_imports(context: CheckContext) -> None:
                     )
 
 
-def _missing(
-    context: CheckContext, source: Path, parts: list[str], names: list[str]
-) -> str | None:
+def _missing(context: CheckContext, parts: list[str], names: list[str]) -> str | None:
     """The dotted name of the first-party module that is missing, if any."""
     if not parts or parts[0] != context.package:
         return None
-    if not _module_exists(source, parts):
+    if not _module_exists(context, parts):
         return ".".join(parts)
     package_init = "/".join(["src", *parts, "__init__.py"])
     for name in names:
-        if _module_exists(source, [*parts, name]):
+        if _module_exists(context, [*parts, name]):
             continue
         text = context.files.text(package_init) or ""
         if not re.search(rf"\b{re.escape(name)}\b", text):
