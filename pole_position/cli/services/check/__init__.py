@@ -42,7 +42,6 @@ def _find_root(start: Path) -> tuple[Path, bool] | None:
 def _context(start: Path, *, cache: bool = False) -> CheckContext | CheckReport:
     """Gather the project's state, or a failed report when there is no project."""
     from codemods.lockfile import LOCK_PATH, read_lock
-    from codemods.manifest import read_manifest
     from pole_position.cli.services.project.locate import _inferred
 
     found = _find_root(start)
@@ -58,6 +57,11 @@ def _context(start: Path, *, cache: bool = False) -> CheckContext | CheckReport:
         # Everything else would describe a half-written tree: report only this.
         return CheckReport(project_root=str(root), package=None, issues=[interrupted])
     files = ProjectFiles(root)
+    kept = None
+    if cache:
+        from pole_position.cli.services.check.cache import CheckCache
+
+        kept = CheckCache.load(root)
     inferred = _inferred(root)
     manifest = None
     early = []
@@ -73,7 +77,7 @@ def _context(start: Path, *, cache: bool = False) -> CheckContext | CheckReport:
             )
             files.findings.clear()
         else:
-            manifest = read_manifest(text)
+            manifest = _manifest(kept, files, text)
             early.extend(manifest.errors)
     else:
         early.append(
@@ -93,10 +97,7 @@ def _context(start: Path, *, cache: bool = False) -> CheckContext | CheckReport:
     context = CheckContext(
         root=root, package=package, db=db, manifest=manifest, lock={}, files=files
     )
-    if cache:
-        from pole_position.cli.services.check.cache import CheckCache
-
-        context.cache = CheckCache.load(root)
+    context.cache = kept
     context.findings.extend(early)
 
     def lock() -> dict[str, Any]:
@@ -110,6 +111,45 @@ def _context(start: Path, *, cache: bool = False) -> CheckContext | CheckReport:
     # A 200-module lock takes tomllib longer to read than a warm check's rest.
     context.lock = context.remember("lock", [LOCK_PATH], None, lock)
     return context
+
+
+def _manifest(cache: Any | None, files: ProjectFiles, text: str) -> Any:
+    """The manifest read from `text`, through the check cache when there is one."""
+    from codemods.manifest import Manifest, read_manifest
+
+    if cache is None:
+        return read_manifest(text)
+    from pole_position.cli.services.check.cache import MISS
+
+    key = cache.key("manifest", [(MANIFEST, files.digest(MANIFEST))])
+    hit = cache.get(key)
+    if hit is not MISS:
+        try:
+            return Manifest(
+                package=hit["package"],
+                db=hit["db"],
+                modules=dict(hit["modules"]),
+                integrations=tuple(hit["integrations"]),
+                auth=bool(hit["auth"]),
+                errors=[Finding(**error) for error in hit["errors"]],
+                detached=dict(hit["detached"]),
+            )
+        except (KeyError, TypeError, ValueError):
+            pass  # a damaged entry: read the file again
+    manifest = read_manifest(text)
+    cache.put(
+        key,
+        {
+            "package": manifest.package,
+            "db": manifest.db,
+            "modules": dict(manifest.modules),
+            "integrations": list(manifest.integrations),
+            "auth": manifest.auth,
+            "errors": [error.as_dict() for error in manifest.errors],
+            "detached": dict(manifest.detached),
+        },
+    )
+    return manifest
 
 
 def _interrupted_change(root: Path) -> Finding | None:
