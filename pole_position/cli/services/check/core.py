@@ -36,9 +36,12 @@ def check_identity(context: CheckContext) -> None:
             )
         )
     elif text is not None:
-        context.remember(
+        parsed = context.remember(
             "pyproject", ["pyproject.toml"], None, lambda: _check_pyproject(context)
         )
+        if not parsed:
+            # As the uncached run does: later readers get None, reported once.
+            context.files.reject("pyproject.toml")
     if not context.package.isidentifier():
         context.report(
             codes.PACKAGE_NOT_IDENTIFIER.finding(
@@ -72,7 +75,8 @@ def check_identity(context: CheckContext) -> None:
             )
 
 
-def _check_pyproject(context: CheckContext) -> None:
+def _check_pyproject(context: CheckContext) -> bool:
+    """Report an invalid pyproject.toml; False when it does not parse."""
     from codemods._toml import TOML_FORMAT
 
     # The one parse of pyproject.toml this run: the dependency checkers reuse it.
@@ -85,7 +89,8 @@ def _check_pyproject(context: CheckContext) -> None:
                 "pyproject.toml",
             )
         )
-    elif not hasattr(data.get("project"), "get"):
+        return False
+    if not hasattr(data.get("project"), "get"):
         context.report(
             codes.PYPROJECT_INVALID.finding(
                 "pyproject.toml has no [project] table",
@@ -93,6 +98,7 @@ def _check_pyproject(context: CheckContext) -> None:
                 "pyproject.toml",
             )
         )
+    return True
 
 
 def check_structure(context: CheckContext) -> None:
