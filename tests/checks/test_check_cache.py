@@ -262,3 +262,10 @@ def test_findings_with_and_without_the_cache_are_identical(
     for path, edit, line in edits:
         _edit(root, path, edit, line)
         assert as_json(root, cache=True) == as_json(root, cache=False), (path, edit)
+
+
+def test_the_checker_spells_the_upgrade_section_as_the_planner_does() -> None:
+    from pole_position.cli.services.check.upgrades import SECTION
+    from pole_position.cli.services.plans.upgrade.apply import CONFLICT_SECTION
+
+    assert SECTION == CONFLICT_SECTION

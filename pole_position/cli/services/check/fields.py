@@ -20,19 +20,19 @@ MANIFEST = ".poleposition.toml"
 
 def check_fields(context: CheckContext) -> None:
     """Report drift between `[fields]` and the code, with repairs where mechanical."""
+    if context.manifest is None:
+        return
+    # Most projects record no fields: remember that per manifest content, so a
+    # warm run skips the tomlkit parse (and the imports) that find out.
+    if not context.remember(
+        "has-fields", [MANIFEST], None, lambda: bool(_recorded(context))
+    ):
+        return
     from codemods._toml import TOML_FORMAT, line_of_key
     from codemods.fields_manifest import ManifestFields, recorded_fields
     from codemods.manifest import parse_module_template
     from pole_position.cli.services.plans.field.operations import SCHEMA_ROLES
 
-    if context.manifest is None:
-        return
-    # Most projects record no fields: remember that per manifest content, so a
-    # warm run skips the tomlkit parse that finds out.
-    if not context.remember(
-        "has-fields", [MANIFEST], None, lambda: bool(_recorded(context))
-    ):
-        return
     document = context.files.document(MANIFEST, TOML_FORMAT, quiet=True)
     entries = recorded_fields(document) if document is not None else {}
     if not entries:
