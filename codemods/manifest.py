@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import tomlkit
-from tomlkit.exceptions import ParseError
+from tomlkit.exceptions import ParseError, TOMLKitError
 from tomlkit.toml_document import TOMLDocument
 
 from codemods import codes
@@ -153,12 +153,13 @@ def read_manifest(text: str, path: str = MANIFEST_PATH) -> Manifest:
     text = strip_bom(text)
     try:
         document = tomlkit.parse(text)
-    except ParseError as error:
+    except TOMLKitError as error:
+        # Not only ParseError: a key written twice raises KeyAlreadyPresent.
         finding = codes.MANIFEST_MALFORMED.finding(
             f"{path} is not valid TOML: {error}",
             "fix the syntax; mutating commands refuse to run until then",
             path=path,
-            line=error.line,
+            line=getattr(error, "line", None),
         )
         return Manifest(errors=[finding])
     data: dict[str, Any] = document.unwrap()

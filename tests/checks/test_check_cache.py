@@ -269,3 +269,15 @@ def test_the_checker_spells_the_upgrade_section_as_the_planner_does() -> None:
     from pole_position.cli.services.plans.upgrade.apply import CONFLICT_SECTION
 
     assert SECTION == CONFLICT_SECTION
+
+
+def test_a_key_written_twice_in_the_manifest_is_a_finding(project: Path) -> None:
+    # Found by the property test above: tomlkit raises KeyAlreadyPresent, not
+    # ParseError, and that escaped as an internal error.
+    manifest = project / MANIFEST
+    lines = manifest.read_text().splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if line.startswith("orders ="))
+    manifest.write_text("".join([*lines[: index + 1], *lines[index:]]))
+    for cache in (True, False):
+        report = as_json(project, cache=cache)
+        assert [issue["code"] for issue in report["issues"]] == ["PP010"]
