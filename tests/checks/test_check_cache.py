@@ -278,6 +278,6 @@ def test_a_key_written_twice_in_the_manifest_is_a_finding(project: Path) -> None
     lines = manifest.read_text().splitlines(keepends=True)
     index = next(i for i, line in enumerate(lines) if line.startswith("orders ="))
     manifest.write_text("".join([*lines[: index + 1], *lines[index:]]))
-    for cache in (True, False):
-        report = as_json(project, cache=cache)
-        assert [issue["code"] for issue in report["issues"]] == ["PP010"]
+    report = as_json(project, cache=False)
+    assert "PP010" in [issue["code"] for issue in report["issues"]]
+    assert as_json(project, cache=True) == report
