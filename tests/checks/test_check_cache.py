@@ -271,6 +271,17 @@ def test_the_checker_spells_the_upgrade_section_as_the_planner_does() -> None:
     assert SECTION == CONFLICT_SECTION
 
 
+def test_the_checker_spells_the_wiring_paths_as_the_codemods_do() -> None:
+    # lifecycle.check_orphans_and_order names them without importing the codemods.
+    from codemods import model, router
+    from codemods.env import ENV_PATH
+    from pole_position.cli.services.check.user_env import ENV_EXAMPLE
+
+    assert router.router_path("shop_api") == ROUTER
+    assert model.models_path("shop_api") == MODELS
+    assert ENV_PATH == ENV_EXAMPLE
+
+
 def test_a_key_written_twice_in_the_manifest_is_a_finding(project: Path) -> None:
     # Found by the property test above: tomlkit raises KeyAlreadyPresent, not
     # ParseError, and that escaped as an internal error.
