@@ -3,7 +3,9 @@
 Rules: every file is a `.jinja` template (the suffix is stripped); a path
 segment `__package__` becomes the package name; `_layout.toml` in a template
 folder lists paths that exist only in projects with a database. Templates may call
-`vendored_source("polepos.<module>")` to copy a module of the runtime package in.
+`vendored_source("polepos.<module>")` to copy a module of the runtime package in,
+import the macros of `template/_shared/macros.j2`, and call the wrapping helpers
+of `pole_position.cli.services.render.wrapping`.
 """
 
 from __future__ import annotations
@@ -12,12 +14,17 @@ import tomllib
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pole_position.cli.services.render.vendored import vendored_source
 
+if TYPE_CHECKING:
+    import jinja2
+
 SUFFIX = ".jinja"
 LAYOUT_FILE = "_layout.toml"
+# Macros every folder may import: `{% from "_shared/macros.j2" import from_import %}`.
+SHARED_FOLDER = "_shared"
 
 
 @cache
@@ -43,23 +50,67 @@ def _is_under(path: PurePosixPath, roots: tuple[PurePosixPath, ...]) -> bool:
     return any(path == root or root in path.parents for root in roots)
 
 
-def _folder_sources(folder: str, release: str | None) -> dict[str, str]:
-    """`{path relative to the folder: template source}` of the live or a stored tree."""
-    if release is None:
-        source = template_root() / folder
-        return {
-            path.relative_to(source).as_posix(): path.read_text(encoding="utf-8")
-            for path in source.rglob("*")
-            if path.is_file()
-        }
+def _new_environment(
+    loader: jinja2.BaseLoader, bytecode_cache: jinja2.BytecodeCache | None = None
+) -> jinja2.Environment:
+    import jinja2
+
+    from pole_position.cli.services.render import wrapping
+
+    environment = jinja2.Environment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+        bytecode_cache=bytecode_cache,
+    )
+    environment.globals["vendored_source"] = vendored_source
+    environment.globals["string_assignment"] = wrapping.string_assignment
+    return environment
+
+
+@cache
+def _live_environment(root: Path) -> jinja2.Environment:
+    """The one environment of the installed templates: names are paths under `root`."""
+    import jinja2
+
+    from pole_position.cli.services.render.bytecode_cache import user_bytecode_cache
+
+    return _new_environment(jinja2.FileSystemLoader(root), user_bytecode_cache())
+
+
+@cache
+def _release_sources(release: str, folder: str) -> dict[str, str]:
+    """A stored release's folder, `{path relative to it: source}`, plus `_shared/`.
+
+    Names stay relative to the folder, as earlier releases' imports expect.
+    """
     from pole_position.template_history import release_files
 
     prefix = f"{folder}/"
-    return {
-        path[len(prefix) :]: text
-        for path, text in release_files(release).items()
-        if path.startswith(prefix)
-    }
+    shared = f"{SHARED_FOLDER}/"
+    files = release_files(release)
+    sources = {name: text for name, text in files.items() if name.startswith(shared)}
+    for name, text in files.items():
+        if name.startswith(prefix):
+            sources[name[len(prefix) :]] = text
+    return sources
+
+
+@cache
+def _release_environment(release: str, folder: str) -> jinja2.Environment:
+    import jinja2
+
+    return _new_environment(jinja2.DictLoader(_release_sources(release, folder)))
+
+
+def _live_names(root: Path, folder: str) -> list[str]:
+    source = root / folder
+    return sorted(
+        path.relative_to(source).as_posix()
+        for path in source.rglob("*")
+        if path.is_file()
+    )
 
 
 def render_folder(
@@ -70,31 +121,36 @@ def render_folder(
     `release` names a stored earlier release (see `pole_position.template_history`)
     to render instead of the installed templates.
     """
-    import jinja2
-
-    sources = _folder_sources(folder, release)
-    environment = jinja2.Environment(
-        loader=jinja2.DictLoader(sources),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    environment.globals["vendored_source"] = vendored_source
-    skip = (
-        _db_only_paths(sources.get(LAYOUT_FILE)) if context.get("db") == "none" else ()
-    )
-    names = {"__package__": str(context.get("package", ""))}
+    if release is None:
+        root = template_root()
+        environment = _live_environment(root)
+        names = _live_names(root, folder)
+        layout_path = root / folder / LAYOUT_FILE
+        layout = (
+            layout_path.read_text(encoding="utf-8") if layout_path.is_file() else None
+        )
+        prefix = f"{folder}/"
+    else:
+        sources = _release_sources(release, folder)
+        environment = _release_environment(release, folder)
+        shared = f"{SHARED_FOLDER}/"
+        names = sorted(name for name in sources if not name.startswith(shared))
+        layout = sources.get(LAYOUT_FILE)
+        prefix = ""
+    skip = _db_only_paths(layout) if context.get("db") == "none" else ()
+    placeholders = {"__package__": str(context.get("package", ""))}
     if "module" in context:
-        names["__module__"] = str(context["module"])
+        placeholders["__module__"] = str(context["module"])
     rendered: dict[str, str] = {}
-    for relative_name in sorted(name for name in sources if name.endswith(SUFFIX)):
-        relative = PurePosixPath(relative_name)
+    for relative_name in names:
+        if not relative_name.endswith(SUFFIX):
+            continue
         unsuffixed = PurePosixPath(relative_name[: -len(SUFFIX)])
         if _is_under(unsuffixed, skip):
             continue
         target = str(unsuffixed)
-        for placeholder, value in names.items():
+        for placeholder, value in placeholders.items():
             target = target.replace(placeholder, value)
-        template = environment.get_template(relative.as_posix())
+        template = environment.get_template(prefix + relative_name)
         rendered[target] = template.render(**context)
     return rendered

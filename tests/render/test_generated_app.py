@@ -1,0 +1,74 @@
+"""The generated application keeps its per-request path cheap (issue 17)."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from pole_position.cli.services.render.templates import render_folder
+
+CONTEXT = {
+    "project_name": "shop-api",
+    "package": "shop_api",
+    "no_bytecode": False,
+    "polepos_version": "0",
+}
+FEATURES = ["auth", "integrations/redis", "integrations/kafka", "integrations/rq"]
+
+
+def sources(db: str) -> dict[str, ast.Module]:
+    """Every generated Python source (not tests) of a project and its features."""
+    context = {**CONTEXT, "db": db}
+    files = render_folder("project", context)
+    for folder in FEATURES:
+        files.update(render_folder(folder, context))
+    return {
+        path: ast.parse(text)
+        for path, text in files.items()
+        if path.startswith("src/") and path.endswith(".py")
+    }
+
+
+@pytest.mark.parametrize("db", ["sqlite", "postgres", "none"])
+def test_middleware_is_plain_asgi(db: str) -> None:
+    """No `BaseHTTPMiddleware` subclass and no `@app.middleware("http")` function."""
+    trees = sources(db)
+    for path, tree in trees.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name | ast.Attribute):
+                name = node.id if isinstance(node, ast.Name) else node.attr
+                assert name != "BaseHTTPMiddleware", path
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                assert node.func.attr != "middleware", (path, ast.unparse(node))
+    middleware = trees["src/shop_api/bootstrap/middleware.py"]
+    added = [
+        ast.unparse(node.args[0])
+        for node in ast.walk(middleware)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "add_middleware"
+    ]
+    assert sorted(added) == ["CORSMiddleware", "RequestIdMiddleware"]
+    classes = [n for n in middleware.body if isinstance(n, ast.ClassDef)]
+    assert [c.name for c in classes] == ["RequestIdMiddleware"]
+    assert classes[0].bases == []
+
+
+def test_no_route_dependency_overrides_settings() -> None:
+    """Any dependency override makes FastAPI inspect it again on every request."""
+    app = sources("sqlite")["src/shop_api/app.py"]
+    assert "dependency_overrides" not in ast.unparse(app)
+
+
+def test_status_route_runs_on_the_event_loop() -> None:
+    """A sync route costs a threadpool hop for the route and one for its response."""
+    router = sources("none")["src/shop_api/modules/status/router.py"]
+    routes = [
+        node
+        for node in router.body
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.decorator_list
+    ]
+    assert routes
+    assert all(isinstance(node, ast.AsyncFunctionDef) for node in routes)
