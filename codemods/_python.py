@@ -18,11 +18,12 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from codemods import codes
 from codemods._core import Finding, WiringError
+from codemods.layout import MARKER_PREFIX
 
 Suite = cst.Module | cst.IndentedBlock
 
 # Module names are Python identifiers PolePosition generates: lower snake case.
-_MARKER_RE = re.compile(r"^#\s*(polepos:[a-z0-9][a-z0-9-]*)\s*$")
+_MARKER_RE = re.compile(rf"^#\s*({re.escape(MARKER_PREFIX)}[a-z0-9][a-z0-9-]*)\s*$")
 
 # black's and isort's line length; generated lines longer than this are wrapped.
 LINE_LENGTH = 88
@@ -93,7 +94,8 @@ def normalize_marker(marker: str) -> str:
     text = marker.strip()
     if not text.startswith("#"):
         # Accept "polepos:x" and the bare "x" a command-line user may type.
-        text = f"# {text}" if text.startswith("polepos:") else f"# polepos:{text}"
+        bare = text.startswith(MARKER_PREFIX)
+        text = f"# {text}" if bare else f"# {MARKER_PREFIX}{text}"
     match = _MARKER_RE.match(text)
     if match is None:
         raise ValueError(f"not a PolePosition marker: {marker!r}")

@@ -258,6 +258,17 @@ MANIFEST_ENTRY_MISSING = register(
         "`[poleposition].auth`), leaving the rest of the manifest as it is.",
     )
 )
+MANIFEST_BAD_LAYOUT = register(
+    Code(
+        "PP017",
+        "manifest [layout] is invalid",
+        "error",
+        False,
+        "The `[layout]` table names an unknown key, a path that is not a plain "
+        "relative path inside the project, or a symbol that is not a Python name, "
+        "so PolePosition cannot tell where the project's wiring lives.",
+    )
+)
 ENV_KEY_MISSING = register(
     Code(
         "PP310",

@@ -16,13 +16,14 @@ from typing import ClassVar
 
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
+from codemods.layout import ENV_EXAMPLE, MARKER_PREFIX
 from codemods.provenance import Collision
 
-ENV_PATH = ".env.example"
+ENV_PATH = ENV_EXAMPLE
 
 _ACTIVE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=")
 _COMMENTED = re.compile(r"^\s*#\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=")
-_MARKER_PREFIX = "polepos:"
+_MARKER_PREFIX = MARKER_PREFIX
 
 
 def _strip_ending(line: str) -> str:

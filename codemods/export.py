@@ -15,10 +15,11 @@ from codemods import _python as py
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods._names import check_identifier
+from codemods.layout import MARKERS, Layout
 from codemods.provenance import Collision
 
-MODULE_EXPORTS = "# polepos:module-exports"
-INTEGRATION_EXPORTS = "# polepos:integration-exports"
+MODULE_EXPORTS = MARKERS.module_exports
+INTEGRATION_EXPORTS = MARKERS.integration_exports
 
 
 def _decompose(
@@ -254,18 +255,24 @@ class ExportEntry:
         )
 
 
-def module_export(package: str, module: str) -> ExportEntry:
-    """The export of a feature module in `src/<package>/modules/__init__.py`."""
-    check_identifier(package, "package")
-    return ExportEntry(f"src/{package}/modules/__init__.py", module, MODULE_EXPORTS)
+def _layout(layout: Layout | str) -> Layout:
+    # A bare package name means the generated layout (direct codemod runs, tests).
+    if isinstance(layout, str):
+        check_identifier(layout, "package")
+        return Layout.default(layout)
+    return layout
 
 
-def integration_export(package: str, name: str) -> ExportEntry:
-    """The export of an integration in `src/<package>/integrations/__init__.py`."""
-    check_identifier(package, "package")
-    return ExportEntry(
-        f"src/{package}/integrations/__init__.py", name, INTEGRATION_EXPORTS
-    )
+def module_export(layout: Layout | str, module: str) -> ExportEntry:
+    """The export of a feature module in the layout's `modules/__init__.py`."""
+    path = _layout(layout).module_exports_file
+    return ExportEntry(path, module, MODULE_EXPORTS)
+
+
+def integration_export(layout: Layout | str, name: str) -> ExportEntry:
+    """The export of an integration in the layout's `integrations/__init__.py`."""
+    path = _layout(layout).integration_exports_file
+    return ExportEntry(path, name, INTEGRATION_EXPORTS)
 
 
 def wired_names(

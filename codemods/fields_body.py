@@ -25,8 +25,9 @@ from codemods.fields_imports import (
     release_import,
 )
 from codemods.fields_spec import Import
+from codemods.layout import MARKERS
 
-MARKER = "# polepos:fields"
+MARKER = MARKERS.fields
 INDENT = "    "
 
 

@@ -37,27 +37,12 @@ from codemods._toml import (
     line_of_table,
     newline_of,
 )
+from codemods.catalog import INTEGRATIONS, TEMPLATE_OPTIONS, TEMPLATES
 from codemods.containment import NAME_MAX
 from codemods.encoding import strip_bom
+from codemods.layout import DB_MODES, MANIFEST_FILE, Layout, LayoutError
 
-MANIFEST_PATH = ".poleposition.toml"
-DB_MODES: tuple[str, ...] = ("sqlite", "postgres", "none", "custom")
-TEMPLATES: tuple[str, ...] = (
-    "starter",
-    "standard",
-    "crud",
-    "ai-prompt",
-    "api-only",
-    "service-only",
-)
-CRUD_OPTIONS: tuple[str, ...] = (
-    "pagination",
-    "timestamps",
-    "soft-delete",
-    "tenant-scoped",
-    "auth-required",
-)
-INTEGRATIONS: tuple[str, ...] = ("kafka", "rabbitmq", "redis", "rq")
+MANIFEST_PATH = MANIFEST_FILE
 HEADER = (
     "# PolePosition lifecycle manifest: written by polepos, safe to read;"
     " edit with care."
@@ -77,16 +62,15 @@ def format_module_template(
     chosen = set(options)
     if len(chosen) != len(options):
         raise ValueError("a CRUD option is given twice")
-    if chosen and template != "crud":
+    allowed = TEMPLATE_OPTIONS[template]
+    if chosen and not allowed:
         raise ValueError(f"template {template!r} takes no options")
-    unknown = sorted(chosen - set(CRUD_OPTIONS))
+    unknown = sorted(chosen - set(allowed))
     if unknown:
         raise ValueError(f"unknown CRUD option(s): {', '.join(unknown)}")
     if not chosen:
         return template
-    return (
-        f"{template}[{','.join(option for option in CRUD_OPTIONS if option in chosen)}]"
-    )
+    return f"{template}[{','.join(option for option in allowed if option in chosen)}]"
 
 
 def parse_module_template(value: str) -> tuple[str, tuple[str, ...]]:
@@ -99,7 +83,8 @@ def parse_module_template(value: str) -> tuple[str, tuple[str, ...]]:
     if inner is not None and not options:
         raise ValueError(f"empty option list in {value!r}")
     format_module_template(template, options)  # validates template and options
-    return template, tuple(option for option in CRUD_OPTIONS if option in options)
+    allowed = TEMPLATE_OPTIONS[template]
+    return template, tuple(option for option in allowed if option in options)
 
 
 @dataclass(frozen=True)
@@ -113,6 +98,12 @@ class Manifest:
     auth: bool = False
     errors: list[Finding] = field(default_factory=list)
     detached: dict[str, str] = field(default_factory=dict)
+    # From `[layout]` when present, else the generated default; None when the
+    # package or db mode is unusable (or the table is invalid: see `errors`).
+    layout: Layout | None = None
+    # The text this was read from, so a command that read it once can tell
+    # whether a later read would see anything new.
+    source: str = field(default="", compare=False, repr=False)
 
     @property
     def valid(self) -> bool:
@@ -148,11 +139,18 @@ def _valid_module_key(
     return False
 
 
-def read_manifest(text: str, path: str = MANIFEST_PATH) -> Manifest:
-    """Read manifest text; problems become findings in `errors`, never exceptions."""
+def read_manifest(
+    text: str, path: str = MANIFEST_PATH, document: TOMLDocument | None = None
+) -> Manifest:
+    """Read manifest text; problems become findings in `errors`, never exceptions.
+
+    `document` is `text` already parsed with tomlkit, when the caller has it, so
+    a command parses its manifest once.
+    """
     text = strip_bom(text)
     try:
-        document = tomlkit.parse(text)
+        if document is None:
+            document = tomlkit.parse(text)
     except TOMLKitError as error:
         # Not only ParseError: a key written twice raises KeyAlreadyPresent.
         finding = codes.MANIFEST_MALFORMED.finding(
@@ -161,7 +159,7 @@ def read_manifest(text: str, path: str = MANIFEST_PATH) -> Manifest:
             path=path,
             line=getattr(error, "line", None),
         )
-        return Manifest(errors=[finding])
+        return Manifest(errors=[finding], source=text)
     data: dict[str, Any] = document.unwrap()
     errors: list[Finding] = []
 
@@ -281,7 +279,42 @@ def read_manifest(text: str, path: str = MANIFEST_PATH) -> Manifest:
                     line=line_of_key(text, "detached", name),
                 )
             )
-    return Manifest(package, db, modules, tuple(integrations), auth, errors, detached)
+    layout = _read_layout(data, package, db, text, path, errors)
+    return Manifest(
+        package, db, modules, tuple(integrations), auth, errors, detached, layout, text
+    )
+
+
+def _read_layout(
+    data: dict[str, Any],
+    package: str | None,
+    db: str | None,
+    text: str,
+    path: str,
+    errors: list[Finding],
+) -> Layout | None:
+    """The project's layout: `[layout]` over the generated default."""
+    table = data.get("layout")
+    problem = None
+    if table is not None and not isinstance(table, dict):
+        problem = "[layout] must be a table"
+    else:
+        try:
+            if package is not None:
+                return Layout.from_table(package, db or "sqlite", table)
+        except LayoutError as error:
+            problem = str(error)
+    if problem is not None:
+        errors.append(
+            codes.MANIFEST_BAD_LAYOUT.finding(
+                f"{path}: {problem}",
+                "fix the [layout] entry, or remove the table to use the generated "
+                "layout",
+                path=path,
+                line=line_of_table(text, "layout"),
+            )
+        )
+    return None
 
 
 def new_manifest(package: str, db: str) -> str:

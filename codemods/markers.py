@@ -47,54 +47,46 @@ from codemods._core import (
     Presence,
     WiringError,
 )
-from codemods.env import ENV_FORMAT, ENV_PATH, EnvDocument
+from codemods.env import ENV_FORMAT, EnvDocument
+from codemods.layout import DEFAULT_RECEIVER, MARKERS, Layout
 from codemods.router import factory_target, receiver_of
 from codemods.settings import field_name
 
-ROUTER_IMPORTS = "# polepos:router-imports"
-ROUTER_INCLUDES = "# polepos:router-includes"
-MODEL_IMPORTS = "# polepos:model-imports"
-MODULE_EXPORTS = "# polepos:module-exports"
-INTEGRATION_EXPORTS = "# polepos:integration-exports"
-AUTH_SETTINGS = "# polepos:auth-settings"
-LLM_SETTINGS = "# polepos:llm-settings"
-INTEGRATION_SETTINGS = "# polepos:integration-settings"
-AUTH_ENV = "# polepos:auth-env"
-LLM_ENV = "# polepos:llm-env"
-INTEGRATION_ENV = "# polepos:integration-env"
+ROUTER_IMPORTS = MARKERS.router_imports
+ROUTER_INCLUDES = MARKERS.router_includes
+MODEL_IMPORTS = MARKERS.model_imports
+MODULE_EXPORTS = MARKERS.module_exports
+INTEGRATION_EXPORTS = MARKERS.integration_exports
+AUTH_SETTINGS = MARKERS.auth_settings
+LLM_SETTINGS = MARKERS.llm_settings
+INTEGRATION_SETTINGS = MARKERS.integration_settings
+AUTH_ENV = MARKERS.auth_env
+LLM_ENV = MARKERS.llm_env
+INTEGRATION_ENV = MARKERS.integration_env
 
-SETTINGS_ORDER = (AUTH_SETTINGS, LLM_SETTINGS, INTEGRATION_SETTINGS)
-ENV_ORDER = (AUTH_ENV, LLM_ENV, INTEGRATION_ENV)
-EXPORT_MARKERS = (MODULE_EXPORTS, INTEGRATION_EXPORTS)
-KNOWN_MARKERS = (
-    ROUTER_IMPORTS,
-    ROUTER_INCLUDES,
-    MODEL_IMPORTS,
-    *EXPORT_MARKERS,
-    *SETTINGS_ORDER,
-    *ENV_ORDER,
-)
+SETTINGS_ORDER = MARKERS.settings_order
+ENV_ORDER = MARKERS.env_order
+EXPORT_MARKERS = MARKERS.exports
+KNOWN_MARKERS = MARKERS.wiring
 
 
-def expected_markers(package: str, db: str) -> dict[str, tuple[str, ...]]:
-    """Every managed file of a generated project with the markers it must hold."""
-    files: dict[str, tuple[str, ...]] = {
-        f"src/{package}/api/router.py": (ROUTER_IMPORTS, ROUTER_INCLUDES),
-    }
-    if db != "none":
-        files[f"src/{package}/db/models.py"] = (MODEL_IMPORTS,)
-    files[f"src/{package}/modules/__init__.py"] = (MODULE_EXPORTS,)
-    files[f"src/{package}/integrations/__init__.py"] = (INTEGRATION_EXPORTS,)
-    files[f"src/{package}/settings.py"] = SETTINGS_ORDER
-    files[ENV_PATH] = ENV_ORDER
-    return files
+def _layout(layout: Layout | str, db: str) -> Layout:
+    # A bare package name means the generated layout (direct codemod runs, tests).
+    return Layout.default(layout, db) if isinstance(layout, str) else layout
 
 
-def restore_operations(package: str, db: str) -> list[RestoreMarker]:
-    """One `RestoreMarker` per expected marker of a generated project."""
+def expected_markers(
+    layout: Layout | str, db: str = "sqlite"
+) -> dict[str, tuple[str, ...]]:
+    """Every managed file of the project with the markers it must hold."""
+    return _layout(layout, db).expected_markers()
+
+
+def restore_operations(layout: Layout | str, db: str = "sqlite") -> list[RestoreMarker]:
+    """One `RestoreMarker` per expected marker of the project."""
     return [
         RestoreMarker(path, marker)
-        for path, markers in expected_markers(package, db).items()
+        for path, markers in expected_markers(layout, db).items()
         for marker in markers
     ]
 
@@ -379,7 +371,9 @@ class RestoreMarker:
                 return _Spot(module, at + 1, 0, False, False)
             at = _last(body, _is_router_assign)
             if at is None:
-                raise self._error("no `api_router = APIRouter(...)` (or `FastAPI()`)")
+                raise self._error(
+                    f"no `{DEFAULT_RECEIVER} = APIRouter(...)` (or `FastAPI()`)"
+                )
             return _Spot(module, at + 1, 0, True, False)
         if self.marker == MODEL_IMPORTS:
             block = self._function_body(module)

@@ -31,42 +31,51 @@ from codemods import _python as py
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods._names import check_identifier
+from codemods.layout import MARKERS, Layout
 from codemods.provenance import Collision, collision_error, collision_findings
 
-MARKER = "# polepos:model-imports"
+MARKER = MARKERS.model_imports
 _SUFFIX = "_model"
 _MARKER_CODES = frozenset({codes.MARKER_MISSING.code, codes.MARKER_DUPLICATED.code})
 
 
 def models_path(package: str) -> str:
     """Where the model aggregation lives in a generated project with a database."""
-    return f"src/{package}/db/models.py"
+    return str(Layout.default(package).models_file)
 
 
-def _module_of(package: str, node: cst.ImportFrom) -> str | None:
-    """`m` when `node` imports from `<package>.modules.<m>`, else None."""
+def _layout(layout: Layout | str) -> Layout:
+    # A bare package name means the generated layout (direct codemod runs, tests).
+    return Layout.default(layout) if isinstance(layout, str) else layout
+
+
+def _module_of(modules: str, node: cst.ImportFrom) -> str | None:
+    """`m` when `node` imports from `<modules>.<m>`, else None."""
     name = py.dotted(node.module) if not node.relative else None
-    prefix = f"{package}.modules."
+    prefix = f"{modules}."
     if name is None or not name.startswith(prefix):
         return None
     middle = name[len(prefix) :]
     return middle if middle.isidentifier() else None
 
 
-def import_key(package: str) -> py.KeyOf:
-    """Key function: `m` for a managed-shape model import line, else None."""
+def import_key(modules: str) -> py.KeyOf:
+    """Key function: `m` for a managed-shape model import line, else None.
+
+    `modules` is the dotted modules package, e.g. "shop_api.modules".
+    """
     return py.aliased_import_key(
-        lambda node: _module_of(package, node), "model", _SUFFIX
+        lambda node: _module_of(modules, node), "model", _SUFFIX
     )
 
 
 def _index(
-    module: cst.Module, package: str, path: str
+    module: cst.Module, modules: str, path: str
 ) -> tuple[py.StatementSite, list[tuple[int, str]], dict[str, list[Any]]]:
     """The managed block and, per module, every import of its model: one scan."""
     site = py.statement_site(module, MARKER, path)
-    entries = py.block_entries(site.suite, site.index, import_key(package))
-    prefix = f"{package}.modules."
+    entries = py.block_entries(site.suite, site.index, import_key(modules))
+    prefix = f"{modules}."
     imports: dict[str, list[Any]] = {}
 
     def model_owner(dotted_name: str | None) -> str | None:
@@ -81,7 +90,7 @@ def _index(
         if isinstance(node, cst.ImportFrom):
             if isinstance(node.names, cst.ImportStar):
                 continue
-            owner = _module_of(package, node)
+            owner = _module_of(modules, node)
             if owner is not None and any(
                 py.dotted(a.name) == "model" for a in node.names
             ):
@@ -103,6 +112,7 @@ class ModelImport:
     package: str
     module: str
     path: str = ""
+    modules_package: str = ""  # default `<package>.modules` (see codemods.layout)
 
     format: ClassVar[py.PythonFormat] = py.PYTHON
 
@@ -111,18 +121,33 @@ class ModelImport:
         check_identifier(self.module, "module")
         if not self.path:
             object.__setattr__(self, "path", models_path(self.package))
+        if not self.modules_package:
+            modules = Layout.default(self.package).modules_package
+            object.__setattr__(self, "modules_package", modules)
+
+    @classmethod
+    def of(cls, layout: Layout, module: str) -> ModelImport:
+        """The model import of `module` in `layout` (which must have a database)."""
+        if layout.models_file is None:
+            raise ValueError("the layout has no models file (no database)")
+        return cls(
+            package=layout.package,
+            module=module,
+            path=layout.models_file,
+            modules_package=layout.modules_package,
+        )
 
     def _code(self, indent: str, unit: str) -> str:
         code = py.wrap_import(
             indent,
-            f"{self.package}.modules.{self.module}",
+            f"{self.modules_package}.{self.module}",
             f"model as {self.module}{_SUFFIX}",
             unit=unit,
         )
         return py.relative_continuation(code, indent)
 
     def _sort(self, name: str) -> Any:
-        return py.natural_key(f"{self.package}.modules.{name}")
+        return py.natural_key(f"{self.modules_package}.{name}")
 
     def _state(
         self, module: cst.Module
@@ -131,8 +156,8 @@ class ModelImport:
             tuple[py.StatementSite, list[tuple[int, str]], dict[str, list[Any]]],
             py.memo(
                 module,
-                ("model", self.package),
-                lambda: _index(module, self.package, self.path),
+                ("model", self.modules_package),
+                lambda: _index(module, self.modules_package, self.path),
             ),
         )
         mine = [index for index, key in entries if key == self.module]
@@ -265,41 +290,47 @@ class ModelImport:
         return findings + collision_findings(self.path, self.owner, collisions)
 
 
-def wired_modules(document: Any, package: str) -> list[str]:
+def wired_modules(document: Any, layout: Layout | str) -> list[str]:
     """Module names whose model is imported in the managed block."""
+    layout = _layout(layout)
     module = py.as_module(document)
-    site = py.statement_site(module, MARKER, models_path(package))
-    entries = py.block_entries(site.suite, site.index, import_key(package))
+    site = py.statement_site(module, MARKER, str(layout.models_file))
+    entries = py.block_entries(
+        site.suite, site.index, import_key(layout.modules_package)
+    )
     return py.names_in(key for _, key in entries)
 
 
-def block_findings(document: Any, package: str, path: str = "") -> list[Finding]:
-    """Marker and ordering findings for the model import block."""
-
+def _sort_key(modules: str) -> Any:
     def sort_key(name: str) -> Any:
-        return py.natural_key(f"{package}.modules.{name}")
+        return py.natural_key(f"{modules}.{name}")
 
+    return sort_key
+
+
+def block_findings(
+    document: Any, layout: Layout | str, path: str = ""
+) -> list[Finding]:
+    """Marker and ordering findings for the model import block."""
+    layout = _layout(layout)
     return py.block_order_findings(
         py.as_module(document),
-        path or models_path(package),
+        path or str(layout.models_file),
         MARKER,
-        import_key(package),
-        sort_key,
+        import_key(layout.modules_package),
+        _sort_key(layout.modules_package),
     )
 
 
-def sort_blocks(document: Any, package: str) -> cst.Module:
+def sort_blocks(document: Any, layout: Layout | str) -> cst.Module:
     """The model import block re-sorted (the `check --fix` repair for PP208)."""
-
-    def sort_key(name: str) -> Any:
-        return py.natural_key(f"{package}.modules.{name}")
-
+    layout = _layout(layout)
     return py.sort_block(
         py.as_module(document),
-        models_path(package),
+        str(layout.models_file),
         MARKER,
-        import_key(package),
-        sort_key,
+        import_key(layout.modules_package),
+        _sort_key(layout.modules_package),
     )
 
 

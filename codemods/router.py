@@ -18,19 +18,24 @@ from codemods import _python as py
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods._names import check_identifier
+from codemods.layout import DEFAULT_RECEIVER, MARKERS, Layout
 from codemods.provenance import Collision, collision_error, collision_findings
 
-IMPORT_MARKER = "# polepos:router-imports"
-INCLUDE_MARKER = "# polepos:router-includes"
+IMPORT_MARKER = MARKERS.router_imports
+INCLUDE_MARKER = MARKERS.router_includes
 _SUFFIX = "_router"
-DEFAULT_RECEIVER = "api_router"
 # Calls whose result can receive `include_router(...)`.
 _ROUTER_FACTORIES = frozenset({"APIRouter", "FastAPI"})
 
 
 def router_path(package: str) -> str:
     """Where the API router lives in a generated project."""
-    return f"src/{package}/api/router.py"
+    return Layout.default(package).router_file
+
+
+def _modules_of(package: str) -> str:
+    """The dotted modules package of a generated project."""
+    return Layout.default(package).modules_package
 
 
 def _single(stmt: cst.BaseStatement) -> cst.BaseSmallStatement | None:
@@ -40,22 +45,25 @@ def _single(stmt: cst.BaseStatement) -> cst.BaseSmallStatement | None:
     return None
 
 
-def _router_module(package: str, node: cst.ImportFrom) -> str | None:
-    """`m` when `node` imports from `<package>.modules.<m>.router`, else None."""
+def _router_module(modules: str, node: cst.ImportFrom) -> str | None:
+    """`m` when `node` imports from `<modules>.<m>.router`, else None."""
     if node.relative:
         return None
     name = py.dotted(node.module)
-    prefix = f"{package}.modules."
+    prefix = f"{modules}."
     if name is None or not name.startswith(prefix) or not name.endswith(".router"):
         return None
     middle = name[len(prefix) : -len(".router")]
     return middle if middle.isidentifier() else None
 
 
-def import_key(package: str) -> py.KeyOf:
-    """Key function: `m` for a managed-shape router import line, else None."""
+def import_key(modules: str) -> py.KeyOf:
+    """Key function: `m` for a managed-shape router import line, else None.
+
+    `modules` is the dotted modules package, e.g. "shop_api.modules".
+    """
     return py.aliased_import_key(
-        lambda node: _router_module(package, node), "router", _SUFFIX
+        lambda node: _router_module(modules, node), "router", _SUFFIX
     )
 
 
@@ -230,15 +238,20 @@ def find_receiver(module: cst.Module, site: py.StatementSite) -> Receiver:
 
 
 def _receiver_error(
-    path: str, module: cst.Module, site: py.StatementSite, owner: str
+    path: str,
+    module: cst.Module,
+    site: py.StatementSite,
+    owner: str,
+    receiver: Receiver | None = None,
 ) -> Any:
-    receiver = find_receiver(module, site)
+    """PP271 for an unbound receiver: `receiver` (a layout's), else the found one."""
+    receiver = receiver or find_receiver(module, site)
     line = py.line_of(module, site.comment)
     if not receiver.found:
         message = (
             f"{owner}: no `APIRouter()` or `FastAPI()` object found above "
             f"`{INCLUDE_MARKER}` to include its router into; assign one (for "
-            "example `api_router = APIRouter()`) above the marker"
+            f"example `{DEFAULT_RECEIVER} = APIRouter()`) above the marker"
         )
     else:
         message = (
@@ -303,31 +316,44 @@ class _RouterIndex:
     calls_by_name: dict[str, list[tuple[int, cst.Call]]]
 
 
+def named_receiver(module: cst.Module, site: py.StatementSite, name: str) -> Receiver:
+    """The receiver a layout names, bound when the includes' scope or the module
+    binds it (an adopted `create_app()` may bind `app` in its own body)."""
+    head = name.partition(".")[0]
+    bound = bool(bindings.scope_binders(module, site.suite, head)) or bool(
+        bindings.scope_binders(module, module, head)
+    )
+    owner, _ = bindings.scope_of(module, site.suite)
+    if not bound and isinstance(owner, cst.FunctionDef):
+        bound = _factory_param(owner) == head
+    return Receiver(name, bound, True)
+
+
 def _build_index(
-    module: cst.Module, package: str, router_name: str | None, path: str
+    module: cst.Module, modules: str, router_name: str | None, path: str
 ) -> _RouterIndex:
     isite = py.statement_site(module, IMPORT_MARKER, path)
     csite = py.statement_site(module, INCLUDE_MARKER, path)
     receiver = (
         find_receiver(module, csite)
         if router_name is None
-        else Receiver(router_name, True, True)
+        else named_receiver(module, csite, router_name)
     )
     blocks = (
         isite,
-        py.block_entries(isite.suite, isite.index, import_key(package)),
+        py.block_entries(isite.suite, isite.index, import_key(modules)),
         csite,
         py.block_entries(csite.suite, csite.index, include_key(receiver.name)),
     )
     found = py.scan(module)
-    prefix = f"{package}.modules."
+    prefix = f"{modules}."
     router_imports: dict[str, list[tuple[cst.ImportFrom, list[cst.ImportAlias]]]] = {}
     for node in found.imports:
         if not isinstance(node, cst.ImportFrom) or isinstance(
             node.names, cst.ImportStar
         ):
             continue
-        owner = _router_module(package, node)
+        owner = _router_module(modules, node)
         if owner is None:
             name = py.dotted(node.module) if not node.relative else None
             middle = name[len(prefix) :] if name and name.startswith(prefix) else ""
@@ -350,13 +376,15 @@ class RouterWiring:
     """Import a module's router and include it in the API router.
 
     `router_name` is the object the includes go into; None (the default) takes
-    it from the file (`find_receiver`).
+    it from the file (`find_receiver`). `modules_package` is the dotted package
+    the module lives in (default `<package>.modules`, see `codemods.layout`).
     """
 
     package: str
     module: str
     path: str = ""
     router_name: str | None = None
+    modules_package: str = ""
 
     format: ClassVar[py.PythonFormat] = py.PYTHON
 
@@ -365,6 +393,19 @@ class RouterWiring:
         check_identifier(self.module, "module")
         if not self.path:
             object.__setattr__(self, "path", router_path(self.package))
+        if not self.modules_package:
+            object.__setattr__(self, "modules_package", _modules_of(self.package))
+
+    @classmethod
+    def of(cls, layout: Layout, module: str) -> RouterWiring:
+        """The router wiring of `module` in `layout`."""
+        return cls(
+            package=layout.package,
+            module=module,
+            path=layout.router_file,
+            router_name=layout.router_receiver,
+            modules_package=layout.modules_package,
+        )
 
     @property
     def owner(self) -> str:
@@ -377,7 +418,7 @@ class RouterWiring:
         return py.relative_continuation(
             py.wrap_import(
                 indent,
-                f"{self.package}.modules.{self.module}.router",
+                f"{self.modules_package}.{self.module}.router",
                 f"router as {self.module}{_SUFFIX}",
                 unit=unit,
             ),
@@ -398,7 +439,7 @@ class RouterWiring:
 
     def _import_sort(self, name: str) -> Any:
         # isort orders by the full module path, naturally and case-insensitively.
-        return py.natural_key(f"{self.package}.modules.{name}.router")
+        return py.natural_key(f"{self.modules_package}.{name}.router")
 
     # -- reading --------------------------------------------------------------
 
@@ -414,8 +455,10 @@ class RouterWiring:
             _RouterIndex,
             py.memo(
                 module,
-                ("router", self.package, self.router_name),
-                lambda: _build_index(module, self.package, self.router_name, self.path),
+                ("router", self.modules_package, self.router_name),
+                lambda: _build_index(
+                    module, self.modules_package, self.router_name, self.path
+                ),
             ),
         )
 
@@ -549,7 +592,9 @@ class RouterWiring:
             index = self._index(module)
             _, _, csite, centries = index.blocks
             if not index.receiver.bound:
-                raise _receiver_error(self.path, module, csite, self.owner)
+                raise _receiver_error(
+                    self.path, module, csite, self.owner, index.receiver
+                )
             indent = py.indent_of(csite.suite, module)
             new = py.insert_statements(
                 csite.suite,
@@ -699,7 +744,9 @@ class RouterWiring:
         if not index.receiver.bound:
             findings.append(
                 py.marker_finding(
-                    _receiver_error(self.path, module, index.blocks[2], self.owner)
+                    _receiver_error(
+                        self.path, module, index.blocks[2], self.owner, index.receiver
+                    )
                 )
             )
         return findings
@@ -716,20 +763,27 @@ def _receiver_name(module: cst.Module, path: str, router_name: str | None) -> st
     return find_receiver(module, site).name
 
 
+def _layout(layout: Layout | str) -> Layout:
+    # A bare package name means the generated layout (direct codemod runs, tests).
+    return Layout.default(layout) if isinstance(layout, str) else layout
+
+
 def wired_modules(
-    document: Any, package: str, router_name: str | None = None
+    document: Any, layout: Layout | str, router_name: str | None = None
 ) -> list[str]:
     """Module names whose router is imported or included in the managed blocks
     (in the managed shape: a custom include is the user's, never an orphan)."""
+    layout = _layout(layout)
     module = py.as_module(document)
-    receiver = _receiver_name(module, router_path(package), router_name)
+    path = layout.router_file
+    receiver = _receiver_name(module, path, router_name)
     names: list[str] = []
     canonical = canonical_include_key(receiver)
     for marker, key_of in (
-        (IMPORT_MARKER, import_key(package)),
+        (IMPORT_MARKER, import_key(layout.modules_package)),
         (INCLUDE_MARKER, include_key(receiver)),
     ):
-        site = py.statement_site(module, marker, router_path(package))
+        site = py.statement_site(module, marker, path)
         names.extend(
             key
             for index, key in py.block_entries(site.suite, site.index, key_of)
@@ -738,39 +792,47 @@ def wired_modules(
     return py.names_in(names)
 
 
+def _import_sort(modules: str) -> Any:
+    def import_sort(name: str) -> Any:
+        return py.natural_key(f"{modules}.{name}.router")
+
+    return import_sort
+
+
 def block_findings(
-    document: Any, package: str, path: str = "", router_name: str | None = None
+    document: Any,
+    layout: Layout | str,
+    path: str = "",
+    router_name: str | None = None,
 ) -> list[Finding]:
     """Marker and ordering findings for both managed blocks of the router file."""
+    layout = _layout(layout)
     module = py.as_module(document)
-    path = path or router_path(package)
+    path = path or layout.router_file
     receiver = _receiver_name(module, path, router_name)
     findings: list[Finding] = []
-
-    def import_sort(name: str) -> Any:
-        return py.natural_key(f"{package}.modules.{name}.router")
-
-    for marker, key_of, sort_key in (
-        (IMPORT_MARKER, import_key(package), import_sort),
-        (INCLUDE_MARKER, include_key(receiver), import_sort),
+    import_sort = _import_sort(layout.modules_package)
+    for marker, key_of in (
+        (IMPORT_MARKER, import_key(layout.modules_package)),
+        (INCLUDE_MARKER, include_key(receiver)),
     ):
-        findings.extend(py.block_order_findings(module, path, marker, key_of, sort_key))
+        findings.extend(
+            py.block_order_findings(module, path, marker, key_of, import_sort)
+        )
     return findings
 
 
 def sort_blocks(
-    document: Any, package: str, router_name: str | None = None
+    document: Any, layout: Layout | str, router_name: str | None = None
 ) -> cst.Module:
     """Both managed blocks re-sorted (the `check --fix` repair for PP208)."""
+    layout = _layout(layout)
     module = py.as_module(document)
-    path = router_path(package)
+    path = layout.router_file
     receiver = _receiver_name(module, path, router_name)
-
-    def import_sort(name: str) -> Any:
-        return py.natural_key(f"{package}.modules.{name}.router")
-
+    import_sort = _import_sort(layout.modules_package)
     module = py.sort_block(
-        module, path, IMPORT_MARKER, import_key(package), import_sort
+        module, path, IMPORT_MARKER, import_key(layout.modules_package), import_sort
     )
     # Includes follow the imports' (isort) order so both blocks read alike.
     return py.sort_block(

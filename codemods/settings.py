@@ -21,11 +21,12 @@ from codemods import _python as py
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods._names import check_identifier
+from codemods.layout import MARKERS, Layout
 from codemods.provenance import Collision, collision_error, collision_findings
 
-AUTH_SETTINGS = "# polepos:auth-settings"
-LLM_SETTINGS = "# polepos:llm-settings"
-INTEGRATION_SETTINGS = "# polepos:integration-settings"
+AUTH_SETTINGS = MARKERS.auth_settings
+LLM_SETTINGS = MARKERS.llm_settings
+INTEGRATION_SETTINGS = MARKERS.integration_settings
 
 Field = tuple[str, str, str | None]
 _MARKER_CODES = frozenset({codes.MARKER_MISSING.code, codes.MARKER_DUPLICATED.code})
@@ -33,7 +34,7 @@ _MARKER_CODES = frozenset({codes.MARKER_MISSING.code, codes.MARKER_DUPLICATED.co
 
 def settings_path(package: str) -> str:
     """Where `Settings` lives in a generated project."""
-    return f"src/{package}/settings.py"
+    return str(Layout.default(package).settings_file)
 
 
 def field_name(stmt: cst.BaseStatement) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from codemods.commands._base import OperationCommand, add_identifier
-from codemods.export import MODULE_EXPORTS, ExportEntry
+from codemods.export import INTEGRATION_EXPORTS, MODULE_EXPORTS, ExportEntry
 
 
 class AddExport(OperationCommand):
@@ -22,7 +22,7 @@ class AddExport(OperationCommand):
             dest="marker",
             default=MODULE_EXPORTS,
             help="the marker comment (default: %(default)s; integrations use "
-            "'# polepos:integration-exports')",
+            f"'{INTEGRATION_EXPORTS}')",
         )
 
     def operation(self, path: str) -> ExportEntry:

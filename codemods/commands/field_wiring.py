@@ -18,6 +18,7 @@ from codemods.fields_model import ModelColumn
 from codemods.fields_sample import SampleValue
 from codemods.fields_schema import SUFFIXES, SchemaField
 from codemods.fields_spec import FieldSpec, parse_field_spec
+from codemods.layout import MARKERS
 
 
 def _field_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,7 +40,7 @@ class _FieldCommand(OperationCommand):
 class AddModelColumn(_FieldCommand):
     """Add a field's `Mapped[...] = mapped_column(...)` to a model class."""
 
-    DESCRIPTION = "Add a field's column above `# polepos:fields` in a model class."
+    DESCRIPTION = f"Add a field's column above `{MARKERS.fields}` in a model class."
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:
@@ -67,7 +68,7 @@ class RemoveModelColumn(AddModelColumn):
 class AddSchemaField(_FieldCommand):
     """Add a field to a `<Model>Create`, `<Model>Update` or `<Model>Read` schema."""
 
-    DESCRIPTION = "Add a field above `# polepos:fields` in a pydantic schema."
+    DESCRIPTION = f"Add a field above `{MARKERS.fields}` in a pydantic schema."
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:
@@ -99,7 +100,7 @@ class RemoveSchemaField(AddSchemaField):
 class AddSampleValue(_FieldCommand):
     """Add a field's sample value to the tests' `sample_fields()`."""
 
-    DESCRIPTION = "Add a sample value above `# polepos:fields` in sample_fields()."
+    DESCRIPTION = f"Add a sample value above `{MARKERS.fields}` in sample_fields()."
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from codemods.commands._base import OperationCommand
+from codemods.layout import MARKERS
 from codemods.settings import Field, SettingsFields
 
 
@@ -29,7 +30,7 @@ class AddSettingsFields(OperationCommand):
             "--marker",
             dest="marker",
             required=True,
-            help="e.g. '# polepos:integration-settings'",
+            help=f"e.g. '{MARKERS.integration_settings}'",
         )
         arg_parser.add_argument(
             "--field",

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from typer.core import TyperGroup
+
+if TYPE_CHECKING:
+    # typer 0.28 vendors click: its context and formatter types live here.
+    from typer._click import Context, HelpFormatter
 
 # The order a user meets polepos's commands in; one not named here comes last.
 # Groups below the root keep the order their commands were registered in.
 WORKFLOW_ORDER = (
     "start",
+    "adopt",
     "add",
     "remove",
     "rename",
@@ -38,14 +43,14 @@ class BareGroup(Exception):
 class WorkflowGroup(TyperGroup):
     """A Typer group listing its commands in workflow order with whole summaries."""
 
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         """Refuse a bare group with its synopsis instead of the whole help."""
         if not args and self.no_args_is_help and not ctx.resilient_parsing:
             raise BareGroup(short_usage(ctx))
         result: list[str] = super().parse_args(ctx, args)
         return result
 
-    def list_commands(self, ctx: Any) -> list[str]:
+    def list_commands(self, ctx: Context) -> list[str]:
         """The commands: the root's in the order of `WORKFLOW_ORDER`."""
         names: list[str] = super().list_commands(ctx)
         if ctx.parent is not None:
@@ -53,7 +58,7 @@ class WorkflowGroup(TyperGroup):
         rank = {name: index for index, name in enumerate(WORKFLOW_ORDER)}
         return sorted(names, key=lambda name: rank.get(name, len(rank)))
 
-    def format_commands(self, ctx: Any, formatter: Any) -> None:
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
         """The Commands section, each summary whole (wrapped, not truncated)."""
         rows = []
         for name in self.list_commands(ctx):
@@ -65,7 +70,7 @@ class WorkflowGroup(TyperGroup):
                 formatter.write_dl(rows)
 
 
-def short_usage(ctx: Any) -> str:
+def short_usage(ctx: Context) -> str:
     """A bare group's usage: the synopsis and its commands, then where help is."""
     command = ctx.command
     path = ctx.command_path

@@ -16,6 +16,7 @@ from pole_position import __version__
 from pole_position.cli import output
 from pole_position.cli.commands import (
     add,
+    adopt,
     check,
     codemod,
     completion,
@@ -73,6 +74,7 @@ def _root(
 # Registration order does not matter: WorkflowGroup lists them in workflow order.
 for command in (
     start,
+    adopt,
     add,
     remove,
     rename,

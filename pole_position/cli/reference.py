@@ -15,10 +15,14 @@ from __future__ import annotations
 import enum
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from typer import Context
 from typer.core import TyperArgument, TyperGroup, TyperOption
+
+if TYPE_CHECKING:
+    # typer 0.28 vendors click: its command and parameter types live here.
+    from typer._click import Command, Parameter
 
 REGENERATE = "python -m pole_position.cli.reference > docs/commands.md"
 
@@ -61,7 +65,7 @@ def _anchor(path: str) -> str:
     return slugify(path)
 
 
-def _help_of(command: Any) -> str:
+def _help_of(command: Command) -> str:
     """The command's help text, one paragraph per blank-line-separated block."""
     text = command.help or command.short_help or ""
     paragraphs = [" ".join(block.split()) for block in text.strip().split("\n\n")]
@@ -104,7 +108,7 @@ def _epilog_blocks(epilog: str) -> Iterator[str]:
     yield from flush()
 
 
-def _default(param: Any, ctx: Context) -> str:
+def _default(param: Parameter, ctx: Context) -> str:
     """The default a user sees for `param`, as a table cell."""
     if param.required:
         return "required"
@@ -120,7 +124,7 @@ def _default(param: Any, ctx: Context) -> str:
     return f"`{default}`"
 
 
-def _value(param: Any) -> str:
+def _value(param: Parameter) -> str:
     """What the parameter takes: a flag, a choice or a value type."""
     if isinstance(param, TyperOption) and param.is_flag:
         return "flag"
@@ -134,7 +138,7 @@ def _value(param: Any) -> str:
     return name
 
 
-def _names(param: Any) -> str:
+def _names(param: Parameter) -> str:
     """`NAME` for an argument, `-m`, `--message` for an option."""
     if isinstance(param, TyperArgument):
         metavar = (param.metavar or param.name or "").upper()
@@ -143,7 +147,7 @@ def _names(param: Any) -> str:
     return ", ".join(f"`{name}`" for name in names)
 
 
-def _parameters(command: Any, ctx: Context) -> list[str]:
+def _parameters(command: Command, ctx: Context) -> list[str]:
     """A table of the command's visible arguments and options (none: empty)."""
     rows = []
     for param in command.params:
@@ -162,12 +166,12 @@ def _parameters(command: Any, ctx: Context) -> list[str]:
     ] + rows
 
 
-def _usage(command: Any, ctx: Context) -> str:
+def _usage(command: Command, ctx: Context) -> str:
     pieces = command.collect_usage_pieces(ctx)
     return " ".join([ctx.command_path, *pieces])
 
 
-def _subcommands(group: TyperGroup, ctx: Context) -> Iterator[tuple[Any, Context]]:
+def _subcommands(group: TyperGroup, ctx: Context) -> Iterator[tuple[Command, Context]]:
     for name in group.list_commands(ctx):
         sub = group.get_command(ctx, name)
         if sub is None or sub.hidden:
@@ -175,7 +179,7 @@ def _subcommands(group: TyperGroup, ctx: Context) -> Iterator[tuple[Any, Context
         yield sub, Context(sub, info_name=name, parent=ctx)
 
 
-def _walk(command: Any, ctx: Context) -> Iterator[tuple[Any, Context]]:
+def _walk(command: Command, ctx: Context) -> Iterator[tuple[Command, Context]]:
     """`command` and everything below it, depth first, in registration order."""
     yield command, ctx
     if isinstance(command, TyperGroup):
@@ -183,7 +187,7 @@ def _walk(command: Any, ctx: Context) -> Iterator[tuple[Any, Context]]:
             yield from _walk(sub, sub_ctx)
 
 
-def _section(command: Any, ctx: Context) -> list[str]:
+def _section(command: Command, ctx: Context) -> list[str]:
     lines = [f"## {ctx.command_path}", ""]
     help_text = _help_of(command)
     if help_text:

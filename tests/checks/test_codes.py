@@ -281,6 +281,12 @@ CASES: list[Case] = [
     ),
     Case("PP015", replace(MANIFEST, "[integrations]\n", ""), MANIFEST),
     Case(
+        "PP017",
+        append(MANIFEST, '\n[layout]\nrouter_file = "../outside/router.py"\n'),
+        MANIFEST,
+        "[layout]",
+    ),
+    Case(
         "PP016",
         replace(MANIFEST, "redis = true\n", ""),
         MANIFEST,

@@ -205,6 +205,7 @@ def test_help_lists_commands_in_workflow_order_untruncated(polepos: Runner) -> N
     names = [line.split()[0] for line in section.splitlines() if line[2:3] != " "]
     assert names == [
         "start",
+        "adopt",
         "add",
         "remove",
         "rename",

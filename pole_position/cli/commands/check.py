@@ -92,9 +92,8 @@ def _preview_repairs(*, fix: bool, trace: bool, diff: bool) -> None:
     if planned is None:
         output.info("nothing to repair")
         return
-    changes, done = planned
-    preview(changes, trace=trace, diff=diff)
-    for description in done:
+    preview(planned.changes, trace=trace, diff=diff)
+    for description in planned.descriptions:
         output.info(f"# would fix: {description}")
 
 

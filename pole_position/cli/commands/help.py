@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import typer
 
 from pole_position.cli import output
@@ -18,7 +16,7 @@ def show_help(
     root = ctx.find_root()
     target = root.command
     path = [root.info_name or "polepos"]
-    parent: Any = root
+    parent = root
     for name in command or []:
         sub = getattr(target, "get_command", lambda _c, _n: None)(parent, name)
         if sub is None:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from pole_position.cli import output
 from pole_position.cli.commands.options import Diff, Quiet, Trace
+
+if TYPE_CHECKING:
+    from pole_position.cli.services.plans.upgrade.report import UpgradeReport
 
 EPILOG = """\b
 Without --apply nothing is written. Per generated file the plan says: unchanged,
@@ -46,16 +50,15 @@ def upgrade(
 
 
 def _apply(
-    report: object, *, as_json: bool, trace: bool, diff: bool, quiet: bool
+    report: UpgradeReport, *, as_json: bool, trace: bool, diff: bool, quiet: bool
 ) -> None:
     from pole_position.cli.commands.plan_output import show_or_commit
     from pole_position.cli.errors import Refused
     from pole_position.cli.services.plans.upgrade.apply import plan_apply
-    from pole_position.cli.services.plans.upgrade.report import UpgradeReport
     from pole_position.cli.services.project.locate import locate_project
     from pole_position.cli.services.project.state import load_state
 
-    assert isinstance(report, UpgradeReport) and report.plan is not None
+    assert report.plan is not None  # build_report always plans
     if not report.passed:
         raise Refused(
             "the project check fails, so the upgrade was not applied; nothing changed.",

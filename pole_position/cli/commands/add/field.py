@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from pole_position.cli import output
 from pole_position.cli.commands.options import Diff, Quiet, Trace
+
+if TYPE_CHECKING:
+    from codemods.fields_spec import FieldSpec
 
 EPILOG = """\b
 SPEC is name:type[:modifier...]
@@ -38,12 +43,9 @@ def complete_module(incomplete: str) -> list[str]:
     )
 
 
-def describe(spec: object) -> str:
+def describe(spec: FieldSpec) -> str:
     """`email (str, unique)`: a field as the output names it."""
-    name = getattr(spec, "name", "")
-    kind = getattr(spec, "type", "")
-    modifiers = getattr(spec, "modifiers", ())
-    return f"{name} ({', '.join((kind, *modifiers))})"
+    return f"{spec.name} ({', '.join((spec.type, *spec.modifiers))})"
 
 
 def add_field(

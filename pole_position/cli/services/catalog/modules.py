@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-CRUD_OPTIONS = (
-    "pagination",
-    "timestamps",
-    "soft-delete",
-    "tenant-scoped",
-    "auth-required",
-)
+from codemods.catalog import CRUD_OPTIONS as CRUD_OPTIONS  # the one list
+from codemods.catalog import STARTER_TEMPLATE, TEMPLATE_OPTIONS
 
 
 @dataclass(frozen=True)
@@ -33,7 +28,9 @@ TEMPLATES: dict[str, TemplateSpec] = {
     spec.name: spec
     for spec in (
         TemplateSpec("standard", has_router=True, has_model=True),
-        TemplateSpec("crud", has_router=True, has_model=True, options=CRUD_OPTIONS),
+        TemplateSpec(
+            "crud", has_router=True, has_model=True, options=TEMPLATE_OPTIONS["crud"]
+        ),
         TemplateSpec("ai-prompt", has_router=True, has_model=False, uses_llm=True),
         TemplateSpec("api-only", has_router=True, has_model=False),
         TemplateSpec("service-only", has_router=False, has_model=True),
@@ -41,7 +38,7 @@ TEMPLATES: dict[str, TemplateSpec] = {
 }
 
 # The starter module `start` wires; it cannot be added or removed by name.
-STARTER = TemplateSpec("starter", has_router=True, has_model=False)
+STARTER = TemplateSpec(STARTER_TEMPLATE, has_router=True, has_model=False)
 STARTER_MODULE = "status"
 
 

@@ -13,17 +13,22 @@ whose bytes have not changed are not parsed again; `--fix` never uses it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, NamedTuple
 
 from codemods import codes
 from codemods._core import Finding
+from codemods.layout import MANIFEST_FILE, Layout
 from pole_position.cli.services.check.context import CheckContext
 from pole_position.cli.services.check.documents import ProjectFiles
 from pole_position.cli.services.check.report import CheckReport
 
-__all__ = ["CheckReport", "check_project", "fix_project", "plan_repairs"]
+if TYPE_CHECKING:
+    from codemods.lockfile import LockData
+    from pole_position.cli.services.project.change_set import ChangeSet
 
-MANIFEST = ".poleposition.toml"
+__all__ = ["CheckReport", "RepairPlan", "check_project", "fix_project", "plan_repairs"]
+
+MANIFEST = MANIFEST_FILE
 
 
 def _find_root(start: Path) -> tuple[Path, bool] | None:
@@ -42,6 +47,7 @@ def _find_root(start: Path) -> tuple[Path, bool] | None:
 def _context(start: Path, *, cache: bool = False) -> CheckContext | CheckReport:
     """Gather the project's state, or a failed report when there is no project."""
     from codemods.lockfile import LOCK_PATH, read_lock
+    from codemods.manifest import read_manifest
     from pole_position.cli.services.project.locate import _inferred
 
     found = _find_root(start)
@@ -77,12 +83,16 @@ def _context(start: Path, *, cache: bool = False) -> CheckContext | CheckReport:
             )
             files.findings.clear()
         else:
-            manifest = _manifest(kept, files, text)
+            from codemods._toml import TOML_FORMAT
+
+            # One tomlkit parse, shared with the checks that read [fields].
+            document = files.document(MANIFEST, TOML_FORMAT, quiet=True)
+            manifest = read_manifest(text, document=document)
             early.extend(manifest.errors)
     else:
         early.append(
             codes.MANIFEST_MISSING.finding(
-                "the project has no .poleposition.toml; its shape was inferred",
+                f"the project has no {MANIFEST}; its shape was inferred",
                 "Create one (see docs/manifest.md) so add, remove and check know "
                 "what was generated.",
                 MANIFEST,
@@ -94,13 +104,20 @@ def _context(start: Path, *, cache: bool = False) -> CheckContext | CheckReport:
     db = (manifest.db if manifest else None) or (inferred.db if inferred else "sqlite")
     if package is None:
         return CheckReport(project_root=str(root), package=None, issues=early)
+    layout = manifest.layout if manifest is not None else None
     context = CheckContext(
-        root=root, package=package, db=db, manifest=manifest, lock={}, files=files
+        root=root,
+        package=package,
+        db=db,
+        manifest=manifest,
+        lock={},
+        files=files,
+        layout=layout or Layout.default(package, db),
     )
     context.cache = kept
     context.findings.extend(early)
 
-    def lock() -> dict[str, Any]:
+    def lock() -> LockData:
         lock_text = files.text(LOCK_PATH)
         if lock_text is None:
             return {}
@@ -111,45 +128,6 @@ def _context(start: Path, *, cache: bool = False) -> CheckContext | CheckReport:
     # A 200-module lock takes tomllib longer to read than a warm check's rest.
     context.lock = context.remember("lock", [LOCK_PATH], None, lock)
     return context
-
-
-def _manifest(cache: Any | None, files: ProjectFiles, text: str) -> Any:
-    """The manifest read from `text`, through the check cache when there is one."""
-    from codemods.manifest import Manifest, read_manifest
-
-    if cache is None:
-        return read_manifest(text)
-    from pole_position.cli.services.check.cache import MISS
-
-    key = cache.key("manifest", [(MANIFEST, files.digest(MANIFEST))])
-    hit = cache.get(key)
-    if hit is not MISS:
-        try:
-            return Manifest(
-                package=hit["package"],
-                db=hit["db"],
-                modules=dict(hit["modules"]),
-                integrations=tuple(hit["integrations"]),
-                auth=bool(hit["auth"]),
-                errors=[Finding(**error) for error in hit["errors"]],
-                detached=dict(hit["detached"]),
-            )
-        except (KeyError, TypeError, ValueError):
-            pass  # a damaged entry: read the file again
-    manifest = read_manifest(text)
-    cache.put(
-        key,
-        {
-            "package": manifest.package,
-            "db": manifest.db,
-            "modules": dict(manifest.modules),
-            "integrations": list(manifest.integrations),
-            "auth": manifest.auth,
-            "errors": [error.as_dict() for error in manifest.errors],
-            "detached": dict(manifest.detached),
-        },
-    )
-    return manifest
 
 
 def _interrupted_change(root: Path) -> Finding | None:
@@ -212,7 +190,7 @@ def _checks(context: CheckContext) -> None:
 
     core.check_identity(context)
     upgrades.check_upgrade_conflicts(context)
-    if not (context.root / "src" / context.package).is_dir():
+    if not (context.root / context.layout.package_dir).is_dir():
         context.findings.extend(context.files.findings)
         return
     core.check_structure(context)
@@ -252,7 +230,14 @@ def check_project(start: Path, *, cache: bool = True) -> CheckReport:
     return _report(_run(start, cache=cache))
 
 
-def plan_repairs(start: Path) -> tuple[Any, list[str]] | None:
+class RepairPlan(NamedTuple):
+    """One round of repairs: the change set and what each repair does."""
+
+    changes: ChangeSet
+    descriptions: list[str]
+
+
+def plan_repairs(start: Path) -> RepairPlan | None:
     """One round of repairs as a change set, with what each does; None if none."""
     from pole_position.cli.services.project.change_set import ChangeSet
 
@@ -266,7 +251,7 @@ def plan_repairs(start: Path) -> tuple[Any, list[str]] | None:
             continue
         done.append(repair.description)
         changes.wire(list(repair.operations))
-    return changes, done
+    return RepairPlan(changes, done)
 
 
 def fix_project(start: Path, *, rounds: int = 3) -> CheckReport:
@@ -305,12 +290,11 @@ def _fix_rounds(start: Path, rounds: int) -> list[str]:
         planned = plan_repairs(start)
         if planned is None:
             break
-        changes, done = planned
         try:
-            committed = changes.commit()
+            committed = planned.changes.commit()
         except Refused:
             break  # what could not be repaired stays in the final report
-        fixed.extend(done)
+        fixed.extend(planned.descriptions)
         if not committed:
             break
     return fixed

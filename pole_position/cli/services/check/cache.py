@@ -22,7 +22,6 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
 
 # Bump when a check's logic changes in a way a cached result would hide
 # (a released polepos version already invalidates everything).
@@ -44,7 +43,7 @@ def cache_path(project_root: Path) -> Path:
     return cache_folder() / f"{name}.json"
 
 
-def _stamp() -> dict[str, Any]:
+def _stamp() -> dict[str, object]:
     from pole_position import __version__
 
     return {"polepos": __version__, "rules": RULES_VERSION}
@@ -53,10 +52,10 @@ def _stamp() -> dict[str, Any]:
 class CheckCache:
     """Results of one project's previous check, and those of this run."""
 
-    def __init__(self, path: Path, entries: dict[str, Any]) -> None:
+    def __init__(self, path: Path, entries: dict[str, object]) -> None:
         self.path = path
         self._previous = entries
-        self._current: dict[str, Any] = {}
+        self._current: dict[str, object] = {}
         self.misses = 0
 
     @classmethod
@@ -74,12 +73,12 @@ class CheckCache:
         return cls(path, entries if isinstance(entries, dict) else {})
 
     @staticmethod
-    def key(*parts: Any) -> str:
+    def key(*parts: object) -> str:
         """A stable key for a step's inputs (JSON, then hashed to stay short)."""
         text = json.dumps(parts, sort_keys=True, separators=(",", ":"))
         return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
 
-    def get(self, key: str) -> Any:
+    def get(self, key: str) -> object:
         """The cached value under `key`, or `MISS`."""
         if key in self._current:
             return self._current[key]
@@ -89,7 +88,7 @@ class CheckCache:
             return value
         return MISS
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: str, value: object) -> None:
         """Record a result computed in this run."""
         self.misses += 1
         self._current[key] = value

@@ -5,12 +5,35 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from codemods._core import Finding
+from codemods.layout import Layout
 from pole_position.cli.services.check.documents import ProjectFiles
+from pole_position.cli.services.project.wiring_types import DocumentT
+
+if TYPE_CHECKING:
+    from codemods._core import Severity
+    from codemods.lockfile import LockData
+    from codemods.manifest import Manifest
+    from pole_position.cli.services.check.cache import CheckCache
+    from pole_position.cli.services.project.wiring_types import AnyEdit, Edit, Format
 
 T = TypeVar("T")
+
+
+def _finding(data: object) -> Finding:
+    """A finding from its `as_dict()` form (as the check cache keeps it)."""
+    fields = cast("dict[str, object]", data)
+    return Finding(
+        code=str(fields["code"]),
+        severity=cast("Severity", fields["severity"]),
+        message=str(fields["message"]),
+        hint=str(fields["hint"]),
+        path=cast("str | None", fields["path"]),
+        line=cast("int | None", fields["line"]),
+        fixable=bool(fields["fixable"]),
+    )
 
 
 @dataclass(frozen=True)
@@ -18,7 +41,7 @@ class Repair:
     """Operations that fix a finding, applied through one change set."""
 
     description: str
-    operations: tuple[Any, ...]
+    operations: tuple[AnyEdit, ...]
 
 
 @dataclass
@@ -28,17 +51,20 @@ class CheckContext:
     root: Path
     package: str
     db: str
-    manifest: Any | None  # codemods.manifest.Manifest, None without a manifest
-    lock: dict[str, dict[str, dict[str, Any]]]
+    manifest: Manifest | None  # None without a manifest
+    lock: LockData
     files: ProjectFiles
     findings: list[Finding] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
-    cache: Any | None = None  # a CheckCache; None with --no-cache and for --fix
-    imports: dict[str, Any] = field(default_factory=dict)  # per file, this run
+    # Where the wiring lives: the manifest's `[layout]`, else the generated one.
+    layout: Layout = field(default=None)  # type: ignore[assignment]
+    cache: CheckCache | None = None  # None with --no-cache and for --fix
+    imports: dict[str, object] = field(default_factory=dict)  # per file, this run
 
-    def src(self, *parts: str) -> str:
-        """A path below the package folder."""
-        return "/".join(("src", self.package, *parts))
+    def __post_init__(self) -> None:
+        # `layout` is optional for callers; None means the generated default.
+        if cast("object", self.layout) is None:
+            self.layout = Layout.default(self.package, self.db)
 
     @property
     def modules(self) -> dict[str, str]:
@@ -50,13 +76,13 @@ class CheckContext:
         """Modules detached with `remove module --wiring-only`."""
         if self.manifest is None:
             return {}
-        return dict(getattr(self.manifest, "detached", {}) or {})
+        return dict(self.manifest.detached)
 
     def remember(
         self,
         step: str,
         paths: Iterable[str],
-        inputs: Any,
+        inputs: object,
         compute: Callable[[], T],
     ) -> T:
         """`compute()`, or what it returned and reported when these inputs last met.
@@ -73,17 +99,22 @@ class CheckContext:
         from pole_position.cli.services.check.cache import MISS
 
         files = sorted(set(paths))
-        key = self.cache.key(step, inputs, [(p, self.files.digest(p)) for p in files])
+        key = self.cache.key(
+            step,
+            inputs,
+            repr(self.layout),  # where wiring lives decides what every step expects
+            [(p, self.files.digest(p)) for p in files],
+        )
         hit = self.cache.get(key)
         if hit is not MISS:
             try:
-                value, found, file_found = hit
-                replayed = [Finding(**f) for f in found]
-                replayed_files = [Finding(**f) for f in file_found]
+                kept, found, file_found = cast("list[list[object]]", hit)
+                replayed = [_finding(f) for f in found]
+                replayed_files = [_finding(f) for f in file_found]
                 self.findings.extend(replayed)
                 self.files.findings.extend(replayed_files)
-                return value  # type: ignore[no-any-return]
-            except (TypeError, ValueError):
+                return cast(T, kept)
+            except (TypeError, ValueError, KeyError):
                 pass  # a damaged entry: compute it again
         before, files_before = len(self.findings), len(self.files.findings)
         value = compute()
@@ -104,35 +135,40 @@ class CheckContext:
             self.repairs.append(repair)
 
 
-class Inverted:
+class Inverted(Generic[DocumentT]):
     """An operation whose `apply` is another operation's inverse (for repairs)."""
 
-    def __init__(self, operation: Any) -> None:
+    def __init__(self, operation: Edit[DocumentT]) -> None:
         self.operation = operation
-        self.format = operation.format
+        self.format: Format[DocumentT] = operation.format
         self.path = operation.path
 
-    def apply(self, document: Any) -> Any:
+    def apply(self, document: DocumentT) -> DocumentT:
         """Run the wrapped operation's inverse."""
         return self.operation.invert(document)
 
-    def invert(self, document: Any) -> Any:
+    def invert(self, document: DocumentT) -> DocumentT:
         """Run the wrapped operation's apply."""
         return self.operation.apply(document)
 
 
-class Rewrite:
+class Rewrite(Generic[DocumentT]):
     """A repair that maps a whole document to a new one (re-sorting a block)."""
 
-    def __init__(self, path: str, document_format: Any, function: Any) -> None:
+    def __init__(
+        self,
+        path: str,
+        document_format: Format[DocumentT],
+        function: Callable[[DocumentT], DocumentT],
+    ) -> None:
         self.path = path
         self.format = document_format
         self.function = function
 
-    def apply(self, document: Any) -> Any:
+    def apply(self, document: DocumentT) -> DocumentT:
         """Apply the rewrite."""
         return self.function(document)
 
-    def invert(self, document: Any) -> Any:
+    def invert(self, document: DocumentT) -> DocumentT:
         """Rewrites have no inverse; they are only ever applied by `--fix`."""
         return document

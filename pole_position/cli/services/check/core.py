@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 
 from codemods import codes
+from codemods.layout import MANIFEST_FILE
 from pole_position.cli.services.check.context import CheckContext, Repair
 
-COMMON_PATHS = (
-    "app.py",
-    "main.py",
-    "run.py",
-    "settings.py",
-    "api/router.py",
-    "auth/__init__.py",
-    "bootstrap/__init__.py",
-    "domain/__init__.py",
-    "integrations/__init__.py",
-    "modules/__init__.py",
-)
-DATABASE_PATHS = ("db/base.py", "db/session.py", "db/models.py")
+# Package files of a generated project beyond the layout's wiring files (those
+# are checked in every layout); an adopted project need not have them.
+LEADING_PATHS = ("app.py", "main.py", "run.py")
+FOUNDATION_PATHS = ("auth/__init__.py", "bootstrap/__init__.py", "domain/__init__.py")
+DATABASE_PATHS = ("db/base.py", "db/session.py")
 ALEMBIC_PATHS = ("alembic.ini", "migrations/env.py", "migrations/script.py.mako")
 
 
@@ -46,31 +38,31 @@ def check_identity(context: CheckContext) -> None:
         context.report(
             codes.PACKAGE_NOT_IDENTIFIER.finding(
                 f"package {context.package!r} is not a Python identifier",
-                "Set [poleposition].package in .poleposition.toml to the folder "
+                f"Set [poleposition].package in {MANIFEST_FILE} to the folder "
                 "name under src/.",
-                ".poleposition.toml",
+                MANIFEST_FILE,
             )
         )
         return
-    if not (context.root / "src" / context.package).is_dir():
-        packages = sorted(
-            init.parent.name for init in (context.root / "src").glob("*/__init__.py")
-        )
+    package_dir = context.layout.package_dir
+    if not (context.root / package_dir).is_dir():
+        source = context.root / context.layout.source_root
+        packages = sorted(init.parent.name for init in source.glob("*/__init__.py"))
         if context.manifest is not None and len(packages) == 1:
             context.report(
                 codes.MANIFEST_PACKAGE_MISMATCH.finding(
                     f"the manifest names package {context.package!r} but src/ holds "
                     f"{packages[0]!r}",
                     f'Set package = "{packages[0]}" under [poleposition].',
-                    ".poleposition.toml",
+                    MANIFEST_FILE,
                 )
             )
         else:
             context.report(
                 codes.PACKAGE_MISSING.finding(
-                    f"src/{context.package}/ does not exist",
+                    f"{package_dir}/ does not exist",
                     "Restore the package folder, or fix [poleposition].package.",
-                    f"src/{context.package}",
+                    package_dir,
                 )
             )
 
@@ -102,9 +94,24 @@ def _check_pyproject(context: CheckContext) -> bool:
 
 
 def check_structure(context: CheckContext) -> None:
-    """Required generated paths, Alembic files in db modes, remnants without a db."""
-    for relative in COMMON_PATHS:
-        path = context.src(relative)
+    """Required generated paths, Alembic files in db modes, remnants without a db.
+
+    An adopted layout is held only to the files wiring edits; the rest of the
+    generated project's shape is not required of it.
+    """
+    layout = context.layout
+    if not layout.is_default:
+        _check_wiring_files(context)
+        return
+    paths = [
+        *(layout.package_path(p) for p in LEADING_PATHS),
+        layout.settings_file,
+        layout.router_file,
+        *(layout.package_path(p) for p in FOUNDATION_PATHS),
+        layout.integration_exports_file,
+        layout.module_exports_file,
+    ]
+    for path in filter(None, paths):
         if not context.files.exists(path):
             context.report(
                 codes.PATH_MISSING.finding(
@@ -113,17 +120,18 @@ def check_structure(context: CheckContext) -> None:
                     path,
                 )
             )
-    if not context.files.exists("tests/conftest.py"):
+    conftest = f"{layout.tests_dir}/conftest.py"
+    if not context.files.exists(conftest):
         context.report(
             codes.PATH_MISSING.finding(
-                "tests/conftest.py is missing",
+                f"{conftest} is missing",
                 "Restore it; the generated tests depend on its fixtures.",
-                "tests/conftest.py",
+                conftest,
             )
         )
     if context.db in ("sqlite", "postgres"):
-        for relative in DATABASE_PATHS:
-            path = context.src(relative)
+        database = [layout.package_path(p) for p in DATABASE_PATHS]
+        for path in [*database, *filter(None, [layout.models_file])]:
             if not context.files.exists(path):
                 context.report(
                     codes.PATH_MISSING.finding(
@@ -142,48 +150,60 @@ def check_structure(context: CheckContext) -> None:
                     )
                 )
     elif context.db == "none":
-        for path in ("alembic.ini", "migrations", context.src("db")):
+        for path in ("alembic.ini", "migrations", layout.package_path("db")):
             if context.files.exists(path):
                 context.report(
                     codes.DATABASE_REMNANT.finding(
                         f"{path} exists in a project created with --db none",
                         'Delete it, or set db = "sqlite" (or "custom") in '
-                        ".poleposition.toml if the project now has a database.",
+                        f"{MANIFEST_FILE} if the project now has a database.",
                         path,
                     )
                 )
 
 
+def _check_wiring_files(context: CheckContext) -> None:
+    """Each file the layout names for wiring exists."""
+    for path in context.layout.expected_markers():
+        if not context.files.exists(path):
+            context.report(
+                codes.PATH_MISSING.finding(
+                    f"{path} is missing",
+                    "Restore it, or fix its entry under [layout] in "
+                    f"{MANIFEST_FILE}.",
+                    path,
+                )
+            )
+
+
 def check_markers(context: CheckContext) -> set[str]:
     """Each managed marker present exactly once; returns files whose markers are off."""
     broken: set[str] = set()
-    db = context.db if context.db in ("sqlite", "postgres", "none") else "sqlite"
-    inputs = [context.package, db]
-    # Which files carry markers depends only on package and mode: remembered
-    # too, so a warm run never imports the codemods (and LibCST) to learn it.
+    # Which files carry markers depends only on the layout (in every cache key):
+    # remembered too, so a warm run never imports the codemods (and LibCST).
     paths: list[str] = context.remember(
-        "marker-files", [], inputs, lambda: sorted(_expected(context.package, db))
+        "marker-files", [], None, lambda: sorted(_expected(context))
     )
     for path in paths:
         if not context.files.exists(path):
             continue  # reported as a missing path
-        check = partial(_check_file_markers, context, path, db)
-        if context.remember("markers", [path], inputs, check):
+        check = partial(_check_file_markers, context, path)
+        if context.remember("markers", [path], None, check):
             broken.add(path)
     return broken
 
 
-def _expected(package: str, db: str) -> dict[str, Any]:
+def _expected(context: CheckContext) -> dict[str, list[str]]:
     from codemods.markers import expected_markers
 
-    return dict(expected_markers(package, db))
+    return {path: list(m) for path, m in expected_markers(context.layout).items()}
 
 
-def _check_file_markers(context: CheckContext, path: str, db: str) -> bool:
+def _check_file_markers(context: CheckContext, path: str) -> bool:
     """Report one file's marker findings; True when its markers are off."""
     from codemods.markers import RestoreMarker
 
-    markers = _expected(context.package, db)[path]
+    markers = _expected(context)[path]
     operations = [RestoreMarker(path=path, marker=marker) for marker in markers]
     document = context.files.document(path, operations[0].format)
     if document is None:

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import ast
-from typing import Any
+from typing import cast
 
 from codemods import codes
 from pole_position.cli.services.check.context import CheckContext
 
 # ["import" | "from", level, module or None, imported names, line]: JSON-able,
 # so the check cache can keep it.
-ImportFact = list[Any]
+ImportFact = list[object]
+
+
+def unpack(fact: ImportFact) -> tuple[str, int, str | None, list[str], int]:
+    """An import fact's fields, typed (a fact comes back from JSON as a list)."""
+    kind, level, dotted, imported, line = fact
+    names = cast("list[object]", imported)
+    module = dotted if isinstance(dotted, str) else None
+    return str(kind), cast(int, level), module, [str(n) for n in names], cast(int, line)
 
 
 def import_statements(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]:
@@ -41,7 +49,7 @@ def import_facts(context: CheckContext, path: str) -> list[ImportFact] | None:
         context.imports[path] = context.remember(
             "imports", [path], None, lambda: _scan_imports(context, path)
         )
-    facts: list[ImportFact] | None = context.imports[path]
+    facts = cast("list[ImportFact] | None", context.imports[path])
     return facts
 
 
@@ -61,14 +69,16 @@ def _scan_imports(context: CheckContext, path: str) -> list[ImportFact] | None:
 
 def _imports_of(
     facts: list[ImportFact],
-    package: str,
+    modules: str,
     own: str,
     names: set[str],
     location: list[str],
 ) -> set[str]:
-    """Sibling modules a file imports; `location` is its package's dotted parts."""
+    """Sibling modules a file imports; `location` is its package's dotted parts
+    and `modules` the dotted modules package ("shop_api.modules")."""
+    prefix = modules.split(".")
     found: set[str] = set()
-    for kind, level, dotted, imported, _line in facts:
+    for kind, level, dotted, imported, _line in map(unpack, facts):
         targets: list[list[str]] = []
         if kind == "import":
             targets = [name.split(".") for name in imported]
@@ -81,8 +91,8 @@ def _imports_of(
                 base = location[: len(location) - (level - 1)] + module
                 targets = [base] if module else [base + [name] for name in imported]
         for parts in targets:
-            if parts[:2] == [package, "modules"] and len(parts) > 2:
-                found.add(parts[2])
+            if parts[: len(prefix)] == prefix and len(parts) > len(prefix):
+                found.add(parts[len(prefix)])
     return (found & names) - {own}
 
 
@@ -155,9 +165,16 @@ def _components(graph: dict[str, set[str]]) -> list[set[str]]:
     return result
 
 
+def _location(context: CheckContext, path: str) -> list[str]:
+    """The dotted parts of the package a root-relative `.py` file lives in."""
+    parts = path.split("/")[:-1]
+    root = context.layout.source_root
+    return parts[len(root.split("/")) :] if root else parts
+
+
 def check_cycles(context: CheckContext) -> None:
     """Report every import cycle between module packages once."""
-    modules_dir = context.root / context.src("modules")
+    modules_dir = context.root / context.layout.modules_dir
     if not modules_dir.is_dir():
         return
     names = {
@@ -167,14 +184,13 @@ def check_cycles(context: CheckContext) -> None:
     }
     graph: dict[str, set[str]] = {name: set() for name in names}
     for name in sorted(names):
-        for path in context.files.python_files(context.src("modules", name)):
+        for path in context.files.python_files(context.layout.module_dir(name)):
             facts = import_facts(context, path)
             if facts is not None:
                 # src/<pkg>/modules/<name>/.../f.py lives in package <pkg>.modules...
-                location = path.split("/")[1:-1]
-                graph[name] |= _imports_of(
-                    facts, context.package, name, names, location
-                )
+                location = _location(context, path)
+                modules = context.layout.modules_package
+                graph[name] |= _imports_of(facts, modules, name, names, location)
     for component in _components(graph):
         if len(component) < 2:
             continue
@@ -185,6 +201,6 @@ def check_cycles(context: CheckContext) -> None:
                 f"modules import each other in a cycle: {shown}",
                 "Move the shared code into a module both can import, or import "
                 "inside the function that needs it.",
-                context.src("modules", cycle[0]),
+                context.layout.module_dir(cycle[0]),
             )
         )

@@ -52,6 +52,8 @@ EXAMPLES: dict[str, str] = {
     "'yes'",
     "PP014": "the manifest names package 'shop' but src/ holds 'shop_api'",
     "PP015": ".poleposition.toml lacks an [integrations] table",
+    "PP017": ".poleposition.toml: [layout] router_file = '../outside/router.py' is "
+    "not a plain relative path (it has '..', '.' or an empty part)",
     "PP016": "integration redis is in the project but not recorded in "
     ".poleposition.toml",
     "PP030": ".poleposition.lock: [modules.orders] records the path "
@@ -140,6 +142,7 @@ EXAMPLE_LOCATIONS: dict[str, tuple[str, int | None]] = {
     "PP014": (".poleposition.toml", None),
     "PP015": (".poleposition.toml", None),
     "PP016": (".poleposition.toml", None),
+    "PP017": (".poleposition.toml", 12),
     "PP030": (".poleposition.lock", None),
     "PP031": (".poleposition.lock", None),
     "PP032": (".poleposition.toml", 9),

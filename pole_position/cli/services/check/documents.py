@@ -9,12 +9,15 @@ from __future__ import annotations
 import os
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 from codemods import codes
 from codemods._core import Finding
 
-_MISSING = object()
+if TYPE_CHECKING:
+    import ast
+
+    from pole_position.cli.services.project.wiring_types import DocumentT, Format
 
 
 class ProjectFiles:
@@ -23,9 +26,9 @@ class ProjectFiles:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._base = str(root)
-        self._texts: dict[str, Any] = {}
-        self._documents: dict[str, Any] = {}
-        self._trees: dict[str, Any] = {}
+        self._texts: dict[str, str | None] = {}  # None: missing or unreadable
+        self._documents: dict[str, object] = {}  # None: missing or unparsable
+        self._trees: dict[str, ast.Module | None] = {}
         self._raw: dict[str, bytes | OSError | None] = {}
         self._listings: dict[str, list[str]] = {}
         self._kinds: dict[tuple[str, str], bool] = {}
@@ -80,7 +83,7 @@ class ProjectFiles:
         if path not in self._texts:
             raw = self._bytes(path)
             if raw is None:
-                self._texts[path] = _MISSING
+                self._texts[path] = None
             else:
                 try:
                     if isinstance(raw, OSError):
@@ -89,7 +92,7 @@ class ProjectFiles:
                     text = raw.decode("utf-8")
                     self._texts[path] = text.removeprefix("\ufeff")
                 except OSError as exc:
-                    self._texts[path] = _MISSING
+                    self._texts[path] = None
                     self.findings.append(
                         codes.FILE_UNREADABLE.finding(
                             f"{path} cannot be read ({exc.strerror or exc})",
@@ -98,7 +101,7 @@ class ProjectFiles:
                         )
                     )
                 except UnicodeDecodeError:
-                    self._texts[path] = _MISSING
+                    self._texts[path] = None
                     self.findings.append(
                         codes.FILE_NOT_UTF8.finding(
                             f"{path} is not valid UTF-8",
@@ -107,21 +110,21 @@ class ProjectFiles:
                             path,
                         )
                     )
-        value = self._texts[path]
-        return None if value is _MISSING else str(value)
+        return self._texts[path]
 
     def document(
-        self, path: str, document_format: Any, *, quiet: bool = False
-    ) -> Any | None:
+        self, path: str, document_format: Format[DocumentT], *, quiet: bool = False
+    ) -> DocumentT | None:
         """The parsed document, or None when missing, unreadable or unparsable.
 
         `quiet` leaves reporting a parse failure to the caller (which knows a
         more precise code); later callers still get None without a second report.
         """
         if path in self._documents:
-            return self._documents[path]
+            # Each path is parsed by one format only, so this is its document.
+            return cast("DocumentT | None", self._documents[path])
         text = self.text(path)
-        document = None
+        document: DocumentT | None = None
         if text is not None:
             self.parses[path] += 1
             try:
@@ -160,7 +163,7 @@ class ProjectFiles:
             self._listings[folder] = sorted(found)
         return self._listings[folder]
 
-    def parse_python_ast(self, path: str) -> Any | None:
+    def parse_python_ast(self, path: str) -> ast.Module | None:
         """The file as a Python `ast` tree (for import scans), parsed once per run."""
         import ast
 

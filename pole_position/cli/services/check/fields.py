@@ -9,13 +9,12 @@ recorded module with a model and hold valid specs. A project without
 
 from __future__ import annotations
 
-from typing import Any
-
 from codemods import codes
 from codemods._core import Presence
+from codemods.layout import MANIFEST_FILE
 from pole_position.cli.services.check.context import CheckContext, Repair
 
-MANIFEST = ".poleposition.toml"
+MANIFEST = MANIFEST_FILE
 
 
 def check_fields(context: CheckContext) -> None:
@@ -60,7 +59,7 @@ def check_fields(context: CheckContext) -> None:
         _check_module(context, module, str(template), value, line)
 
 
-def _recorded(context: CheckContext) -> dict[str, Any]:
+def _recorded(context: CheckContext) -> dict[str, str]:
     from codemods._toml import TOML_FORMAT
     from codemods.fields_manifest import recorded_fields
 
@@ -69,7 +68,7 @@ def _recorded(context: CheckContext) -> dict[str, Any]:
 
 
 def _check_module(
-    context: CheckContext, module: str, template: str, value: Any, line: int | None
+    context: CheckContext, module: str, template: str, value: object, line: int | None
 ) -> None:
     from codemods import _python as py
     from codemods.fields_body import RestoreFieldsMarker, find_scope
@@ -94,7 +93,7 @@ def _check_module(
             )
         )
         return
-    files = module_files(context.package, module, template)
+    files = module_files(context.layout, module, template)
     documents = {path: context.files.document(path, py.PYTHON) for path in files.paths}
     tests = tuple(
         test

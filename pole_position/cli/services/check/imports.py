@@ -11,8 +11,14 @@ from __future__ import annotations
 import re
 
 from codemods import codes
+from codemods.layout import MANIFEST_FILE
 from pole_position.cli.services.check.context import CheckContext
-from pole_position.cli.services.check.cycles import ImportFact, import_facts
+from pole_position.cli.services.check.cycles import (
+    ImportFact,
+    _location,
+    import_facts,
+    unpack,
+)
 
 _DATABASE_IMPORT = re.compile(
     r"^[ \t]*(?:from[ \t]+(sqlalchemy|alembic)\b"
@@ -25,7 +31,7 @@ def check_database_imports(context: CheckContext) -> None:
     """In a `--db none` project, report every line that imports SQLAlchemy/Alembic."""
     if context.db != "none":
         return
-    package = context.root / "src" / context.package
+    package = context.root / context.layout.package_dir
     for file in sorted(package.rglob("*.py")):
         if "__pycache__" in file.parts:
             continue
@@ -38,7 +44,7 @@ def check_database_imports(context: CheckContext) -> None:
             context.report(
                 codes.DATABASE_IMPORT_REMNANT.finding(
                     f"imports {library} in a project created with --db none",
-                    'Remove the import, or set db = "custom" in .poleposition.toml '
+                    f'Remove the import, or set db = "custom" in {MANIFEST_FILE} '
                     "if the project now has its own database.",
                     path,
                     text.count("\n", 0, match.start()) + 1,
@@ -47,7 +53,8 @@ def check_database_imports(context: CheckContext) -> None:
 
 
 def _module_exists(context: CheckContext, parts: list[str]) -> bool:
-    base = "/".join(["src", *parts])
+    root = context.layout.source_root
+    base = "/".join([*([root] if root else []), *parts])
     return context.files.is_file(f"{base}.py") or context.files.is_dir(base)
 
 
@@ -55,7 +62,7 @@ def _targets(
     fact: ImportFact, location: list[str]
 ) -> list[tuple[list[str], list[str]]]:
     """(module parts, names imported from it) for each module a statement needs."""
-    kind, level, dotted, imported, _line = fact
+    kind, level, dotted, imported, _line = unpack(fact)
     if kind == "import":
         return [(name.split("."), []) for name in imported]
     module = dotted.split(".") if dotted else []
@@ -70,16 +77,15 @@ def _targets(
 
 def check_module_imports(context: CheckContext) -> None:
     """Every first-party module a recorded module's files import must exist."""
-    source = context.root / "src"
     for name in sorted(context.modules):
-        folder = source / context.package / "modules" / name
+        folder = context.root / context.layout.module_dir(name)
         if not folder.is_dir():
             continue  # reported as missing module files
-        for path in context.files.python_files(context.src("modules", name)):
+        for path in context.files.python_files(context.layout.module_dir(name)):
             facts = import_facts(context, path)
             if facts is None:
                 continue
-            location = path.split("/")[1:-1]
+            location = _location(context, path)
             for fact in facts:
                 for parts, names in _targets(fact, location):
                     missing = _missing(context, parts, names)
@@ -91,7 +97,7 @@ def check_module_imports(context: CheckContext) -> None:
                             "Restore the file, or remove the module and add it "
                             "again.",
                             path,
-                            fact[4],
+                            unpack(fact)[4],
                         )
                     )
 
@@ -102,7 +108,8 @@ def _missing(context: CheckContext, parts: list[str], names: list[str]) -> str |
         return None
     if not _module_exists(context, parts):
         return ".".join(parts)
-    package_init = "/".join(["src", *parts, "__init__.py"])
+    root = context.layout.source_root
+    package_init = "/".join([*([root] if root else []), *parts, "__init__.py"])
     for name in names:
         if _module_exists(context, [*parts, name]):
             continue

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from codemods import codes
+from codemods.layout import MANIFEST_FILE
 from pole_position.cli.services.check.context import CheckContext, Repair
+
+if TYPE_CHECKING:
+    from codemods.manifest import ManifestFlag, ManifestIntegration
+    from pole_position.cli.services.plans.feature import Feature
+    from pole_position.cli.services.project.wiring_types import AnyWiring
 
 _MARKER_CODES = {codes.MARKER_MISSING.code, codes.MARKER_DUPLICATED.code}
 
 
-def _check_operations(context: CheckContext, owner: str, operations: list[Any]) -> None:
+def _check_operations(
+    context: CheckContext, owner: str, operations: list[AnyWiring]
+) -> None:
     """Run each operation's checker over its file (one parse per file per run)."""
-    grouped: dict[str, list[Any]] = defaultdict(list)
+    grouped: dict[str, list[AnyWiring]] = defaultdict(list)
     for operation in operations:
         grouped[operation.path].append(operation)
     for path, group in sorted(grouped.items()):
@@ -45,7 +54,7 @@ def _check_operations(context: CheckContext, owner: str, operations: list[Any]) 
                 )
 
 
-def _partly_missing_fields(operation: Any, document: Any) -> list[str]:
+def _partly_missing_fields(operation: AnyWiring, document: object) -> list[str]:
     """Fields of a settings block that are gone while some of their siblings remain."""
     import libcst as cst
 
@@ -81,7 +90,7 @@ def _check_files(context: CheckContext, owner: str, paths: list[str]) -> None:
 
 def check_llm_scaffold(context: CheckContext) -> None:
     """The LLM scaffold exists, wired, while any ai-prompt module is recorded."""
-    from codemods.lockfile import recorded_files
+    from codemods.lockfile import LOCK_PATH, recorded_files
     from codemods.manifest import parse_module_template
     from pole_position.cli.services.plans.module import llm
     from pole_position.cli.services.project.locate import Project
@@ -93,34 +102,43 @@ def check_llm_scaffold(context: CheckContext) -> None:
     ]
     if not users:
         return
-    project = Project(root=context.root, package=context.package, db=context.db)
+    project = Project(
+        root=context.root,
+        package=context.package,
+        db=context.db,
+        layout=context.layout,
+    )
     recorded = recorded_files(context.lock, llm.SECTION, llm.OWNER)
     _check_files(
-        context, "LLM scaffold", [p for p in recorded if not p.startswith("tests/")]
+        context,
+        "LLM scaffold",
+        [p for p in recorded if not p.startswith(f"{context.layout.tests_dir}/")],
     )
     operations = [
-        op
-        for op in llm.scaffold_operations(project, {})
-        if op.path != ".poleposition.lock"
+        op for op in llm.scaffold_operations(project, {}) if op.path != LOCK_PATH
     ]
     _check_operations(context, "LLM scaffold", operations)
 
 
-def _template_name(value: str, parse: Any) -> str | None:
+def _template_name(
+    value: str, parse: Callable[[str], tuple[str, tuple[str, ...]]]
+) -> str | None:
     try:
-        name: str = parse(value)[0]
+        name = parse(value)[0]
     except ValueError:
         return None
     return name
 
 
-def _feature_checks(context: CheckContext, feature: Any) -> None:
+def _feature_checks(context: CheckContext, feature: Feature) -> None:
     from codemods.dependency import Dependency
     from codemods.lockfile import recorded_files
 
     recorded = recorded_files(context.lock, feature.section, feature.owner)
     _check_files(
-        context, feature.label, [p for p in recorded if not p.startswith("tests/")]
+        context,
+        feature.label,
+        [p for p in recorded if not p.startswith(f"{context.layout.tests_dir}/")],
     )
     requirements = [Dependency(requirement=r) for r in feature.requirements]
     _check_operations(context, feature.label, [*feature.operations, *requirements])
@@ -139,38 +157,46 @@ def check_features(context: CheckContext) -> None:
 
     if context.manifest is None:
         return
-    project = Project(root=context.root, package=context.package, db=context.db)
+    project = Project(
+        root=context.root,
+        package=context.package,
+        db=context.db,
+        layout=context.layout,
+    )
     recorded = set(context.manifest.integrations)
     for name in sorted(recorded & set(INTEGRATIONS)):
         _feature_checks(context, integration_feature(project, name))
     for name in sorted(set(INTEGRATIONS) - recorded):
-        if context.files.exists(context.src("integrations", name, "__init__.py")):
+        folder = context.layout.integration_dir(name)
+        if context.files.exists(f"{folder}/__init__.py"):
             _unrecorded(context, f"integration {name}", _integration_entry(name))
     if context.manifest.auth and context.db != "none":
         version = recorded_auth_version(context.lock)
         _feature_checks(context, auth_feature(project, version))
-    elif context.files.exists(context.src("modules", AUTH_MODULE, "router.py")):
+    elif context.files.exists(f"{context.layout.module_dir(AUTH_MODULE)}/router.py"):
         _unrecorded(context, "auth", _auth_entry())
 
 
-def _integration_entry(name: str) -> Any:
+def _integration_entry(name: str) -> ManifestIntegration:
     from codemods.manifest import ManifestIntegration
 
     return ManifestIntegration(name=name)
 
 
-def _auth_entry() -> Any:
+def _auth_entry() -> ManifestFlag:
     from codemods.manifest import ManifestFlag
 
     return ManifestFlag(flag="auth", setting=True)
 
 
-def _unrecorded(context: CheckContext, label: str, entry: Any) -> None:
+def _unrecorded(
+    context: CheckContext, label: str, entry: ManifestIntegration | ManifestFlag
+) -> None:
     context.report(
         codes.MANIFEST_ENTRY_MISSING.finding(
-            f"{label} is in the project but not recorded in .poleposition.toml",
+            f"{label} is in the project but not recorded in {MANIFEST_FILE}",
             "Run 'polepos check --fix' to record it.",
-            ".poleposition.toml",
+            MANIFEST_FILE,
         ),
-        Repair(f"recorded {label} in .poleposition.toml", (entry,)),
+        Repair(f"recorded {label} in {MANIFEST_FILE}", (entry,)),
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, NamedTuple
 
 from codemods import codes
 from codemods._core import Finding
+from codemods.layout import MANIFEST_FILE
 from pole_position.cli.services.catalog.modules import (
     STARTER_MODULE,
     TemplateSpec,
@@ -22,6 +23,20 @@ from pole_position.cli.services.check.context import (
 )
 from pole_position.cli.services.plans.module.wiring import module_wiring
 
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from pole_position.cli.services.project.wiring_types import AnyWiring
+
+
+class _BlockSource(NamedTuple):
+    """A file of managed blocks: who it wires, how to sort it, what is amiss."""
+
+    path: str
+    wired: Callable[[cst.Module], list[str]]
+    sort: Callable[[cst.Module], cst.Module]
+    order: Callable[[cst.Module, str], list[Finding]]  # (document, path)
+
 
 def _spec_of(value: str) -> TemplateSpec | None:
     from codemods.manifest import parse_module_template
@@ -32,8 +47,8 @@ def _spec_of(value: str) -> TemplateSpec | None:
         return None  # reported by the manifest reader as an unknown template
 
 
-def _group_by_path(operations: list[Any]) -> dict[str, list[Any]]:
-    grouped: dict[str, list[Any]] = defaultdict(list)
+def _group_by_path(operations: list[AnyWiring]) -> dict[str, list[AnyWiring]]:
+    grouped: dict[str, list[AnyWiring]] = defaultdict(list)
     for operation in operations:
         grouped[operation.path].append(operation)
     return grouped
@@ -48,16 +63,16 @@ def check_modules(context: CheckContext, broken: set[str]) -> None:
             continue
         specs[name] = spec
         _check_files(context, name, spec)
-    inputs = [context.package, context.db, sorted(context.modules.items())]
-    planned: dict[str, dict[str, list[Any]]] = {}
+    inputs = sorted(context.modules.items())
+    planned: dict[str, dict[str, list[AnyWiring]]] = {}
 
-    def grouped() -> dict[str, list[Any]]:
+    def grouped() -> dict[str, list[AnyWiring]]:
         # Built only on a cache miss: the operations import the codemods (LibCST).
         if "all" not in planned:
             operations = [
                 operation
                 for name, spec in specs.items()
-                for operation in module_wiring(context.package, name, spec, context.db)
+                for operation in module_wiring(context.layout, name, spec)
             ]
             planned["all"] = _group_by_path(operations)
         return planned["all"]
@@ -77,7 +92,9 @@ def check_modules(context: CheckContext, broken: set[str]) -> None:
 
 
 def _check_wiring(
-    context: CheckContext, path: str, grouped: Callable[[], dict[str, list[Any]]]
+    context: CheckContext,
+    path: str,
+    grouped: Callable[[], dict[str, list[AnyWiring]]],
 ) -> None:
     from codemods import _python as py
 
@@ -91,7 +108,9 @@ def _check_wiring(
             _report_wiring(context, operation, finding)
 
 
-def _report_wiring(context: CheckContext, operation: Any, finding: Finding) -> None:
+def _report_wiring(
+    context: CheckContext, operation: AnyWiring, finding: Finding
+) -> None:
     module = getattr(operation, "module", None) or getattr(operation, "name", "")
     if module == STARTER_MODULE and finding.code in {
         codes.ROUTER_IMPORT_MISSING.code,
@@ -118,7 +137,7 @@ def _report_wiring(context: CheckContext, operation: Any, finding: Finding) -> N
 def _check_files(context: CheckContext, name: str, spec: TemplateSpec) -> None:
     from codemods.lockfile import recorded_files
 
-    folder = context.src("modules", name)
+    folder = context.layout.module_dir(name)
     recorded = recorded_files(context.lock, "modules", name)
     if not context.files.exists(folder):
         context.report(
@@ -133,7 +152,7 @@ def _check_files(context: CheckContext, name: str, spec: TemplateSpec) -> None:
     required = ["__init__.py"]
     if spec.has_router:
         required.append("router.py")
-    if spec.has_model and context.db != "none":
+    if spec.has_model and context.layout.has_database:
         required.append("model.py")
     for file in required:
         path = f"{folder}/{file}"
@@ -153,7 +172,9 @@ def _check_files(context: CheckContext, name: str, spec: TemplateSpec) -> None:
                 ".poleposition.lock",
             )
         )
-    for path in sorted(p for p in recorded if p.startswith("tests/")):
+    for path in sorted(
+        p for p in recorded if p.startswith(f"{context.layout.tests_dir}/")
+    ):
         if not context.files.exists(path):
             context.report(
                 codes.TESTS_MISSING.finding(
@@ -169,63 +190,80 @@ def check_orphans_and_order(context: CheckContext, broken: set[str]) -> None:
     known = set(context.modules) | set(context.detached) | {STARTER_MODULE}
     if context.manifest is not None and context.manifest.auth:
         known.add("auth")  # the auth workflow is wired like a module
-    # Paths as codemods.router.router_path / model.models_path name them,
-    # spelled here so a warm run need not import the codemods (and LibCST).
-    kinds = [("router", context.src("api", "router.py"))]
-    if context.db != "none":
-        kinds.append(("model", context.src("db", "models.py")))
+    layout = context.layout
+    kinds = [("router", layout.router_file)]
+    if layout.models_file is not None:
+        kinds.append(("model", layout.models_file))
     for kind, path in kinds:
         if path in broken or not context.files.exists(path):
             continue
         names = context.remember(
-            "wired-modules",
-            [path],
-            [context.package, kind],
-            partial(_wired_and_order, context, kind, path),
+            "wired-modules", [path], kind, partial(_wired_and_order, context, kind)
         )
         if names is not None:
             _orphans_of(context, path, names, known)
-    exports_path = context.src("modules", "__init__.py")
+    exports_path = layout.module_exports_file
     if exports_path not in broken:
         names = context.remember(
             "wired-exports",
             [exports_path],
-            [context.package],
+            None,
             lambda: _exported_and_order(context, exports_path),
         )
         if names is not None:
             _orphans_of(context, exports_path, names, known)
 
 
-def _wired_and_order(context: CheckContext, kind: str, path: str) -> list[str] | None:
+def _block_sources(context: CheckContext) -> dict[str, _BlockSource]:
+    """The router and models files' block readers (importing the codemods)."""
+    from codemods import model, router
+
+    layout = context.layout
+    receiver = layout.router_receiver
+    sources: list[_BlockSource] = [
+        _BlockSource(
+            layout.router_file,
+            lambda d: router.wired_modules(d, layout, receiver),
+            lambda d: router.sort_blocks(d, layout, receiver),
+            lambda d, path: router.block_findings(d, layout, path, receiver),
+        ),
+    ]
+    if layout.models_file is not None:
+        sources.append(
+            _BlockSource(
+                layout.models_file,
+                lambda d: model.wired_modules(d, layout),
+                lambda d: model.sort_blocks(d, layout),
+                lambda d, path: model.block_findings(d, layout, path),
+            )
+        )
+    return {"router": sources[0], **({"model": sources[1]} if sources[1:] else {})}
+
+
+def _wired_and_order(context: CheckContext, kind: str) -> list[str] | None:
     """Modules a router or models file wires (None when it does not parse).
 
     Reports its block-order findings.
     """
-    from codemods import model, router
     from codemods._python import PYTHON
 
-    owner: Any = router if kind == "router" else model
-    document = context.files.document(path, PYTHON)
+    source = _block_sources(context)[kind]
+    document = context.files.document(source.path, PYTHON)
     if document is None:
         return None
-    names = sorted(owner.wired_modules(document, context.package))
-    for finding in owner.block_findings(document, context.package, path):
-        _report_order(
-            context, finding, path, lambda d: owner.sort_blocks(d, context.package)
-        )
-    return names
+    for finding in source.order(document, source.path):
+        _report_order(context, finding, source.path, source.sort)
+    return sorted(source.wired(document))
 
 
 def _exported_and_order(context: CheckContext, path: str) -> list[str] | None:
-    """Modules `modules/__init__.py` exports; reports its block-order findings."""
+    """Modules the module exports list; reports its block-order findings."""
     from codemods import export
     from codemods._python import PYTHON
 
     document = context.files.document(path, PYTHON)
     if document is None:
         return None
-    names = sorted(export.wired_names(document, path=path))
     for finding in export.block_findings(document, export.MODULE_EXPORTS, path):
         _report_order(
             context,
@@ -233,24 +271,24 @@ def _exported_and_order(context: CheckContext, path: str) -> list[str] | None:
             path,
             lambda d: export.sort_block(d, export.MODULE_EXPORTS, path),
         )
-    return names
+    return sorted(export.wired_names(document, path=path))
 
 
 def check_integration_exports(context: CheckContext, broken: set[str]) -> None:
     """`integrations/__init__.py` lists only integrations whose package exists."""
-    path = context.src("integrations", "__init__.py")
+    path = context.layout.integration_exports_file
     if path in broken or not context.files.exists(path):
         return
     names = context.remember(
         "wired-integrations", [path], None, lambda: _integration_names(context, path)
     )
     for name in names or []:
-        folder = context.src("integrations", name)
+        folder = context.layout.integration_dir(name)
         if context.files.exists(folder):
             continue
         from codemods import export
 
-        operation = export.integration_export(context.package, name)
+        operation = export.integration_export(context.layout, name)
         context.report(
             codes.WIRING_ORPHANED.finding(
                 f"{path} exports integration {name!r}, whose folder {folder}/ is gone",
@@ -274,7 +312,10 @@ def _integration_names(context: CheckContext, path: str) -> list[str] | None:
 
 
 def _report_order(
-    context: CheckContext, finding: Finding, path: str, sort: Any
+    context: CheckContext,
+    finding: Finding,
+    path: str,
+    sort: Callable[[cst.Module], cst.Module],
 ) -> None:
     from codemods._python import PYTHON
 
@@ -295,19 +336,19 @@ def _orphans_of(
 
     everything = TemplateSpec("any", has_router=True, has_model=True)
     for name in sorted(set(names) - known):
-        folder = context.src("modules", name)
+        folder = context.layout.module_dir(name)
         if context.files.exists(folder):
             context.report(
                 codes.MODULE_UNRECORDED.finding(
                     f"module {name!r} is wired in {path} but not in the manifest",
-                    f'Add {name} = "<template>" under [modules] in .poleposition.toml.',
+                    f'Add {name} = "<template>" under [modules] in {MANIFEST_FILE}.',
                     path,
                 )
             )
             continue
         operations = [
             op
-            for op in module_wiring(context.package, name, everything, context.db)
+            for op in module_wiring(context.layout, name, everything)
             if op.path == path
         ]
         context.report(
@@ -329,10 +370,12 @@ def check_orphaned_tests(context: CheckContext) -> None:
 
     known = set(context.modules) | set(context.detached)
     for name in sorted(set(context.lock.get("modules", {})) - known):
-        if context.files.exists(context.src("modules", name)):
+        if context.files.exists(context.layout.module_dir(name)):
             continue  # the module exists, unrecorded: reported as PP214
         for path in sorted(recorded_files(context.lock, "modules", name)):
-            if path.startswith("tests/") and context.files.exists(path):
+            if path.startswith(f"{context.layout.tests_dir}/") and context.files.exists(
+                path
+            ):
                 context.report(
                     codes.TESTS_ORPHANED.finding(
                         f"{path} tests module {name!r}, which no longer exists",

@@ -8,29 +8,28 @@ from __future__ import annotations
 
 from codemods import codes
 from codemods.containment import PathEscape, contained
+from codemods.layout import MANIFEST_FILE
+from codemods.lockfile import LOCK_PATH
 from pole_position.cli.services.check.context import CheckContext
 
-_ROOT_FILES = (
-    ".poleposition.toml",
-    ".poleposition.lock",
-    "pyproject.toml",
-    ".env.example",
-)
-_PACKAGE_FILES = (
-    ("api", "router.py"),
-    ("db", "models.py"),
-    ("modules", "__init__.py"),
-    ("settings.py",),
-)
+_ROOT_FILES = (MANIFEST_FILE, LOCK_PATH, "pyproject.toml")
 
 
 def check_managed_links(context: CheckContext) -> None:
     """Report each managed file or module folder leading outside the root, or linked."""
     folders = sorted({*context.modules, *context.detached})
+    layout = context.layout
+    wiring_files = (
+        layout.env_example,
+        layout.router_file,
+        layout.models_file,
+        layout.module_exports_file,
+        layout.settings_file,
+    )
     paths = [
         *_ROOT_FILES,
-        *(context.src(*parts) for parts in _PACKAGE_FILES),
-        *(context.src("modules", name) for name in folders),
+        *(path for path in wiring_files if path is not None),
+        *(layout.module_dir(name) for name in folders),
     ]
     for path in paths:
         target = context.root / path

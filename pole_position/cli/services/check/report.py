@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from codemods._core import Finding
 from pole_position.cli.output import strip_location
+
+if TYPE_CHECKING:
+    from pole_position.cli.services.project.wiring_types import JSONObject
 
 
 def finding_order(finding: Finding) -> tuple[str, int, str, str]:
@@ -41,7 +44,7 @@ class CheckReport:
 
     def as_json(self) -> str:
         """The JSON document of SPEC section 9."""
-        data: dict[str, Any] = {
+        data: JSONObject = {
             "passed": self.passed,
             "project_root": self.project_root,
             "package": self.package,

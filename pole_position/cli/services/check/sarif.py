@@ -10,13 +10,16 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from codemods._core import Finding
 from codemods.codes import CODES, Code
 from pole_position import __version__
 from pole_position.cli.output import strip_location
 from pole_position.cli.services.check.report import CheckReport
+
+if TYPE_CHECKING:
+    from pole_position.cli.services.project.wiring_types import JSONObject
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -34,7 +37,7 @@ def _help_text(code: Code) -> str:
     return f"{code.description} Repair: {repair if code.fixable else NOT_FIXABLE}"
 
 
-def _rule(code: Code) -> dict[str, Any]:
+def _rule(code: Code) -> JSONObject:
     return {
         "id": code.code,
         "name": "".join(word.capitalize() for word in _WORDS.findall(code.title)),
@@ -46,11 +49,11 @@ def _rule(code: Code) -> dict[str, Any]:
     }
 
 
-def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
+def _result(finding: Finding, rule_index: dict[str, int]) -> JSONObject:
     message = strip_location(finding.path, finding.line, finding.message)
     if finding.hint:
         message = message.rstrip(".") + f". {finding.hint}"
-    result: dict[str, Any] = {
+    result: JSONObject = {
         "ruleId": finding.code,
         "level": _level(finding.severity),
         "message": {"text": message},
@@ -59,7 +62,7 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     if finding.code in rule_index:
         result["ruleIndex"] = rule_index[finding.code]
     if finding.path:
-        physical: dict[str, Any] = {
+        physical: JSONObject = {
             "artifactLocation": {"uri": finding.path, "uriBaseId": SOURCE_ROOT}
         }
         if finding.line:
@@ -68,11 +71,11 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     return result
 
 
-def sarif_log(report: CheckReport) -> dict[str, Any]:
+def sarif_log(report: CheckReport) -> JSONObject:
     """The SARIF 2.1.0 log of a check report, as a JSON-ready dictionary."""
     codes = sorted(CODES.values(), key=lambda code: code.code)
     rule_index = {code.code: index for index, code in enumerate(codes)}
-    run: dict[str, Any] = {
+    run: JSONObject = {
         "tool": {
             "driver": {
                 "name": "polepos",

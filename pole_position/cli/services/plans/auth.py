@@ -7,7 +7,7 @@ model and export codemods that wire every module wire it too, under `/auth`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.catalog.modules import TemplateSpec
@@ -20,11 +20,14 @@ from pole_position.cli.services.project.change_set import ChangeSet
 from pole_position.cli.services.project.locate import Project
 from pole_position.cli.services.project.state import ProjectState
 
+if TYPE_CHECKING:
+    from pole_position.cli.services.project.wiring_types import AnyWiring
+
 AUTH_MODULE = "auth"
 AUTH_SPEC = TemplateSpec("auth", has_router=True, has_model=True)
 
 
-def recorded_auth_version(lock: Mapping[str, Any]) -> str | None:
+def recorded_auth_version(lock: Mapping[str, object]) -> str | None:
     """The polepos version the lock says generated auth, if it says."""
     entry = lock.get("auth", {})
     entry = entry.get(AUTH_MODULE, {}) if isinstance(entry, Mapping) else {}
@@ -36,6 +39,7 @@ def auth_feature(project: Project, version: str | None = None) -> Feature:
     """The feature description of the auth workflow, with its wiring as release
     `version` wrote it (None: this release)."""
     from codemods.env import EnvBlock
+    from codemods.layout import MARKERS
     from codemods.manifest import ManifestFlag
     from codemods.settings import SettingsFields
     from pole_position.cli.services.catalog.auth import (
@@ -45,18 +49,19 @@ def auth_feature(project: Project, version: str | None = None) -> Feature:
         auth_env_required,
         auth_settings_fields,
     )
+    from pole_position.cli.services.plans.feature import settings_file
     from pole_position.cli.services.plans.module.wiring import module_wiring
 
-    operations: list[object] = list(
-        module_wiring(project.package, AUTH_MODULE, AUTH_SPEC, project.db)
+    operations: list[AnyWiring] = list(
+        module_wiring(project.layout, AUTH_MODULE, AUTH_SPEC)
     )
     settings_fields = auth_settings_fields(version)
     env_required = auth_env_required(version)
     if settings_fields:
         operations.append(
             SettingsFields(
-                path=project.src("settings.py"),
-                marker="# polepos:auth-settings",
+                path=settings_file(project.layout, "auth"),
+                marker=MARKERS.auth_settings,
                 fields=settings_fields,
                 header=AUTH_HEADER,
             )
@@ -64,7 +69,8 @@ def auth_feature(project: Project, version: str | None = None) -> Feature:
     if env_required or AUTH_ENV_OPTIONAL:
         operations.append(
             EnvBlock(
-                marker="# polepos:auth-env",
+                path=project.layout.env_example,
+                marker=MARKERS.auth_env,
                 required=env_required,
                 optional=AUTH_ENV_OPTIONAL,
                 header=AUTH_HEADER,
@@ -75,7 +81,7 @@ def auth_feature(project: Project, version: str | None = None) -> Feature:
         section="auth",
         owner=AUTH_MODULE,
         template_folder="auth",
-        folder=project.src("modules", AUTH_MODULE),
+        folder=project.layout.module_dir(AUTH_MODULE),
         requirements=tuple(AUTH_REQUIREMENTS),
         operations=tuple(operations),
         manifest_entry=ManifestFlag(flag="auth", setting=True),
@@ -84,7 +90,12 @@ def auth_feature(project: Project, version: str | None = None) -> Feature:
 
 def plan_add_auth(state: ProjectState) -> ChangeSet:
     """The change set that adds auth; refuses without a database or when present."""
+    from pole_position.cli.services.plans.adopt.support import (
+        refuse_without_support,
+    )
+
     project = state.project
+    refuse_without_support(project, "auth", "auth")
     if project.db == "none":
         raise Refused(
             "auth stores users in the database, and this project was created with "
@@ -104,7 +115,7 @@ def plan_remove_auth(state: ProjectState, *, force: bool = False) -> ChangeSet:
     project = state.project
     if (
         not state.manifest.auth
-        and not (project.root / project.src("modules", AUTH_MODULE)).is_dir()
+        and not (project.root / project.layout.module_dir(AUTH_MODULE)).is_dir()
     ):
         raise Refused("auth is not in this project.", "Add it with 'polepos add auth'.")
     feature = auth_feature(project, recorded_auth_version(state.lock))

@@ -9,13 +9,18 @@ user already had.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
+from codemods.layout import Layout
 from pole_position import __version__
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.project.change_set import ChangeSet
 from pole_position.cli.services.project.state import ProjectState
 from pole_position.cli.services.project.user_env import user_env_blocks
+
+if TYPE_CHECKING:
+    from codemods.manifest import ManifestFlag, ManifestIntegration
+    from pole_position.cli.services.project.wiring_types import AnyWiring
 
 ADDED_DEPENDENCIES = "added_dependencies"
 
@@ -30,12 +35,25 @@ class Feature:
     template_folder: str  # below template/: "integrations/redis", "auth"
     folder: str  # the feature's own folder in the project, deleted by remove
     requirements: tuple[str, ...]
-    operations: tuple[Any, ...]  # wiring (settings, env, exports, router, model)
-    manifest_entry: Any
+    operations: tuple[AnyWiring, ...]  # settings, env, exports, router, model
+    manifest_entry: ManifestIntegration | ManifestFlag
+
+
+def settings_file(layout: Layout, what: str) -> str:
+    """The layout's settings file, or a refusal naming `what` needs one."""
+    if layout.settings_file is None:
+        raise Refused(
+            f"{what} adds settings fields, and this project's [layout] names no "
+            "settings_file; nothing changed.",
+            "Set settings_file under [layout] in the manifest to the file that "
+            "defines the project's BaseSettings class.",
+        )
+    return layout.settings_file
 
 
 def render_feature(state: ProjectState, feature: Feature) -> dict[str, str]:
     """The feature's files, by project path."""
+    from pole_position.cli.services.plans.adopt.context import settings_context
     from pole_position.cli.services.render.templates import render_folder
 
     project = state.project
@@ -44,8 +62,19 @@ def render_feature(state: ProjectState, feature: Feature) -> dict[str, str]:
         "project_name": project.root.name,
         "db": project.db,
         "polepos_version": __version__,
+        **layout_context(project.layout),
+        **settings_context(project.root, project.layout),
     }
-    return render_folder(feature.template_folder, context)
+    return project.layout.place_all(render_folder(feature.template_folder, context))
+
+
+def layout_context(layout: Layout) -> dict[str, str]:
+    """What templates may ask of the layout: dotted names of its packages."""
+    return {
+        "modules_package": layout.modules_package,
+        "integrations_package": layout.integrations_package,
+        "declarative_base": layout.declarative_base or "",
+    }
 
 
 def _introduced(changes: ChangeSet, requirements: tuple[str, ...]) -> list[str]:

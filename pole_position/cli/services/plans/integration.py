@@ -12,9 +12,6 @@ from pole_position.cli.services.project.change_set import ChangeSet
 from pole_position.cli.services.project.locate import Project
 from pole_position.cli.services.project.state import ProjectState
 
-INTEGRATION_SETTINGS = "# polepos:integration-settings"
-INTEGRATION_ENV = "# polepos:integration-env"
-
 
 def parse_integration_name(raw: str) -> str:
     """A known integration name (case-insensitive), or exit 2 listing them."""
@@ -35,32 +32,36 @@ def integration_feature(project: Project, name: str) -> Feature:
     """The feature description of one integration."""
     from codemods.env import EnvBlock
     from codemods.export import integration_export
+    from codemods.layout import MARKERS
     from codemods.manifest import ManifestIntegration
     from codemods.settings import SettingsFields
     from pole_position.cli.services.catalog.integrations import INTEGRATIONS
+    from pole_position.cli.services.plans.feature import settings_file
 
+    layout = project.layout
     spec = INTEGRATIONS[name].for_package(project.package)
     operations = (
         SettingsFields(
-            path=project.src("settings.py"),
-            marker=INTEGRATION_SETTINGS,
+            path=settings_file(layout, f"integration {name}"),
+            marker=MARKERS.integration_settings,
             fields=spec.settings_fields,
             header=spec.header,
         ),
         EnvBlock(
-            marker=INTEGRATION_ENV,
+            path=layout.env_example,
+            marker=MARKERS.integration_env,
             required=spec.env_required,
             optional=spec.env_optional,
             header=spec.header,
         ),
-        integration_export(project.package, name),
+        integration_export(layout, name),
     )
     return Feature(
         label=f"integration {name}",
         section="integrations",
         owner=name,
         template_folder=f"integrations/{name}",
-        folder=project.src("integrations", name),
+        folder=layout.integration_dir(name),
         requirements=(spec.requirement,),
         operations=operations,
         manifest_entry=ManifestIntegration(name=name),
@@ -84,7 +85,7 @@ def plan_remove_integration(
     project = state.project
     if (
         name not in state.manifest.integrations
-        and not (project.root / project.src("integrations", name)).is_dir()
+        and not (project.root / project.layout.integration_dir(name)).is_dir()
     ):
         raise Refused(
             f"integration {name} is not in this project.",

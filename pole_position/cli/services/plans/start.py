@@ -5,11 +5,16 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from codemods.layout import ENV_EXAMPLE, MANIFEST_FILE
 from pole_position import __version__
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.naming.validation import ProjectName
 from pole_position.cli.services.project.change_set import ChangeSet
+
+if TYPE_CHECKING:
+    from codemods.lockfile import GeneratedFiles
 
 
 class Database(enum.StrEnum):
@@ -47,14 +52,17 @@ def plan_project(
     for path, text in rendered.items():
         changes.create(path, text)
     # Not a template file: its secret is the project's own, never re-rendered.
-    changes.create(".env", local_env(rendered[".env.example"], new_jwt_secret()))
-    changes.create(".poleposition.toml", new_manifest(name.package, db.value))
+    example = rendered[ENV_EXAMPLE]
+    changes.create(".env", local_env(example, new_jwt_secret()))
+    changes.create(MANIFEST_FILE, new_manifest(name.package, db.value))
     plan_starter_module(changes, name.package, db.value, __version__)
     changes.wire([_base_record(rendered, context)])
     return changes
 
 
-def _base_record(rendered: dict[str, str], context: Mapping[str, object]) -> object:
+def _base_record(
+    rendered: dict[str, str], context: Mapping[str, object]
+) -> GeneratedFiles:
     """The lock record of the base project: hashes and render inputs, for `upgrade`."""
     from codemods.lockfile import GeneratedFiles
     from pole_position.cli.services.plans.module.files import hashed

@@ -18,13 +18,20 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple, cast
 
 from codemods.containment import PathEscape, contained, is_link
 from codemods.encoding import BOM, strip_bom
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.project.lock import project_lock
 from pole_position.cli.services.project.write_errors import refuse_os_errors
+
+if TYPE_CHECKING:
+    from pole_position.cli.services.project.wiring_types import (
+        AnyEdit,
+        DocumentT,
+        Format,
+    )
 
 __all__ = ["ChangeSet", "FileChange", "project_lock", "read_text"]
 
@@ -51,7 +58,14 @@ class FileChange:
 
 @dataclass
 class _Steps:
-    operations: list[tuple[Any, Direction]] = field(default_factory=list)
+    operations: list[tuple[AnyEdit, Direction]] = field(default_factory=list)
+
+
+class _Parsed(NamedTuple):
+    """A file's shared parse, valid only for the format that produced it."""
+
+    format: object  # compared by identity only
+    document: object
 
 
 def read_text(path: Path, display: str) -> str:
@@ -92,7 +106,7 @@ class ChangeSet:
         self._deleted: set[str] = set()
         self._dirs_to_remove: set[str] = set()
         self._steps: dict[str, _Steps] = {}
-        self._parsed: dict[str, tuple[Any, Any]] = {}  # path -> (format, document)
+        self._parsed: dict[str, _Parsed] = {}
         self._rendered: list[FileChange] | None = None
         # What each file held when the plan first read it (None: absent). The
         # commit verifies, under the lock, that every one is still so.
@@ -161,26 +175,26 @@ class ChangeSet:
         self._dirs_to_remove.add(path)
         self._rendered = None
 
-    def apply(self, path: str, operations: Sequence[Any]) -> None:
+    def apply(self, path: str, operations: Sequence[AnyEdit]) -> None:
         """Plan wiring operations to apply to a file (an existing or a planned one)."""
         self._contain(path)
         steps = self._steps.setdefault(path, _Steps())
         steps.operations.extend((op, "apply") for op in operations)
         self._rendered = None
 
-    def invert(self, path: str, operations: Sequence[Any]) -> None:
+    def invert(self, path: str, operations: Sequence[AnyEdit]) -> None:
         """Plan the exact inverse of wiring operations on a file."""
         self._contain(path)
         steps = self._steps.setdefault(path, _Steps())
         steps.operations.extend((op, "invert") for op in operations)
         self._rendered = None
 
-    def wire(self, operations: Sequence[Any]) -> None:
+    def wire(self, operations: Sequence[AnyEdit]) -> None:
         """Plan operations to apply, each to the file its `path` names."""
         for operation in operations:
             self.apply(operation.path, [operation])
 
-    def unwire(self, operations: Sequence[Any]) -> None:
+    def unwire(self, operations: Sequence[AnyEdit]) -> None:
         """Plan the inverse of operations, last first, each on the file it names."""
         for operation in reversed(operations):
             self.invert(operation.path, [operation])
@@ -190,20 +204,21 @@ class ChangeSet:
         """True when the plan changes nothing."""
         return not self.changes()
 
-    def document(self, path: str, document_format: Any) -> Any:
+    def document(self, path: str, document_format: Format[DocumentT]) -> DocumentT:
         """The file's parsed document, shared with the edits: one parse per file.
 
         Planners read it to decide what to do; operations are pure, so reading
         never changes what the edits start from.
         """
         cached = self._parsed.get(path)
-        if cached is not None and cached[0] is document_format:
-            return cached[1]
+        if cached is not None and cached.format is document_format:
+            # The same format object parsed it, so it is that format's document.
+            return cast("DocumentT", cached.document)
         base = self._current(path)
         if base is None:
             raise Refused(f"{path} is missing.", "Run 'polepos check' to see why.")
         document = self._parse(path, base, document_format)
-        self._parsed[path] = (document_format, document)
+        self._parsed[path] = _Parsed(document_format, document)
         return document
 
     # -- rendering ----------------------------------------------------------
@@ -232,10 +247,10 @@ class ChangeSet:
         cached = self._parsed.get(path)
         if (
             cached is not None
-            and cached[0] is document_format
+            and cached.format is document_format
             and path not in self._created
         ):
-            document = cached[1]
+            document = cached.document
         else:
             document = self._parse(path, base, document_format)
         for operation, direction in steps.operations:
@@ -248,7 +263,9 @@ class ChangeSet:
         # A byte-order mark is not part of any format: parsed without, kept.
         return BOM + strip_bom(text) if base.startswith(BOM) else text
 
-    def _parse(self, path: str, base: str, document_format: Any) -> Any:
+    def _parse(
+        self, path: str, base: str, document_format: Format[DocumentT]
+    ) -> DocumentT:
         from codemods._core import WiringError
 
         try:

@@ -23,10 +23,13 @@ import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.project.fault_points import step
+
+if TYPE_CHECKING:
+    from pole_position.cli.services.project.wiring_types import JSONObject
 
 JOURNAL = ".poleposition.journal"
 PLAN = "plan.json"
@@ -162,7 +165,7 @@ class Journal:
         fsync_dir(root)
         return journal
 
-    def _as_json(self) -> dict[str, Any]:
+    def _as_json(self) -> JSONObject:
         return {
             "format": _FORMAT,
             "command": self.command,

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import secrets
 
+from codemods.layout import ENV_EXAMPLE
+
 EXAMPLE_HEADER = "# Copy to .env and adjust. "
 LOCAL_HEADER = (
     "# Local settings, git-ignored: never commit this file. `polepos start` wrote it\n"
-    "# from .env.example with a fresh random JWT_SECRET.\n# "
+    f"# from {ENV_EXAMPLE} with a fresh random JWT_SECRET.\n# "
 )
 SECRET_KEY = "JWT_SECRET="
 # 48 random bytes: well above the 32 bytes the generated settings require.
@@ -27,11 +29,11 @@ def new_jwt_secret() -> str:
 def local_env(example: str, secret: str) -> str:
     """The `.env` text for the project whose `.env.example` is `example`."""
     if not example.startswith(EXAMPLE_HEADER):
-        raise ValueError(f".env.example must start with {EXAMPLE_HEADER!r}")
+        raise ValueError(f"{ENV_EXAMPLE} must start with {EXAMPLE_HEADER!r}")
     lines = example.splitlines(keepends=True)
     secret_lines = [i for i, line in enumerate(lines) if line.startswith(SECRET_KEY)]
     if len(secret_lines) != 1:
-        raise ValueError(".env.example must set JWT_SECRET exactly once")
+        raise ValueError(f"{ENV_EXAMPLE} must set JWT_SECRET exactly once")
     index = secret_lines[0]
     ending = lines[index][len(lines[index].rstrip("\r\n")) :]
     lines[index] = f"{SECRET_KEY}{secret}{ending}"

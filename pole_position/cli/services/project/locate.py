@@ -1,42 +1,58 @@
-"""Find the project a command runs in: the nearest `.poleposition.toml` walking up.
+"""Find the project a command runs in: the nearest manifest walking up.
 
 Projects without a manifest are recognised by their structure
-(`pyproject.toml` beside `src/<package>/api/router.py`).
+(`pyproject.toml` beside the generated layout's router file).
 """
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, cast
 
 from codemods.containment import name_problem
+from codemods.layout import MANIFEST_FILE, Layout
 from pole_position.cli.errors import Refused
 
-MANIFEST = ".poleposition.toml"
+if TYPE_CHECKING:
+    from codemods.manifest import Manifest
+
+MANIFEST = MANIFEST_FILE
 
 
 @dataclass(frozen=True)
 class Project:
-    """Where a project lives and what it is."""
+    """Where a project lives, what it is, and where its wiring lives (`layout`)."""
 
     root: Path
     package: str
     db: str
     has_manifest: bool = True
+    layout: Layout = field(default=None)  # type: ignore[assignment]
+    # The manifest as read by `locate_project` (codemods.manifest.Manifest), so
+    # a command parses it once; None for an inferred project.
+    manifest: Manifest | None = field(default=None, compare=False, repr=False)
 
-    def src(self, *parts: str) -> str:
-        """A path below the package, relative to the root, with POSIX separators."""
-        return "/".join(("src", self.package, *parts))
+    def __post_init__(self) -> None:
+        # `layout` is optional for callers; None means the generated default.
+        if cast("object", self.layout) is None:
+            object.__setattr__(self, "layout", Layout.default(self.package, self.db))
 
 
 def _inferred(root: Path) -> Project | None:
     if not (root / "pyproject.toml").is_file():
         return None
-    for router in sorted((root / "src").glob("*/api/router.py")):
-        package = router.parent.parent.name
+    # The router file of the generated layout, whatever the package is called.
+    shape = Layout.default("*")
+    source = root / shape.source_root
+    pattern = str(PurePosixPath(shape.router_file).relative_to(shape.source_root))
+    for router in sorted(source.glob(pattern)):
+        package = router.relative_to(source).parts[0]
+        layout = Layout.default(package)
         db = "none"
-        if (root / "alembic.ini").is_file() or (router.parent.parent / "db").is_dir():
+        if (root / "alembic.ini").is_file() or (
+            root / layout.package_path("db")
+        ).is_dir():
             db = "sqlite"
         return Project(root=root, package=package, db=db, has_manifest=False)
     return None
@@ -51,11 +67,16 @@ def has_manifest(folder: Path) -> bool:
 
 
 def read_manifest_identity(root: Path) -> Project:
-    """Read package and db mode from a manifest, refusing clearly when it is broken."""
+    """Read package, db mode and layout from the manifest (once, with tomlkit),
+    refusing clearly when they are broken."""
+    from codemods import codes
+    from codemods.encoding import strip_bom
+    from codemods.manifest import read_manifest
+
     path = root / MANIFEST
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8").removeprefix("\ufeff"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
         raise Refused(
             f"{path} is not valid TOML ({exc}).",
             "Fix it (see 'polepos check') before running this command.",
@@ -65,19 +86,28 @@ def read_manifest_identity(root: Path) -> Project:
             f"{path} cannot be read ({exc.strerror or type(exc).__name__}).",
             "Make it a readable file, then run the command again.",
         ) from None
-    table = data.get("poleposition", {})
-    package = table.get("package") if isinstance(table, dict) else None
-    db = table.get("db", "sqlite") if isinstance(table, dict) else "sqlite"
-    if (
-        not isinstance(package, str)
-        or not package.isidentifier()
-        or name_problem(package) is not None
-    ):
+    manifest = read_manifest(strip_bom(text))
+    for error in manifest.errors:
+        if error.code == codes.MANIFEST_MALFORMED.code:
+            raise Refused(
+                f"{path} is not valid TOML ({error.message.partition(': ')[2]}).",
+                "Fix it (see 'polepos check') before running this command.",
+            )
+    package = manifest.package
+    if package is None or name_problem(package) is not None:
         raise Refused(
             f"{path} does not name a valid package under [poleposition].",
             "Add package = \"<your_package>\" there (see 'polepos check').",
         )
-    return Project(root=root, package=package, db=str(db))
+    for error in manifest.errors:
+        if error.code == codes.MANIFEST_BAD_LAYOUT.code:
+            raise Refused(
+                error.message.rstrip(".") + ".",
+                "Fix [layout] (see 'polepos check') before running this command.",
+            )
+    db = manifest.db or "sqlite"
+    layout = manifest.layout or Layout.default(package, db)
+    return Project(root=root, package=package, db=db, layout=layout, manifest=manifest)
 
 
 def locate_project(start: Path | None = None) -> Project:

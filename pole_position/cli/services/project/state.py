@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.project.change_set import read_text
 from pole_position.cli.services.project.locate import MANIFEST, Project
+
+if TYPE_CHECKING:
+    from codemods.lockfile import LockData
+    from codemods.manifest import Manifest
 
 
 @dataclass(frozen=True)
@@ -15,8 +19,8 @@ class ProjectState:
     """The project plus what its manifest and lock record."""
 
     project: Project
-    manifest: Any  # codemods.manifest.Manifest
-    lock: dict[str, dict[str, dict[str, Any]]]
+    manifest: Manifest
+    lock: LockData
 
     @property
     def modules(self) -> dict[str, str]:
@@ -30,6 +34,7 @@ def load_state(project: Project) -> ProjectState:
     Inside a command this takes the project lock first and keeps it until the
     command ends: everything the plan reads and writes is one snapshot.
     """
+    from codemods.encoding import strip_bom
     from codemods.lockfile import LOCK_PATH, LockDocument, read_lock
     from codemods.manifest import read_manifest
     from pole_position.cli.services.project.lock import hold
@@ -38,7 +43,12 @@ def load_state(project: Project) -> ProjectState:
 
     manifest_path = project.root / MANIFEST
     if manifest_path.is_file() and not manifest_path.is_symlink():
-        manifest = read_manifest(read_text(manifest_path, MANIFEST))
+        text = strip_bom(read_text(manifest_path, MANIFEST))
+        manifest = project.manifest
+        if manifest is None or manifest.source != text:
+            manifest = read_manifest(text)
+            if manifest.layout is not None:
+                project = replace(project, layout=manifest.layout, manifest=manifest)
         if manifest.errors:
             from pole_position.cli.output import located
 
@@ -54,7 +64,7 @@ def load_state(project: Project) -> ProjectState:
             "Run 'polepos check' to see what is missing.",
         )
     lock_path = project.root / LOCK_PATH
-    lock: dict[str, dict[str, dict[str, Any]]] = LockDocument()
+    lock: LockData = LockDocument()
     if lock_path.is_file() or lock_path.is_symlink():
         lock, problems = read_lock(read_text(lock_path, LOCK_PATH))
         if problems:

@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from codemods.env import EnvBlock
 
 USER_ENV = ".env"
 
@@ -27,7 +30,7 @@ def user_env_text(root: Path) -> str | None:
         return None
 
 
-def user_env_blocks(root: Path, operations: Iterable[Any]) -> list[Any]:
+def user_env_blocks(root: Path, operations: Iterable[object]) -> list[EnvBlock]:
     """Copies of the `.env.example` blocks among `operations`, aimed at `.env`."""
     from codemods.env import ENV_PATH, EnvBlock, EnvDocument
 

@@ -12,7 +12,7 @@ import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 from pole_position.cli.errors import Refused
 
@@ -25,10 +25,17 @@ _HINTS = {
     errno.EROFS: "The file system is read-only; remount it or work on a copy.",
 }
 
-F = TypeVar("F", bound=Callable[..., Any])
+
+class _Rooted(Protocol):
+    root: Path
 
 
-def _shown(name: Any, root: Path) -> str | None:
+SelfT = TypeVar("SelfT", bound=_Rooted)
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _shown(name: object, root: Path) -> str | None:
     if not isinstance(name, str | os.PathLike) or not str(name):
         return None
     path = Path(os.fspath(name))
@@ -55,11 +62,13 @@ def write_refusal(exc: OSError, root: Path) -> WriteFailed:
     )
 
 
-def refuse_os_errors(method: F) -> F:
+def refuse_os_errors(
+    method: Callable[Concatenate[SelfT, P], R],
+) -> Callable[Concatenate[SelfT, P], R]:
     """Decorate a change set's writer so an OSError becomes a `Refused` line."""
 
     @functools.wraps(method)
-    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+    def wrapper(self: SelfT, /, *args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return method(self, *args, **kwargs)
         except WriteFailed:
@@ -67,4 +76,4 @@ def refuse_os_errors(method: F) -> F:
         except OSError as exc:
             raise write_refusal(exc, Path(self.root)) from None
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper

@@ -14,7 +14,7 @@ import tomllib
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pole_position.cli.services.render.vendored import vendored_source
 
@@ -114,7 +114,7 @@ def _live_names(root: Path, folder: str) -> list[str]:
 
 
 def render_folder(
-    folder: str, context: Mapping[str, Any], *, release: str | None = None
+    folder: str, context: Mapping[str, object], *, release: str | None = None
 ) -> dict[str, str]:
     """Render every template below `template/<folder>` with `context`.
 

@@ -10,8 +10,9 @@ module stays "generated". `remove field` plans the same operations inverted.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
+from codemods.layout import MANIFEST_FILE
 from pole_position.cli.errors import InvalidInput, Refused
 from pole_position.cli.services.plans.field.operations import (
     SCHEMA_ROLES,
@@ -23,6 +24,14 @@ from pole_position.cli.services.plans.field.operations import (
 from pole_position.cli.services.project.change_set import ChangeSet
 from pole_position.cli.services.project.state import ProjectState
 
+if TYPE_CHECKING:
+    import libcst as cst
+    from tomlkit.toml_document import TOMLDocument
+
+    from codemods.fields_manifest import ManifestFields
+    from codemods.fields_spec import FieldSpec
+    from pole_position.cli.services.project.wiring_types import Wiring
+
 __all__ = ["FieldPlan", "plan_add_fields", "plan_remove_fields", "recorded_specs"]
 
 
@@ -33,7 +42,7 @@ class FieldPlan:
     changes: ChangeSet
     module: str
     template: str
-    fields: tuple[Any, ...]  # codemods.fields_spec.FieldSpec
+    fields: tuple[FieldSpec, ...]
     untested: tuple[str, ...]  # generated tests without a sample_fields() helper
 
 
@@ -60,14 +69,14 @@ def _template_of(state: ProjectState, module: str) -> str:
     return template
 
 
-def _manifest(changes: ChangeSet) -> Any:
+def _manifest(changes: ChangeSet) -> TOMLDocument:
     from codemods._toml import TOML_FORMAT
     from codemods.manifest import MANIFEST_PATH
 
     return changes.document(MANIFEST_PATH, TOML_FORMAT)
 
 
-def recorded_specs(changes: ChangeSet, module: str) -> tuple[Any, ...]:
+def recorded_specs(changes: ChangeSet, module: str) -> tuple[FieldSpec, ...]:
     """The fields `[fields]` records for `module`, in the order they were added."""
     from codemods.fields_manifest import parse_recorded, recorded_fields
     from codemods.fields_spec import FieldSpecError
@@ -79,7 +88,7 @@ def recorded_specs(changes: ChangeSet, module: str) -> tuple[Any, ...]:
         return parse_recorded(value)
     except FieldSpecError as error:
         raise Refused(
-            f".poleposition.toml: [fields] {module} is malformed ({error}).",
+            f"{MANIFEST_FILE}: [fields] {module} is malformed ({error}).",
             "Fix it (see 'polepos check') before changing the module's fields.",
         ) from None
 
@@ -124,13 +133,13 @@ def _with_helper(changes: ChangeSet, files: ModuleFiles) -> tuple[str, ...]:
 
 def _marker_repairs(
     changes: ChangeSet, files: ModuleFiles, tests: tuple[str, ...]
-) -> list[Any]:
+) -> list[Wiring[cst.Module]]:
     """Markers of bodies generated before templates carried them (kept afterwards)."""
     from codemods import _python as py
     from codemods.fields_body import RestoreFieldsMarker
     from codemods.fields_sample import HELPER
 
-    repairs: list[Any] = []
+    repairs: list[Wiring[cst.Module]] = []
     for path, scope in marker_scopes(files):
         if scope == HELPER and path not in tests:
             continue
@@ -178,7 +187,7 @@ def _rehash(state: ProjectState, changes: ChangeSet, module: str) -> None:
     )
 
 
-def _parse_specs(raw_specs: list[str]) -> tuple[Any, ...]:
+def _parse_specs(raw_specs: list[str]) -> tuple[FieldSpec, ...]:
     from codemods.fields_spec import FieldSpecError, parse_field_spec
 
     if not raw_specs:
@@ -208,7 +217,7 @@ def plan_add_fields(
     if project.db == "none":
         raise Refused("this project has no database (--db none), so no models.")
     changes = ChangeSet(project.root)
-    files = module_files(project.package, module, template)
+    files = module_files(project.layout, module, template)
     recorded = recorded_specs(changes, module)
     on_model = _model_fields(changes, files)
     for spec in specs:
@@ -221,7 +230,7 @@ def plan_add_fields(
                 "Choose another name, or remove the field first.",
             )
     tests = _with_helper(changes, files)
-    operations: list[Any] = _marker_repairs(changes, files, tests)
+    operations: list[Wiring[cst.Module]] = _marker_repairs(changes, files, tests)
     for spec in specs:
         operations += field_operations(project.package, files, spec, tests)
     changes.wire(operations)
@@ -245,7 +254,7 @@ def plan_remove_fields(state: ProjectState, module: str, names: list[str]) -> Fi
     template = _template_of(state, module)
     project = state.project
     changes = ChangeSet(project.root)
-    files = module_files(project.package, module, template)
+    files = module_files(project.layout, module, template)
     recorded = recorded_specs(changes, module)
     by_name = {spec.name: spec for spec in recorded}
     for name in names:
@@ -267,7 +276,7 @@ def plan_remove_fields(state: ProjectState, module: str, names: list[str]) -> Fi
         )
     tests = _with_helper(changes, files)
     removed = tuple(by_name[name] for name in names)
-    operations: list[Any] = []
+    operations: list[Wiring[cst.Module]] = []
     for spec in removed:
         operations += field_operations(project.package, files, spec, tests)
     changes.unwire(operations)
@@ -277,7 +286,7 @@ def plan_remove_fields(state: ProjectState, module: str, names: list[str]) -> Fi
     return FieldPlan(changes, module, template, removed, ())
 
 
-def recorded_entry(state: ProjectState, module: str) -> list[Any]:
+def recorded_entry(state: ProjectState, module: str) -> list[ManifestFields]:
     """The module's `[fields]` entry as an operation; `remove module` inverts it."""
     from codemods._toml import TOML_FORMAT
     from codemods.encoding import strip_bom
@@ -293,7 +302,7 @@ def recorded_entry(state: ProjectState, module: str) -> list[Any]:
     return [ManifestFields(module, "", value)]
 
 
-def recorded_fields_of(state: ProjectState, module: str) -> tuple[Any, ...]:
+def recorded_fields_of(state: ProjectState, module: str) -> tuple[FieldSpec, ...]:
     """The module's recorded fields, read from the manifest (empty when none)."""
     from codemods.fields_manifest import parse_recorded
     from codemods.fields_spec import FieldSpecError
@@ -312,7 +321,7 @@ def with_recorded_fields(
     package: str,
     module: str,
     template: str,
-    specs: tuple[Any, ...],
+    specs: tuple[FieldSpec, ...],
 ) -> dict[str, str]:
     """Rendered module files with the recorded fields, exactly as `add field` made them.
 
@@ -333,7 +342,7 @@ def with_recorded_fields(
         for test in paths.tests
         if test in documents and find_scope(documents[test], HELPER) is not None
     )
-    operations: list[Any] = [
+    operations: list[Wiring[cst.Module]] = [
         RestoreFieldsMarker(path, scope)
         for path, scope in marker_scopes(paths)
         if path in documents and (scope != HELPER or path in tests)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from codemods.fields_body import FieldLine
+    from codemods.fields_spec import FieldSpec
+    from codemods.layout import Layout
 
 # The schema classes of each template with a model (service-only has none).
 SCHEMA_ROLES: dict[str, tuple[str, ...]] = {
@@ -36,18 +41,23 @@ class ModuleFiles:
         return (self.model, *schemas, *self.tests)
 
 
-def module_files(package: str, module: str, template: str) -> ModuleFiles:
-    """The files of `module` generated from `template` (one with a model)."""
+def module_files(layout: Layout | str, module: str, template: str) -> ModuleFiles:
+    """The files of `module` generated from `template` (one with a model); a bare
+    package name stands for the generated layout."""
+    from codemods.layout import Layout
     from pole_position.cli.services.naming.inflection import module_names
 
-    folder = f"src/{package}/modules/{module}"
+    if isinstance(layout, str):
+        layout = Layout.default(layout)
+    folder = layout.module_dir(module)
     return ModuleFiles(
         template=template,
         model_class=module_names(module).model_class,
         model=f"{folder}/model.py",
         schemas=f"{folder}/schemas.py",
         tests=tuple(
-            "tests/" + test.format(m=module) for test in SAMPLE_TESTS[template]
+            f"{layout.tests_dir}/" + test.format(m=module)
+            for test in SAMPLE_TESTS[template]
         ),
     )
 
@@ -67,8 +77,8 @@ def marker_scopes(files: ModuleFiles) -> list[tuple[str, str]]:
 
 
 def field_operations(
-    package: str, files: ModuleFiles, spec: Any, samples: tuple[str, ...]
-) -> list[Any]:
+    package: str, files: ModuleFiles, spec: FieldSpec, samples: tuple[str, ...]
+) -> list[FieldLine]:
     """Model column, schema fields and sample values of one field.
 
     `samples` names the test files that have a `sample_fields()` helper; tests
@@ -78,7 +88,7 @@ def field_operations(
     from codemods.fields_sample import SampleValue
     from codemods.fields_schema import SchemaField
 
-    operations: list[Any] = [
+    operations: list[FieldLine] = [
         ModelColumn(files.model, package, model_class=files.model_class, field=spec)
     ]
     operations += [

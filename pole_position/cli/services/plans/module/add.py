@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from pole_position import __version__
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.plans.module.request import (
@@ -10,6 +13,9 @@ from pole_position.cli.services.plans.module.request import (
 )
 from pole_position.cli.services.project.change_set import ChangeSet
 from pole_position.cli.services.project.state import ProjectState
+
+if TYPE_CHECKING:
+    from pole_position.cli.services.project.wiring_types import AnyWiring
 
 __all__ = ["ModuleRequest", "plan_add_module", "plan_add_modules", "resolve_request"]
 
@@ -27,7 +33,7 @@ def _refuse_if_present(state: ProjectState, request: ModuleRequest) -> None:
             f"module {name!r} exists as a detached module; nothing changed.",
             "Choose another name, or delete its folder and its [detached] entry.",
         )
-    folder = project.root / project.src("modules", name)
+    folder = project.root / project.layout.module_dir(name)
     if folder.exists():
         raise Refused(
             f"{folder} already exists; nothing changed.",
@@ -44,6 +50,9 @@ def plan_add_modules(state: ProjectState, requests: list[ModuleRequest]) -> Chan
     """One change set adding several modules: each touched file is parsed once."""
     from codemods.lockfile import GeneratedFiles
     from codemods.manifest import ManifestModule
+    from pole_position.cli.services.plans.adopt.support import (
+        refuse_without_support,
+    )
     from pole_position.cli.services.plans.module import files, llm
     from pole_position.cli.services.plans.module.wiring import (
         module_wiring,
@@ -54,9 +63,12 @@ def plan_add_modules(state: ProjectState, requests: list[ModuleRequest]) -> Chan
     project = state.project
     changes = ChangeSet(project.root)
     planned: dict[str, str] = {}
-    operations: list[object] = []
+    operations: list[AnyWiring] = []
     llm_needed = not _llm_users(state)
     for request in requests:
+        refuse_without_support(
+            project, f"the {request.spec.name} template", request.spec.name
+        )
         if request.spec.needs_database and project.db == "none":
             raise Refused(
                 f"the {request.spec.name} template needs a database, and this "
@@ -67,7 +79,7 @@ def plan_add_modules(state: ProjectState, requests: list[ModuleRequest]) -> Chan
         rendered = files.render_module(project, request)
         planned.update(rendered)
         operations += [
-            *module_wiring(project.package, request.name, request.spec, project.db),
+            *module_wiring(project.layout, request.name, request.spec),
             ManifestModule(name=request.name, template=request.manifest_value),
             GeneratedFiles(
                 section="modules",
@@ -107,10 +119,8 @@ def _llm_users(state: ProjectState) -> list[str]:
     ]
 
 
-def _ensure_lock(changes: ChangeSet, root: object) -> None:
-    from pathlib import Path
-
+def _ensure_lock(changes: ChangeSet, root: Path) -> None:
     from codemods.lockfile import LOCK_PATH
 
-    if not (Path(str(root)) / LOCK_PATH).exists():
+    if not (root / LOCK_PATH).exists():
         changes.create(LOCK_PATH, "")

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pole_position import __version__
 from pole_position.cli.services.catalog.modules import option_flags
 from pole_position.cli.services.naming.inflection import module_names
+from pole_position.cli.services.plans.feature import layout_context
 from pole_position.cli.services.plans.module.request import ModuleRequest
 from pole_position.cli.services.project.locate import Project
 
 
-def module_context(project: Project, request: ModuleRequest) -> dict[str, Any]:
+def module_context(project: Project, request: ModuleRequest) -> dict[str, object]:
     """The Jinja2 context of a module template."""
     return {
         "package": project.package,
@@ -21,6 +20,8 @@ def module_context(project: Project, request: ModuleRequest) -> dict[str, Any]:
         "template": request.spec.name,
         **module_names(request.name).as_context(),
         **option_flags(request.options),
+        **layout_context(project.layout),
+        "module_package": project.layout.module_package(request.name),
     }
 
 
@@ -28,9 +29,10 @@ def render_module(project: Project, request: ModuleRequest) -> dict[str, str]:
     """Every file of the module (code and generated tests), by project path."""
     from pole_position.cli.services.render.templates import render_folder
 
-    return render_folder(
+    rendered = render_folder(
         f"modules/{request.spec.name}", module_context(project, request)
     )
+    return project.layout.place_all(rendered)
 
 
 def hashed(files: dict[str, str]) -> tuple[tuple[str, str], ...]:

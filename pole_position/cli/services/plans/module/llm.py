@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pole_position import __version__
 from pole_position.cli.services.project.locate import Project
+
+if TYPE_CHECKING:
+    from pole_position.cli.services.project.wiring_types import AnyWiring
 
 OWNER = "llm"
 SECTION = "shared"
@@ -22,14 +25,15 @@ def scaffold_files(project: Project) -> dict[str, str]:
         "db": project.db,
         "polepos_version": __version__,
     }
-    return render_folder("integrations/llm", context)
+    return project.layout.place_all(render_folder("integrations/llm", context))
 
 
-def scaffold_operations(project: Project, files: dict[str, str]) -> list[Any]:
+def scaffold_operations(project: Project, files: dict[str, str]) -> list[AnyWiring]:
     """Settings, env, export and lock operations that go with the scaffold."""
     from codemods.dependency import Dependency
     from codemods.env import EnvBlock
     from codemods.export import integration_export
+    from codemods.layout import MARKERS
     from codemods.lockfile import GeneratedFiles
     from codemods.settings import SettingsFields
     from pole_position.cli.services.catalog.llm import (
@@ -38,22 +42,24 @@ def scaffold_operations(project: Project, files: dict[str, str]) -> list[Any]:
         LLM_ENV_REQUIRED,
         LLM_SETTINGS_FIELDS,
     )
+    from pole_position.cli.services.plans.feature import settings_file
     from pole_position.cli.services.plans.module.files import hashed
 
     return [
         SettingsFields(
-            path=project.src("settings.py"),
-            marker="# polepos:llm-settings",
+            path=settings_file(project.layout, "the LLM scaffold"),
+            marker=MARKERS.llm_settings,
             fields=LLM_SETTINGS_FIELDS,
             header=LLM_BLOCK_COMMENT,
         ),
         EnvBlock(
-            marker="# polepos:llm-env",
+            path=project.layout.env_example,
+            marker=MARKERS.llm_env,
             required=LLM_ENV_REQUIRED,
             optional=LLM_ENV_OPTIONAL,
             header=LLM_BLOCK_COMMENT,
         ),
-        integration_export(project.package, OWNER),
+        integration_export(project.layout, OWNER),
         # The adapters call providers over HTTP at run time, not only in tests.
         Dependency(requirement=HTTPX),
         GeneratedFiles(

@@ -8,7 +8,9 @@ module whose folder was deleted by hand still has every reference cleaned up
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from codemods.layout import MANIFEST_FILE
 from pole_position.cli.errors import InvalidInput, Refused
 from pole_position.cli.services.catalog.modules import (
     STARTER_MODULE,
@@ -20,6 +22,9 @@ from pole_position.cli.services.plans.module.drift import Drift, detect_drift
 from pole_position.cli.services.plans.module.shapes import refuse_unmanaged
 from pole_position.cli.services.project.change_set import ChangeSet
 from pole_position.cli.services.project.state import ProjectState
+
+if TYPE_CHECKING:
+    from pole_position.cli.services.project.wiring_types import AnyWiring
 
 __all__ = ["RemovalPlan", "plan_remove_module"]
 
@@ -45,7 +50,7 @@ def _recorded_template(state: ProjectState, name: str) -> tuple[str, TemplateSpe
         if spec is not None:
             return value, spec
     # Not recorded (a hand-deleted entry, say): infer the shape from the folder.
-    folder = state.project.root / state.project.src("modules", name)
+    folder = state.project.root / state.project.layout.module_dir(name)
     has_router = (folder / "router.py").is_file() or not folder.exists()
     has_model = (folder / "model.py").is_file() or not folder.exists()
     inferred = TemplateSpec("unknown", has_router=has_router, has_model=has_model)
@@ -62,7 +67,7 @@ def _refuse_invalid_name(name: str) -> None:
         shown = name if len(name) <= 40 else name[:40] + "..."
         raise InvalidInput(
             f"{shown!r} is not a valid module name ({problem}); nothing removed.",
-            "Pass a module name as listed under [modules] in .poleposition.toml.",
+            "Pass a module name as listed under [modules] in " f"{MANIFEST_FILE}.",
         )
 
 
@@ -71,7 +76,7 @@ def _known(state: ProjectState, name: str) -> bool:
     return (
         name in state.modules
         or name in state.manifest.detached
-        or (project.root / project.src("modules", name)).is_dir()
+        or (project.root / project.layout.module_dir(name)).is_dir()
         or name in state.lock.get("modules", {})
     )
 
@@ -108,12 +113,16 @@ def plan_remove_module(
             + "Run 'polepos check' to list the project's modules.",
         )
     value, spec = _recorded_template(state, name)
-    wiring = module_wiring(project.package, name, spec, project.db)
+    wiring = module_wiring(project.layout, name, spec)
     refuse_unmanaged(project, wiring, name)
 
     recorded = recorded_files(state.lock, "modules", name)
-    folder = project.src("modules", name)
-    tests = {p: h for p, h in recorded.items() if p.startswith("tests/")}
+    folder = project.layout.module_dir(name)
+    tests = {
+        p: h
+        for p, h in recorded.items()
+        if p.startswith(f"{project.layout.tests_dir}/")
+    }
     drift = detect_drift(
         project.root,
         tests if wiring_only else recorded,
@@ -129,7 +138,7 @@ def plan_remove_module(
         )
 
     changes = ChangeSet(project.root)
-    operations: list[object] = list(wiring)
+    operations: list[AnyWiring] = list(wiring)
     if value:
         operations.append(ManifestModule(name=name, template=value))
     operations += recorded_entry(state, name)
@@ -188,7 +197,8 @@ def _plan_llm_removal(
         return False
     project = state.project
     recorded = recorded_files(state.lock, llm.SECTION, llm.OWNER)
-    drift = detect_drift(project.root, recorded, project.src("integrations", "llm"))
+    folder = project.layout.integration_dir(llm.OWNER)
+    drift = detect_drift(project.root, recorded, folder)
     if drift and not force:
         raise Refused(
             f"the shared LLM scaffold has custom changes: {drift.describe()}; "
@@ -200,7 +210,6 @@ def _plan_llm_removal(
     for path in recorded:
         if (project.root / path).is_file():
             changes.delete(path)
-    folder = project.src("integrations", "llm")
     if (project.root / folder).is_dir():
         changes.delete_tree(folder)
     return True

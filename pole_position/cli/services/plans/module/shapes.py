@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.project.change_set import read_text
 from pole_position.cli.services.project.locate import Project
 
+if TYPE_CHECKING:
+    from pole_position.cli.services.project.wiring_types import AnyWiring
 
-def refuse_unmanaged(project: Project, operations: list[Any], module: str) -> None:
+
+def refuse_unmanaged(
+    project: Project, operations: list[AnyWiring], module: str
+) -> None:
     """Raise `Refused` if any operation sees its wiring in a shape it does not own."""
     from codemods._core import Presence, WiringError
     from codemods.encoding import strip_bom
 
-    documents: dict[str, Any] = {}
+    documents: dict[str, object] = {}
     for operation in operations:
         target = project.root / operation.path
         if not target.is_file():

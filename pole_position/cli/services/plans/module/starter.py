@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from codemods.layout import Layout
 from pole_position.cli.services.catalog.modules import STARTER, STARTER_MODULE
 from pole_position.cli.services.plans.module.wiring import module_wiring
 from pole_position.cli.services.project.change_set import ChangeSet
@@ -14,7 +15,7 @@ def plan_starter_module(
     from codemods.lockfile import LOCK_PATH, GeneratedFiles, content_hash
     from codemods.manifest import ManifestModule
 
-    prefix = f"src/{package}/modules/status/"
+    prefix = Layout.default(package, db).module_dir(STARTER_MODULE) + "/"
     files = tuple(
         (path, content_hash(text))
         for path, text in sorted(changes.planned_files().items())
@@ -23,7 +24,7 @@ def plan_starter_module(
     changes.create(LOCK_PATH, "")
     changes.wire(
         [
-            *module_wiring(package, STARTER_MODULE, STARTER, db),
+            *module_wiring(Layout.default(package, db), STARTER_MODULE, STARTER),
             ManifestModule(name=STARTER_MODULE, template=STARTER.name),
             GeneratedFiles(
                 section="modules",

@@ -3,28 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
+from codemods.layout import Layout
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.catalog.modules import TemplateSpec
 from pole_position.cli.services.project.change_set import ChangeSet
 
+if TYPE_CHECKING:
+    from pole_position.cli.services.project.wiring_types import AnyWiring
 
-def module_wiring(package: str, module: str, spec: TemplateSpec, db: str) -> list[Any]:
+
+def module_wiring(layout: Layout, module: str, spec: TemplateSpec) -> list[AnyWiring]:
     """Export, router and model operations the template needs, in apply order."""
     from codemods.export import module_export
     from codemods.model import ModelImport
     from codemods.router import RouterWiring
 
-    operations: list[Any] = [module_export(package, module)]
+    operations: list[AnyWiring] = [module_export(layout, module)]
     if spec.has_router:
-        operations.append(RouterWiring(package=package, module=module))
-    if spec.has_model and db != "none":
-        operations.append(ModelImport(package=package, module=module))
+        operations.append(RouterWiring.of(layout, module))
+    if spec.has_model and layout.has_database:
+        operations.append(ModelImport.of(layout, module))
     return operations
 
 
-def refuse_claimed(changes: ChangeSet, operations: Sequence[Any]) -> None:
+def refuse_claimed(changes: ChangeSet, operations: Sequence[AnyWiring]) -> None:
     """Refuse with file:line when new wiring would write or bind something that is
     already there: PolePosition adopts no line it did not write (SPEC section 17)."""
     from codemods._core import WiringError

@@ -15,8 +15,9 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from codemods.layout import MANIFEST_FILE
 from pole_position.cli.errors import InvalidInput, Refused
 from pole_position.cli.services.plans.rename.names import (
     NameSwap,
@@ -25,6 +26,11 @@ from pole_position.cli.services.plans.rename.names import (
 )
 from pole_position.cli.services.project.change_set import ChangeSet, read_text
 from pole_position.cli.services.project.state import ProjectState
+
+if TYPE_CHECKING:
+    from codemods.fields_spec import FieldSpec
+    from pole_position.cli.services.plans.rename.imports import ImportRename
+    from pole_position.cli.services.project.wiring_types import AnyWiring
 
 __all__ = ["RenamePlan", "plan_rename_module"]
 
@@ -54,7 +60,7 @@ def _refuse_names(state: ProjectState, old: str, new: str) -> None:
         shown = old if len(old) <= 40 else old[:40] + "..."
         raise InvalidInput(
             f"{shown!r} is not a valid module name ({problem}); nothing renamed.",
-            "Pass a module name as listed under [modules] in .poleposition.toml.",
+            "Pass a module name as listed under [modules] in " f"{MANIFEST_FILE}.",
         )
     if old == STARTER_MODULE:
         raise Refused(
@@ -79,7 +85,7 @@ def _refuse_names(state: ProjectState, old: str, new: str) -> None:
         new in state.modules
         or new in state.manifest.detached
         or new in state.lock.get("modules", {})
-        or (project.root / project.src("modules", new)).exists()
+        or (project.root / project.layout.module_dir(new)).exists()
     ):
         raise Refused(
             f"module {new!r} already exists; nothing renamed.",
@@ -88,7 +94,11 @@ def _refuse_names(state: ProjectState, old: str, new: str) -> None:
 
 
 def _render(
-    state: ProjectState, name: str, value: str, table: str | None, specs: Any
+    state: ProjectState,
+    name: str,
+    value: str,
+    table: str | None,
+    specs: tuple[FieldSpec, ...],
 ) -> dict[str, str]:
     from codemods.manifest import parse_module_template
     from pole_position.cli.services.catalog.modules import option_flags, template_spec
@@ -106,7 +116,9 @@ def _render(
     context.update(option_flags(options))
     if table is not None:
         context["table_name"] = table
-    files = render_folder(f"modules/{template}", context)
+    files = state.project.layout.place_all(
+        render_folder(f"modules/{template}", context)
+    )
     return with_recorded_fields(
         files, state.project.package, name, template, tuple(specs)
     )
@@ -171,8 +183,8 @@ def plan_rename_module(
     listed = name_swap_of(
         tuple(p for p in swap.forms if p[0] != module_names(old).singular)
     )
-    old_folder = project.src("modules", old)
-    new_folder = project.src("modules", new)
+    old_folder = project.layout.module_dir(old)
+    new_folder = project.layout.module_dir(new)
     detached = old not in state.modules
     value = state.manifest.detached[old] if detached else state.modules[old]
     recorded = {} if detached else recorded_files(state.lock, "modules", old)
@@ -196,13 +208,13 @@ def plan_rename_module(
     if (root / old_folder).is_dir():
         changes.delete_tree(old_folder)
 
-    operations_old: list[Any] = []
-    operations_new: list[Any] = []
+    operations_old: list[AnyWiring] = []
+    operations_new: list[AnyWiring] = []
     if not detached:
         spec = template_spec(parse_module_template(value)[0])
         if spec is not None:
-            operations_old = module_wiring(project.package, old, spec, project.db)
-            operations_new = module_wiring(project.package, new, spec, project.db)
+            operations_old = module_wiring(project.layout, old, spec)
+            operations_new = module_wiring(project.layout, new, spec)
     refuse_claimed(changes, operations_new)
     changes.unwire(operations_old)
     # Every import of the module names it (`modules.OLD`, `import OLD`): only
@@ -275,7 +287,10 @@ class _Move:
             changes.create(new_path, new_text)
 
     def others(
-        self, changes: ChangeSet, rename: Any, prefixes: tuple[str, str]
+        self,
+        changes: ChangeSet,
+        rename: type[ImportRename],
+        prefixes: tuple[str, str],
     ) -> None:
         """Move the folder's other files as they are, their imports rewritten."""
         for path in _python_and_other_files(self.root, self.old_folder):

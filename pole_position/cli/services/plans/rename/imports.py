@@ -9,7 +9,7 @@ comments are left alone.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import libcst as cst
 
@@ -217,7 +217,7 @@ def _names_in(node: cst.CSTNode | None) -> list[cst.Name]:
 class ImportRename:
     """Move imports of module `old` to module `new` in one Python file."""
 
-    format: ClassVar[Any] = py.PYTHON
+    format: ClassVar[py.PythonFormat] = py.PYTHON
     path: str
     old_prefix: str
     new_prefix: str

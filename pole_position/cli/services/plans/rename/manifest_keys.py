@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
+
+from codemods.layout import MANIFEST_FILE
 
 SECTIONS = ("modules", "fields", "detached")
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
@@ -23,7 +25,7 @@ class TextFormat:
         """The text itself."""
         return text
 
-    def render(self, document: Any) -> str:
+    def render(self, document: str) -> str:
         """The text itself."""
         return str(document)
 
@@ -52,7 +54,7 @@ class ManifestKeys:
     format: ClassVar[TextFormat] = TEXT
     old: str
     new: str
-    path: str = ".poleposition.toml"
+    path: str = MANIFEST_FILE
 
     def apply(self, document: str) -> str:
         """Rename the keys."""

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pole_position import __version__
 from pole_position.cli.services.plans.upgrade.owners import PROJECT_SECTION, Owner
 from pole_position.cli.services.plans.upgrade.plan import UpgradePlan
 from pole_position.cli.services.project.change_set import ChangeSet
 from pole_position.cli.services.project.state import ProjectState
+
+if TYPE_CHECKING:
+    from codemods.lockfile import GeneratedFiles
 
 CONFLICT_SECTION = "upgrade"
 CONFLICT_OWNER = "conflicts"
@@ -37,7 +40,7 @@ def plan_apply(state: ProjectState, plan: UpgradePlan) -> ChangeSet:
     return changes
 
 
-def _conflict_marks(plan: UpgradePlan) -> Any:
+def _conflict_marks(plan: UpgradePlan) -> GeneratedFiles:
     from codemods.lockfile import GeneratedFiles
 
     return GeneratedFiles(
@@ -47,11 +50,11 @@ def _conflict_marks(plan: UpgradePlan) -> Any:
     )
 
 
-def _lock_records(state: ProjectState, plan: UpgradePlan) -> list[Any]:
+def _lock_records(state: ProjectState, plan: UpgradePlan) -> list[GeneratedFiles]:
     from codemods.lockfile import GeneratedFiles, content_hash, recorded_files
     from pole_position.cli.services.catalog.modules import STARTER_MODULE
 
-    records: list[Any] = []
+    records: list[GeneratedFiles] = []
     for owner in plan.owners:
         rendered = plan.renders[(owner.section, owner.name)]
         records.append(

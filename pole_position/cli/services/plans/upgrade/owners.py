@@ -10,11 +10,16 @@ owner put into shared, managed files.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pole_position import __version__
 from pole_position.cli.services.project.state import ProjectState
+
+if TYPE_CHECKING:
+    from codemods.fields_spec import FieldSpec
+    from pole_position.cli.services.project.wiring_types import AnyWiring
 
 # Projects made before the lock recorded the base project came from 0.1.0.
 FIRST_RELEASE = "0.1.0"
@@ -30,18 +35,18 @@ class Owner:
     name: str
     folder: str  # below template/
     template: str  # what the lock records as the owner's template
-    context: dict[str, Any]  # render inputs, without polepos_version
+    context: dict[str, object]  # render inputs, without polepos_version
     version: str  # the polepos version that generated it
     recorded: dict[str, str] = field(default_factory=dict)  # {path: content hash}
-    wiring: tuple[Any, ...] = ()  # operations it applies to managed files now
+    wiring: tuple[AnyWiring, ...] = ()  # operations it applies to managed files now
     notes: tuple[tuple[str, str], ...] = ()  # lock notes to carry over
-    fields: tuple[Any, ...] = ()  # recorded `polepos add field` specs (modules)
+    fields: tuple[FieldSpec, ...] = ()  # recorded `polepos add field` specs (modules)
     # The operations as `version` applied them, when they differ from `wiring`
     # (a wiring migration: the old shape is taken out, the new one put in).
-    old_wiring: tuple[Any, ...] | None = None
+    old_wiring: tuple[AnyWiring, ...] | None = None
 
     @property
-    def applied_wiring(self) -> tuple[Any, ...]:
+    def applied_wiring(self) -> tuple[AnyWiring, ...]:
         """The operations that are in the project now, as `version` applied them."""
         return self.wiring if self.old_wiring is None else self.old_wiring
 
@@ -65,22 +70,24 @@ class Owner:
         )
 
 
-def _entry(state: ProjectState, section: str, owner: str) -> dict[str, Any]:
+def _entry(state: ProjectState, section: str, owner: str) -> Mapping[str, object]:
     entry = state.lock.get(section, {}).get(owner, {})
     return entry if isinstance(entry, dict) else {}
 
 
-def _recorded(entry: dict[str, Any]) -> dict[str, str]:
+def _recorded(entry: Mapping[str, object]) -> dict[str, str]:
     files = entry.get("files", {})
     return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
 
 
-def _notes(entry: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+def _notes(entry: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
     skip = {"files", "template", "polepos"}
     return tuple(sorted((str(k), str(v)) for k, v in entry.items() if k not in skip))
 
 
-def _project_inputs(state: ProjectState, entry: dict[str, Any]) -> dict[str, Any]:
+def _project_inputs(
+    state: ProjectState, entry: Mapping[str, object]
+) -> dict[str, object]:
     """The base project's render inputs: recorded, or recovered for 0.1.0 projects."""
     project = state.project
     name = entry.get("project_name")
@@ -134,7 +141,7 @@ def generated_owners(state: ProjectState) -> list[Owner]:
             wiring=tuple(_starter_wiring(state)),
         )
     ]
-    feature_context = {
+    feature_context: dict[str, object] = {
         "package": project.package,
         "project_name": project.root.name,
         "db": project.db,
@@ -153,16 +160,16 @@ def generated_owners(state: ProjectState) -> list[Owner]:
     return owners
 
 
-def _starter_wiring(state: ProjectState) -> list[Any]:
+def _starter_wiring(state: ProjectState) -> list[AnyWiring]:
     from pole_position.cli.services.catalog.modules import STARTER, STARTER_MODULE
     from pole_position.cli.services.plans.module.wiring import module_wiring
 
     project = state.project
-    return module_wiring(project.package, STARTER_MODULE, STARTER, project.db)
+    return module_wiring(project.layout, STARTER_MODULE, STARTER)
 
 
 def _module_owner(
-    state: ProjectState, name: str, value: str, feature_context: dict[str, Any]
+    state: ProjectState, name: str, value: str, feature_context: Mapping[str, object]
 ) -> Owner:
     from codemods.manifest import parse_module_template
     from pole_position.cli.services.catalog.modules import TEMPLATES, option_flags
@@ -187,14 +194,14 @@ def _module_owner(
         },
         version=str(entry.get("polepos") or FIRST_RELEASE),
         recorded=_recorded(entry),
-        wiring=tuple(module_wiring(project.package, name, spec, project.db)),
+        wiring=tuple(module_wiring(project.layout, name, spec)),
         notes=_notes(entry),
         fields=recorded_fields_of(state, name),
     )
 
 
 def _feature_owner(
-    state: ProjectState, section: str, name: str, feature_context: dict[str, Any]
+    state: ProjectState, section: str, name: str, feature_context: Mapping[str, object]
 ) -> Owner:
     from codemods.dependency import Dependency
     from pole_position.cli.services.plans.auth import auth_feature
@@ -231,7 +238,9 @@ def _feature_owner(
 
 
 def _llm_owner(
-    state: ProjectState, entry: dict[str, Any], feature_context: dict[str, Any]
+    state: ProjectState,
+    entry: Mapping[str, object],
+    feature_context: Mapping[str, object],
 ) -> Owner:
     from codemods.lockfile import GeneratedFiles
     from pole_position.cli.services.plans.module import llm

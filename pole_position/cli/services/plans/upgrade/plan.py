@@ -17,12 +17,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, NamedTuple
 
+from codemods.layout import ENV_EXAMPLE
 from pole_position import __version__
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.plans.upgrade.owners import Owner, generated_owners
 from pole_position.cli.services.project.state import ProjectState
+
+if TYPE_CHECKING:
+    from pole_position.cli.services.project.wiring_types import AnyWiring, JSONObject
 
 ACTIONS = (
     "conflict",
@@ -80,7 +84,7 @@ class UpgradePlan:
             o.version == self.to_version for o in self.owners
         )
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> JSONObject:
         """The JSON shape of `polepos upgrade --json` (the `plan` part)."""
         return {
             "from_versions": self.from_versions,
@@ -130,6 +134,14 @@ def _render(owner: Owner, version: str) -> dict[str, str]:
         ) from None
 
 
+class Decision(NamedTuple):
+    """What upgrading does to one file."""
+
+    action: str  # one of ACTIONS
+    text: str | None = None  # what to write; None: write nothing or delete
+    conflicts: int = 0  # conflict blocks in `text`
+
+
 def decide(
     old: str | None,
     new: str | None,
@@ -137,7 +149,7 @@ def decide(
     *,
     recorded_hash: str | None,
     old_version: str,
-) -> tuple[str, str | None, int]:
+) -> Decision:
     """The action for one file, the text to write and the number of conflicts."""
     from codemods.lockfile import content_hash
     from pole_position.cli.services.plans.upgrade.merge import merge_three_way
@@ -148,22 +160,23 @@ def decide(
     )
     if ours is None:
         if new is None:
-            return "unchanged", None, 0
-        return ("create", new, 0) if old is None else ("missing", None, 0)
+            return Decision("unchanged")
+        return Decision("create", new) if old is None else Decision("missing")
     if new is None:
-        return ("delete", None, 0) if pristine else ("kept", None, 0)
+        return Decision("delete") if pristine else Decision("kept")
     if ours == new:
-        return "unchanged", None, 0
+        return Decision("unchanged")
     if pristine:
-        return "update", new, 0
+        return Decision("update", new)
     if old == new:
-        return "unchanged", None, 0
+        return Decision("unchanged")
     merged = merge_three_way(
         old or "", ours, new, old_version=old_version, new_version=__version__
     )
     if merged.text == ours:
-        return "unchanged", None, 0
-    return ("conflict" if merged.conflicts else "merge"), merged.text, merged.conflicts
+        return Decision("unchanged")
+    action = "conflict" if merged.conflicts else "merge"
+    return Decision(action, merged.text, merged.conflicts)
 
 
 def plan_upgrade(state: ProjectState) -> UpgradePlan:
@@ -175,8 +188,8 @@ def plan_upgrade(state: ProjectState) -> UpgradePlan:
         from_versions=sorted({o.version for o in owners}),
         owners=owners,
     )
-    wiring_by_path: dict[str, list[Any]] = {}
-    applied_by_path: dict[str, list[Any]] = {}
+    wiring_by_path: dict[str, list[AnyWiring]] = {}
+    applied_by_path: dict[str, list[AnyWiring]] = {}
     for owner in owners:
         for operation in owner.wiring:
             wiring_by_path.setdefault(operation.path, []).append(operation)
@@ -231,7 +244,7 @@ def _plan_local_env(root: Path, files: list[FilePlan]) -> FilePlan | None:
         return None
     if not env.exists():
         planned = {item.path: item.new_text for item in files}
-        example = planned.get(".env.example") or _read(root, ".env.example")
+        example = planned.get(ENV_EXAMPLE) or _read(root, ENV_EXAMPLE)
         if example is None:
             return None
         try:
@@ -269,19 +282,22 @@ def _plan_managed(
     old: str | None,
     new: str | None,
     ours: str,
-    wiring: list[Any],
-    applied: list[Any],
+    wiring: list[AnyWiring],
+    applied: list[AnyWiring],
 ) -> FilePlan:
     """Merge a managed file with its wiring (`applied`, as the project has it) taken
     out, then wire the result again with `wiring` (as this release writes it)."""
-    from codemods._core import WiringError, apply_all, invert_all
+    from codemods._core import WiringError
 
     label = _owner_label(owner)
     if old == new and applied == wiring:
         return FilePlan(path, "unchanged", label)
     document_format = wiring[0].format
     try:
-        bare = document_format.render(invert_all(document_format.parse(ours), applied))
+        document = document_format.parse(ours)
+        for operation in reversed(applied):  # last applied first
+            document = operation.invert(document)
+        bare = document_format.render(document)
     except WiringError as exc:
         raise Refused(
             f"{path}: its wiring cannot be taken out for the merge ({exc.message}).",
@@ -296,7 +312,10 @@ def _plan_managed(
         # A conflicted managed file is written without its wiring: markers do
         # not parse, and `check --fix` restores the wiring once they are gone.
         return FilePlan(path, action, label, text, conflicts)
-    wired = document_format.render(apply_all(document_format.parse(text), wiring))
+    document = document_format.parse(text)
+    for operation in wiring:
+        document = operation.apply(document)
+    wired = document_format.render(document)
     if wired == ours:
         return FilePlan(path, "unchanged", label)
     return FilePlan(path, action, label, wired, conflicts)

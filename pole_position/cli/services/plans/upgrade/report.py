@@ -5,9 +5,34 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from pole_position import __version__
+
+if TYPE_CHECKING:
+    from pole_position.cli.services.plans.upgrade.plan import UpgradePlan
+
+
+class FindingData(TypedDict):
+    """One finding as `polepos check --json` writes it (`Finding.as_dict`)."""
+
+    code: str
+    severity: str
+    message: str
+    hint: str
+    path: str | None
+    line: int | None
+    fixable: bool
+
+
+class CheckData(TypedDict, total=False):
+    """`polepos check --json` read back; empty until the check has run."""
+
+    passed: bool
+    project_root: str
+    package: str
+    issues: list[FindingData]
+    fixed: list[str]
 
 
 @dataclass
@@ -18,12 +43,12 @@ class UpgradeReport:
     project_root: str
     package: str
     db: str
-    modules: list[dict[str, Any]] = field(default_factory=list)
+    modules: list[dict[str, str | None]] = field(default_factory=list)
     detached: list[dict[str, str]] = field(default_factory=list)
     integrations: list[str] = field(default_factory=list)
     auth: bool = False
-    check: dict[str, Any] = field(default_factory=dict)
-    plan: Any = None  # pole_position.cli.services.plans.upgrade.plan.UpgradePlan
+    check: CheckData = field(default_factory=lambda: CheckData())
+    plan: UpgradePlan | None = None
 
     @property
     def passed(self) -> bool:
@@ -130,7 +155,7 @@ def build_report(start: Path) -> UpgradeReport:
         {"name": name, "template": template}
         for name, template in sorted(state.manifest.detached.items())
     ]
-    check = json.loads(check_project(project.root).as_json())
+    check: CheckData = json.loads(check_project(project.root).as_json())
     return UpgradeReport(
         installed_version=__version__,
         project_root=str(project.root),

@@ -1,0 +1,1 @@
+"""`polepos adopt`: detection, plan and inverse."""

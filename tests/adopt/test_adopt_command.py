@@ -1,0 +1,255 @@
+"""`polepos adopt` and `adopt --undo`: markers in, manifest written, exact inverse."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.adopt.conftest import ADOPTABLE
+from tests.conftest import Runner, tree_digest
+
+
+@pytest.mark.parametrize("name", ADOPTABLE)
+def test_adopt_then_undo_is_byte_identical(
+    name: str, fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    root = fixture_copy(name)
+    before = tree_digest(root)
+    adopted = polepos("adopt", cwd=root)
+    assert adopted.exit_code == 0, adopted.stderr
+    assert "found   router aggregator" in adopted.stdout
+    manifest = tomllib.loads((root / ".poleposition.toml").read_text())
+    assert manifest["layout"]["router_file"] in adopted.stdout
+    assert manifest["modules"] == {} and manifest["integrations"] == {}
+    # No existing code is recorded as generated: there is no lock at all.
+    assert not (root / ".poleposition.lock").exists()
+    changed = {
+        path for path, digest in tree_digest(root).items() if before.get(path) != digest
+    }
+    assert changed  # the markers went in
+    undone = polepos("adopt", "--undo", cwd=root)
+    assert undone.exit_code == 0, undone.stderr
+    assert tree_digest(root) == before
+
+
+def test_markers_land_where_the_wiring_goes(
+    fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    root = fixture_copy("factory")
+    assert polepos("adopt", cwd=root).exit_code == 0
+    main = (root / "notes/main.py").read_text()
+    # The includes marker sits inside the factory, below its last include.
+    assert (
+        '    app.include_router(notes.router, prefix="/notes", tags=["notes"])\n'
+        "    # polepos:router-includes\n"
+        "    return app\n"
+    ) in main
+    assert "import health, notes\n\n# polepos:router-imports\n" in main
+    models = (root / "notes/models/__init__.py").read_text()
+    assert "from notes.models.note import Note\n\n# polepos:model-imports\n" in models
+
+
+@pytest.mark.parametrize("flag", ["--trace", "--diff"])
+def test_preview_writes_nothing(
+    flag: str, fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    root = fixture_copy("fullstack")
+    before = tree_digest(root)
+    result = polepos("adopt", flag, cwd=root)
+    assert result.exit_code == 0, result.stderr
+    assert ".poleposition.toml" in result.stdout
+    assert tree_digest(root) == before
+
+
+@pytest.mark.parametrize(
+    "name", ["refuse_no_fastapi", "refuse_no_aggregator", "refuse_poetry"]
+)
+def test_refusals_exit_2_and_write_nothing(
+    name: str, fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    root = fixture_copy(name)
+    before = tree_digest(root)
+    result = polepos("adopt", cwd=root)
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith("error: cannot adopt:")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    assert tree_digest(root) == before
+
+
+def test_adopting_twice_is_refused(
+    fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    root = fixture_copy("src_nodb")
+    assert polepos("adopt", cwd=root).exit_code == 0
+    after = tree_digest(root)
+    again = polepos("adopt", cwd=root)
+    assert again.exit_code == 2
+    assert "already exists" in again.stderr
+    assert tree_digest(root) == after
+
+
+def test_undo_refused_once_something_was_added(
+    fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    root = fixture_copy("src_nodb")
+    assert polepos("adopt", cwd=root).exit_code == 0
+    manifest = root / ".poleposition.toml"
+    text = manifest.read_text().replace(
+        "[modules]\n", '[modules]\norders = "api-only"\n'
+    )
+    manifest.write_text(text)
+    after = tree_digest(root)
+    result = polepos("adopt", "--undo", cwd=root)
+    assert result.exit_code == 1
+    assert "module orders was added since" in result.stderr
+    assert tree_digest(root) == after
+
+
+def test_undo_refused_when_adopt_files_changed(
+    fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    root = fixture_copy("fullstack")
+    assert polepos("adopt", cwd=root).exit_code == 0
+    (root / "app/modules/extra.py").write_text("X = 1\n")
+    result = polepos("adopt", "--undo", cwd=root)
+    assert result.exit_code == 1
+    assert "app/modules holds files adopt did not write" in result.stderr
+
+
+def test_project_without_env_example_gets_one_and_loses_it_on_undo(
+    fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    root = fixture_copy("src_nodb")
+    (root / ".env.example").unlink()
+    before = tree_digest(root)
+    assert polepos("adopt", cwd=root).exit_code == 0
+    assert "# polepos:integration-env" in (root / ".env.example").read_text()
+    assert polepos("adopt", "--undo", cwd=root).exit_code == 0
+    assert tree_digest(root) == before
+
+
+def test_user_lines_that_look_managed_stay_the_users(
+    fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    """An include of the managed shape written by the user is never adopted."""
+    root = fixture_copy("fullstack")
+    aggregator = root / "app/api/main.py"
+    aggregator.write_text(
+        "from fastapi import APIRouter\n\n"
+        "from app.api.routes import utils\n"
+        "from app.api.routes.items import router as items_router\n\n"
+        "api_router = APIRouter()\n"
+        'api_router.include_router(items_router, prefix="/items", tags=["items"])\n'
+        "api_router.include_router(utils.router)\n"
+    )
+    assert polepos("adopt", cwd=root).exit_code == 0
+    adopted = tree_digest(root)
+    assert polepos("check", cwd=root).exit_code == 0
+    fixed = polepos("check", "--fix", cwd=root)
+    assert fixed.exit_code == 0, fixed.stdout + fixed.stderr
+    assert tree_digest(root) == adopted
+    clash = polepos("add", "module", "items", "--template", "api-only", cwd=root)
+    assert clash.exit_code == 1
+    assert "app/api/main.py:4: `items_router`" in clash.stderr
+    assert tree_digest(root) == adopted
+
+
+@pytest.mark.parametrize(
+    ("args", "missing"),
+    [
+        (("add", "module", "invoices", "--template", "crud"), "app/db/base.py"),
+        (("add", "module", "invoices"), "app/db/base.py"),
+        (("add", "module", "invoices", "--template", "ai-prompt"), "app/app.py"),
+        (("add", "auth"), "app/db/base.py"),
+    ],
+)
+def test_templates_needing_generated_infrastructure_are_refused(
+    args: tuple[str, ...],
+    missing: str,
+    fixture_copy: Callable[[str], Path],
+    polepos: Runner,
+) -> None:
+    root = fixture_copy("fullstack")
+    assert polepos("adopt", cwd=root).exit_code == 0
+    adopted = tree_digest(root)
+    result = polepos(*args, "--no-install", cwd=root)
+    assert result.exit_code == 1
+    assert f"imports {missing}, which this adopted project does not have" in (
+        result.stderr
+    )
+    assert tree_digest(root) == adopted
+
+
+def test_refused_when_tests_integration_holds_the_projects_tests(
+    fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    root = fixture_copy("fullstack")
+    (root / "tests/integration").mkdir()
+    (root / "tests/integration/test_flow.py").write_text(
+        "def test_x() -> None:\n    pass\n"
+    )
+    before = tree_digest(root)
+    result = polepos("adopt", cwd=root)
+    assert result.exit_code == 2
+    assert "tests/integration holds the project's own tests" in result.stderr
+    assert tree_digest(root) == before
+
+
+def _formatted(root: Path) -> None:
+    """black and isort (profile black) would change nothing below `root`."""
+    for tool in (["black", "--check", "-q"], ["isort", "--profile", "black", "-c"]):
+        result = subprocess.run(
+            [sys.executable, "-m", *tool, "."],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name", ADOPTABLE)
+def test_adopted_project_stays_black_and_isort_clean(
+    name: str, fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    root = fixture_copy(name)
+    _formatted(root)
+    assert polepos("adopt", cwd=root).exit_code == 0
+    _formatted(root)
+    assert (
+        polepos("add", "integration", "redis", "--no-install", cwd=root).exit_code == 0
+    )
+    _formatted(root)
+
+
+def test_isort_joining_the_managed_import_keeps_every_inverse_exact(
+    fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    """The managed import's own paragraph may be merged by isort; nothing breaks."""
+    root = fixture_copy("fullstack")
+    before = tree_digest(root)
+    assert polepos("adopt", cwd=root).exit_code == 0
+    add = ("add", "module", "orders", "--template", "api-only", "--no-install")
+    assert polepos(*add, cwd=root).exit_code == 0
+    subprocess.run(
+        [sys.executable, "-m", "isort", "-q", "--profile", "black", "app/api/main.py"],
+        cwd=root,
+        check=True,
+    )
+    assert (
+        "utils\nfrom app.modules.orders.router"
+        in (root / "app/api/main.py").read_text()
+    )
+    assert polepos("check", cwd=root).exit_code == 0
+    assert (
+        polepos("remove", "module", "orders", "--no-install", cwd=root).exit_code == 0
+    )
+    assert polepos("check", cwd=root).exit_code == 0
+    assert polepos("adopt", "--undo", cwd=root).exit_code == 0
+    assert tree_digest(root) == before
