@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
@@ -50,15 +50,17 @@ def newline_of(text: str) -> str:
     return "\n"
 
 
-def candidates_by_trailing_newline(document: TOMLDocument) -> list[TOMLDocument]:
-    """The document itself and, if it ends in a newline, the same text without it."""
+def candidates_by_trailing_newline(document: TOMLDocument) -> Iterator[TOMLDocument]:
+    """The document itself and, if it ends in a newline, the same text without it.
+
+    Lazily: the second one costs a parse, and the first one usually is the answer.
+    """
+    yield document
     text = document.as_string()
-    found = [document]
     for ending in ("\r\n", "\n"):
         if text.endswith(ending):
-            found.append(tomlkit.parse(text[: -len(ending)]))
+            yield tomlkit.parse(text[: -len(ending)])
             break
-    return found
 
 
 def exact_preimage(
@@ -71,11 +73,13 @@ def exact_preimage(
     tomlkit's deletions are close to, but not always exactly, the inverse of its
     insertions (a comma or a final newline may stay behind). Checking candidates
     against the forward operation makes an inverse exact by construction.
+    `apply` must be pure (return a new document, never change its argument), as
+    every operation is: the candidates are not copied for it.
     """
     target = current.as_string()
     for candidate in candidates:
         try:
-            if apply(copy_document(candidate)).as_string() == target:
+            if apply(candidate).as_string() == target:
                 return candidate
         except WiringError:
             continue

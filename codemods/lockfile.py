@@ -121,11 +121,73 @@ def _validated(data: dict[str, Any]) -> tuple[LockDocument, list[Finding]]:
     return document, problems
 
 
+# The lines of the canonical lock: comments, blank lines, `[a.b]` headers and
+# `key = "value"` pairs whose keys and values are bare or plain basic strings (no
+# escapes, no control characters). Anything else goes to tomllib.
+_PLAIN = r'"[^"\\\x00-\x1f\x7f]*"'
+_PART = rf"(?:[A-Za-z0-9_-]+|{_PLAIN})"
+_HEADER_LINE = re.compile(rf"\[({_PART}(?:\.{_PART})*)\]")
+_PAIR_LINE = re.compile(rf"({_PART}) = ({_PLAIN})")
+_COMMENT_LINE = re.compile(r"#[^\x00-\x08\x0a-\x1f\x7f]*")
+_SPLIT_PARTS = re.compile(rf"{_PART}")
+
+
+def _unquoted(part: str) -> str:
+    return part[1:-1] if part.startswith('"') else part
+
+
+def _plain_toml(body: str) -> dict[str, Any] | None:
+    """tomllib's result for lock text in the canonical layout; None for any other.
+
+    tomllib is pure Python: the lock of a 200-module project (thousands of
+    lines) took a third of a second to parse, and every command reads it. The
+    canonical layout is all `render` writes, so reading it takes a line scan;
+    whatever it does not cover (escapes, arrays, dotted keys, a table defined
+    twice, a key repeated, stray carriage returns) goes to tomllib, which also
+    reports the errors.
+    """
+    data: dict[str, Any] = {}
+    declared: set[tuple[str, ...]] = set()
+    table = data
+    lines = body.split("\n")
+    for line in lines:
+        if line.endswith("\r"):
+            line = line[:-1]
+        if not line or line.startswith("#"):
+            if line and not _COMMENT_LINE.fullmatch(line):
+                return None
+            continue
+        pair = _PAIR_LINE.fullmatch(line)
+        if pair is not None:
+            key = _unquoted(pair.group(1))
+            if key in table:
+                return None
+            table[key] = pair.group(2)[1:-1]
+            continue
+        header = _HEADER_LINE.fullmatch(line)
+        if header is None:
+            return None
+        path = tuple(_unquoted(p) for p in _SPLIT_PARTS.findall(header.group(1)))
+        if path in declared:
+            return None
+        declared.add(path)
+        table = data
+        for part in path:
+            child = table.setdefault(part, {})
+            if not isinstance(child, dict):
+                return None
+            table = child
+    if "\r" in body.replace("\r\n", ""):
+        return None
+    return data
+
+
 def read_lock(text: str) -> tuple[LockDocument, list[Finding]]:
     """Read lock text; problems become findings, never exceptions."""
     body = strip_bom(text)
     try:
-        data = tomllib.loads(body)
+        plain = _plain_toml(body)
+        data = plain if plain is not None else tomllib.loads(body)
     except tomllib.TOMLDecodeError as exc:
         finding = codes.LOCK_DAMAGED.finding(
             f"{LOCK_PATH} is not valid TOML ({exc})",

@@ -15,9 +15,10 @@ told apart from one that was there, and the inverse would not be exact.
 from __future__ import annotations
 
 import abc
+import itertools
 import keyword
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -480,9 +481,11 @@ class _ManifestEntry(abc.ABC):
             return document
         removed = copy_document(document)
         del self._table(removed)[self.key]
-        candidates = candidates_by_trailing_newline(removed)
+        candidates: Iterable[TOMLDocument] = candidates_by_trailing_newline(removed)
         if self.creates_table and not self._table(removed):
-            candidates = self._without_created_table(removed) + candidates
+            candidates = itertools.chain(
+                self._without_created_table(removed), candidates
+            )
         exact = exact_preimage(document, candidates, self._apply)
         return removed if exact is None else exact
 

@@ -72,3 +72,41 @@ def test_status_route_runs_on_the_event_loop() -> None:
     ]
     assert routes
     assert all(isinstance(node, ast.AsyncFunctionDef) for node in routes)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [(), ("pagination", "timestamps"), ("tenant-scoped",), ("auth-required",)],
+)
+def test_crud_routes_cost_one_threadpool_hop(options: tuple[str, ...]) -> None:
+    """A sync route costs hops for the route, its response and the session close;
+    an async route awaiting one worker-thread call costs one."""
+    from pole_position.cli.services.catalog.modules import option_flags
+    from pole_position.cli.services.naming.inflection import module_names
+
+    context = {
+        **CONTEXT,
+        "db": "sqlite",
+        "template": "crud",
+        **module_names("items").as_context(),
+        **option_flags(options),
+    }
+    files = render_folder("modules/crud", context)
+    router = ast.parse(files["src/shop_api/modules/items/router.py"])
+    routes = [
+        node
+        for node in router.body
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.decorator_list
+    ]
+    assert len(routes) == 5
+    for route in routes:
+        assert isinstance(route, ast.AsyncFunctionDef), route.name
+        hops = [
+            node
+            for node in ast.walk(route)
+            if isinstance(node, ast.Await)
+            and isinstance(node.value, ast.Call)
+            and ast.unparse(node.value.func) == "run_in_session_thread"
+        ]
+        assert len(hops) == 1, route.name

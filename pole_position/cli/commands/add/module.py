@@ -12,6 +12,7 @@ Templates: standard (default), crud, ai-prompt, api-only, service-only.
 \b
 Examples:
   polepos add module customers
+  polepos add module invoices payments refunds   # one change set
   polepos add module orders --template crud --pagination --timestamps
   polepos add module assistant --template ai-prompt
   polepos add module health --api-only --trace"""
@@ -24,10 +25,12 @@ def _complete_template(incomplete: str) -> list[str]:
 
 
 def add_module(
-    name: str = typer.Argument(
+    names: list[str] = typer.Argument(
         ...,
-        help="Module name, e.g. customers; normalised (Garage-Two: garage_two); "
-        "at most 64 characters.",
+        metavar="NAME...",
+        help="Module names, e.g. customers; normalised (Garage-Two: garage_two); "
+        "at most 64 characters. Several names are added in one change set, "
+        "with the same template and options.",
     ),
     template: str = typer.Option(
         None,
@@ -60,11 +63,11 @@ def add_module(
     diff: Diff = False,
     quiet: Quiet = False,
 ) -> None:
-    """Add a feature module generated from a template."""
+    """Add feature modules generated from a template."""
     from pole_position.cli.commands.plan_output import show_or_commit
     from pole_position.cli.services.environment.sync import sync_environment
     from pole_position.cli.services.plans.module.add import (
-        plan_add_module,
+        plan_add_modules,
         resolve_request,
     )
     from pole_position.cli.services.project.locate import locate_project
@@ -77,27 +80,30 @@ def add_module(
         "tenant-scoped": tenant_scoped,
         "auth-required": auth_required,
     }
-    request = resolve_request(
-        name,
-        template,
-        api_only=api_only,
-        service_only=service_only,
-        options=tuple(option for option, on in flags.items() if on),
-    )
+    requests = [
+        resolve_request(
+            name,
+            template,
+            api_only=api_only,
+            service_only=service_only,
+            options=tuple(option for option, on in flags.items() if on),
+        )
+        for name in names
+    ]
     state = load_state(locate_project())
-    changes = plan_add_module(state, request)
+    changes = plan_add_modules(state, requests)
     committed = show_or_commit(changes, trace=trace, diff=diff, quiet=quiet)
     if committed is None:
         return
-    if request.name != name:
-        output.info(f"Module name {name!r} normalised to {request.name!r}.")
-    output.success(f"Added module {request.name} ({request.manifest_value}).")
-    if request.spec.has_router:
-        output.info(f"Routes: /api/v1/{request.name}/")
-    if request.spec.needs_database:
-        output.info(
-            f"Next: polepos db revision -m 'add {request.name}' && polepos db upgrade"
-        )
+    for name, request in zip(names, requests, strict=True):
+        if request.name != name:
+            output.info(f"Module name {name!r} normalised to {request.name!r}.")
+        output.success(f"Added module {request.name} ({request.manifest_value}).")
+        if request.spec.has_router:
+            output.info(f"Routes: /api/v1/{request.name}/")
+    if requests[0].spec.needs_database:
+        added = " ".join(request.name for request in requests)
+        output.info(f"Next: polepos db revision -m 'add {added}' && polepos db upgrade")
     sync_environment(changes.root, committed, install=not no_install)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import types
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -13,12 +15,31 @@ def _pass_through(target: Any = None, **_options: Any) -> Any:
 
 @cache
 def _inflector() -> Any:
+    # inflect wraps its API in typeguard's @typechecked, which instruments every
+    # function while inflect is imported, and importing typeguard alone pulls in
+    # unittest.mock and asyncio (about 120 ms of an `add module`). Those run-time
+    # checks serve inflect's own development: when nothing has imported typeguard
+    # yet, inflect sees a stand-in whose decorator passes functions through, and
+    # the stand-in leaves `sys.modules` again so a real import later is unaffected.
+    if "typeguard" not in sys.modules:
+        stand_in = types.ModuleType("typeguard")
+        stand_in.typechecked = _pass_through  # type: ignore[attr-defined]
+        sys.modules["typeguard"] = stand_in
+        try:
+            import inflect
+
+            return inflect.engine()
+        except (ImportError, AttributeError):
+            # A newer inflect needs more of typeguard: import the real one below.
+            for name in [m for m in sys.modules if m.split(".")[0] == "inflect"]:
+                del sys.modules[name]
+        finally:
+            if sys.modules.get("typeguard") is stand_in:
+                del sys.modules["typeguard"]
     import typeguard
 
-    # inflect wraps its API in typeguard's @typechecked, which instruments every
-    # function while inflect is imported: about 1.2 s of a 1.3 s import here. Those
-    # run-time checks serve inflect's own development, so import it with a
-    # pass-through decorator (typeguard's documented entry point) and restore it.
+    # typeguard is loaded already: patch its decorator (its documented entry
+    # point) to a pass-through while inflect is imported, and restore it.
     checked = typeguard.typechecked
     typeguard.typechecked = _pass_through
     try:

@@ -286,8 +286,13 @@ def plan_remove_fields(state: ProjectState, module: str, names: list[str]) -> Fi
     return FieldPlan(changes, module, template, removed, ())
 
 
-def recorded_entry(state: ProjectState, module: str) -> list[ManifestFields]:
-    """The module's `[fields]` entry as an operation; `remove module` inverts it."""
+def recorded_entry(
+    state: ProjectState, module: str, changes: ChangeSet | None = None
+) -> list[ManifestFields]:
+    """The module's `[fields]` entry as an operation; `remove module` inverts it.
+
+    Given the plan's change set, the manifest is parsed once, through it.
+    """
     from codemods._toml import TOML_FORMAT
     from codemods.encoding import strip_bom
     from codemods.fields_manifest import ManifestFields, recorded_fields
@@ -295,7 +300,10 @@ def recorded_entry(state: ProjectState, module: str) -> list[ManifestFields]:
     from pole_position.cli.services.project.change_set import read_text
 
     path = state.project.root / MANIFEST_PATH
-    document = TOML_FORMAT.parse(strip_bom(read_text(path, MANIFEST_PATH)))
+    if changes is not None:
+        document = changes.document(MANIFEST_PATH, TOML_FORMAT)
+    else:
+        document = TOML_FORMAT.parse(strip_bom(read_text(path, MANIFEST_PATH)))
     value = recorded_fields(document).get(module)
     if not isinstance(value, str):
         return []

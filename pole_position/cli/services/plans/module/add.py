@@ -50,6 +50,7 @@ def plan_add_modules(state: ProjectState, requests: list[ModuleRequest]) -> Chan
     """One change set adding several modules: each touched file is parsed once."""
     from codemods.lockfile import GeneratedFiles
     from codemods.manifest import ManifestModule
+    from pole_position.cli.errors import InvalidInput
     from pole_position.cli.services.plans.adopt.support import (
         refuse_without_support,
     )
@@ -60,6 +61,12 @@ def plan_add_modules(state: ProjectState, requests: list[ModuleRequest]) -> Chan
     )
     from pole_position.cli.services.project.user_env import user_env_blocks
 
+    names = [request.name for request in requests]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise InvalidInput(
+            f"module {twice[0]!r} is named more than once.", "Name each module once."
+        )
     project = state.project
     changes = ChangeSet(project.root)
     planned: dict[str, str] = {}

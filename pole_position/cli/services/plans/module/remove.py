@@ -26,7 +26,7 @@ from pole_position.cli.services.project.state import ProjectState
 if TYPE_CHECKING:
     from pole_position.cli.services.project.wiring_types import AnyWiring
 
-__all__ = ["RemovalPlan", "plan_remove_module"]
+__all__ = ["RemovalPlan", "plan_remove_module", "plan_remove_modules"]
 
 
 @dataclass(frozen=True)
@@ -86,20 +86,10 @@ def _candidates(state: ProjectState) -> list[str]:
     return sorted(names - {STARTER_MODULE})
 
 
-def plan_remove_module(
-    state: ProjectState, name: str, *, force: bool = False, wiring_only: bool = False
-) -> RemovalPlan:
-    """Build the removal plan, refusing on custom changes unless `force`."""
-    from codemods.lockfile import GeneratedFiles, recorded_files
-    from codemods.manifest import ManifestDetached, ManifestModule
-    from pole_position.cli.services.naming.validation import (
-        did_you_mean,
-        normalise_module_name,
-    )
-    from pole_position.cli.services.plans.module.wiring import module_wiring
+def _refuse_unremovable(state: ProjectState, name: str) -> None:
+    """Refuse an invalid name, the starter module and a module that is not there."""
+    from pole_position.cli.services.naming.validation import did_you_mean
 
-    project = state.project
-    name = normalise_module_name(name)
     _refuse_invalid_name(name)
     if name == STARTER_MODULE:
         raise Refused(
@@ -112,9 +102,75 @@ def plan_remove_module(
             did_you_mean(name, _candidates(state))
             + "Run 'polepos check' to list the project's modules.",
         )
+
+
+def plan_remove_modules(
+    state: ProjectState,
+    names: list[str],
+    *,
+    force: bool = False,
+    wiring_only: bool = False,
+) -> list[RemovalPlan]:
+    """One change set removing several modules: each touched file is parsed once.
+
+    Any refusal refuses the whole batch before anything is written. Modules are
+    unwired in reverse order, so `remove module a b c` undoes `add module a b c`
+    step by step, byte for byte.
+    """
+    from pole_position.cli.errors import InvalidInput
+    from pole_position.cli.services.naming.validation import normalise_module_name
+
+    normalised = [normalise_module_name(name) for name in names]
+    twice = sorted({name for name in normalised if normalised.count(name) > 1})
+    if twice:
+        raise InvalidInput(
+            f"module {twice[0]!r} is named more than once.", "Name each module once."
+        )
+    for name in normalised:  # the first bad name is the one reported
+        _refuse_unremovable(state, name)
+    changes = ChangeSet(state.project.root)
+    batch = tuple(normalised)
+    plans = [
+        plan_remove_module(
+            state,
+            name,
+            force=force,
+            wiring_only=wiring_only,
+            changes=changes,
+            batch=batch,
+        )
+        for name in reversed(normalised)
+    ]
+    return plans[::-1]
+
+
+def plan_remove_module(
+    state: ProjectState,
+    name: str,
+    *,
+    force: bool = False,
+    wiring_only: bool = False,
+    changes: ChangeSet | None = None,
+    batch: tuple[str, ...] = (),
+) -> RemovalPlan:
+    """Build the removal plan, refusing on custom changes unless `force`.
+
+    With `changes`, the removal joins that change set; `batch` names every module
+    the set removes (see `plan_remove_modules`).
+    """
+    from codemods.lockfile import GeneratedFiles, recorded_files
+    from codemods.manifest import ManifestDetached, ManifestModule
+    from pole_position.cli.services.naming.validation import normalise_module_name
+    from pole_position.cli.services.plans.module.wiring import module_wiring
+
+    project = state.project
+    name = normalise_module_name(name)
+    _refuse_unremovable(state, name)
     value, spec = _recorded_template(state, name)
     wiring = module_wiring(project.layout, name, spec)
-    refuse_unmanaged(project, wiring, name)
+    if changes is None:
+        changes = ChangeSet(project.root)
+    refuse_unmanaged(project, wiring, name, changes)
 
     recorded = recorded_files(state.lock, "modules", name)
     folder = project.layout.module_dir(name)
@@ -137,11 +193,10 @@ def plan_remove_module(
             advice + ".",
         )
 
-    changes = ChangeSet(project.root)
     operations: list[AnyWiring] = list(wiring)
     if value:
         operations.append(ManifestModule(name=name, template=value))
-    operations += recorded_entry(state, name)
+    operations += recorded_entry(state, name, changes)
     if name in state.lock.get("modules", {}):
         entry = state.lock["modules"][name]
         operations.append(
@@ -168,7 +223,7 @@ def plan_remove_module(
             changes.delete_tree(folder)
     removed_llm = False
     if spec.uses_llm and not wiring_only:
-        removed_llm = _plan_llm_removal(state, name, changes, force)
+        removed_llm = _plan_llm_removal(state, name, changes, force, batch)
     return RemovalPlan(
         changes=changes,
         name=name,
@@ -180,9 +235,17 @@ def plan_remove_module(
 
 
 def _plan_llm_removal(
-    state: ProjectState, name: str, changes: ChangeSet, force: bool
+    state: ProjectState,
+    name: str,
+    changes: ChangeSet,
+    force: bool,
+    batch: tuple[str, ...] = (),
 ) -> bool:
-    """Remove the shared LLM scaffold when `name` is the last ai-prompt module."""
+    """Remove the shared LLM scaffold when `name` is the last ai-prompt module.
+
+    In a batch, the modules removed with it do not count, and the scaffold goes
+    with the batch's first ai-prompt module: the one `add module` created it for.
+    """
     from codemods.lockfile import recorded_files
     from codemods.manifest import parse_module_template
     from pole_position.cli.services.plans.module import llm
@@ -191,7 +254,9 @@ def _plan_llm_removal(
     others = [
         other
         for other, value in state.modules.items()
-        if other != name and parse_module_template(value)[0] == "ai-prompt"
+        if other != name
+        and parse_module_template(value)[0] == "ai-prompt"
+        and (other not in batch or batch.index(other) < batch.index(name))
     ]
     if others:
         return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pole_position.cli.errors import Refused
-from pole_position.cli.services.project.change_set import read_text
+from pole_position.cli.services.project.change_set import ChangeSet, read_text
 from pole_position.cli.services.project.locate import Project
 
 if TYPE_CHECKING:
@@ -13,9 +13,16 @@ if TYPE_CHECKING:
 
 
 def refuse_unmanaged(
-    project: Project, operations: list[AnyWiring], module: str
+    project: Project,
+    operations: list[AnyWiring],
+    module: str,
+    changes: ChangeSet | None = None,
 ) -> None:
-    """Raise `Refused` if any operation sees its wiring in a shape it does not own."""
+    """Raise `Refused` if any operation sees its wiring in a shape it does not own.
+
+    Given the plan's `changes`, the files are parsed through it, so the edits
+    reuse these documents (and the indexes built on them) instead of parsing again.
+    """
     from codemods._core import Presence, WiringError
     from codemods.encoding import strip_bom
 
@@ -24,6 +31,10 @@ def refuse_unmanaged(
         target = project.root / operation.path
         if not target.is_file():
             continue
+        if operation.path not in documents and changes is not None:
+            documents[operation.path] = changes.document(
+                operation.path, operation.format
+            )
         if operation.path not in documents:
             text = read_text(target, operation.path)  # refuses in its own words
             try:

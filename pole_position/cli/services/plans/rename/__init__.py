@@ -220,10 +220,12 @@ def plan_rename_module(
     # Every import of the module names it (`modules.OLD`, `import OLD`): only
     # files holding that token are parsed, so the cost follows the importers.
     importer = name_swap_of(((old, new),))
+    texts: dict[str, str] = {}  # each project file is read once
     for path in _python_files(root):
         if path in moved:
             continue
-        if not importer.found(read_text(root / path, path)):
+        texts[path] = read_text(root / path, path)
+        if not importer.found(texts[path]):
             continue
         operation = ImportRename(path, old_prefix, new_prefix, swap)
         changes.apply(path, [operation])
@@ -237,7 +239,7 @@ def plan_rename_module(
         for path in [*(moved[p] for p in module_files), *_python_files(root)]
         if path not in generated and path not in moved and path.endswith(".py")
     ]
-    not_renamed = _mentions(root, final, user_files, listed)
+    not_renamed = _mentions(root, {**texts, **final}, user_files, listed)
     return RenamePlan(changes, old, new, old_table, new_table, tuple(not_renamed))
 
 
@@ -340,7 +342,9 @@ def _mentions(
     found: list[str] = []
     for path in paths:
         content = final.get(path) if path in final else read_text(root / path, path)
-        for number, line in enumerate((content or "").splitlines(), start=1):
+        if not content or not listed.found(content):
+            continue  # most files never name the module: skip the line-by-line pass
+        for number, line in enumerate(content.splitlines(), start=1):
             if listed.found(line):
                 found.append(f"{path}:{number}")
     return found

@@ -1,0 +1,105 @@
+"""What `add module`, `remove module` and `check` import, against declared budgets.
+
+Start-up time is mostly import time, and an import is deterministic where a
+stopwatch is not: each command runs in a fresh interpreter inside a generated
+project, and the third-party packages (and heavy standard modules) it loaded
+must lie within its budget. `bench/cli.py` measures the time itself.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_polepos_process
+
+# What the CLI shell (`polepos version`) loads, allowed to every command.
+SHELL = {"pole_position", "codemods", "typer", "shellingham", "annotated_doc"}
+# Per command: the packages it may add to the shell's. Jinja2 renders templates
+# and inflect derives the new module's names; neither is needed to remove or check.
+BUDGETS = {
+    "add": {"libcst", "tomlkit", "jinja2", "markupsafe", "inflect", "jaraco"}
+    | {"more_itertools"},
+    "remove": {"libcst", "tomlkit"},
+    "check": {"libcst", "tomlkit"},
+}
+# Never loaded by these commands: formatters (generated code is formatted when
+# it is written into templates, not at run time), libcst's codemod framework and
+# matchers, and typeguard with what it drags in.
+NEVER = {
+    "black",
+    "isort",
+    "alembic",
+    "sqlalchemy",
+    "typeguard",
+    "unittest",
+    "asyncio",
+    "libcst.codemod",
+    "libcst.matchers",
+    "libcst.tool",
+}
+COMMANDS = {
+    "add": ["add", "module", "orders", "--template", "crud", "--no-install", "-q"],
+    "remove": ["remove", "module", "orders", "-q"],
+    "check": ["check"],
+}
+PROBE = """\
+import json, sys
+from pole_position.cli.main import main
+try:
+    main(sys.argv[1:])
+except SystemExit as exit:
+    code = exit.code
+else:
+    code = 0
+names = sorted(sys.modules)
+print(json.dumps({"code": code, "modules": names}))
+"""
+
+
+def _imported(root: Path, args: list[str]) -> tuple[int, set[str]]:
+    completed = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(completed.stdout.strip().splitlines()[-1])
+    return report["code"], set(report["modules"])
+
+
+def _third_party(modules: set[str]) -> set[str]:
+    tops = {name.split(".")[0] for name in modules}
+    return {
+        top
+        for top in tops
+        if top not in sys.stdlib_module_names and not top.startswith("_")
+    } - {"__main__"}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    parent = tmp_path_factory.mktemp("budget")
+    assert run_polepos_process("start", "shop", "--no-git", cwd=parent).returncode == 0
+    return parent / "shop"
+
+
+def test_commands_stay_within_their_import_budgets(project: Path) -> None:
+    _, shell = _imported(project, ["version"])
+    assert _third_party(shell) <= SHELL
+    for command in ("add", "check", "remove"):  # remove undoes add
+        code, modules = _imported(project, COMMANDS[command])
+        assert code in (0, None), f"{command} failed"
+        extra = _third_party(modules) - SHELL
+        assert (
+            extra <= BUDGETS[command]
+        ), f"{command} imports {extra - BUDGETS[command]}"
+        loaded = {name for name in NEVER if name in modules}
+        assert loaded == set(), f"{command} imports {loaded}"
+    # The budgets are not vacuous: each command loads what it is allowed.
+    assert {"libcst", "tomlkit"} <= _third_party(modules)
