@@ -172,8 +172,15 @@ def runtime_python() -> Path:
         uv = str(find_uv_bin())
         subprocess.run([uv, "venv", "--quiet", "--python", sys.executable, str(venv)])
         subprocess.run(
-            [uv, "pip", "install", "--quiet", "--python", str(python)]
-            + RUNTIME_REQUIREMENTS,
+            [
+                uv,
+                "pip",
+                "install",
+                "--quiet",
+                "--python",
+                str(python),
+                *RUNTIME_REQUIREMENTS,
+            ],
             check=True,
         )
     return python
@@ -184,8 +191,14 @@ def measure(
 ) -> dict[str, dict[str, float]]:
     """Run the load script on `route` of the project at `root`."""
     completed = subprocess.run(
-        [str(python), "-c", LOAD.format(package=PACKAGE)]
-        + [str(options.requests), str(options.rounds), route],
+        [
+            str(python),
+            "-c",
+            LOAD.format(package=PACKAGE),
+            str(options.requests),
+            str(options.rounds),
+            route,
+        ],
         cwd=root,
         env={
             **os.environ,

@@ -500,7 +500,7 @@ def main() -> None:
 
 # Growth budgets (per-operation time at 100k / at 1k). They live here, not in the
 # test suite: a timing ratio fails on a loaded machine for reasons the code does
-# not control. tests/data/test_data_ttl_scaling.py counts comparisons instead.
+# not control. tests/data/test_ttl_scaling.py counts comparisons instead.
 GROWTH_BUDGETS = {("TTLCache", "churn"): 3.0}
 
 

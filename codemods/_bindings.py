@@ -144,7 +144,7 @@ def binders(body: Sequence[cst.BaseStatement], name: str) -> list[cst.CSTNode]:
 def scope_binders(module: cst.Module, suite: Suite, name: str) -> list[cst.CSTNode]:
     """What binds `name` in the scope `suite` belongs to; the scope's index is
     built once per module object, so checking N modules of a file stays linear."""
-    from codemods import _python as py
+    from codemods import python_source as py
 
     def build() -> dict[str, list[cst.CSTNode]]:
         owner, scope = scope_of(module, suite)

@@ -10,11 +10,14 @@ that file over the same document, and renders once.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal, Protocol
+from typing import Generic, Literal, Protocol, TypeVar
 
 Severity = Literal["error", "warning"]
+
+# The parsed form of one file: `libcst.Module`, `EnvDocument`, `TOMLDocument`, ...
+D = TypeVar("D")
 
 
 @dataclass(frozen=True, order=True)
@@ -29,8 +32,8 @@ class Finding:
     line: int | None = None
     fixable: bool = False
 
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON shape of SPEC section 9."""
+    def as_dict(self) -> dict[str, str | int | bool | None]:
+        """The JSON shape `polepos check --format json` prints (docs/checks.md)."""
         return {
             "code": self.code,
             "severity": self.severity,
@@ -86,51 +89,119 @@ class WiringError(Exception):
         return f"{where}: {self.message}"
 
 
-class DocumentFormat(Protocol):
-    """How one kind of file is parsed into a document and rendered back, losslessly."""
+class DocumentFormat(Protocol[D]):
+    """How one kind of file is parsed into a document and rendered back, losslessly.
 
-    name: str
+    Each format also carries a `name` ("python", "toml", "env", "lock") for
+    messages; the protocol leaves it out so structural twins match it.
+    """
 
-    def parse(self, text: str) -> Any:
+    def parse(self, text: str) -> D:
         """Parse file text into a document; raise `WiringError` when it cannot."""
         ...
 
-    def render(self, document: Any) -> str:
+    def render(self, document: D) -> str:
         """Render a document back to exactly the text it stands for."""
         ...
 
 
-class Operation(Protocol):
-    """A wiring change with three faces over one file's document."""
+class Edit(Protocol[D]):
+    """A change to one file's document: what a change set applies."""
 
-    format: ClassVar[DocumentFormat]
-    path: str  # relative to the project root, POSIX separators
-
-    def apply(self, document: Any) -> Any:
-        """Insert the wiring; a no-op when it is already present."""
+    @property
+    def format(self) -> DocumentFormat[D]:
+        """How the file is parsed and rendered."""
         ...
 
-    def invert(self, document: Any) -> Any:
+    @property
+    def path(self) -> str:
+        """The file, relative to the project root, POSIX separators."""
+        ...
+
+    def apply(self, document: D) -> D:
+        """The changed document."""
+        ...
+
+
+class Reversible(Edit[D], Protocol[D]):
+    """An edit with an exact inverse: `invert(apply(d)) == d` byte for byte."""
+
+    def invert(self, document: D) -> D:
         """Remove exactly what `apply` inserted; a no-op when it is absent."""
         ...
 
-    def observe(self, document: Any) -> Observation:
+
+class Operation(Reversible[D], Protocol[D]):
+    """A wiring change with three faces over one file's document."""
+
+    def apply(self, document: D) -> D:
+        """Insert the wiring; a no-op when it is already present."""
+        ...
+
+    def observe(self, document: D) -> Observation:
         """Report whether the wiring is present, absent, duplicated or unmanaged."""
         ...
 
-    def check(self, document: Any) -> list[Finding]:
+    def check(self, document: D) -> list[Finding]:
         """Findings for an `apply`-expected state: empty when the wiring is present."""
         ...
 
 
-def apply_all(document: Any, operations: Sequence[Operation]) -> Any:
+class Inverted(Reversible[D]):
+    """Another edit's inverse as an edit of its own (a repair that removes wiring)."""
+
+    def __init__(self, edit: Reversible[D]) -> None:
+        self.edit = edit
+
+    @property
+    def format(self) -> DocumentFormat[D]:
+        """The wrapped edit's format."""
+        return self.edit.format
+
+    @property
+    def path(self) -> str:
+        """The wrapped edit's file."""
+        return self.edit.path
+
+    def apply(self, document: D) -> D:
+        """Run the wrapped edit's inverse."""
+        return self.edit.invert(document)
+
+    def invert(self, document: D) -> D:
+        """Run the wrapped edit's apply."""
+        return self.edit.apply(document)
+
+
+@dataclass(frozen=True)
+class Rewrite(Generic[D]):
+    """A one-way repair mapping a whole document to a new one (re-sorting a block).
+
+    An `Edit`, but not an `Operation`: the order it replaces is not kept, so there
+    is no exact inverse, and `invert` raises instead of pretending to be one.
+    """
+
+    path: str
+    format: DocumentFormat[D]
+    function: Callable[[D], D]
+
+    def apply(self, document: D) -> D:
+        """Apply the rewrite."""
+        return self.function(document)
+
+    def invert(self, document: D) -> D:
+        """Refuse loudly: a rewrite has no inverse (returning `document` unchanged
+        would pass for one). Nothing plans to invert a repair; this guards that."""
+        raise TypeError(f"{self.path}: a Rewrite cannot be inverted")
+
+
+def apply_all(document: D, operations: Sequence[Edit[D]]) -> D:
     """Apply every operation to one document, in order."""
     for operation in operations:
         document = operation.apply(document)
     return document
 
 
-def invert_all(document: Any, operations: Sequence[Operation]) -> Any:
+def invert_all(document: D, operations: Sequence[Reversible[D]]) -> D:
     """Invert every operation on one document, last applied first."""
     for operation in reversed(operations):
         document = operation.invert(document)

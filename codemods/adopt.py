@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 import libcst as cst
 
-from codemods import _python as py
-from codemods._core import DocumentFormat, Finding, Observation, Presence, WiringError
+from codemods import python_source as py
+from codemods._core import Finding, Observation, Presence, WiringError
 
 Anchor = Literal["import", "include"]
 
@@ -43,10 +43,12 @@ def _is_include(stmt: cst.BaseStatement, receiver: str) -> bool:
     )
 
 
-def _with_holder(suite: py.Suite, index: int, lines: Sequence[Any]) -> py.Suite:
+def _with_holder(
+    suite: py.Suite, index: int, lines: Sequence[cst.EmptyLine]
+) -> py.Suite:
     if index == len(suite.body):
         return suite.with_changes(footer=list(lines))
-    body: list[Any] = list(suite.body)
+    body: list[cst.BaseStatement] = list(suite.body)
     body[index] = body[index].with_changes(leading_lines=list(lines))
     return suite.with_changes(body=body)
 
@@ -62,7 +64,7 @@ class AnchoredMarker:
     function: str | None = None
 
     @property
-    def format(self) -> DocumentFormat:
+    def format(self) -> py.PythonFormat:
         """Python source."""
         return py.PYTHON
 
@@ -83,7 +85,7 @@ class AnchoredMarker:
     def _blank_before(self) -> bool:
         return self.anchor == "import"
 
-    def apply(self, document: Any) -> cst.Module:
+    def apply(self, document: cst.Module) -> cst.Module:
         """Insert the marker below its anchor; a no-op when it is present."""
         module = py.as_module(document)
         if py.scan(module).markers.get(self.marker):
@@ -107,7 +109,7 @@ class AnchoredMarker:
         lines[0:0] = [*new, py.comment_line(self.marker)]
         return py.replace_node(module, suite, _with_holder(suite, at, lines))
 
-    def invert(self, document: Any) -> cst.Module:
+    def invert(self, document: cst.Module) -> cst.Module:
         """Remove the marker line and the blank line apply put in front of it."""
         module = py.as_module(document)
         sites = py.scan(module).markers.get(self.marker, [])
@@ -123,7 +125,7 @@ class AnchoredMarker:
             module, site.suite, _with_holder(site.suite, site.index, lines)
         )
 
-    def observe(self, document: Any) -> Observation:
+    def observe(self, document: cst.Module) -> Observation:
         """PRESENT when the marker is there once, else ABSENT or DUPLICATED."""
         count = len(py.scan(py.as_module(document)).markers.get(self.marker, []))
         if count == 0:
@@ -132,6 +134,6 @@ class AnchoredMarker:
             return Observation(Presence.DUPLICATED, (), f"`{self.marker}` repeated")
         return Observation(Presence.PRESENT, ())
 
-    def check(self, document: Any) -> list[Finding]:
+    def check(self, document: cst.Module) -> list[Finding]:
         """Adopt's markers are checked by the marker rules of `polepos check`."""
         return []

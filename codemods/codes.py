@@ -1,7 +1,9 @@
 """The registry of check codes the wiring checkers emit.
 
 `PP1xx` are core codes (markers), `PP2xx` lifecycle wiring. Codes are stable:
-never renumber one, only add. Other kinds register theirs with `register`.
+never renumber one, only add. Every code is registered with `_code`, so `CODES`
+holds them all; docs/checks.md is generated from it (with an example message per
+code from `pole_position/cli/services/check/docs.py`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ class Code:
     severity: Severity
     fixable: bool
     description: str
-    example: str = ""  # a sample message, for docs/checks.md
     fix: str = ""  # how `check --fix` repairs it, for fixable codes
 
     @property
@@ -63,312 +64,6 @@ def register(code: Code) -> Code:
     return code
 
 
-MARKER_MISSING = register(
-    Code(
-        "PP101",
-        "marker missing",
-        "error",
-        True,
-        "A managed file lacks the marker comment PolePosition anchors its wiring on.",
-        fix="`polepos check --fix` restores the marker where docs/managed-blocks.md "
-        "puts it (after a multi-line statement, never inside it): "
-        "codemods.markers.RestoreMarker.",
-    )
-)
-MARKER_DUPLICATED = register(
-    Code(
-        "PP102",
-        "marker duplicated",
-        "error",
-        False,
-        "A marker comment appears more than once in a file; the tool cannot tell "
-        "which one is the managed block.",
-    )
-)
-ROUTER_IMPORT_MISSING = register(
-    Code(
-        "PP201",
-        "router import missing",
-        "error",
-        True,
-        "A recorded module's router is not imported above `# polepos:router-imports`.",
-        fix="Re-adds the module's router import above `# polepos:router-imports`, in "
-        "sorted position.",
-    )
-)
-ROUTER_INCLUDE_MISSING = register(
-    Code(
-        "PP202",
-        "router include missing",
-        "error",
-        True,
-        "A recorded module's router is not included above `# polepos:router-includes`.",
-        fix="Re-adds the module's `api_router.include_router(...)` line above "
-        "`# polepos:router-includes`, in sorted position.",
-    )
-)
-MODEL_IMPORT_MISSING = register(
-    Code(
-        "PP203",
-        "model import missing",
-        "error",
-        True,
-        "A recorded module's model is not imported in `import_models()`, so its "
-        "tables are unknown to `Base.metadata` and Alembic.",
-        fix="Re-adds the module's model import inside `import_models()`, above "
-        "`# polepos:model-imports`, in sorted position.",
-    )
-)
-EXPORT_MISSING = register(
-    Code(
-        "PP204",
-        "export missing",
-        "error",
-        True,
-        "A recorded module or integration is not listed in its package's `__all__`.",
-        fix="Re-adds the name to `__all__` above `# polepos:module-exports` (or "
-        "`# polepos:integration-exports`), in sorted position.",
-    )
-)
-SETTINGS_MISSING = register(
-    Code(
-        "PP205",
-        "settings fields missing",
-        "error",
-        True,
-        "Settings fields an integration or auth needs are missing from `Settings`.",
-        fix="When the whole block is gone, re-adds the fields (with their header "
-        "comment) above their settings marker. When only some fields of a block "
-        "are gone the finding is not fixable: add them back by hand, or delete "
-        "the block and run `--fix`.",
-    )
-)
-WIRING_DUPLICATED = register(
-    Code(
-        "PP206",
-        "duplicated wiring",
-        "error",
-        True,
-        "The same managed wiring line appears more than once in its managed block.",
-        fix="Removes the extra copies of the managed line, keeping one in its "
-        "managed block.",
-    )
-)
-UNMANAGED_SHAPE = register(
-    Code(
-        "PP207",
-        "unmanaged shape",
-        "warning",
-        False,
-        "A module is wired in a shape the tool does not manage (an alias import, a "
-        "second include, a line outside the managed block); `remove` refuses to guess.",
-    )
-)
-BLOCK_OUT_OF_ORDER = register(
-    Code(
-        "PP208",
-        "managed block out of order",
-        "warning",
-        True,
-        "The lines of a sorted managed block are not in alphabetical order.",
-        fix="Re-sorts the lines of the managed block; nothing outside the block "
-        "moves.",
-    )
-)
-WIRING_ORPHANED = register(
-    Code(
-        "PP209",
-        "orphaned wiring",
-        "error",
-        True,
-        "Wiring references a module that no longer exists in the project.",
-        fix="Removes the orphaned import, include, model import or export; the rest "
-        "of the file is left as it is.",
-    )
-)
-
-
-# Identity and manifest (core), env and dependencies (integrations).
-MANIFEST_MALFORMED = register(
-    Code(
-        "PP010",
-        "manifest is not valid TOML",
-        "error",
-        False,
-        "`.poleposition.toml` cannot be parsed as TOML, so the project's recorded "
-        "state is unknown.",
-    )
-)
-MANIFEST_UNKNOWN_DB = register(
-    Code(
-        "PP011",
-        "manifest names an unknown db mode",
-        "error",
-        False,
-        "`[poleposition].db` is not one of sqlite, postgres, none or custom.",
-    )
-)
-MANIFEST_UNKNOWN_TEMPLATE = register(
-    Code(
-        "PP012",
-        "manifest names an unknown module template",
-        "error",
-        False,
-        "A `[modules]` entry names a template (or CRUD option) PolePosition does not "
-        "know.",
-    )
-)
-MANIFEST_BAD_INTEGRATION = register(
-    Code(
-        "PP013",
-        "manifest integration entry is not a boolean",
-        "error",
-        False,
-        "An `[integrations]` entry is not `true`, or names an unknown integration.",
-    )
-)
-MANIFEST_PACKAGE_MISMATCH = register(
-    Code(
-        "PP014",
-        "manifest package differs from the project's package",
-        "error",
-        False,
-        "`[poleposition].package` names a package that is not the one under `src/`.",
-    )
-)
-MANIFEST_MISSING_KEY = register(
-    Code(
-        "PP015",
-        "manifest lacks a required key or table",
-        "error",
-        False,
-        "The manifest lacks `[poleposition]`, its `package`, or the `[modules]` / "
-        "`[integrations]` tables.",
-    )
-)
-MANIFEST_ENTRY_MISSING = register(
-    Code(
-        "PP016",
-        "manifest lacks an entry the project implies",
-        "error",
-        True,
-        "The project contains something (a module, an integration) the manifest does "
-        "not record.",
-        fix="Records the missing entry in `.poleposition.toml` (`[integrations]` or "
-        "`[poleposition].auth`), leaving the rest of the manifest as it is.",
-    )
-)
-MANIFEST_BAD_LAYOUT = register(
-    Code(
-        "PP017",
-        "manifest [layout] is invalid",
-        "error",
-        False,
-        "The `[layout]` table names an unknown key, a path that is not a plain "
-        "relative path inside the project, or a symbol that is not a Python name, "
-        "so PolePosition cannot tell where the project's wiring lives.",
-    )
-)
-ENV_KEY_MISSING = register(
-    Code(
-        "PP310",
-        "required env key missing",
-        "error",
-        True,
-        "A key an integration or auth needs is not set in `.env.example`.",
-        fix="Adds the missing key with its default value (and the block's header "
-        "comment) above its env marker (`# polepos:llm-env`, ...). Not fixable "
-        "while that marker is missing: restore the marker first (PP101).",
-    )
-)
-ENV_KEY_COMMENTED = register(
-    Code(
-        "PP311",
-        "required env key only commented",
-        "error",
-        True,
-        "A required key appears in `.env.example` only as a comment, which does not "
-        "count.",
-        fix="Adds an active `KEY=value` line (and the block's header comment) above "
-        "the env marker; the commented line is left alone. Not fixable while the "
-        "marker is missing.",
-    )
-)
-ENV_KEY_DUPLICATED = register(
-    Code(
-        "PP312",
-        "env key set more than once",
-        "warning",
-        False,
-        "A key is set more than once in `.env.example`; the last one wins, which hides"
-        " mistakes.",
-    )
-)
-DEPENDENCY_MISSING = register(
-    Code(
-        "PP320",
-        "dependency missing",
-        "error",
-        True,
-        "A dependency an integration or auth needs is missing from "
-        "`[project].dependencies`.",
-        fix="Appends the requirement to `[project].dependencies`, keeping the "
-        "array's formatting.",
-    )
-)
-DEPENDENCY_CONFLICT = register(
-    Code(
-        "PP321",
-        "dependency pin conflicts",
-        "error",
-        False,
-        "An existing requirement excludes the version an integration or auth needs.",
-    )
-)
-DEPENDENCY_TOO_LOOSE = register(
-    Code(
-        "PP322",
-        "dependency pin is looser than required",
-        "warning",
-        False,
-        "An existing requirement allows versions older than the one PolePosition "
-        "needs.",
-    )
-)
-DEPENDENCY_DUPLICATED = register(
-    Code(
-        "PP323",
-        "dependency listed twice",
-        "warning",
-        False,
-        "The same requirement is listed twice in `[project].dependencies`.",
-    )
-)
-DEPENDENCIES_UNDECLARED = register(
-    Code(
-        "PP324",
-        "pyproject has no [project].dependencies array",
-        "error",
-        False,
-        "`pyproject.toml` has no `[project].dependencies` array to add requirements "
-        "to.",
-    )
-)
-USER_ENV_KEY_MISSING = register(
-    Code(
-        "PP330",
-        "key missing from .env",
-        "warning",
-        False,
-        "A key set in `.env.example` appears in neither an active nor a commented "
-        "line of the user's `.env`, so the app silently runs with the setting's "
-        "default. Checked only when `.env` exists. Not fixable on purpose: `.env` "
-        "holds the user's secrets, and copying example values (an empty API key, a "
-        "placeholder secret) into it is the user's decision.",
-    )
-)
-
-
 def _code(
     code: str,
     title: str,
@@ -377,7 +72,255 @@ def _code(
     description: str,
     fix: str = "",
 ) -> Code:
+    """Register one code (positional fields in `Code` order)."""
     return register(Code(code, title, severity, fixable, description, fix=fix))
+
+
+MARKER_MISSING = _code(
+    "PP101",
+    "marker missing",
+    "error",
+    True,
+    "A managed file lacks the marker comment PolePosition anchors its wiring on.",
+    fix="`polepos check --fix` restores the marker where docs/managed-blocks.md "
+    "puts it (after a multi-line statement, never inside it): "
+    "codemods.markers.RestoreMarker.",
+)
+MARKER_DUPLICATED = _code(
+    "PP102",
+    "marker duplicated",
+    "error",
+    False,
+    "A marker comment appears more than once in a file; the tool cannot tell "
+    "which one is the managed block.",
+)
+ROUTER_IMPORT_MISSING = _code(
+    "PP201",
+    "router import missing",
+    "error",
+    True,
+    "A recorded module's router is not imported above `# polepos:router-imports`.",
+    fix="Re-adds the module's router import above `# polepos:router-imports`, in "
+    "sorted position.",
+)
+ROUTER_INCLUDE_MISSING = _code(
+    "PP202",
+    "router include missing",
+    "error",
+    True,
+    "A recorded module's router is not included above `# polepos:router-includes`.",
+    fix="Re-adds the module's `api_router.include_router(...)` line above "
+    "`# polepos:router-includes`, in sorted position.",
+)
+MODEL_IMPORT_MISSING = _code(
+    "PP203",
+    "model import missing",
+    "error",
+    True,
+    "A recorded module's model is not imported in `import_models()`, so its "
+    "tables are unknown to `Base.metadata` and Alembic.",
+    fix="Re-adds the module's model import inside `import_models()`, above "
+    "`# polepos:model-imports`, in sorted position.",
+)
+EXPORT_MISSING = _code(
+    "PP204",
+    "export missing",
+    "error",
+    True,
+    "A recorded module or integration is not listed in its package's `__all__`.",
+    fix="Re-adds the name to `__all__` above `# polepos:module-exports` (or "
+    "`# polepos:integration-exports`), in sorted position.",
+)
+SETTINGS_MISSING = _code(
+    "PP205",
+    "settings fields missing",
+    "error",
+    True,
+    "Settings fields an integration or auth needs are missing from `Settings`.",
+    fix="When the whole block is gone, re-adds the fields (with their header "
+    "comment) above their settings marker. When only some fields of a block "
+    "are gone the finding is not fixable: add them back by hand, or delete "
+    "the block and run `--fix`.",
+)
+WIRING_DUPLICATED = _code(
+    "PP206",
+    "duplicated wiring",
+    "error",
+    True,
+    "The same managed wiring line appears more than once in its managed block.",
+    fix="Removes the extra copies of the managed line, keeping one in its "
+    "managed block.",
+)
+UNMANAGED_SHAPE = _code(
+    "PP207",
+    "unmanaged shape",
+    "warning",
+    False,
+    "A module is wired in a shape the tool does not manage (an alias import, a "
+    "second include, a line outside the managed block); `remove` refuses to guess.",
+)
+BLOCK_OUT_OF_ORDER = _code(
+    "PP208",
+    "managed block out of order",
+    "warning",
+    True,
+    "The lines of a sorted managed block are not in alphabetical order.",
+    fix="Re-sorts the lines of the managed block; nothing outside the block " "moves.",
+)
+WIRING_ORPHANED = _code(
+    "PP209",
+    "orphaned wiring",
+    "error",
+    True,
+    "Wiring references a module that no longer exists in the project.",
+    fix="Removes the orphaned import, include, model import or export; the rest "
+    "of the file is left as it is.",
+)
+
+
+# Identity and manifest (core), env and dependencies (integrations).
+MANIFEST_MALFORMED = _code(
+    "PP010",
+    "manifest is not valid TOML",
+    "error",
+    False,
+    "`.poleposition.toml` cannot be parsed as TOML, so the project's recorded "
+    "state is unknown.",
+)
+MANIFEST_UNKNOWN_DB = _code(
+    "PP011",
+    "manifest names an unknown db mode",
+    "error",
+    False,
+    "`[poleposition].db` is not one of sqlite, postgres, none or custom.",
+)
+MANIFEST_UNKNOWN_TEMPLATE = _code(
+    "PP012",
+    "manifest names an unknown module template",
+    "error",
+    False,
+    "A `[modules]` entry names a template (or CRUD option) PolePosition does not "
+    "know.",
+)
+MANIFEST_BAD_INTEGRATION = _code(
+    "PP013",
+    "manifest integration entry is not a boolean",
+    "error",
+    False,
+    "An `[integrations]` entry is not `true`, or names an unknown integration.",
+)
+MANIFEST_PACKAGE_MISMATCH = _code(
+    "PP014",
+    "manifest package differs from the project's package",
+    "error",
+    False,
+    "`[poleposition].package` names a package that is not the one under `src/`.",
+)
+MANIFEST_MISSING_KEY = _code(
+    "PP015",
+    "manifest lacks a required key or table",
+    "error",
+    False,
+    "The manifest lacks `[poleposition]`, its `package`, or the `[modules]` / "
+    "`[integrations]` tables.",
+)
+MANIFEST_ENTRY_MISSING = _code(
+    "PP016",
+    "manifest lacks an entry the project implies",
+    "error",
+    True,
+    "The project contains something (a module, an integration) the manifest does "
+    "not record.",
+    fix="Records the missing entry in `.poleposition.toml` (`[integrations]` or "
+    "`[poleposition].auth`), leaving the rest of the manifest as it is.",
+)
+MANIFEST_BAD_LAYOUT = _code(
+    "PP017",
+    "manifest [layout] is invalid",
+    "error",
+    False,
+    "The `[layout]` table names an unknown key, a path that is not a plain "
+    "relative path inside the project, or a symbol that is not a Python name, "
+    "so PolePosition cannot tell where the project's wiring lives.",
+)
+ENV_KEY_MISSING = _code(
+    "PP310",
+    "required env key missing",
+    "error",
+    True,
+    "A key an integration or auth needs is not set in `.env.example`.",
+    fix="Adds the missing key with its default value (and the block's header "
+    "comment) above its env marker (`# polepos:llm-env`, ...). Not fixable "
+    "while that marker is missing: restore the marker first (PP101).",
+)
+ENV_KEY_COMMENTED = _code(
+    "PP311",
+    "required env key only commented",
+    "error",
+    True,
+    "A required key appears in `.env.example` only as a comment, which does not "
+    "count.",
+    fix="Adds an active `KEY=value` line (and the block's header comment) above "
+    "the env marker; the commented line is left alone. Not fixable while the "
+    "marker is missing.",
+)
+ENV_KEY_DUPLICATED = _code(
+    "PP312",
+    "env key set more than once",
+    "warning",
+    False,
+    "A key is set more than once in `.env.example`; the last one wins, which hides"
+    " mistakes.",
+)
+DEPENDENCY_MISSING = _code(
+    "PP320",
+    "dependency missing",
+    "error",
+    True,
+    "A dependency an integration or auth needs is missing from "
+    "`[project].dependencies`.",
+    fix="Appends the requirement to `[project].dependencies`, keeping the "
+    "array's formatting.",
+)
+DEPENDENCY_CONFLICT = _code(
+    "PP321",
+    "dependency pin conflicts",
+    "error",
+    False,
+    "An existing requirement excludes the version an integration or auth needs.",
+)
+DEPENDENCY_TOO_LOOSE = _code(
+    "PP322",
+    "dependency pin is looser than required",
+    "warning",
+    False,
+    "An existing requirement allows versions older than the one PolePosition " "needs.",
+)
+DEPENDENCY_DUPLICATED = _code(
+    "PP323",
+    "dependency listed twice",
+    "warning",
+    False,
+    "The same requirement is listed twice in `[project].dependencies`.",
+)
+DEPENDENCIES_UNDECLARED = _code(
+    "PP324",
+    "pyproject has no [project].dependencies array",
+    "error",
+    False,
+    "`pyproject.toml` has no `[project].dependencies` array to add requirements " "to.",
+)
+USER_ENV_KEY_MISSING = _code(
+    "PP330",
+    "key missing from .env",
+    "warning",
+    False,
+    "A key set in `.env.example` appears in neither an active nor a commented "
+    "line of the user's `.env`, so the app silently runs with the setting's "
+    "default. Checked only when `.env` exists. Not fixable on purpose: `.env` "
+    "holds the user's secrets, and copying example values (an empty API key, a "
+    "placeholder secret) into it is the user's decision.",
+)
 
 
 # Project identity and structure (core), found by `polepos check` itself.
@@ -593,7 +536,7 @@ FIELDS_INVALID = _code(
 )
 
 
-# Ownership by provenance (SPEC section 17): see docs/managed-blocks.md.
+# Ownership by provenance: see docs/managed-blocks.md, "Provenance".
 NAME_COLLISION = _code(
     "PP270",
     "managed name bound by user code",

@@ -25,7 +25,7 @@ from tomlkit.toml_document import TOMLDocument
 
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
-from codemods._toml import (
+from codemods.toml_source import (
     TOML_FORMAT,
     TomlFormat,
     copy_document,
@@ -189,6 +189,7 @@ def _drop_trailing_comma(array: Array) -> bool:
     tomlkit keeps the comma an append added after the previous last entry when
     that entry is deleted again; this reaches into its item groups to undo it.
     """
+    # tomlkit's private item groups, untyped: the attributes are probed below.
     groups: list[Any] = getattr(array, "_value", [])
     for group in reversed(groups):
         if getattr(group, "value", None) is None:
@@ -208,7 +209,7 @@ def _crlf_last_indent(array: Array) -> None:
     tomlkit copies a neighbour's indentation, but into an empty multi-line array
     it writes a bare LF.
     """
-    groups: list[Any] = getattr(array, "_value", [])
+    groups: list[Any] = getattr(array, "_value", [])  # as in _drop_trailing_comma
     for group in reversed(groups):
         if getattr(group, "value", None) is None:
             continue

@@ -7,14 +7,15 @@ Used for `modules/__init__.py` (`# polepos:module-exports`) and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import libcst as cst
 
-from codemods import _python as py
 from codemods import codes
+from codemods import python_source as py
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods._names import check_identifier
+from codemods.checking import marker_finding, observed_findings
 from codemods.layout import MARKERS, Layout
 from codemods.provenance import Collision
 
@@ -24,13 +25,17 @@ INTEGRATION_EXPORTS = MARKERS.integration_exports
 
 def _decompose(
     node: cst.List,
-) -> tuple[list[cst.Element], list[cst.BaseParenthesizableWhitespace], Any]:
+) -> tuple[
+    list[cst.Element],
+    list[cst.BaseParenthesizableWhitespace],
+    cst.BaseParenthesizableWhitespace | None,
+]:
     """Elements, the whitespace slots around them, and the last comma's tail."""
     elements = [e for e in node.elements if isinstance(e, cst.Element)]
     if len(elements) != len(node.elements):
         raise WiringError("`__all__` with starred items is not managed")
     slots = py.list_slots(node)
-    tail: Any = None
+    tail: cst.BaseParenthesizableWhitespace | None = None
     if elements and isinstance(elements[-1].comma, cst.Comma):
         tail = elements[-1].comma.whitespace_after
     return elements, slots, tail
@@ -40,7 +45,7 @@ def _rebuild(
     node: cst.List,
     elements: list[cst.Element],
     slots: list[cst.BaseParenthesizableWhitespace],
-    tail: Any,
+    tail: cst.BaseParenthesizableWhitespace | None,
 ) -> cst.List:
     """The list with `elements` separated by `slots` (inverse of `_decompose`)."""
     if not elements:
@@ -98,9 +103,7 @@ class ExportEntry:
         check_identifier(self.name, "export")
         object.__setattr__(self, "marker", py.normalize_marker(self.marker))
 
-    def _state(
-        self, module: cst.Module
-    ) -> tuple[py.ListSite, list[tuple[int, str]], list[int], list[int]]:
+    def _state(self, module: cst.Module) -> py.BlockState[py.ListSite, int]:
         site = py.list_site(module, self.marker, self.path)
         block = entries(site)
         mine = [index for index, name in block if name == self.name]
@@ -110,14 +113,16 @@ class ExportEntry:
             for index, element in enumerate(site.node.elements)
             if index not in managed and py.string_value(element.value) == self.name
         ]
-        return site, block, mine, others
+        return py.BlockState(site, block, mine, others)
 
     @property
     def owner(self) -> str:
         """Who needs the entry, for messages."""
         return f"the `{self.marker}` block"
 
-    def collisions(self, document: Any, *, fresh: bool = False) -> list[Collision]:
+    def collisions(
+        self, document: cst.Module, *, fresh: bool = False
+    ) -> list[Collision]:
         """When fresh, every item already listing the name: a look-alike entry in
         the block is the user's, never adopted. Otherwise none (items outside
         the block are reported as unmanaged)."""
@@ -130,7 +135,7 @@ class ExportEntry:
             for i in [*mine, *others]
         )
 
-    def observe(self, document: Any) -> Observation:
+    def observe(self, document: cst.Module) -> Observation:
         """Present, absent, duplicated, or unmanaged (listed outside the block)."""
         module = py.as_module(document)
         site, _, mine, others = self._state(module)
@@ -152,7 +157,7 @@ class ExportEntry:
             return Observation(Presence.PRESENT, lines(mine))
         return Observation(Presence.ABSENT)
 
-    def apply(self, document: Any) -> cst.Module:
+    def apply(self, document: cst.Module) -> cst.Module:
         """Add `"<name>",` in sorted position above the marker; no-op when present."""
         module = py.as_module(document)
         site, block, mine, others = self._state(module)
@@ -199,7 +204,7 @@ class ExportEntry:
             module, site.node, _rebuild(site.node, elements, slots, tail)
         )
 
-    def invert(self, document: Any) -> cst.Module:
+    def invert(self, document: cst.Module) -> cst.Module:
         """Remove the managed item, handing its comment lines to what follows."""
         module = py.as_module(document)
         while True:
@@ -243,9 +248,9 @@ class ExportEntry:
             line=line,
         )
 
-    def check(self, document: Any) -> list[Finding]:
+    def check(self, document: cst.Module) -> list[Finding]:
         """Findings when the name is not listed exactly once in the block."""
-        return py.observed_findings(
+        return observed_findings(
             self,
             document,
             missing=codes.EXPORT_MISSING,
@@ -276,21 +281,21 @@ def integration_export(layout: Layout | str, name: str) -> ExportEntry:
 
 
 def wired_names(
-    document: Any, marker: str = MODULE_EXPORTS, path: str = ""
+    document: cst.Module, marker: str = MODULE_EXPORTS, path: str = ""
 ) -> list[str]:
     """Names listed in the managed block above `marker`."""
     site = py.list_site(py.as_module(document), py.normalize_marker(marker), path)
     return py.names_in(name for _, name in entries(site))
 
 
-def block_findings(document: Any, marker: str, path: str) -> list[Finding]:
+def block_findings(document: cst.Module, marker: str, path: str) -> list[Finding]:
     """Marker and ordering findings for an export block."""
     module = py.as_module(document)
     marker = py.normalize_marker(marker)
     try:
         site = py.list_site(module, marker, path)
     except WiringError as error:
-        return [py.marker_finding(error)]
+        return [marker_finding(error)]
     block = entries(site)
     if py.is_sorted([name for _, name in block], py.natural_key):
         return []
@@ -304,7 +309,7 @@ def block_findings(document: Any, marker: str, path: str) -> list[Finding]:
     ]
 
 
-def sort_block(document: Any, marker: str, path: str) -> cst.Module:
+def sort_block(document: cst.Module, marker: str, path: str) -> cst.Module:
     """The export block re-sorted; comment lines stay where they were."""
     module = py.as_module(document)
     site = py.list_site(module, py.normalize_marker(marker), path)
@@ -318,12 +323,3 @@ def sort_block(document: Any, marker: str, path: str) -> cst.Module:
         source = elements[block[order[position]][0]]
         elements[index] = elements[index].with_changes(value=source.value)
     return py.replace_node(module, site.node, site.node.with_changes(elements=elements))
-
-
-def __getattr__(name: str) -> Any:
-    # PEP 562: lazy CodemodCommand wrappers keep `libcst.codemod` off the CLI path.
-    if name in ("AddExport", "RemoveExport"):
-        from codemods.commands import export as commands
-
-        return getattr(commands, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import abc
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import libcst as cst
 
-from codemods import _python as py
 from codemods import codes
+from codemods import python_source as py
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods.fields_imports import (
     ensure_import,
@@ -26,6 +26,7 @@ from codemods.fields_imports import (
 )
 from codemods.fields_spec import Import
 from codemods.layout import MARKERS
+from codemods.wrapping import LINE_LENGTH, wrap_call
 
 MARKER = MARKERS.fields
 INDENT = "    "
@@ -106,7 +107,7 @@ def wrap(head: str, arguments: list[str] | None, indent: str = INDENT) -> str:
     """
     if arguments is None:
         return black_layout(head, indent)
-    code = py.wrap_call(indent, head, arguments)
+    code = wrap_call(indent, head, arguments)
     return black_layout(code.replace(f"\n{indent}", "\n"), indent)
 
 
@@ -117,7 +118,7 @@ def black_layout(code: str, indent: str = INDENT) -> str:
     field name can push one over, and only black knows black's layout.
     """
     lines = code.split("\n")
-    if all(len(indent) + len(line) <= py.LINE_LENGTH for line in lines):
+    if all(len(indent) + len(line) <= LINE_LENGTH for line in lines):
         return code
     import black
 
@@ -132,7 +133,12 @@ class FieldLine(abc.ABC):
     """The statement of one field in one scope, with its imports."""
 
     format: ClassVar[py.PythonFormat] = py.PYTHON
-    key_of: ClassVar[Any] = staticmethod(class_key)
+
+    @staticmethod
+    def key_of(statement: cst.BaseStatement) -> str | None:
+        """The field a line of the class body declares."""
+        return class_key(statement)
+
     path: str
     package: str
 
@@ -180,13 +186,13 @@ class FieldLine(abc.ABC):
 
     def where(self, module: cst.Module) -> int | None:
         """The line defining the field in its scope, or None."""
-        node, suite = self._scope(module)
+        _node, suite = self._scope(module)
         mine = self._mine(suite)
         return py.line_of(module, suite.body[mine[0]]) if mine else None
 
     # -- the three faces --------------------------------------------------------
 
-    def apply(self, document: Any) -> cst.Module:
+    def apply(self, document: cst.Module) -> cst.Module:
         """Insert the field above the marker and import what it needs."""
         module = py.as_module(document)
         node, suite = self._scope(module)
@@ -216,7 +222,7 @@ class FieldLine(abc.ABC):
             module = ensure_import(module, wanted, self.package)
         return module
 
-    def invert(self, document: Any) -> cst.Module:
+    def invert(self, document: cst.Module) -> cst.Module:
         """Remove the field and the imports only it used; a no-op when absent."""
         module = py.as_module(document)
         node = find_scope(module, self.scope)
@@ -241,7 +247,7 @@ class FieldLine(abc.ABC):
             module = release_import(module, wanted, self.package, used)
         return module
 
-    def observe(self, document: Any) -> Observation:
+    def observe(self, document: cst.Module) -> Observation:
         """Present, absent, duplicated, or unmanaged (a hand-changed line)."""
         module = py.as_module(document)
         node = find_scope(module, self.scope)
@@ -258,7 +264,7 @@ class FieldLine(abc.ABC):
             return Observation(Presence.UNMANAGED, lines, "changed by hand")
         return Observation(Presence.PRESENT, lines)
 
-    def check(self, document: Any) -> list[Finding]:
+    def check(self, document: cst.Module) -> list[Finding]:
         """A finding unless the field is present exactly as recorded."""
         observation = self.observe(document)
         if observation.presence is Presence.PRESENT:
@@ -302,7 +308,7 @@ class RestoreFieldsMarker:
         ]
         return fields[-1] + 1 if fields else len(suite.body)
 
-    def apply(self, document: Any) -> cst.Module:
+    def apply(self, document: cst.Module) -> cst.Module:
         """Insert the marker; a no-op when the scope already has one."""
         module = py.as_module(document)
         node = find_scope(module, self.scope)
@@ -316,7 +322,7 @@ class RestoreFieldsMarker:
         new = py._with_holder(list(suite.body), suite, at, holder)
         return replace_body(module, node, new)
 
-    def invert(self, document: Any) -> cst.Module:
+    def invert(self, document: cst.Module) -> cst.Module:
         """Remove the marker line."""
         module = py.as_module(document)
         node = find_scope(module, self.scope)
@@ -332,7 +338,7 @@ class RestoreFieldsMarker:
         new = py._with_holder(list(suite.body), suite, at, holder)
         return replace_body(module, node, new)
 
-    def observe(self, document: Any) -> Observation:
+    def observe(self, document: cst.Module) -> Observation:
         """Present when the scope holds the marker."""
         module = py.as_module(document)
         node = find_scope(module, self.scope)
@@ -340,7 +346,7 @@ class RestoreFieldsMarker:
             return Observation(Presence.ABSENT)
         return Observation(Presence.PRESENT)
 
-    def check(self, document: Any) -> list[Finding]:
+    def check(self, document: cst.Module) -> list[Finding]:
         """A finding when the marker is missing."""
         if self.observe(document).presence is Presence.PRESENT:
             return []

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Any
 
 import libcst as cst
 
-from codemods import _python as py
+from codemods import python_source as py
 from codemods.fields_spec import Import
+from codemods.wrapping import LINE_LENGTH
 
 _FUTURE, _STDLIB, _THIRD, _FIRST = range(4)
 
@@ -79,7 +79,7 @@ def _names(node: cst.ImportFrom) -> list[str] | None:
 def from_import_code(module: str, names: Sequence[str]) -> str:
     """`from module import a, b` as black lays it out at the top level."""
     flat = f"from {module} import {', '.join(names)}"
-    if len(flat) <= py.LINE_LENGTH:
+    if len(flat) <= LINE_LENGTH:
         return flat
     inner = "".join(f"    {name},\n" for name in names)
     return f"from {module} import (\n{inner})"
@@ -145,14 +145,16 @@ def _insert(
     assert node is not None
     section = _section(_module_name(node), package)
     key = _statement_key(node)
-    body: list[Any] = list(module.body)
+    body: list[cst.BaseStatement] = list(module.body)
     same = [(i, n) for i, n in imports if _section(_module_name(n), package) == section]
     if same:
         later = [i for i, n in same if _statement_key(n) > key]
         if later:
             at = later[0]
             if at == same[0][0]:  # the new first of its section takes its lines
-                statement = statement.with_changes(leading_lines=body[at].leading_lines)
+                statement = statement.with_changes(
+                    leading_lines=py.leading_lines(body[at])
+                )
                 body[at] = body[at].with_changes(leading_lines=[])
         else:
             at = same[-1][0] + 1
@@ -161,7 +163,7 @@ def _insert(
     after = [i for i, n in imports if _section(_module_name(n), package) > section]
     if after:
         at = after[0]
-        statement = statement.with_changes(leading_lines=body[at].leading_lines)
+        statement = statement.with_changes(leading_lines=py.leading_lines(body[at]))
         body[at] = body[at].with_changes(leading_lines=[py.blank_line()])
     else:
         at = imports[-1][0] + 1 if imports else _after_docstring(module)
@@ -256,7 +258,7 @@ def release_import(
 
 
 def _remove(module: cst.Module, index: int, package: str) -> cst.Module:
-    body: list[Any] = list(module.body)
+    body: list[cst.BaseStatement] = list(module.body)
     removed = body.pop(index)
     node = _imports_of(removed)
     assert node is not None
@@ -268,5 +270,5 @@ def _remove(module: cst.Module, index: int, package: str) -> cst.Module:
         # It was first in its section and took the lines in front of the import
         # that now follows it (the docstring gap or a section blank): give
         # them back, replacing whatever `ensure_import` left there.
-        body[index] = body[index].with_changes(leading_lines=removed.leading_lines)
+        body[index] = body[index].with_changes(leading_lines=py.leading_lines(removed))
     return module.with_changes(body=body)

@@ -13,14 +13,14 @@ place, so keys keep their order and every inverse is exact.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from tomlkit.toml_document import TOMLDocument
 
 from codemods._core import Finding, Observation, Presence, WiringError
-from codemods._toml import TOML_FORMAT, TomlFormat, copy_document, line_of_key
 from codemods.fields_spec import FieldSpec, FieldSpecError, parse_field_spec
 from codemods.manifest import MANIFEST_PATH, _ManifestEntry
+from codemods.toml_source import TOML_FORMAT, TomlFormat, copy_document, line_of_key
 
 TABLE = "fields"
 
@@ -50,7 +50,7 @@ def join_specs(specs: tuple[FieldSpec, ...]) -> str:
     return " ".join(spec.text for spec in specs)
 
 
-def recorded_fields(document: Any) -> dict[str, str]:
+def recorded_fields(document: object) -> dict[str, str]:
     """`{module: value}` of the `[fields]` table as plain Python values."""
     table = document.get(TABLE) if hasattr(document, "get") else None
     if table is None or not hasattr(table, "items"):
@@ -61,7 +61,7 @@ def recorded_fields(document: Any) -> dict[str, str]:
     }
 
 
-def parse_recorded(value: Any) -> tuple[FieldSpec, ...]:
+def parse_recorded(value: object) -> tuple[FieldSpec, ...]:
     """The specs of one `[fields]` value; `FieldSpecError` when it is malformed."""
     if not isinstance(value, str):
         raise FieldSpecError(f"{value!r} is not a string of field specs")

@@ -11,7 +11,6 @@ with the SQLAlchemy and standard-library names it uses imported at the top.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from codemods.fields_body import FieldLine, wrap
 from codemods.fields_spec import FieldSpec, Import, column_code
@@ -42,12 +41,3 @@ class ModelColumn(FieldLine):
     def imports(self) -> tuple[Import, ...]:
         """The column's SQLAlchemy type and the annotation's types."""
         return column_code(self.field)[2]
-
-
-def __getattr__(name: str) -> Any:
-    # PEP 562: lazy CodemodCommand wrappers keep `libcst.codemod` off the CLI path.
-    if name in ("AddModelColumn", "RemoveModelColumn"):
-        from codemods.commands import field_wiring as commands
-
-        return getattr(commands, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

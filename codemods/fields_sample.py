@@ -14,7 +14,8 @@ without a schema, get Python objects (`native`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+
+import libcst as cst
 
 from codemods.fields_body import FieldLine, black_layout, sample_key
 from codemods.fields_spec import FieldSpec, Import, sample_code
@@ -26,7 +27,11 @@ HELPER = "sample_fields"
 class SampleValue(FieldLine):
     """`fields["<name>"] = <fresh value>` in the tests' `sample_fields()`."""
 
-    key_of: ClassVar[Any] = staticmethod(sample_key)
+    @staticmethod
+    def key_of(statement: cst.BaseStatement) -> str | None:
+        """The field a `fields["<name>"] = ...` line sets."""
+        return sample_key(statement)
+
     field: FieldSpec = FieldSpec("name", "str")
     native: bool = False  # Python objects instead of JSON-ready values
 
@@ -48,12 +53,3 @@ class SampleValue(FieldLine):
     def imports(self) -> tuple[Import, ...]:
         """`uuid`, and the date/time names the value uses."""
         return sample_code(self.field, self.native)[1]
-
-
-def __getattr__(name: str) -> Any:
-    # PEP 562: lazy CodemodCommand wrappers keep `libcst.codemod` off the CLI path.
-    if name in ("AddSampleValue", "RemoveSampleValue"):
-        from codemods.commands import field_wiring as commands
-
-        return getattr(commands, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -13,7 +13,6 @@ decimal digits), so the API answers 422 instead of a database error.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from codemods.fields_body import FieldLine, wrap
 from codemods.fields_spec import FieldSpec, Import, schema_code
@@ -51,12 +50,3 @@ class SchemaField(FieldLine):
     def imports(self) -> tuple[Import, ...]:
         """The annotation's types, and `Field` when the line uses it."""
         return schema_code(self.field, self.role)[2]
-
-
-def __getattr__(name: str) -> Any:
-    # PEP 562: lazy CodemodCommand wrappers keep `libcst.codemod` off the CLI path.
-    if name in ("AddSchemaField", "RemoveSchemaField"):
-        from codemods.commands import field_wiring as commands
-
-        return getattr(commands, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,6 +1,6 @@
 """The field grammar of `polepos add field` and the code each field becomes.
 
-A SPEC is `name:type[:modifier...]` (SPEC section 15). This module is pure: it
+A SPEC is `name:type[:modifier...]` (docs/fields.md). This module is pure: it
 parses specs and renders the source text of the model column, the pydantic
 fields and the test sample value of one field, plus the imports each needs.
 The operations in `fields_model`, `fields_schema` and `fields_sample` place
@@ -256,7 +256,7 @@ def schema_code(
         line = f"{annotation} = None" if optional else annotation
         return line, None, kind.imports
     arguments = (["default=None"] if optional else []) + list(kind.constraints)
-    return f"{annotation} = Field", arguments, kind.imports + (("pydantic", "Field"),)
+    return f"{annotation} = Field", arguments, (*kind.imports, ("pydantic", "Field"))
 
 
 _SAMPLES: dict[str, tuple[str, tuple[Import, ...]]] = {

@@ -15,16 +15,20 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from black.mode import Mode
 
 
-def black_mode(root: str | os.PathLike[str]) -> Any:
+def black_mode(root: str | os.PathLike[str]) -> Mode:
     """black's mode for the project at `root`, from its `[tool.black]` table."""
     from black.const import DEFAULT_LINE_LENGTH
     from black.files import parse_pyproject_toml
     from black.mode import Mode, TargetVersion
 
     pyproject = Path(root) / "pyproject.toml"
+    # black's own reader returns untyped TOML values.
     settings: dict[str, Any] = (
         parse_pyproject_toml(str(pyproject)) if pyproject.is_file() else {}
     )

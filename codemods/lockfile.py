@@ -1,4 +1,4 @@
-"""`.poleposition.lock`: content hashes of generated files (SPEC G7).
+"""`.poleposition.lock`: content hashes of generated files (docs/manifest.md).
 
 `remove` compares a generated file with the hash recorded when it was
 generated, never with a fresh render of the current templates, so a module
@@ -19,9 +19,9 @@ from typing import Any, ClassVar
 
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
-from codemods._toml import newline_of
 from codemods.containment import name_problem, path_problem
 from codemods.encoding import strip_bom
+from codemods.toml_source import newline_of
 
 LOCK_PATH = ".poleposition.lock"
 HEADER = (
@@ -29,11 +29,14 @@ HEADER = (
     "# can tell generated files from edited ones. Do not edit by hand.\n"
 )
 
-LockData = dict[str, dict[str, dict[str, Any]]]
+# One owner's table: `files` (path -> hash) plus free-form TOML notes, so its
+# values are whatever TOML holds (strings, tables, arrays).
+LockEntry = dict[str, Any]
+LockData = dict[str, dict[str, LockEntry]]
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
-class LockDocument(dict[str, dict[str, dict[str, Any]]]):
+class LockDocument(dict[str, dict[str, LockEntry]]):
     """Lock data that remembers the line ending its file used (LF or CRLF)."""
 
     newline: str = "\n"
@@ -62,7 +65,7 @@ def _copy(document: LockData) -> LockDocument:
     return copied
 
 
-def _validated(data: dict[str, Any]) -> tuple[LockDocument, list[Finding]]:
+def _validated(data: dict[str, object]) -> tuple[LockDocument, list[Finding]]:
     """The well-formed part of parsed lock data, and a finding per problem."""
     document = LockDocument()
     problems: list[Finding] = []
@@ -81,7 +84,7 @@ def _validated(data: dict[str, Any]) -> tuple[LockDocument, list[Finding]]:
         if not isinstance(entries, dict):
             damaged(f"{section} must be a table of owners, not {entries!r}")
             continue
-        kept: dict[str, dict[str, Any]] = {}
+        kept: dict[str, LockEntry] = {}
         for owner, entry in entries.items():
             where = f"[{section}.{owner}]"
             if name_problem(owner) is not None:
@@ -219,12 +222,16 @@ class LockFormat:
             for owner in sorted(document[section]):
                 entry = document[section][owner]
                 chunks.append(f"\n[{_key(section)}.{_key(owner)}]\n")
-                for key in sorted(k for k in entry if k != "files"):
-                    chunks.append(f"{_key(key)} = {_quote(str(entry[key]))}\n")
+                chunks.extend(
+                    f"{_key(key)} = {_quote(str(entry[key]))}\n"
+                    for key in sorted(k for k in entry if k != "files")
+                )
                 files: Mapping[str, str] = entry.get("files", {})
                 chunks.append(f"\n[{_key(section)}.{_key(owner)}.files]\n")
-                for path in sorted(files):
-                    chunks.append(f"{_quote(path)} = {_quote(files[path])}\n")
+                chunks.extend(
+                    f"{_quote(path)} = {_quote(files[path])}\n"
+                    for path in sorted(files)
+                )
         text = "".join(chunks)
         newline = getattr(document, "newline", "\n")
         return text if newline == "\n" else text.replace("\n", newline)
@@ -244,8 +251,8 @@ class GeneratedFiles:
     notes: tuple[tuple[str, str], ...] = ()
     path: str = LOCK_PATH
 
-    def _entry(self) -> dict[str, Any]:
-        entry: dict[str, Any] = {"files": dict(self.files), **dict(self.notes)}
+    def _entry(self) -> LockEntry:
+        entry: LockEntry = {"files": dict(self.files), **dict(self.notes)}
         if self.template:
             entry["template"] = self.template
         if self.version:

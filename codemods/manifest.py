@@ -1,6 +1,6 @@
 """`.poleposition.toml`: reading the manifest and editing its entries with tomlkit.
 
-Layout (SPEC section 10)::
+Layout (docs/manifest.md)::
 
     [poleposition]       package, db, and project feature flags (`auth = true`)
     [modules]            <module> = "<template>", e.g. "crud[pagination,timestamps]"
@@ -28,7 +28,11 @@ from tomlkit.toml_document import TOMLDocument
 
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
-from codemods._toml import (
+from codemods.catalog import INTEGRATIONS, TEMPLATE_OPTIONS, TEMPLATES
+from codemods.containment import NAME_MAX
+from codemods.encoding import strip_bom
+from codemods.layout import DB_MODES, MANIFEST_FILE, Layout, LayoutError
+from codemods.toml_source import (
     TOML_FORMAT,
     TomlFormat,
     candidates_by_trailing_newline,
@@ -38,10 +42,6 @@ from codemods._toml import (
     line_of_table,
     newline_of,
 )
-from codemods.catalog import INTEGRATIONS, TEMPLATE_OPTIONS, TEMPLATES
-from codemods.containment import NAME_MAX
-from codemods.encoding import strip_bom
-from codemods.layout import DB_MODES, MANIFEST_FILE, Layout, LayoutError
 
 MANIFEST_PATH = MANIFEST_FILE
 HEADER = (
@@ -161,7 +161,7 @@ def read_manifest(
             line=getattr(error, "line", None),
         )
         return Manifest(errors=[finding], source=text)
-    data: dict[str, Any] = document.unwrap()
+    data: dict[str, object] = document.unwrap()
     errors: list[Finding] = []
 
     def missing(what: str, hint: str, line: int | None = None) -> None:
@@ -338,11 +338,11 @@ def new_manifest(package: str, db: str) -> str:
     )
 
 
-def _unwrap(found: Any) -> Any:
+def _unwrap(found: object) -> object:
     return found.unwrap() if hasattr(found, "unwrap") else found
 
 
-def _same(found: Any, wanted: str | bool) -> bool:
+def _same(found: object, wanted: str | bool) -> bool:
     # `1 == True` in Python; a manifest value must match in type as well.
     return type(found) is type(wanted) and found == wanted
 
@@ -393,6 +393,7 @@ class _ManifestEntry(abc.ABC):
     def value(self) -> str | bool:
         """The entry's value."""
 
+    # tomlkit types a table lookup as Any; callers use its mapping methods only.
     def _table(self, document: TOMLDocument) -> Any:
         table = document.get(self.table_name)
         if table is None or not hasattr(table, "get"):

@@ -1,6 +1,6 @@
 """Restore a missing marker comment where docs/managed-blocks.md puts it.
 
-`RestoreMarker(path, marker)` is the `polepos check --fix` repair for PP101. It
+`restore_marker(path, marker)` is the `polepos check --fix` repair for PP101. It
 inserts the marker (and the blank lines of its shape) at the syntactically right
 place, so the file stays black/isort clean and the wiring kinds work afterwards:
 
@@ -32,22 +32,23 @@ One ambiguity is inherent: a one-line `__all__ = [...]` stays exploded after
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Generic
 
 import libcst as cst
 
-from codemods import _python as py
 from codemods import codes
+from codemods import python_source as py
 from codemods._core import (
+    D,
     DocumentFormat,
     Finding,
     Observation,
     Presence,
     WiringError,
 )
-from codemods.env import ENV_FORMAT, EnvDocument
+from codemods.env import ENV_FORMAT, EnvDocument, EnvFormat
 from codemods.layout import DEFAULT_RECEIVER, MARKERS, Layout
 from codemods.router import factory_target, receiver_of
 from codemods.settings import field_name
@@ -82,10 +83,12 @@ def expected_markers(
     return _layout(layout, db).expected_markers()
 
 
-def restore_operations(layout: Layout | str, db: str = "sqlite") -> list[RestoreMarker]:
-    """One `RestoreMarker` per expected marker of the project."""
+def restore_operations(
+    layout: Layout | str, db: str = "sqlite"
+) -> list[StatementMarker | SettingsMarker | ListMarker | EnvMarker]:
+    """One restore operation per expected marker of the project."""
     return [
-        RestoreMarker(path, marker)
+        restore_marker(path, marker)
         for path, markers in expected_markers(layout, db).items()
         for marker in markers
     ]
@@ -141,16 +144,20 @@ def _is_field(stmt: cst.BaseStatement) -> bool:
     return len(small) == 1 and isinstance(small[0], cst.AnnAssign)
 
 
-def _last(body: Sequence[cst.BaseStatement], test: Any) -> int | None:
+def _last(
+    body: Sequence[cst.BaseStatement], test: Callable[[cst.BaseStatement], bool]
+) -> int | None:
     found = [index for index, stmt in enumerate(body) if test(stmt)]
     return found[-1] if found else None
 
 
-def _with_lines(suite: py.Suite, index: int, lines: Sequence[Any]) -> py.Suite:
+def _with_lines(
+    suite: py.Suite, index: int, lines: Sequence[cst.EmptyLine]
+) -> py.Suite:
     """`suite` with the lines in front of `body[index]` (the footer) replaced."""
     if index == len(suite.body):
         return suite.with_changes(footer=list(lines))
-    body: list[Any] = list(suite.body)
+    body: list[cst.BaseStatement] = list(suite.body)
     body[index] = body[index].with_changes(leading_lines=list(lines))
     return suite.with_changes(body=body)
 
@@ -205,79 +212,44 @@ class _Spot:
     after: bool
 
 
-# --- the operation --------------------------------------------------------------
+# --- the operations: one class per marker shape ----------------------------------
 
 
 @dataclass(frozen=True)
-class RestoreMarker:
-    """Insert a missing marker comment at its place; remove it again on invert."""
+class RestoreMarker(Generic[D]):
+    """Insert a missing marker comment at its place; remove it again on invert.
+
+    The shared base of the four marker shapes (statement, settings, list, env);
+    `restore_marker(path, marker)` builds the right one for a marker.
+    """
 
     path: str
     marker: str
 
     def __post_init__(self) -> None:
+        if type(self) is RestoreMarker:
+            raise TypeError("build marker repairs with restore_marker(path, marker)")
         marker = py.normalize_marker(self.marker)
         if marker not in KNOWN_MARKERS:
             raise ValueError(f"not a marker PolePosition manages: {self.marker!r}")
         object.__setattr__(self, "marker", marker)
 
     @property
-    def is_env(self) -> bool:
-        """True for the `.env.example` markers."""
-        return self.marker in ENV_ORDER
-
-    @property
-    def format(self) -> DocumentFormat:
-        """`ENV_FORMAT` for env markers, `PYTHON` for every other marker."""
-        return ENV_FORMAT if self.is_env else py.PYTHON
+    def format(self) -> DocumentFormat[D]:
+        """How the marker's file is parsed and rendered."""
+        raise NotImplementedError
 
     # -- the three faces ------------------------------------------------------
 
-    def apply(self, document: Any) -> Any:
+    def apply(self, document: D) -> D:
         """Insert the marker where it belongs; a no-op when it is present."""
-        if self.is_env:
-            return self._apply_env(_as_env(document))
-        module = py.as_module(document)
-        if py.scan(module).markers.get(self.marker):
-            return module
-        if self.marker in EXPORT_MARKERS:
-            return self._apply_export(module)
-        spot = self._spot(module)
-        holder = list(py.holder_lines(spot.suite, spot.index))
-        new = [
-            *([py.blank_line()] if spot.before else []),
-            py.comment_line(self.marker),
-            *([py.blank_line()] if spot.after else []),
-        ]
-        holder[spot.offset : spot.offset] = new
-        return py.replace_node(
-            module, spot.suite, _with_lines(spot.suite, spot.index, holder)
-        )
+        raise NotImplementedError
 
-    def invert(self, document: Any) -> Any:
+    def invert(self, document: D) -> D:
         """Remove the marker line and the blank line apply adds with it."""
-        if self.is_env:
-            return self._invert_env(_as_env(document))
-        module = py.as_module(document)
-        sites = py.scan(module).markers.get(self.marker, [])
-        if not sites:
-            return module
-        site = sites[-1]
-        if isinstance(site, py.ListSite):
-            return self._invert_list(module, site)
-        holder = list(py.holder_lines(site.suite, site.index))
-        before, after = self._blanks(module, site)
-        start, stop = site.offset, site.offset + 1
-        if before and start > 0 and py.is_blank(holder[start - 1]):
-            start -= 1
-        if after and stop < len(holder) and py.is_blank(holder[stop]):
-            stop += 1
-        del holder[start:stop]
-        return py.replace_node(
-            module, site.suite, _with_lines(site.suite, site.index, holder)
-        )
+        raise NotImplementedError
 
-    def observe(self, document: Any) -> Observation:
+    def observe(self, document: D) -> Observation:
         """PRESENT (exactly once), ABSENT, or DUPLICATED with every line."""
         lines = self._lines(document)
         if not lines:
@@ -290,7 +262,7 @@ class RestoreMarker:
             )
         return Observation(Presence.PRESENT, tuple(lines))
 
-    def check(self, document: Any) -> list[Finding]:
+    def check(self, document: D) -> list[Finding]:
         """PP101 (fixable when the place is known) or PP102; empty when present."""
         if self._count(document) == 1:
             return []  # line numbers cost a position pass; only problems need them
@@ -332,18 +304,13 @@ class RestoreMarker:
 
     # -- reading --------------------------------------------------------------
 
-    def _count(self, document: Any) -> int:
-        if self.is_env:
-            return len(_env_indices(_as_env(document), self.marker))
-        return len(py.scan(py.as_module(document)).markers.get(self.marker, []))
+    def _count(self, document: D) -> int:
+        """How many times the marker appears (cheap: no line numbers)."""
+        raise NotImplementedError
 
-    def _lines(self, document: Any) -> list[int]:
-        if self.is_env:
-            env = _as_env(document)
-            return [i + 1 for i in _env_indices(env, self.marker)]
-        module = py.as_module(document)
-        sites = py.scan(module).markers.get(self.marker, [])
-        return [py.line_of(module, site.comment) or 0 for site in sites]
+    def _lines(self, document: D) -> list[int]:
+        """The 1-based line of every appearance of the marker."""
+        raise NotImplementedError
 
     def _error(self, what: str) -> WiringError:
         return WiringError(
@@ -352,7 +319,75 @@ class RestoreMarker:
             path=self.path,
         )
 
-    # -- statement markers ----------------------------------------------------
+
+class _PythonMarker(RestoreMarker[cst.Module]):
+    """A marker in a Python file: found by the shared scan."""
+
+    @property
+    def format(self) -> py.PythonFormat:
+        """`PYTHON`."""
+        return py.PYTHON
+
+    def apply(self, document: cst.Module) -> cst.Module:
+        """Insert the marker where it belongs; a no-op when it is present."""
+        module = py.as_module(document)
+        if py.scan(module).markers.get(self.marker):
+            return module
+        return self._insert(module)
+
+    def invert(self, document: cst.Module) -> cst.Module:
+        """Remove the marker line and the blank line apply adds with it."""
+        module = py.as_module(document)
+        sites = py.scan(module).markers.get(self.marker, [])
+        if not sites:
+            return module
+        site = sites[-1]
+        if isinstance(site, py.ListSite):
+            return _invert_list(module, site)
+        holder = list(py.holder_lines(site.suite, site.index))
+        before, after = self._blanks(module, site)
+        start, stop = site.offset, site.offset + 1
+        if before and start > 0 and py.is_blank(holder[start - 1]):
+            start -= 1
+        if after and stop < len(holder) and py.is_blank(holder[stop]):
+            stop += 1
+        del holder[start:stop]
+        return py.replace_node(
+            module, site.suite, _with_lines(site.suite, site.index, holder)
+        )
+
+    def _insert(self, module: cst.Module) -> cst.Module:
+        raise NotImplementedError
+
+    def _blanks(self, module: cst.Module, site: py.StatementSite) -> tuple[bool, bool]:
+        """(before, after): the blank lines apply inserts with a marker at `site`."""
+        return False, False
+
+    def _count(self, document: cst.Module) -> int:
+        return len(py.scan(py.as_module(document)).markers.get(self.marker, []))
+
+    def _lines(self, document: cst.Module) -> list[int]:
+        module = py.as_module(document)
+        sites = py.scan(module).markers.get(self.marker, [])
+        return [py.line_of(module, site.comment) or 0 for site in sites]
+
+
+class StatementMarker(_PythonMarker):
+    """A marker between statements: the router imports and includes, the model
+    imports inside `import_models()`."""
+
+    def _insert(self, module: cst.Module) -> cst.Module:
+        spot = self._spot(module)
+        holder = list(py.holder_lines(spot.suite, spot.index))
+        new = [
+            *([py.blank_line()] if spot.before else []),
+            py.comment_line(self.marker),
+            *([py.blank_line()] if spot.after else []),
+        ]
+        holder[spot.offset : spot.offset] = new
+        return py.replace_node(
+            module, spot.suite, _with_lines(spot.suite, spot.index, holder)
+        )
 
     def _spot(self, module: cst.Module) -> _Spot:
         """Where apply puts the (missing) marker, and the blanks it adds."""
@@ -379,7 +414,7 @@ class RestoreMarker:
             block = self._function_body(module)
             before = bool(block.body) and _is_import(block.body[-1])
             return _Spot(block, len(block.body), 0, before, False)
-        return self._settings_spot(module)
+        raise self._error("not a statement marker")
 
     def _blanks(self, module: cst.Module, site: py.StatementSite) -> tuple[bool, bool]:
         """(before, after): the blank lines apply inserts with a marker at `site`."""
@@ -390,28 +425,42 @@ class RestoreMarker:
             return not (previous is not None and _is_include(previous)), False
         if self.marker == MODEL_IMPORTS:
             return previous is not None and _is_import(previous), False
-        if self.marker in SETTINGS_ORDER:
-            later, earlier = self._neighbours(module, site.suite)
-            if later is not None:
-                items = self._items(site.suite)
-                kinds = [kind for kind, _, _ in items]
-                at = self._position(items, site.index, site.offset)
-                return False, not _closes_own_block(kinds, at)
-            return not self._closes_block(site.suite, earlier), False
         return False, False
 
     def _function_body(self, module: cst.Module) -> cst.IndentedBlock:
         for stmt in module.body:
-            if isinstance(stmt, cst.FunctionDef) and stmt.name.value == "import_models":
-                if isinstance(stmt.body, cst.IndentedBlock):
-                    return stmt.body
+            if (
+                isinstance(stmt, cst.FunctionDef)
+                and stmt.name.value == "import_models"
+                and isinstance(stmt.body, cst.IndentedBlock)
+            ):
+                return stmt.body
         raise self._error("no top-level `def import_models():` block")
+
+
+class SettingsMarker(StatementMarker):
+    """A marker in `class Settings`, kept in order with its sibling markers."""
+
+    def _spot(self, module: cst.Module) -> _Spot:
+        return self._settings_spot(module)
+
+    def _blanks(self, module: cst.Module, site: py.StatementSite) -> tuple[bool, bool]:
+        later, earlier = self._neighbours(module, site.suite)
+        if later is not None:
+            items = self._items(site.suite)
+            kinds = [kind for kind, _, _ in items]
+            at = self._position(items, site.index, site.offset)
+            return False, not _closes_own_block(kinds, at)
+        return not self._closes_block(site.suite, earlier), False
 
     def _settings_body(self, module: cst.Module) -> cst.IndentedBlock:
         for stmt in module.body:
-            if isinstance(stmt, cst.ClassDef) and stmt.name.value == "Settings":
-                if isinstance(stmt.body, cst.IndentedBlock):
-                    return stmt.body
+            if (
+                isinstance(stmt, cst.ClassDef)
+                and stmt.name.value == "Settings"
+                and isinstance(stmt.body, cst.IndentedBlock)
+            ):
+                return stmt.body
         raise self._error("no top-level `class Settings` block")
 
     def _neighbours(
@@ -485,7 +534,12 @@ class RestoreMarker:
             raise self._error("`class Settings` has no annotated field")
         return _Spot(block, last + 1, 0, True, False)
 
-    # -- export markers (inside the `__all__` list) -----------------------------
+
+class ListMarker(_PythonMarker):
+    """A marker inside the `__all__` list (module and integration exports)."""
+
+    def _insert(self, module: cst.Module) -> cst.Module:
+        return self._apply_export(module)
 
     def _all_list(self, module: cst.Module) -> cst.List:
         for stmt in module.body:
@@ -517,7 +571,9 @@ class RestoreMarker:
             indent=True, whitespace=indent, comment=cst.Comment(self.marker)
         )
 
-        def opened(slot: cst.BaseParenthesizableWhitespace) -> Any:
+        def opened(
+            slot: cst.BaseParenthesizableWhitespace,
+        ) -> cst.ParenthesizedWhitespace:
             if isinstance(slot, cst.ParenthesizedWhitespace):
                 return slot
             return cst.ParenthesizedWhitespace(indent=True, last_line=indent)
@@ -541,7 +597,7 @@ class RestoreMarker:
         for index, element in enumerate(elements):
             comma = element.comma
             if index < len(elements) - 1:
-                after: Any = opened(slots[index + 1])
+                after: cst.BaseParenthesizableWhitespace = opened(slots[index + 1])
             else:
                 after = cst.SimpleWhitespace("")
             if isinstance(comma, cst.Comma):
@@ -568,33 +624,28 @@ class RestoreMarker:
         )
         return py.replace_node(module, node, new)
 
-    def _invert_list(self, module: cst.Module, site: py.ListSite) -> cst.Module:
-        node = site.node
-        slots = py.list_slots(node)
-        slot = slots[site.slot]
-        assert isinstance(slot, cst.ParenthesizedWhitespace)
-        lines = list(slot.empty_lines)
-        del lines[site.offset]
-        fixed = slot.with_changes(empty_lines=lines)
-        if site.slot == 0:
-            new = node.with_changes(
-                lbracket=node.lbracket.with_changes(whitespace_after=fixed)
-            )
-        elif site.slot == len(node.elements):
-            new = node.with_changes(
-                rbracket=node.rbracket.with_changes(whitespace_before=fixed)
-            )
-        else:
-            elements = list(node.elements)
-            element = elements[site.slot - 1]
-            assert isinstance(element.comma, cst.Comma)
-            elements[site.slot - 1] = element.with_changes(
-                comma=element.comma.with_changes(whitespace_after=fixed)
-            )
-            new = node.with_changes(elements=elements)
-        return py.replace_node(module, node, new)
 
-    # -- env markers ----------------------------------------------------------
+class EnvMarker(RestoreMarker[EnvDocument]):
+    """A marker line in `.env.example`, kept in order with its sibling markers."""
+
+    @property
+    def format(self) -> EnvFormat:
+        """`ENV_FORMAT`."""
+        return ENV_FORMAT
+
+    def apply(self, document: EnvDocument) -> EnvDocument:
+        """Insert the marker where it belongs; a no-op when it is present."""
+        return self._apply_env(_as_env(document))
+
+    def invert(self, document: EnvDocument) -> EnvDocument:
+        """Remove the marker line and the blank line apply adds with it."""
+        return self._invert_env(_as_env(document))
+
+    def _count(self, document: EnvDocument) -> int:
+        return len(_env_indices(_as_env(document), self.marker))
+
+    def _lines(self, document: EnvDocument) -> list[int]:
+        return [i + 1 for i in _env_indices(_as_env(document), self.marker)]
 
     def _env_neighbours(self, env: EnvDocument) -> tuple[int | None, int | None]:
         """Line indices of the nearest present env markers after and before."""
@@ -670,7 +721,48 @@ class RestoreMarker:
         return result
 
 
-def _as_env(document: Any) -> EnvDocument:
+def restore_marker(
+    path: str, marker: str
+) -> StatementMarker | SettingsMarker | ListMarker | EnvMarker:
+    """The restore operation of `marker` in the file at `path`, by marker shape."""
+    canonical = py.normalize_marker(marker)
+    if canonical in ENV_ORDER:
+        return EnvMarker(path, marker)
+    if canonical in SETTINGS_ORDER:
+        return SettingsMarker(path, marker)
+    if canonical in EXPORT_MARKERS:
+        return ListMarker(path, marker)
+    return StatementMarker(path, marker)
+
+
+def _invert_list(module: cst.Module, site: py.ListSite) -> cst.Module:
+    node = site.node
+    slots = py.list_slots(node)
+    slot = slots[site.slot]
+    assert isinstance(slot, cst.ParenthesizedWhitespace)
+    lines = list(slot.empty_lines)
+    del lines[site.offset]
+    fixed = slot.with_changes(empty_lines=lines)
+    if site.slot == 0:
+        new = node.with_changes(
+            lbracket=node.lbracket.with_changes(whitespace_after=fixed)
+        )
+    elif site.slot == len(node.elements):
+        new = node.with_changes(
+            rbracket=node.rbracket.with_changes(whitespace_before=fixed)
+        )
+    else:
+        elements = list(node.elements)
+        element = elements[site.slot - 1]
+        assert isinstance(element.comma, cst.Comma)
+        elements[site.slot - 1] = element.with_changes(
+            comma=element.comma.with_changes(whitespace_after=fixed)
+        )
+        new = node.with_changes(elements=elements)
+    return py.replace_node(module, node, new)
+
+
+def _as_env(document: object) -> EnvDocument:
     if not isinstance(document, EnvDocument):
         raise TypeError(f"expected an EnvDocument, got {type(document).__name__}")
     return document

@@ -22,17 +22,19 @@ the key looks at the import only), and `invert` removes them whole.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 import libcst as cst
 
 from codemods import _bindings as bindings
-from codemods import _python as py
 from codemods import codes
+from codemods import python_source as py
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods._names import check_identifier
+from codemods.checking import block_order_findings, observed_findings
 from codemods.layout import MARKERS, Layout
 from codemods.provenance import Collision, collision_error, collision_findings
+from codemods.wrapping import indent_unit, relative_continuation, wrap_import
 
 MARKER = MARKERS.model_imports
 _SUFFIX = "_model"
@@ -138,27 +140,24 @@ class ModelImport:
         )
 
     def _code(self, indent: str, unit: str) -> str:
-        code = py.wrap_import(
+        code = wrap_import(
             indent,
             f"{self.modules_package}.{self.module}",
             f"model as {self.module}{_SUFFIX}",
             unit=unit,
         )
-        return py.relative_continuation(code, indent)
+        return relative_continuation(code, indent)
 
-    def _sort(self, name: str) -> Any:
+    def _sort(self, name: str) -> py.NaturalKey:
         return py.natural_key(f"{self.modules_package}.{name}")
 
     def _state(
         self, module: cst.Module
-    ) -> tuple[py.StatementSite, list[tuple[int, str]], list[int], list[cst.CSTNode]]:
-        site, entries, imports = cast(
-            tuple[py.StatementSite, list[tuple[int, str]], dict[str, list[Any]]],
-            py.memo(
-                module,
-                ("model", self.modules_package),
-                lambda: _index(module, self.modules_package, self.path),
-            ),
+    ) -> py.BlockState[py.StatementSite, cst.CSTNode]:
+        site, entries, imports = py.memo(
+            module,
+            ("model", self.modules_package),
+            lambda: _index(module, self.modules_package, self.path),
         )
         mine = [index for index, key in entries if key == self.module]
         managed_nodes = {
@@ -171,14 +170,16 @@ class ModelImport:
             for node in imports.get(self.module, [])
             if id(node) not in managed_nodes
         ]
-        return site, entries, mine, others
+        return py.BlockState(site, entries, mine, others)
 
     @property
     def owner(self) -> str:
         """Who needs the names, for messages."""
         return f"module `{self.module}`"
 
-    def collisions(self, document: Any, *, fresh: bool = False) -> list[Collision]:
+    def collisions(
+        self, document: cst.Module, *, fresh: bool = False
+    ) -> list[Collision]:
         """Bindings of `<m>_model` in the block's scope the tool did not write
         (when fresh: every binding and every import of the module's model)."""
         module = py.as_module(document)
@@ -207,7 +208,7 @@ class ModelImport:
             ]
         return sorted(set(found))
 
-    def observe(self, document: Any) -> Observation:
+    def observe(self, document: cst.Module) -> Observation:
         """Present, absent, duplicated or unmanaged, with lines."""
         module = py.as_module(document)
         site, _, mine, others = self._state(module)
@@ -224,7 +225,7 @@ class ModelImport:
             return Observation(Presence.PRESENT, lines)
         return Observation(Presence.ABSENT)
 
-    def apply(self, document: Any) -> cst.Module:
+    def apply(self, document: cst.Module) -> cst.Module:
         """Add the model import in sorted position; no-op when present."""
         module = py.as_module(document)
         site, entries, mine, others = self._state(module)
@@ -242,12 +243,12 @@ class ModelImport:
             site.index,
             len(entries),
             py.insertion_point(entries, self.module, site.index, self._sort),
-            [py.parse_stmt(self._code(indent, py.indent_unit(indent)), module)],
+            [py.parse_stmt(self._code(indent, indent_unit(indent)), module)],
             separator=1,
         )
         return py.replace_node(module, site.suite, new)
 
-    def invert(self, document: Any) -> cst.Module:
+    def invert(self, document: cst.Module) -> cst.Module:
         """Remove the managed model import; no-op when absent."""
         module = py.as_module(document)
         while True:
@@ -270,10 +271,10 @@ class ModelImport:
             line=line,
         )
 
-    def check(self, document: Any) -> list[Finding]:
+    def check(self, document: cst.Module) -> list[Finding]:
         """Findings when the model is not imported exactly once in the block, or
         when its name is bound by user code."""
-        findings = py.observed_findings(
+        findings = observed_findings(
             self,
             document,
             missing=codes.MODEL_IMPORT_MISSING,
@@ -290,7 +291,7 @@ class ModelImport:
         return findings + collision_findings(self.path, self.owner, collisions)
 
 
-def wired_modules(document: Any, layout: Layout | str) -> list[str]:
+def wired_modules(document: cst.Module, layout: Layout | str) -> list[str]:
     """Module names whose model is imported in the managed block."""
     layout = _layout(layout)
     module = py.as_module(document)
@@ -301,19 +302,19 @@ def wired_modules(document: Any, layout: Layout | str) -> list[str]:
     return py.names_in(key for _, key in entries)
 
 
-def _sort_key(modules: str) -> Any:
-    def sort_key(name: str) -> Any:
+def _sort_key(modules: str) -> py.SortKey:
+    def sort_key(name: str) -> py.NaturalKey:
         return py.natural_key(f"{modules}.{name}")
 
     return sort_key
 
 
 def block_findings(
-    document: Any, layout: Layout | str, path: str = ""
+    document: cst.Module, layout: Layout | str, path: str = ""
 ) -> list[Finding]:
     """Marker and ordering findings for the model import block."""
     layout = _layout(layout)
-    return py.block_order_findings(
+    return block_order_findings(
         py.as_module(document),
         path or str(layout.models_file),
         MARKER,
@@ -322,7 +323,7 @@ def block_findings(
     )
 
 
-def sort_blocks(document: Any, layout: Layout | str) -> cst.Module:
+def sort_blocks(document: cst.Module, layout: Layout | str) -> cst.Module:
     """The model import block re-sorted (the `check --fix` repair for PP208)."""
     layout = _layout(layout)
     return py.sort_block(
@@ -332,12 +333,3 @@ def sort_blocks(document: Any, layout: Layout | str) -> cst.Module:
         import_key(layout.modules_package),
         _sort_key(layout.modules_package),
     )
-
-
-def __getattr__(name: str) -> Any:
-    # PEP 562: lazy CodemodCommand wrappers keep `libcst.codemod` off the CLI path.
-    if name in ("AddModelImport", "RemoveModelImport"):
-        from codemods.commands import model as commands
-
-        return getattr(commands, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Protocol, runtime_checkable
 
 from codemods import codes
-from codemods._core import Finding, WiringError
+from codemods._core import D, Edit, Finding, WiringError
 
 
 @dataclass(frozen=True, order=True)
@@ -64,11 +64,25 @@ def collision_findings(
     ]
 
 
-def claim_errors(operation: Any, document: Any) -> list[WiringError]:
+@runtime_checkable
+class Claiming(Edit[D], Protocol[D]):
+    """Wiring that binds names or writes lines something else may already hold."""
+
+    @property
+    def owner(self) -> str:
+        """Who needs the names, for messages (`module `users``)."""
+        ...
+
+    def collisions(self, document: D, *, fresh: bool = False) -> list[Collision]:
+        """What already binds or writes the wiring's names (see the module doc)."""
+        ...
+
+
+def claim_errors(operation: object, document: object) -> list[WiringError]:
     """Why `operation` cannot be applied as new wiring to `document` (add time)."""
-    collisions = getattr(operation, "collisions", None)
-    if collisions is None:
+    if not isinstance(operation, Claiming):
         return []
-    found: list[Collision] = collisions(document, fresh=True)
-    owner = getattr(operation, "owner", "this wiring")
-    return [collision_error(operation.path, owner, c) for c in sorted(set(found))]
+    found = operation.collisions(document, fresh=True)
+    return [
+        collision_error(operation.path, operation.owner, c) for c in sorted(set(found))
+    ]

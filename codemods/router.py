@@ -9,17 +9,19 @@ Managed lines (docs/managed-blocks.md)::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 import libcst as cst
 
 from codemods import _bindings as bindings
-from codemods import _python as py
 from codemods import codes
+from codemods import python_source as py
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods._names import check_identifier
+from codemods.checking import block_order_findings, marker_finding
 from codemods.layout import DEFAULT_RECEIVER, MARKERS, Layout
 from codemods.provenance import Collision, collision_error, collision_findings
+from codemods.wrapping import indent_unit, relative_continuation, wrap_call, wrap_import
 
 IMPORT_MARKER = MARKERS.router_imports
 INCLUDE_MARKER = MARKERS.router_includes
@@ -415,8 +417,8 @@ class RouterWiring:
     # -- shapes ---------------------------------------------------------------
 
     def _import_code(self, indent: str, unit: str) -> str:
-        return py.relative_continuation(
-            py.wrap_import(
+        return relative_continuation(
+            wrap_import(
                 indent,
                 f"{self.modules_package}.{self.module}.router",
                 f"router as {self.module}{_SUFFIX}",
@@ -427,8 +429,8 @@ class RouterWiring:
 
     def _include_code(self, indent: str, unit: str, receiver: str) -> str:
         m = self.module
-        return py.relative_continuation(
-            py.wrap_call(
+        return relative_continuation(
+            wrap_call(
                 indent,
                 f"{receiver}.include_router",
                 [f"{m}{_SUFFIX}", f'prefix="/{m}"', f'tags=["{m}"]'],
@@ -437,7 +439,7 @@ class RouterWiring:
             indent,
         )
 
-    def _import_sort(self, name: str) -> Any:
+    def _import_sort(self, name: str) -> py.NaturalKey:
         # isort orders by the full module path, naturally and case-insensitively.
         return py.natural_key(f"{self.modules_package}.{name}.router")
 
@@ -451,14 +453,11 @@ class RouterWiring:
         return self._index(module).blocks
 
     def _index(self, module: cst.Module) -> _RouterIndex:
-        return cast(
-            _RouterIndex,
-            py.memo(
-                module,
-                ("router", self.modules_package, self.router_name),
-                lambda: _build_index(
-                    module, self.modules_package, self.router_name, self.path
-                ),
+        return py.memo(
+            module,
+            ("router", self.modules_package, self.router_name),
+            lambda: _build_index(
+                module, self.modules_package, self.router_name, self.path
             ),
         )
 
@@ -494,7 +493,9 @@ class RouterWiring:
         part.others.extend(call for _, call in calls)
         return part
 
-    def collisions(self, document: Any, *, fresh: bool = False) -> list[Collision]:
+    def collisions(
+        self, document: cst.Module, *, fresh: bool = False
+    ) -> list[Collision]:
         """Bindings of `<m>_router` the tool did not write (all of them when fresh,
         with every line already wiring this module's router)."""
         module = py.as_module(document)
@@ -515,14 +516,15 @@ class RouterWiring:
                     continue
                 found.append(Collision(py.line_of(module, node), name, "bound"))
         if fresh:
-            for node in [*part.includes, *part.others]:
-                if isinstance(node, cst.Call) or id(node) not in {
-                    id(_single(s)) for s in part.imports
-                }:
-                    found.append(Collision(py.line_of(module, node), name, "wired"))
+            found.extend(
+                Collision(py.line_of(module, node), name, "wired")
+                for node in [*part.includes, *part.others]
+                if isinstance(node, cst.Call)
+                or id(node) not in {id(_single(s)) for s in part.imports}
+            )
         return sorted(set(found))
 
-    def observe(self, document: Any) -> Observation:
+    def observe(self, document: cst.Module) -> Observation:
         """Present, absent (also half wired), duplicated or unmanaged, with lines."""
         module = py.as_module(document)
         part = self._part(module)
@@ -553,7 +555,7 @@ class RouterWiring:
 
     # -- writing --------------------------------------------------------------
 
-    def apply(self, document: Any) -> cst.Module:
+    def apply(self, document: cst.Module) -> cst.Module:
         """Add the import and the include that are missing; no-op when present.
 
         Refuses when `<m>_router` is bound by code the tool did not write, when
@@ -580,11 +582,7 @@ class RouterWiring:
                 py.insertion_point(
                     ientries, self.module, isite.index, self._import_sort
                 ),
-                [
-                    py.parse_stmt(
-                        self._import_code(indent, py.indent_unit(indent)), module
-                    )
-                ],
+                [py.parse_stmt(self._import_code(indent, indent_unit(indent)), module)],
                 separator=1,
             )
             module = py.replace_node(module, isite.suite, new)
@@ -607,7 +605,7 @@ class RouterWiring:
                 [
                     py.parse_stmt(
                         self._include_code(
-                            indent, py.indent_unit(indent), index.receiver.name
+                            indent, indent_unit(indent), index.receiver.name
                         ),
                         module,
                     )
@@ -616,7 +614,7 @@ class RouterWiring:
             module = py.replace_node(module, csite.suite, new)
         return module
 
-    def invert(self, document: Any) -> cst.Module:
+    def invert(self, document: cst.Module) -> cst.Module:
         """Remove the managed import and include; no-op when absent."""
         module = py.as_module(document)
         part = self._part(module)
@@ -671,7 +669,7 @@ class RouterWiring:
 
     # -- checking -------------------------------------------------------------
 
-    def check(self, document: Any) -> list[Finding]:
+    def check(self, document: cst.Module) -> list[Finding]:
         """Findings when the router is not wired exactly once in the managed blocks,
         when its name is bound by user code, or when the includes' receiver is
         undefined."""
@@ -683,7 +681,7 @@ class RouterWiring:
                 return extra  # wired: no position pass needed
             observation = self.observe(module)
         except WiringError as error:
-            return [py.marker_finding(error)]
+            return [marker_finding(error)]
         first = observation.lines[0] if observation.lines else None
         where = f"module `{self.module}`"
         if observation.presence is Presence.UNMANAGED:
@@ -715,7 +713,7 @@ class RouterWiring:
             blocked = _misplaced(isite, len(ientries))
             if blocked is not None:
                 extra.append(
-                    py.marker_finding(self._misplaced_error(module, isite, blocked))
+                    marker_finding(self._misplaced_error(module, isite, blocked))
                 )
             findings.append(
                 codes.ROUTER_IMPORT_MISSING.finding(
@@ -743,7 +741,7 @@ class RouterWiring:
         findings = collision_findings(self.path, self.owner, self.collisions(module))
         if not index.receiver.bound:
             findings.append(
-                py.marker_finding(
+                marker_finding(
                     _receiver_error(
                         self.path, module, index.blocks[2], self.owner, index.receiver
                     )
@@ -769,7 +767,7 @@ def _layout(layout: Layout | str) -> Layout:
 
 
 def wired_modules(
-    document: Any, layout: Layout | str, router_name: str | None = None
+    document: cst.Module, layout: Layout | str, router_name: str | None = None
 ) -> list[str]:
     """Module names whose router is imported or included in the managed blocks
     (in the managed shape: a custom include is the user's, never an orphan)."""
@@ -792,15 +790,15 @@ def wired_modules(
     return py.names_in(names)
 
 
-def _import_sort(modules: str) -> Any:
-    def import_sort(name: str) -> Any:
+def _import_sort(modules: str) -> py.SortKey:
+    def import_sort(name: str) -> py.NaturalKey:
         return py.natural_key(f"{modules}.{name}.router")
 
     return import_sort
 
 
 def block_findings(
-    document: Any,
+    document: cst.Module,
     layout: Layout | str,
     path: str = "",
     router_name: str | None = None,
@@ -816,14 +814,12 @@ def block_findings(
         (IMPORT_MARKER, import_key(layout.modules_package)),
         (INCLUDE_MARKER, include_key(receiver)),
     ):
-        findings.extend(
-            py.block_order_findings(module, path, marker, key_of, import_sort)
-        )
+        findings.extend(block_order_findings(module, path, marker, key_of, import_sort))
     return findings
 
 
 def sort_blocks(
-    document: Any, layout: Layout | str, router_name: str | None = None
+    document: cst.Module, layout: Layout | str, router_name: str | None = None
 ) -> cst.Module:
     """Both managed blocks re-sorted (the `check --fix` repair for PP208)."""
     layout = _layout(layout)
@@ -838,14 +834,3 @@ def sort_blocks(
     return py.sort_block(
         module, path, INCLUDE_MARKER, include_key(receiver), import_sort
     )
-
-
-def __getattr__(name: str) -> Any:
-    # PEP 562: `python -m libcst.tool codemod router.AddRouter` resolves the class
-    # as an attribute of this module; importing the wrappers lazily keeps
-    # `libcst.codemod` out of the CLI's import path.
-    if name in ("AddRouter", "RemoveRouter"):
-        from codemods.commands import router as commands
-
-        return getattr(commands, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import libcst as cst
 
 from codemods import _bindings as bindings
-from codemods import _python as py
 from codemods import codes
+from codemods import python_source as py
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods._names import check_identifier
+from codemods.checking import observed_findings
 from codemods.layout import MARKERS, Layout
 from codemods.provenance import Collision, collision_error, collision_findings
 
@@ -140,7 +141,9 @@ class SettingsFields:
         """Who needs the names, for messages."""
         return f"the `{self.marker}` block"
 
-    def collisions(self, document: Any, *, fresh: bool = False) -> list[Collision]:
+    def collisions(
+        self, document: cst.Module, *, fresh: bool = False
+    ) -> list[Collision]:
         """Bindings of the field names in the class the tool did not write: a
         `@property`, a method, a nested class, an import (when fresh: every one,
         fields included)."""
@@ -164,7 +167,7 @@ class SettingsFields:
         ]
         return sorted(set(found))
 
-    def observe(self, document: Any) -> Observation:
+    def observe(self, document: cst.Module) -> Observation:
         """Present (all fields, in order, together), absent, duplicated, unmanaged."""
         module = py.as_module(document)
         site, runs, stray = self._state(module)
@@ -184,7 +187,7 @@ class SettingsFields:
             return Observation(Presence.PRESENT, lines(runs))
         return Observation(Presence.ABSENT)
 
-    def apply(self, document: Any) -> cst.Module:
+    def apply(self, document: cst.Module) -> cst.Module:
         """Add the block directly above the marker; no-op when present."""
         module = py.as_module(document)
         site, runs, stray = self._state(module)
@@ -207,7 +210,7 @@ class SettingsFields:
         )
         return py.replace_node(module, site.suite, new)
 
-    def invert(self, document: Any) -> cst.Module:
+    def invert(self, document: cst.Module) -> cst.Module:
         """Remove the block and its header; no-op when absent."""
         module = py.as_module(document)
         while True:
@@ -237,10 +240,10 @@ class SettingsFields:
             line=line,
         )
 
-    def check(self, document: Any) -> list[Finding]:
+    def check(self, document: cst.Module) -> list[Finding]:
         """Findings when the fields are not present exactly once, together, or
         when one of their names is defined otherwise in the class."""
-        findings = py.observed_findings(
+        findings = observed_findings(
             self,
             document,
             missing=codes.SETTINGS_MISSING,
@@ -256,7 +259,7 @@ class SettingsFields:
         return findings + collision_findings(self.path, self.owner, collisions)
 
 
-def field_names(document: Any, marker: str, path: str) -> list[str]:
+def field_names(document: cst.Module, marker: str, path: str) -> list[str]:
     """Names of the fields between `marker` and the marker or code above it."""
     module = py.as_module(document)
     site = py.statement_site(module, py.normalize_marker(marker), path)
@@ -272,12 +275,3 @@ def field_names(document: Any, marker: str, path: str) -> list[str]:
             break
         index -= 1
     return sorted(names)
-
-
-def __getattr__(name: str) -> Any:
-    # PEP 562: lazy CodemodCommand wrappers keep `libcst.codemod` off the CLI path.
-    if name in ("AddSettingsFields", "RemoveSettingsFields"):
-        from codemods.commands import settings as commands
-
-        return getattr(commands, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,14 +9,18 @@ import shutil
 import subprocess
 import sys
 import tarfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from pole_position.cli.main import main
 from pole_position.template_history import release_source
+
+if TYPE_CHECKING:
+    from tests.examples._support import InstalledPolepos
 
 CACHE_DIRS = {
     "__pycache__",
@@ -121,7 +125,7 @@ def tree_digest(root: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def project_factory(tmp_path: Path, polepos: Runner) -> Iterator[Callable[..., Path]]:
+def project_factory(tmp_path: Path, polepos: Runner) -> Callable[..., Path]:
     """Create a generated project with `polepos start` in a temporary folder."""
 
     def create(name: str = "shop-api", *extra: str) -> Path:
@@ -129,7 +133,35 @@ def project_factory(tmp_path: Path, polepos: Runner) -> Iterator[Callable[..., P
         assert result.exit_code == 0, result.stderr
         return tmp_path / name
 
-    yield create
+    return create
+
+
+@pytest.fixture
+def project(polepos: Runner, tmp_path: Path) -> Path:
+    """A fresh sqlite project, with the CLI's working directory inside it."""
+    result = polepos("start", "shop-api", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    root = tmp_path / "shop-api"
+    polepos("version", cwd=root)
+    return root
+
+
+@pytest.fixture
+def none_project(polepos: Runner, tmp_path: Path) -> Path:
+    """A fresh --db none project, with the working directory inside it."""
+    result = polepos("start", "svc", "--db", "none", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    root = tmp_path / "svc"
+    polepos("version", cwd=root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def installed_polepos(tmp_path_factory: pytest.TempPathFactory) -> InstalledPolepos:
+    """This checkout installed once per run by `uv tool install .` (examples, docs)."""
+    from tests.examples._support import install_once
+
+    return install_once(tmp_path_factory)
 
 
 # -- the 0.1.0 release, taken from this repository's git history (upgrade tests) --

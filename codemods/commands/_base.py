@@ -9,7 +9,7 @@ from typing import Any
 import libcst as cst
 from libcst.codemod import CodemodCommand, CodemodContext, SkipFile
 
-from codemods._core import WiringError
+from codemods import Reversible, WiringError
 
 
 class OperationCommand(CodemodCommand):
@@ -17,12 +17,13 @@ class OperationCommand(CodemodCommand):
 
     invert: bool = False
 
+    # argparse values: strings, and lists of strings for repeated options.
     def __init__(self, context: CodemodContext, **arguments: Any) -> None:
         super().__init__(context)
         self.arguments = arguments
 
     @abc.abstractmethod
-    def operation(self, path: str) -> Any:
+    def operation(self, path: str) -> Reversible[cst.Module]:
         """The operation for the file at `path` (relative as the tool gave it)."""
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:

@@ -1,4 +1,4 @@
-"""Errors a command raises to stop with a message and the SPEC's exit code."""
+"""Errors a command raises to stop: a message and an exit code (docs/commands.md)."""
 
 from __future__ import annotations
 

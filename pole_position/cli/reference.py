@@ -163,7 +163,8 @@ def _parameters(command: Command, ctx: Context) -> list[str]:
     return [
         "| argument / option | value | default | description |",
         "|---|---|---|---|",
-    ] + rows
+        *rows,
+    ]
 
 
 def _usage(command: Command, ctx: Context) -> str:

@@ -36,7 +36,7 @@ class LRUCache(MutableMapping[K, V]):
     iteration runs from least to most recently used. Not thread-safe.
     """
 
-    __slots__ = ("_data", "_max_size", "_hits", "_misses", "_evictions")
+    __slots__ = ("_data", "_evictions", "_hits", "_max_size", "_misses")
 
     def __init__(self, max_size: int) -> None:
         """Create an empty cache holding at most `max_size` (>= 1) entries."""

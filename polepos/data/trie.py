@@ -199,13 +199,11 @@ class Trie(Generic[V]):
         node = self._root
         best_node: _Node[V] | None = node if node.value is not _ABSENT else None
         best_length = 0
-        length = 0
-        for char in text:
+        for length, char in enumerate(text, start=1):
             child = node.children.get(char)
             if child is None:
                 break
             node = child
-            length += 1
             if node.value is not _ABSENT:
                 best_node = node
                 best_length = length

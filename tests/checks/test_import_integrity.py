@@ -6,26 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from pole_position.cli.services.check import check_project
 from tests.checks._support import check_json
 from tests.conftest import Runner
 
 ORDERS = "src/shop_api/modules/orders"
-
-
-@pytest.fixture
-def project(polepos: Runner, tmp_path: Path) -> Path:
-    assert polepos("start", "shop-api", cwd=tmp_path).exit_code == 0
-    polepos("version", cwd=tmp_path / "shop-api")  # work inside it
-    return tmp_path / "shop-api"
-
-
-@pytest.fixture
-def none_project(polepos: Runner, tmp_path: Path) -> Path:
-    assert polepos("start", "svc", "--db", "none", cwd=tmp_path).exit_code == 0
-    return tmp_path / "svc"
 
 
 def _found(report: dict[str, Any], code: str) -> list[tuple[str, int]]:

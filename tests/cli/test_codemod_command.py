@@ -7,7 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -39,7 +39,7 @@ def _distributions(name: str, seen: set[str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def formatter_only_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def formatter_only_env(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A virtualenv whose python has black and isort, and neither polepos nor LibCST.
 
     Like a generated project's own `.venv`. Built offline: the distributions are
@@ -60,7 +60,7 @@ def formatter_only_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pat
             source = Path(str(distribution.locate_file(top)))
             if source.exists() and not (site / top).exists():
                 (site / top).symlink_to(source)
-    yield env / "bin"
+    return env / "bin"
 
 
 def _path_first(folder: Path) -> dict[str, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,15 +11,11 @@ from tests.conftest import Result, Runner, tree_digest
 LONG = "a" * 256
 
 
-@pytest.fixture
-def project(project_factory: Callable[..., Path]) -> Path:
-    return project_factory("shop-api")
-
-
 def _one_line_usage_error(result: Result) -> str:
     assert result.exit_code == 2, result
     stderr = result.stderr
-    assert stderr.startswith("error: ") and stderr.count("\n") == 1, stderr
+    assert stderr.startswith("error: "), stderr
+    assert stderr.count("\n") == 1, stderr
     assert "Traceback" not in stderr
     return stderr
 

@@ -6,7 +6,6 @@ import os
 import pty
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,11 +13,6 @@ import pytest
 from tests.conftest import Runner, tree_digest
 
 RED, YELLOW, RESET = "\x1b[31m", "\x1b[33m", "\x1b[0m"
-
-
-@pytest.fixture
-def project(project_factory: Callable[..., Path]) -> Path:
-    return project_factory("shop-api")
 
 
 def _on_a_tty(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
@@ -60,7 +54,8 @@ def test_findings_are_coloured_by_severity_on_a_tty(project: Path) -> None:
     _break_wiring(project)
     shown = _on_a_tty(project, "check")
     line = next(x for x in shown.splitlines() if "PP101" in x)
-    assert line.startswith(RED) and line.endswith(RESET), repr(line)
+    assert line.startswith(RED), repr(line)
+    assert line.endswith(RESET), repr(line)
     hint = next(x for x in shown.splitlines() if "hint:" in x)
     assert "\x1b[" not in hint
 

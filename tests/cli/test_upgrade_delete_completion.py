@@ -93,7 +93,8 @@ def test_delete_trace_deletes_nothing(
 ) -> None:
     result = polepos("delete", "shop-api", "--trace", cwd=tmp_path)
     assert result.exit_code == 0
-    assert "delete " in result.stdout and "files" in result.stdout
+    assert "delete " in result.stdout
+    assert "files" in result.stdout
     assert project.exists()
 
 
@@ -135,7 +136,8 @@ def test_delete_refuses_current_folder_parents_and_non_projects(
     result = polepos("delete", "plain", "--force", cwd=tmp_path)
     assert result.exit_code == 1
     assert "not a PolePosition project" in result.stderr
-    assert plain.exists() and project.exists()
+    assert plain.exists()
+    assert project.exists()
 
 
 # -- completion ----------------------------------------------------------------

@@ -63,13 +63,13 @@ def _literals() -> list[tuple[str, int, str]]:
                 continue
             tree = ast.parse(path.read_text(encoding="utf-8"))
             docstrings = _docstrings(tree)
-            for node in ast.walk(tree):
-                if (
-                    isinstance(node, ast.Constant)
-                    and isinstance(node.value, str)
-                    and id(node) not in docstrings
-                ):
-                    found.append((relative, node.lineno, node.value))
+            found.extend(
+                (relative, node.lineno, node.value)
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docstrings
+            )
     return found
 
 

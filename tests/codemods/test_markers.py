@@ -10,9 +10,7 @@ from typing import Any
 
 import pytest
 
-from codemods import codes
-from codemods._core import Presence, WiringError
-from codemods._python import PYTHON
+from codemods import Presence, WiringError, codes
 from codemods.env import ENV_FORMAT, EnvBlock
 from codemods.export import ExportEntry, integration_export, module_export
 from codemods.markers import (
@@ -22,11 +20,12 @@ from codemods.markers import (
     ROUTER_IMPORTS,
     ROUTER_INCLUDES,
     SETTINGS_ORDER,
-    RestoreMarker,
     expected_markers,
+    restore_marker,
     restore_operations,
 )
 from codemods.model import ModelImport
+from codemods.python_source import PYTHON
 from codemods.router import RouterWiring
 from codemods.settings import SettingsFields
 from pole_position.cli.main import main
@@ -220,7 +219,7 @@ def test_restore_deleted_marker(
     marker: str,
 ) -> None:
     original = states[(state, newline)][path]
-    operation = RestoreMarker(path, marker)
+    operation = restore_marker(path, marker)
     fmt = operation.format
     python = fmt is PYTHON
     assert not python or _is_clean(original)
@@ -237,7 +236,9 @@ def test_restore_deleted_marker(
         document = fmt.parse(deleted)
         assert operation.observe(document).presence is Presence.ABSENT
         [finding] = operation.check(document)
-        assert finding.code == "PP101" and finding.fixable and finding.path == path
+        assert finding.code == "PP101"
+        assert finding.fixable
+        assert finding.path == path
         restored_doc = operation.apply(document)
         restored = fmt.render(restored_doc)
         exact.append(restored == original)
@@ -267,11 +268,11 @@ def test_restore_deleted_marker(
 
 
 def _restore(path: str, marker: str, text: str) -> str:
-    return _roundtrip(RestoreMarker(path, marker), text)
+    return _roundtrip(restore_marker(path, marker), text)
 
 
 def _invert(path: str, marker: str, text: str) -> str:
-    operation = RestoreMarker(path, marker)
+    operation = restore_marker(path, marker)
     return str(operation.format.render(operation.invert(operation.format.parse(text))))
 
 
@@ -401,12 +402,13 @@ def test_env_marker_at_the_end_keeps_missing_final_newline_and_crlf() -> None:
 def test_unrestorable_places_raise_and_are_not_fixable(
     path: str, marker: str, text: str
 ) -> None:
-    operation = RestoreMarker(path, marker)
+    operation = restore_marker(path, marker)
     document = PYTHON.parse(text)
     with pytest.raises(WiringError):
         operation.apply(document)
     [finding] = operation.check(document)
-    assert finding.code == "PP101" and not finding.fixable
+    assert finding.code == "PP101"
+    assert not finding.fixable
     assert operation.invert(document) is document
 
 
@@ -414,7 +416,7 @@ def test_duplicated_markers_are_reported_with_both_lines(
     generated: dict[str, Files],
 ) -> None:
     text = generated["sqlite"][ROUTER] + "\n# polepos:router-includes\n"
-    operation = RestoreMarker(ROUTER, "router-includes")
+    operation = restore_marker(ROUTER, "router-includes")
     document = PYTHON.parse(text)
     first = text.splitlines().index("# polepos:router-includes") + 1
     last = len(text.splitlines())
@@ -422,12 +424,14 @@ def test_duplicated_markers_are_reported_with_both_lines(
     assert observation.presence is Presence.DUPLICATED
     assert observation.lines == (first, last)
     [finding] = operation.check(document)
-    assert finding.code == "PP102" and not finding.fixable
-    assert finding.line == last and f"lines {first}, {last}" in finding.message
+    assert finding.code == "PP102"
+    assert not finding.fixable
+    assert finding.line == last
+    assert f"lines {first}, {last}" in finding.message
     assert operation.apply(document) is document
 
     env = generated["sqlite"][ENV] + "# polepos:auth-env\n"
-    env_op = RestoreMarker(ENV, "# polepos:auth-env")
+    env_op = restore_marker(ENV, "# polepos:auth-env")
     lines = env.splitlines()
     expected = tuple(i + 1 for i, line in enumerate(lines) if line == env_op.marker)
     assert len(expected) == 2
@@ -436,20 +440,24 @@ def test_duplicated_markers_are_reported_with_both_lines(
 
 
 def test_registry_expected_markers_and_formats() -> None:
-    assert codes.MARKER_MISSING.fixable and codes.MARKER_MISSING.fix
+    assert codes.MARKER_MISSING.fixable
+    assert codes.MARKER_MISSING.fix
     assert not codes.MARKER_DUPLICATED.fixable
     sqlite = expected_markers(PACKAGE, "sqlite")
-    assert MODELS in sqlite and MODELS not in expected_markers(PACKAGE, "none")
-    assert sqlite[ENV] == ENV_ORDER and sqlite[SETTINGS] == SETTINGS_ORDER
+    assert MODELS in sqlite
+    assert MODELS not in expected_markers(PACKAGE, "none")
+    assert sqlite[ENV] == ENV_ORDER
+    assert sqlite[SETTINGS] == SETTINGS_ORDER
     operations = restore_operations(PACKAGE, "postgres")
     assert len(operations) == sum(len(m) for m in sqlite.values())
     assert {op.format for op in operations} == {PYTHON, ENV_FORMAT}
-    assert RestoreMarker(ENV, "polepos:llm-env").marker == "# polepos:llm-env"
-    with pytest.raises(ValueError):
-        RestoreMarker(ENV, "# polepos:unknown")
+    assert restore_marker(ENV, "polepos:llm-env").marker == "# polepos:llm-env"
+    with pytest.raises(ValueError, match="not a marker PolePosition manages"):
+        restore_marker(ENV, "# polepos:unknown")
 
 
 def test_markers_module_stays_off_the_heavy_imports() -> None:
     source = Path(__file__).resolve().parents[2] / "codemods" / "markers.py"
     text = source.read_text(encoding="utf-8")
-    assert "libcst.codemod" not in text and "libcst.matchers" not in text
+    assert "libcst.codemod" not in text
+    assert "libcst.matchers" not in text

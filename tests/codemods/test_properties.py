@@ -6,16 +6,20 @@ import keyword
 from typing import Any
 
 import pytest
-from _support import PACKAGE, is_black_clean, is_isort_clean, managed_file
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from codemods import export, model, router
-from codemods._core import Presence
-from codemods._python import PYTHON
+from codemods import Presence, export, model, router
 from codemods.export import module_export
 from codemods.model import ModelImport
+from codemods.python_source import PYTHON
 from codemods.router import RouterWiring
+from tests.codemods._support import (
+    PACKAGE,
+    is_black_clean,
+    is_isort_clean,
+    managed_file,
+)
 
 # Module names up to 30 characters: long enough that the model and router imports
 # wrap past 88 columns, which black and isort must both accept at every step.
@@ -83,7 +87,7 @@ def test_add_remove_sequences_return_to_the_original(
 
 
 def _natural(name: str) -> Any:
-    from codemods._python import natural_key
+    from codemods.python_source import natural_key
 
     return natural_key(name)
 
@@ -103,4 +107,5 @@ def test_observe_agrees_for_every_wired_name() -> None:
     assert RouterWiring(package=PACKAGE, module="use").observe(document).presence is (
         Presence.ABSENT
     )
-    assert is_isort_clean(text) and is_black_clean(text)
+    assert is_isort_clean(text)
+    assert is_black_clean(text)

@@ -15,7 +15,16 @@ from typing import Any
 
 import libcst as cst
 import pytest
-from _support import (
+
+from codemods import Presence, WiringError, codes, router
+from codemods.env import ENV_FORMAT, EnvBlock
+from codemods.export import integration_export, module_export
+from codemods.model import ModelImport
+from codemods.provenance import claim_errors
+from codemods.python_source import PYTHON
+from codemods.router import RouterWiring
+from codemods.settings import SettingsFields
+from tests.codemods._support import (
     PACKAGE,
     all_cases,
     is_black_clean,
@@ -23,16 +32,6 @@ from _support import (
     make_operation,
     managed_file,
 )
-
-from codemods import codes, router
-from codemods._core import Presence, WiringError
-from codemods._python import PYTHON
-from codemods.env import ENV_FORMAT, EnvBlock
-from codemods.export import integration_export, module_export
-from codemods.model import ModelImport
-from codemods.provenance import claim_errors
-from codemods.router import RouterWiring
-from codemods.settings import SettingsFields
 from tests.conftest import Runner, tree_digest
 
 ROUTER = f"src/{PACKAGE}/api/router.py"
@@ -113,7 +112,8 @@ def test_whatever_the_tool_writes_add_refuses_to_find_already_there(
     assert claim_errors(operation, document) == []
     applied = fmt.parse(fmt.render(operation.apply(document)))
     errors = claim_errors(operation, applied)
-    assert errors and all(e.line and e.path == operation.path for e in errors)
+    assert errors
+    assert all(e.line and e.path == operation.path for e in errors)
     # Recorded (not fresh), the same lines are the tool's: no collision.
     assert operation.collisions(applied) == []
 
@@ -163,7 +163,8 @@ def test_add_module_refuses_a_local_definition_and_check_reports_one_made_later(
         )
     )
     refused = polepos("add", "module", "users", cwd=root)
-    assert refused.exit_code == 1 and f"{ROUTER}:{line}:" in refused.stderr
+    assert refused.exit_code == 1
+    assert f"{ROUTER}:{line}:" in refused.stderr
     # Once the tool wired the module, a later shadowing binding is a PP270 error.
     path.write_text(original)
     assert polepos("add", "module", "users", cwd=root).exit_code == 0
@@ -211,10 +212,8 @@ def test_add_integration_refuses_a_settings_property_and_check_reports_it_later(
     before = tree_digest(root)
     result = polepos("add", "integration", "redis", cwd=root)
     assert result.exit_code == 1
-    assert (
-        f"src/{PACKAGE}/settings.py:" in result.stderr
-        and "`redis_url`" in result.stderr
-    )
+    assert f"src/{PACKAGE}/settings.py:" in result.stderr
+    assert "`redis_url`" in result.stderr
     assert tree_digest(root) == before
     path.write_text(original)
     assert polepos("add", "integration", "redis", cwd=root).exit_code == 0
@@ -252,7 +251,8 @@ def test_remove_never_deletes_a_custom_prefix_include(
     path.write_text(path.read_text().replace('prefix="/users"', 'prefix="/v1/users"'))
     before = tree_digest(root)
     result = polepos("remove", "module", "users", cwd=root)
-    assert result.exit_code == 1 and f"{ROUTER}:" in result.stderr
+    assert result.exit_code == 1
+    assert f"{ROUTER}:" in result.stderr
     assert tree_digest(root) == before
 
 
@@ -381,7 +381,7 @@ def _routes(case_name: str, monkeypatch: pytest.MonkeyPatch) -> set[str]:
     stub.router = stub_router  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, stub.__name__, stub)
     namespace: dict[str, Any] = {}
-    exec(compile(code, ROUTER, "exec"), namespace)  # noqa: S102
+    exec(compile(code, ROUTER, "exec"), namespace)
     for factory in ("create_app", "build_router"):
         if factory in namespace:
             return set(namespace[factory]().routes)
@@ -408,7 +408,7 @@ def test_receiver_comes_from_the_file() -> None:
         "app = FastAPI()\n\n# polepos:router-includes\n"
     )
     module = PYTHON.parse(site_text)
-    from codemods._python import statement_site
+    from codemods.python_source import statement_site
 
     site = statement_site(module, router.INCLUDE_MARKER, ROUTER)
     receiver = router.find_receiver(module, site)
@@ -426,7 +426,8 @@ def test_refusals_name_the_line_once() -> None:
     )
     with pytest.raises(WiringError) as raised:
         RouterWiring(package=PACKAGE, module="users").apply(PYTHON.parse(text))
-    assert raised.value.line == 5 and "line 3" in raised.value.message
+    assert raised.value.line == 5
+    assert "line 3" in raised.value.message
     assert ROUTER not in raised.value.message
 
 
@@ -478,13 +479,13 @@ def test_tool_include_with_extra_keywords_stays_managed() -> None:
 
 
 def test_include_marker_is_restored_below_any_receivers_includes() -> None:
-    from codemods.markers import RestoreMarker
+    from codemods.markers import restore_marker
 
     text = (
         "from fastapi import FastAPI\n\n# polepos:router-imports\n\napp = FastAPI()\n\n"
         'app.include_router(users_router, prefix="/users", tags=["users"])\n'
     )
-    operation = RestoreMarker(ROUTER, "router-includes")
+    operation = restore_marker(ROUTER, "router-includes")
     restored = PYTHON.render(operation.apply(PYTHON.parse(text)))
     assert restored == text + "# polepos:router-includes\n"
     assert PYTHON.render(operation.invert(PYTHON.parse(restored))) == text

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from codemods import _python, codes, export, model, router, settings
-from codemods._core import Presence, WiringError
-from codemods._python import PYTHON
+from codemods import (
+    Presence,
+    WiringError,
+    checking,
+    codes,
+    export,
+    model,
+    python_source,
+    router,
+    settings,
+)
 from codemods.export import module_export
 from codemods.model import ModelImport
+from codemods.python_source import PYTHON
 from codemods.router import RouterWiring
 from codemods.settings import SettingsFields
 
@@ -77,7 +86,8 @@ def test_alias_import_is_unmanaged_and_remove_refuses_with_the_line() -> None:
     with pytest.raises(WiringError):
         USERS.apply(document)
     [finding] = USERS.check(document)
-    assert finding.code == codes.UNMANAGED_SHAPE.code and finding.line == 3
+    assert finding.code == codes.UNMANAGED_SHAPE.code
+    assert finding.line == 3
 
 
 def test_second_custom_include_is_unmanaged() -> None:
@@ -108,10 +118,8 @@ def test_half_wired_router_reports_the_missing_half_and_apply_completes_it() -> 
     )
     document = PYTHON.parse(text)
     observation = USERS.observe(document)
-    assert (
-        observation.presence is Presence.ABSENT
-        and observation.detail == "include missing"
-    )
+    assert observation.presence is Presence.ABSENT
+    assert observation.detail == "include missing"
     assert [f.code for f in USERS.check(document)] == [
         codes.ROUTER_INCLUDE_MISSING.code
     ]
@@ -121,10 +129,12 @@ def test_half_wired_router_reports_the_missing_half_and_apply_completes_it() -> 
 
 def test_missing_and_duplicated_markers_become_pp1xx_findings() -> None:
     [missing] = USERS.check(PYTHON.parse("x = 1\n"))
-    assert missing.code == "PP101" and missing.path == "src/shop_api/api/router.py"
+    assert missing.code == "PP101"
+    assert missing.path == "src/shop_api/api/router.py"
     doubled = PYTHON.parse(EMPTY + "# polepos:router-includes\n")
     [duplicated] = USERS.check(doubled)
-    assert duplicated.code == "PP102" and duplicated.line == 8
+    assert duplicated.code == "PP102"
+    assert duplicated.line == 8
 
 
 def test_block_order_is_checked_and_sorted() -> None:
@@ -142,7 +152,8 @@ api_router.include_router(a_router, prefix="/a", tags=["a"])
 """
     document = PYTHON.parse(text)
     [finding] = router.block_findings(document, "shop_api")
-    assert finding.code == codes.BLOCK_OUT_OF_ORDER.code and finding.line == 3
+    assert finding.code == codes.BLOCK_OUT_OF_ORDER.code
+    assert finding.line == 3
     fixed = router.sort_blocks(document, "shop_api")
     assert router.block_findings(fixed, "shop_api") == []
     assert "b_router\nfrom shop_api.modules.a" not in PYTHON.render(fixed)
@@ -154,7 +165,8 @@ def test_model_alias_import_elsewhere_is_unmanaged() -> None:
         'def import_models() -> None:\n    """Doc."""\n    # polepos:model-imports\n'
     )
     observation = ModelImport("shop_api", "users").observe(PYTHON.parse(text))
-    assert observation.presence is Presence.UNMANAGED and observation.lines == (1,)
+    assert observation.presence is Presence.UNMANAGED
+    assert observation.lines == (1,)
 
 
 _MODELS_HEAD = 'def import_models() -> None:\n    """Doc."""\n'
@@ -177,7 +189,8 @@ def test_legacy_noqa_model_import_is_managed_and_removed_exactly(line: str) -> N
     text = _MODELS_HEAD + line + users + _MODELS_TAIL
     document = PYTHON.parse(text)
     observation = operation.observe(document)
-    assert observation.presence is Presence.PRESENT and observation.lines == (3,)
+    assert observation.presence is Presence.PRESENT
+    assert observation.lines == (3,)
     assert operation.check(document) == []
     assert model.wired_modules(document, "shop_api") == [
         "customer_shipping_addresses",
@@ -213,7 +226,7 @@ def test_settings_partly_present_is_unmanaged() -> None:
     )
     document = PYTHON.parse(text)
     assert operation.observe(document).presence is Presence.UNMANAGED
-    with pytest.raises(WiringError, match="settings.py:2"):
+    with pytest.raises(WiringError, match=r"settings\.py:2"):
         operation.apply(document)
     assert settings.field_names(document, "integration-settings", "settings.py") == [
         "redis_url"
@@ -223,28 +236,28 @@ def test_settings_partly_present_is_unmanaged() -> None:
 def test_one_scan_serves_every_checker_of_a_file() -> None:
     document = PYTHON.parse(MULTILINE)
     calls = 0
-    original = _python._Scanner.visit_Module
+    original = python_source._Scanner.visit_Module
 
-    def counting(self: _python._Scanner, node: object) -> bool:
+    def counting(self: python_source._Scanner, node: object) -> bool:
         nonlocal calls
         calls += 1
         return original(self, node)  # type: ignore[arg-type]
 
-    _python._Scanner.visit_Module = counting  # type: ignore[method-assign]
+    python_source._Scanner.visit_Module = counting  # type: ignore[method-assign]
     try:
         operations = [
             RouterWiring(package="shop_api", module=m) for m in ("users", "a", "b")
         ]
-        findings = _python.check_all(document, operations)
+        findings = checking.check_all(document, operations)
     finally:
-        _python._Scanner.visit_Module = original  # type: ignore[method-assign]
+        python_source._Scanner.visit_Module = original  # type: ignore[method-assign]
     assert calls == 1
     assert [f.code for f in findings] == ["PP201", "PP202", "PP201", "PP202"]
 
 
 def test_invalid_names_are_refused() -> None:
     for bad in ("class", "1users", "users-api", ""):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="is not a valid Python identifier"):
             RouterWiring(package="shop_api", module=bad)
 
 
@@ -253,4 +266,4 @@ def test_operations_are_frozen_and_default_their_path() -> None:
     assert ModelImport("shop_api", "users").path == "src/shop_api/db/models.py"
     with pytest.raises(AttributeError):
         USERS.module = "x"  # type: ignore[misc]
-    assert USERS == RouterWiring(package="shop_api", module="users")
+    assert RouterWiring(package="shop_api", module="users") == USERS

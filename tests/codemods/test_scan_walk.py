@@ -7,7 +7,7 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from codemods import _python as py
+from codemods import python_source as py
 
 ROOT = Path(__file__).resolve().parents[2]
 # The tool's own sources (nested blocks, decorators, comprehensions, lists with

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from _support import CONTEXT, REPO, TEMPLATE, managed_file
+
+from tests.codemods._support import CONTEXT, REPO, TEMPLATE, managed_file
 
 ROUTER = "src/shop_api/api/router.py"
 MODELS = "src/shop_api/db/models.py"

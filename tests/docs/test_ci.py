@@ -12,9 +12,7 @@ import pytest
 import yaml
 
 from tests.conftest import REPO_ROOT
-from tests.examples.conftest import InstalledPolepos, installed_polepos
-
-__all__ = ["installed_polepos"]  # the shared install, a fixture of tests/examples
+from tests.examples._support import InstalledPolepos
 
 HOOKS = REPO_ROOT / ".pre-commit-hooks.yaml"
 CI_DOC = REPO_ROOT / "docs" / "ci.md"

@@ -114,7 +114,8 @@ class RuntimeEnv:
         )  # fmt: skip
         output = result.stdout + result.stderr
         assert result.returncode == 0, output[-6000:]
-        assert " passed" in result.stdout and " failed" not in result.stdout
+        assert " passed" in result.stdout
+        assert " failed" not in result.stdout
         return result.stdout
 
     def run(
@@ -174,8 +175,17 @@ def runtime_env(tmp_path_factory: pytest.TempPathFactory) -> RuntimeEnv:
             wanted = shared / "requirements.in"
             wanted.write_text("\n".join(requirements) + "\n", encoding="utf-8")
             subprocess.run(
-                [uv, "pip", "compile", "--quiet", "--python", sys.executable]
-                + [str(wanted), "-o", str(shared / "requirements.tmp")],
+                [
+                    uv,
+                    "pip",
+                    "compile",
+                    "--quiet",
+                    "--python",
+                    sys.executable,
+                    str(wanted),
+                    "-o",
+                    str(shared / "requirements.tmp"),
+                ],
                 check=True,
             )
             (shared / "requirements.tmp").rename(pinned)
@@ -183,8 +193,16 @@ def runtime_env(tmp_path_factory: pytest.TempPathFactory) -> RuntimeEnv:
             [uv, "venv", "--quiet", "--python", sys.executable, str(path)], check=True
         )
         subprocess.run(
-            [uv, "pip", "install", "--quiet", "--python", str(path / "bin" / "python")]
-            + ["-r", str(pinned)],
+            [
+                uv,
+                "pip",
+                "install",
+                "--quiet",
+                "--python",
+                str(path / "bin" / "python"),
+                "-r",
+                str(pinned),
+            ],
             check=True,
         )
     return RuntimeEnv(path)

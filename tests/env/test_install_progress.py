@@ -97,5 +97,6 @@ def test_on_a_tty_steps_show_elapsed_time(tmp_path: Path) -> None:
     lines = text.splitlines()
     assert lines[0].startswith("[1/2] saying hello: ")
     assert lines[1] == "hello"  # the installer writes straight to the terminal
-    assert lines[2].startswith("[1/2] done in ") and lines[2].endswith("s")
+    assert lines[2].startswith("[1/2] done in ")
+    assert lines[2].endswith("s")
     assert lines[-1].startswith("[2/2] done in ")

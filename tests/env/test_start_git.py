@@ -26,7 +26,8 @@ def test_start_makes_one_clean_commit_that_ignores_env(
     assert _git(root, "rev-list", "--count", "HEAD").stdout.strip() == "1"
     assert _git(root, "status", "--porcelain").stdout == ""
     tracked = _git(root, "ls-files").stdout.splitlines()
-    assert ".poleposition.toml" in tracked and ".env.example" in tracked
+    assert ".poleposition.toml" in tracked
+    assert ".env.example" in tracked
     assert ".env" not in tracked
     (root / ".env").write_text("JWT_SECRET=mine\n")
     assert _git(root, "check-ignore", "-q", ".env").returncode == 0

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO_ROOT
-from tests.examples.conftest import InstalledPolepos
+from tests.examples._support import InstalledPolepos
 
 EXAMPLES_DIR = REPO_ROOT / "examples"
 EXAMPLES = [
@@ -59,7 +59,8 @@ def test_every_example_folder_is_listed() -> None:
 def test_passed_summary_pattern_reads_pytest_summaries(line: str, passed: int) -> None:
     found = PASSED_SUMMARY.search(f"....\n{line}\n")
 
-    assert found is not None and int(found.group(1)) == passed
+    assert found is not None
+    assert int(found.group(1)) == passed
 
 
 @pytest.mark.parametrize(
@@ -76,11 +77,13 @@ def test_passed_summary_pattern_refuses_anything_but_passes(line: str) -> None:
 
 def test_readmes_document_the_route_the_scripts_take() -> None:
     index = (EXAMPLES_DIR / "README.md").read_text(encoding="utf-8")
-    assert "uv tool install ." in index and "--install" in index
+    assert "uv tool install ." in index
+    assert "--install" in index
     for example in EXAMPLES:
         script = (EXAMPLES_DIR / example / "run.sh").read_text(encoding="utf-8")
         readme = (EXAMPLES_DIR / example / "README.md").read_text(encoding="utf-8")
-        assert "POLEPOS" not in script + readme and "$PYTHON" not in script
+        assert "POLEPOS" not in script + readme
+        assert "$PYTHON" not in script
         assert re.search(r"^polepos start \S+.* --install$", script, re.M), example
         assert f"examples/{example}/run.sh" in readme
         assert ".venv/bin/python -m pytest" in readme, example

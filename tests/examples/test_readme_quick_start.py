@@ -2,7 +2,7 @@
 
 Both documented routes install this checkout non-editable into an environment of
 their own, then `polepos version` runs from the user's PATH: `uv tool install .`
-(the shared install of tests/examples/conftest.py), and `pipx install .`, done
+(the shared install of tests/examples/_support.py), and `pipx install .`, done
 here the way pipx does it (a fresh venv, `pip install .`, the app's scripts
 linked into a bin folder on PATH) since pipx itself is not on this machine.
 """
@@ -19,7 +19,7 @@ import pytest
 
 from pole_position import __version__
 from tests.conftest import REPO_ROOT
-from tests.examples.conftest import InstalledPolepos, system_path
+from tests.examples._support import InstalledPolepos, system_path
 
 README = REPO_ROOT / "README.md"
 
@@ -32,11 +32,11 @@ def quick_start() -> str:
 
 def console_commands(section: str) -> list[str]:
     """The commands of the section's console blocks, without prompt or comment."""
-    commands = []
-    for line in section.splitlines():
-        if line.startswith("$ "):
-            commands.append(line[2:].split("  #", 1)[0].strip())
-    return commands
+    return [
+        line[2:].split("  #", 1)[0].strip()
+        for line in section.splitlines()
+        if line.startswith("$ ")
+    ]
 
 
 def run_as_user(
@@ -61,7 +61,8 @@ def test_quick_start_installs_from_the_repository_not_the_index() -> None:
     assert "uv tool install ." in commands
     assert "# or: pipx install ." in section
     assert not any(re.search(r"install poleposition\b", c) for c in commands)
-    assert "different, older" in section and "PyPI" in section
+    assert "different, older" in section
+    assert "PyPI" in section
     assert "scripts/bootstrap" in section
 
 

@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 
 from tests.conftest import Runner, tree_digest
-from tests.generated.test_generated_quality import assert_project_is_clean
+from tests.generated._support import assert_project_is_clean
 
 
 def test_add_check_remove_round_trip(polepos: Runner, project: Path) -> None:

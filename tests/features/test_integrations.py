@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Runner, tree_digest
-from tests.generated.test_generated_quality import assert_project_is_clean
+from tests.generated._support import assert_project_is_clean
 
 NAMES = ["kafka", "rabbitmq", "redis", "rq"]
 
@@ -107,7 +107,8 @@ def test_conflicting_pin_is_refused_naming_it(polepos: Runner, project: Path) ->
     before = tree_digest(project)
     result = polepos("add", "integration", "redis")
     assert result.exit_code == 1
-    assert "redis" in result.stderr and "conflict" in result.stderr
+    assert "redis" in result.stderr
+    assert "conflict" in result.stderr
     assert tree_digest(project) == before
 
 

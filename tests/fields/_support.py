@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from codemods._python import PYTHON
 from codemods.fields_spec import MODIFIERS, TYPES, FieldSpec, parse_field_spec
+from codemods.python_source import PYTHON
 from pole_position.cli.services.plans.field.operations import (
     field_operations,
     module_files,

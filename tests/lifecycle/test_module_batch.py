@@ -110,17 +110,17 @@ def test_batch_remove_parses_each_file_once(
 
 def _work(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     """Parses and full-tree scans, counted by patching the parser and the walk."""
-    from codemods import _python
+    from codemods import python_source
 
     counts = _parses(monkeypatch)
-    original = _python.walk
+    original = python_source.walk
 
     def counted(node: Any, visitor: Any) -> None:
         if isinstance(node, libcst.Module):
             counts["<scan>"] += 1
         original(node, visitor)
 
-    monkeypatch.setattr(_python, "walk", counted)
+    monkeypatch.setattr(python_source, "walk", counted)
     return counts
 
 

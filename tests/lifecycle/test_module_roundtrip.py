@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pole_position.cli.services.catalog.modules import CRUD_OPTIONS
 from tests.conftest import Runner, tree_digest
-from tests.generated.test_generated_quality import assert_project_is_clean
+from tests.generated._support import assert_project_is_clean
 
 CASES = [
     ("standard", ()),

@@ -1,5 +1,4 @@
-"""Fixtures for the safety tests: one generated project, copied fresh per test;
-fresh `project` and `none_project` from tests/lifecycle."""
+"""Fixtures for the safety tests: one generated project, copied fresh per test."""
 
 from __future__ import annotations
 
@@ -11,13 +10,10 @@ import pytest
 
 from pole_position.cli.main import main
 from tests.conftest import Runner, working_copy
-from tests.lifecycle.conftest import none_project, project
-
-__all__ = ["none_project", "project", "shop"]
 
 
 @pytest.fixture(scope="session")
-def _pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def pristine_shop(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`polepos start shop` plus `polepos add module notes`, made once per session."""
     base = tmp_path_factory.mktemp("pristine")
     here = Path.cwd()
@@ -33,6 +29,6 @@ def _pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def shop(_pristine: Path, tmp_path: Path, polepos: Runner) -> Path:
+def shop(pristine_shop: Path, tmp_path: Path, polepos: Runner) -> Path:
     """A fresh copy of the generated project, the CLI's working directory inside it."""
-    return working_copy(_pristine, tmp_path, polepos)
+    return working_copy(pristine_shop, tmp_path, polepos)

@@ -53,7 +53,8 @@ def test_a_byte_order_mark_survives_add_and_remove(
     assert polepos(*add).exit_code == 0
     added = _snapshot(shop)
     changed = [path for path in MANAGED if added[path] != original[path]]
-    assert ".poleposition.toml" in changed and len(changed) >= 3
+    assert ".poleposition.toml" in changed
+    assert len(changed) >= 3
     for path in MANAGED:  # the add itself keeps every mark
         assert added[path].startswith(BOM), path
         assert not added[path][3:].startswith(BOM), path
@@ -88,7 +89,8 @@ def test_crlf_survives_detaching_a_module(polepos: Runner, shop: Path) -> None:
     assert polepos("remove", "module", "notes", "--wiring-only").exit_code == 0
     for path in (".poleposition.toml", ".poleposition.lock"):
         data = (shop / path).read_bytes()
-        assert b"\r\n" in data and data.count(b"\n") == data.count(b"\r\n"), path
+        assert b"\r\n" in data, path
+        assert data.count(b"\n") == data.count(b"\r\n"), path
     assert b"[detached]\r\nnotes" in (shop / ".poleposition.toml").read_bytes()
 
 

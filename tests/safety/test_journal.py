@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from codemods._core import WiringError
+from codemods import WiringError
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.project import journal
 from pole_position.cli.services.project.change_set import ChangeSet
 from pole_position.cli.services.project.journal import JOURNAL
 from tests.conftest import Runner, tree_digest
-from tests.services.test_change_set import AppendLine
+from tests.safety._support import run_forked, state
+from tests.services._support import AppendLine
 
 ROUTER = "src/shop_api/api/router.py"
 
@@ -99,7 +100,8 @@ def test_rollback_goes_on_past_a_file_it_cannot_restore_and_names_it(
         changes.commit()
     message = refused.value.message
     assert "not restored: pkg/b.py (Permission denied)" in message
-    assert "pkg/a.txt" not in message and "notes.txt" not in message
+    assert "pkg/a.txt" not in message
+    assert "notes.txt" not in message
     # Every other file is back; the journal stays for the next attempt.
     assert (small / "pkg" / "a.txt").read_bytes() == b"one\r\n"
     assert (small / "notes.txt").read_text() == "keep\n"
@@ -169,7 +171,8 @@ def test_a_damaged_plan_is_never_acted_on(
         assert "plan.json is damaged" in result.stderr
         assert "Traceback" not in result.stderr
     check = polepos("check")
-    assert "PP021" in check.stdout and check.exit_code == 1
+    assert "PP021" in check.stdout
+    assert check.exit_code == 1
     assert tree_digest(project) == before
     assert victim.read_text() == "precious\n"
 
@@ -209,7 +212,8 @@ def test_check_reports_an_interrupted_change_and_fix_rolls_it_back(
     del log  # the process "died"
     check = polepos("check")
     assert check.exit_code == 1
-    assert "PP020" in check.stdout and "2 files" in check.stdout
+    assert "PP020" in check.stdout
+    assert "2 files" in check.stdout
     fixed = polepos("check", "--fix")
     assert fixed.exit_code == 0, fixed.stdout + fixed.stderr
     assert "fixed: rolled back the interrupted change" in fixed.stdout
@@ -247,8 +251,6 @@ def test_wiring_errors_are_located_once(error: WiringError, shown: str) -> None:
 def test_a_crash_during_recovery_is_recovered_by_the_next_command(
     polepos: Runner, project: Path, tmp_path: Path
 ) -> None:
-    from tests.safety.test_kill_points import run_forked, state
-
     before = state(project)
     trace = tmp_path / "trace.txt"
     killed = {"POLEPOS_FAULT_TRACE": str(trace)}

@@ -26,10 +26,9 @@ from pathlib import Path
 
 import pytest
 
-from pole_position.cli.main import main
-from pole_position.cli.services.project import fault_points
 from pole_position.cli.services.project.journal import JOURNAL
-from tests.conftest import CACHE_DIRS, Runner, tree_digest
+from tests.conftest import Runner, tree_digest
+from tests.safety._support import run_forked, state
 
 PKG = "src/shop_api"
 COMMIT_POINT = "journal unlink plan.json"
@@ -139,43 +138,6 @@ SCENARIOS = [
 ]
 
 
-def folders(root: Path) -> set[str]:
-    """Every folder below `root`, caches aside (tree_digest lists only files)."""
-    return {
-        path.relative_to(root).as_posix()
-        for path in root.rglob("*")
-        if path.is_dir() and not set(path.relative_to(root).parts) & CACHE_DIRS
-    }
-
-
-def state(root: Path, random: tuple[str, ...] = ()) -> tuple[dict[str, str], set[str]]:
-    """Files with their hashes, and folders: what 'byte-identical' compares."""
-    files = {
-        path: "random" if path in random else digest
-        for path, digest in tree_digest(root).items()
-    }
-    return files, folders(root)
-
-
-def run_forked(root: Path, args: tuple[str, ...], env: dict[str, str]) -> int:
-    """Run `polepos ARGS` in a forked child with extra environment; its exit code."""
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        code = 70
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 1)
-            os.dup2(devnull, 2)
-            os.chdir(root)
-            os.environ.update(env)
-            fault_points.reset()
-            code = main(list(args))
-        finally:
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status)
-
-
 @pytest.fixture
 def base(polepos: Runner, tmp_path: Path, request: pytest.FixtureRequest) -> Path:
     """The scenario's project before its command runs."""
@@ -279,18 +241,21 @@ def test_a_real_sigkill_mid_write_is_rolled_back_by_the_next_add(
         time.sleep(0.01)
     assert ready.exists(), process.communicate()
     half_written = state(root)
-    assert half_written != before and (root / JOURNAL / "plan.json").exists()
+    assert half_written != before
+    assert (root / JOURNAL / "plan.json").exists()
     process.send_signal(signal.SIGKILL)
     process.communicate()
     assert process.returncode == -signal.SIGKILL
 
     check = polepos("check", cwd=root)
-    assert check.exit_code == 1 and "PP020" in check.stdout
+    assert check.exit_code == 1
+    assert "PP020" in check.stdout
     assert state(root) == half_written, "a plain check must not write"
     again = _polepos_process(root, *command)
-    out, err = again.communicate()
+    _out, err = again.communicate()
     assert again.returncode == 0, err
-    assert err.count("\n") == 1 and "rolled back an interrupted change" in err
+    assert err.count("\n") == 1
+    assert "rolled back an interrupted change" in err
     assert "polepos add module orders --template crud" in err
     assert state(root) == state(finished)
 

@@ -63,7 +63,8 @@ def test_a_manifest_module_key_that_is_a_path(
     result = polepos(*command)
     output = result.stdout + result.stderr
     assert result.exit_code == 1, output
-    assert "Traceback" not in output and "internal error" not in output
+    assert "Traceback" not in output
+    assert "internal error" not in output
     assert "'../../x' is not a valid module name" in output
     if command[0] == "check":
         assert "PP032 error" in result.stdout
@@ -89,10 +90,12 @@ def test_a_lock_of_the_wrong_shape(polepos: Runner, shop: Path, shape: str) -> N
     before = tree_digest(shop)
     check = polepos("check")
     assert check.exit_code == 1
-    assert "PP031 error" in check.stdout and expected in check.stdout
+    assert "PP031 error" in check.stdout
+    assert expected in check.stdout
     for command in (("add", "module", "orders"), ("remove", "module", "notes")):
         line = assert_one_line(polepos(*command))
-        assert expected in line and "nothing was changed" in line
+        assert expected in line
+        assert "nothing was changed" in line
     assert tree_digest(shop) == before  # add did not overwrite the lock
 
 
@@ -131,7 +134,8 @@ def test_a_failing_write_is_one_line_and_rolled_back(
     before = tree_digest(shop)
     _fail_replace_once(monkeypatch, error)
     line = assert_one_line(polepos("add", "module", "orders"))
-    assert expected in line and "rolled back" in line
+    assert expected in line
+    assert "rolled back" in line
     monkeypatch.undo()
     assert tree_digest(shop) == before
 
@@ -150,7 +154,8 @@ def test_an_immutable_file_is_one_line_and_rolled_back(
     try:
         before = tree_digest(shop)
         line = assert_one_line(polepos("add", "module", "orders"))
-        assert "Operation not permitted" in line and "rolled back" in line
+        assert "Operation not permitted" in line
+        assert "rolled back" in line
         assert tree_digest(shop) == before
     finally:
         subprocess.run(["chattr", "-i", str(router)], check=True)
@@ -431,10 +436,10 @@ def _run_guarded(
 
 @pytest.mark.parametrize("case", sorted(CORPUS))
 def test_no_command_prints_a_traceback_on_a_broken_project(
-    polepos: Runner, _pristine: Path, tmp_path: Path, case: str
+    polepos: Runner, pristine_shop: Path, tmp_path: Path, case: str
 ) -> None:
     broken = tmp_path / "broken" / "shop"
-    shutil.copytree(_pristine, broken, symlinks=True)
+    shutil.copytree(pristine_shop, broken, symlinks=True)
     CORPUS[case](broken)
     _run_guarded(polepos, broken, tmp_path / "run", case, COMMANDS, OUTSIDE_COMMANDS)
 
@@ -443,12 +448,12 @@ def test_no_command_prints_a_traceback_on_a_broken_project(
     "case", ["intact", "manifest invalid toml", "lock path escapes"]
 )
 def test_no_command_prints_a_traceback_on_a_name_too_long(
-    polepos: Runner, _pristine: Path, tmp_path: Path, case: str
+    polepos: Runner, pristine_shop: Path, tmp_path: Path, case: str
 ) -> None:
     # The documented maximum name length belongs to the name rules; whatever
     # answers, the user sees one line and no traceback.
     broken = tmp_path / "broken" / "shop"
-    shutil.copytree(_pristine, broken, symlinks=True)
+    shutil.copytree(pristine_shop, broken, symlinks=True)
     if case != "intact":
         CORPUS[case](broken)
     _run_guarded(

@@ -16,7 +16,7 @@ from pole_position.cli.services.project.locate import locate_project
 from pole_position.cli.services.project.lock import command_scope
 from pole_position.cli.services.project.state import load_state
 from tests.conftest import Runner
-from tests.services.test_change_set import AppendLine
+from tests.services._support import AppendLine
 
 BUSY = "another polepos command is changing this project right now"
 
@@ -56,7 +56,7 @@ def test_a_file_read_for_planning_but_not_written_is_verified_too(
     changes.wire([AppendLine("a.py", "x = 2\n")])
     changes.changes()
     (tmp_path / "b.py").write_text("b = 2\n")
-    with pytest.raises(Refused, match="b.py changed while"):
+    with pytest.raises(Refused, match=r"b\.py changed while"):
         changes.commit()
     assert (tmp_path / "a.py").read_text() == "a = 1\n"
 
@@ -91,7 +91,8 @@ def test_concurrent_adds_never_lose_a_module(polepos: Runner, project: Path) -> 
             if process.returncode == 0:
                 added.add(name)
             else:
-                assert process.returncode == 1 and BUSY in err, err
+                assert process.returncode == 1, err
+                assert BUSY in err, err
                 assert err.count("\n") == 1
                 refused += 1
         check = polepos("check", "--json", cwd=project)

@@ -4,42 +4,14 @@ from __future__ import annotations
 
 import fcntl
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.project.change_set import ChangeSet, project_lock
 from tests.conftest import tree_digest
-
-
-class CountingFormat:
-    """A text format that counts parses, to prove one parse per file."""
-
-    name = "text"
-    parses = 0
-
-    def parse(self, text: str) -> list[str]:
-        CountingFormat.parses += 1
-        return text.splitlines(keepends=True)
-
-    def render(self, document: list[str]) -> str:
-        return "".join(document)
-
-
-@dataclass(frozen=True)
-class AppendLine:
-    format: ClassVar[CountingFormat] = CountingFormat()
-    path: str
-    line: str
-
-    def apply(self, document: list[str]) -> list[str]:
-        return document if self.line in document else [*document, self.line]
-
-    def invert(self, document: list[str]) -> list[str]:
-        return [line for line in document if line != self.line]
+from tests.services._support import AppendLine, CountingFormat
 
 
 @pytest.fixture
@@ -129,7 +101,7 @@ def test_a_new_root_is_removed_when_creation_fails(tmp_path: Path) -> None:
         target.write_bytes(data)
 
     changes.write_file = failing
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="boom"):
         changes.commit()
     assert not (tmp_path / "fresh").exists()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,9 +31,7 @@ def old_shop(old_project: Callable[..., Path], old_release_tree: Path) -> Path:
 
 
 @pytest.fixture
-def changed_router_template(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[None]:
+def changed_router_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Installed templates whose managed router.py gained a line (a new release)."""
     copy = tmp_path / "templates"
     shutil.copytree(template_renderer.template_root(), copy)
@@ -44,7 +42,6 @@ def changed_router_template(
         encoding="utf-8",
     )
     monkeypatch.setattr(template_renderer, "template_root", lambda: copy)
-    yield
 
 
 def plan_of(polepos: Runner, root: Path) -> dict[str, str]:

@@ -21,7 +21,7 @@ def show_help(
         sub = getattr(target, "get_command", lambda _c, _n: None)(parent, name)
         if sub is None:
             raise InvalidInput(
-                f"unknown command '{' '.join(path[1:] + [name])}'.",
+                f"unknown command '{' '.join([*path[1:], name])}'.",
                 "Run 'polepos --help' to list the commands.",
             )
         path.append(name)

@@ -17,13 +17,13 @@ Examples:
 def complete_field(ctx: typer.Context, incomplete: str) -> list[str]:
     """The recorded fields of the module already on the command line."""
     try:
-        from codemods.encoding import strip_bom
+        from codemods.encoding import read_utf8, strip_bom
         from codemods.fields_manifest import recorded_fields
         from codemods.manifest import MANIFEST_PATH
         from pole_position.cli.services.project.locate import locate_project
 
         module = ctx.params.get("module") or ""
-        text = (locate_project().root / MANIFEST_PATH).read_text(encoding="utf-8")
+        text = read_utf8(locate_project().root / MANIFEST_PATH)
         import tomlkit
 
         value = recorded_fields(tomlkit.parse(strip_bom(text))).get(module, "")

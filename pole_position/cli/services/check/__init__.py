@@ -15,8 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from codemods import codes
-from codemods._core import Finding
+from codemods import Finding, codes
 from codemods.layout import MANIFEST_FILE, Layout
 from pole_position.cli.services.check.context import CheckContext
 from pole_position.cli.services.check.documents import ProjectFiles
@@ -83,7 +82,7 @@ def _context(start: Path, *, cache: bool = False) -> CheckContext | CheckReport:
             )
             files.findings.clear()
         else:
-            from codemods._toml import TOML_FORMAT
+            from codemods.toml_source import TOML_FORMAT
 
             # One tomlkit parse, shared with the checks that read [fields].
             document = files.document(MANIFEST, TOML_FORMAT, quiet=True)

@@ -5,19 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
-from codemods._core import Finding
+from codemods import Finding
 from codemods.layout import Layout
 from pole_position.cli.services.check.documents import ProjectFiles
-from pole_position.cli.services.project.wiring_types import DocumentT
 
 if TYPE_CHECKING:
-    from codemods._core import Severity
+    from codemods import Severity
     from codemods.lockfile import LockData
     from codemods.manifest import Manifest
     from pole_position.cli.services.check.cache import CheckCache
-    from pole_position.cli.services.project.wiring_types import AnyEdit, Edit, Format
+    from pole_position.cli.services.project.wiring_types import AnyEdit
 
 T = TypeVar("T")
 
@@ -133,42 +132,3 @@ class CheckContext:
         self.findings.append(finding)
         if repair is not None and finding.fixable:
             self.repairs.append(repair)
-
-
-class Inverted(Generic[DocumentT]):
-    """An operation whose `apply` is another operation's inverse (for repairs)."""
-
-    def __init__(self, operation: Edit[DocumentT]) -> None:
-        self.operation = operation
-        self.format: Format[DocumentT] = operation.format
-        self.path = operation.path
-
-    def apply(self, document: DocumentT) -> DocumentT:
-        """Run the wrapped operation's inverse."""
-        return self.operation.invert(document)
-
-    def invert(self, document: DocumentT) -> DocumentT:
-        """Run the wrapped operation's apply."""
-        return self.operation.apply(document)
-
-
-class Rewrite(Generic[DocumentT]):
-    """A repair that maps a whole document to a new one (re-sorting a block)."""
-
-    def __init__(
-        self,
-        path: str,
-        document_format: Format[DocumentT],
-        function: Callable[[DocumentT], DocumentT],
-    ) -> None:
-        self.path = path
-        self.format = document_format
-        self.function = function
-
-    def apply(self, document: DocumentT) -> DocumentT:
-        """Apply the rewrite."""
-        return self.function(document)
-
-    def invert(self, document: DocumentT) -> DocumentT:
-        """Rewrites have no inverse; they are only ever applied by `--fix`."""
-        return document

@@ -7,6 +7,7 @@ from functools import partial
 from codemods import codes
 from codemods.layout import MANIFEST_FILE
 from pole_position.cli.services.check.context import CheckContext, Repair
+from pole_position.cli.services.project.wiring_types import AnyWiring
 
 # Package files of a generated project beyond the layout's wiring files (those
 # are checked in every layout); an adopted project need not have them.
@@ -69,7 +70,7 @@ def check_identity(context: CheckContext) -> None:
 
 def _check_pyproject(context: CheckContext) -> bool:
     """Report an invalid pyproject.toml; False when it does not parse."""
-    from codemods._toml import TOML_FORMAT
+    from codemods.toml_source import TOML_FORMAT
 
     # The one parse of pyproject.toml this run: the dependency checkers reuse it.
     data = context.files.document("pyproject.toml", TOML_FORMAT, quiet=True)
@@ -201,11 +202,12 @@ def _expected(context: CheckContext) -> dict[str, list[str]]:
 
 def _check_file_markers(context: CheckContext, path: str) -> bool:
     """Report one file's marker findings; True when its markers are off."""
-    from codemods.markers import RestoreMarker
+    from codemods.markers import restore_marker
 
     markers = _expected(context)[path]
-    operations = [RestoreMarker(path=path, marker=marker) for marker in markers]
-    document = context.files.document(path, operations[0].format)
+    operations = [restore_marker(path, marker) for marker in markers]
+    first: AnyWiring = operations[0]  # every marker of a file shares its format
+    document = context.files.document(path, first.format)
     if document is None:
         return True
     broken = False

@@ -89,7 +89,7 @@ def _imports_of(
             elif level <= len(location):
                 # Resolve `from ..x import y` against the file's own package.
                 base = location[: len(location) - (level - 1)] + module
-                targets = [base] if module else [base + [name] for name in imported]
+                targets = [base] if module else [[*base, name] for name in imported]
         for parts in targets:
             if parts[: len(prefix)] == prefix and len(parts) > len(prefix):
                 found.add(parts[len(prefix)])

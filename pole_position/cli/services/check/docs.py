@@ -9,7 +9,7 @@ Regenerate after adding or changing a code:
 
 from __future__ import annotations
 
-from codemods._core import Finding
+from codemods import Finding
 from codemods.codes import CODES, Code
 from pole_position.cli.services.check.report import CheckReport
 
@@ -27,8 +27,7 @@ LAYERS: dict[str, str] = {
 EXAMPLES: dict[str, str] = {
     "PP000": "no PolePosition project found at /home/me/code or above",
     "PP001": "pyproject.toml is missing",
-    "PP002": "pyproject.toml is not valid TOML: Expected ']' at the end of a table "
-    "declaration (at line 5, column 9)",
+    "PP002": "pyproject.toml is not valid TOML",
     "PP003": "src/shop_api/ does not exist",
     "PP004": "package 'shop-api' is not a Python identifier",
     "PP005": "the project has no .poleposition.toml; its shape was inferred",
@@ -209,7 +208,7 @@ def example_line(code: Code) -> str:
     finding = Finding(
         code=code.code,
         severity=code.severity,
-        message=EXAMPLES.get(code.code) or code.example or code.title,
+        message=EXAMPLES.get(code.code) or code.title,
         hint="",
         path=path,
         line=line,
@@ -261,11 +260,11 @@ def render_checks_doc() -> str:
         "| code | title | layer | severity | fixable |",
         "|---|---|---|---|---|",
     ]
-    for code in ordered:
-        lines.append(
-            f"| [{code.code}](#{_anchor(code)}) | {code.title} | {code.layer} | "
-            f"{code.severity} | {'yes' if code.fixable else 'no'} |"
-        )
+    lines.extend(
+        f"| [{code.code}](#{_anchor(code)}) | {code.title} | {code.layer} | "
+        f"{code.severity} | {'yes' if code.fixable else 'no'} |"
+        for code in ordered
+    )
     lines.append("")
     for layer, heading in LAYERS.items():
         members = [code for code in ordered if code.layer == layer]

@@ -11,8 +11,8 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from codemods import codes
-from codemods._core import Finding
+from codemods import Finding, codes
+from codemods.encoding import strip_bom
 
 if TYPE_CHECKING:
     import ast
@@ -89,8 +89,8 @@ class ProjectFiles:
                     if isinstance(raw, OSError):
                         raise raw
                     # Parsers never see a byte-order mark (the change set keeps it).
-                    text = raw.decode("utf-8")
-                    self._texts[path] = text.removeprefix("\ufeff")
+                    # Bytes, not read_utf8: they were read once for the cache digest.
+                    self._texts[path] = strip_bom(raw.decode("utf-8"))
                 except OSError as exc:
                     self._texts[path] = None
                     self.findings.append(

@@ -9,8 +9,7 @@ recorded module with a model and hold valid specs. A project without
 
 from __future__ import annotations
 
-from codemods import codes
-from codemods._core import Presence
+from codemods import Presence, codes
 from codemods.layout import MANIFEST_FILE
 from pole_position.cli.services.check.context import CheckContext, Repair
 
@@ -27,9 +26,9 @@ def check_fields(context: CheckContext) -> None:
         "has-fields", [MANIFEST], None, lambda: bool(_recorded(context))
     ):
         return
-    from codemods._toml import TOML_FORMAT, line_of_key
     from codemods.fields_manifest import ManifestFields, recorded_fields
     from codemods.manifest import parse_module_template
+    from codemods.toml_source import TOML_FORMAT, line_of_key
     from pole_position.cli.services.plans.field.operations import SCHEMA_ROLES
 
     document = context.files.document(MANIFEST, TOML_FORMAT, quiet=True)
@@ -60,8 +59,8 @@ def check_fields(context: CheckContext) -> None:
 
 
 def _recorded(context: CheckContext) -> dict[str, str]:
-    from codemods._toml import TOML_FORMAT
     from codemods.fields_manifest import recorded_fields
+    from codemods.toml_source import TOML_FORMAT
 
     document = context.files.document(MANIFEST, TOML_FORMAT, quiet=True)
     return dict(recorded_fields(document)) if document is not None else {}
@@ -70,7 +69,7 @@ def _recorded(context: CheckContext) -> dict[str, str]:
 def _check_module(
     context: CheckContext, module: str, template: str, value: object, line: int | None
 ) -> None:
-    from codemods import _python as py
+    from codemods import python_source as py
     from codemods.fields_body import RestoreFieldsMarker, find_scope
     from codemods.fields_manifest import parse_recorded
     from codemods.fields_sample import HELPER

@@ -7,20 +7,14 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
-from codemods import codes
-from codemods._core import Finding
+from codemods import Finding, Inverted, Rewrite, codes
 from codemods.layout import MANIFEST_FILE
 from pole_position.cli.services.catalog.modules import (
     STARTER_MODULE,
     TemplateSpec,
     template_spec,
 )
-from pole_position.cli.services.check.context import (
-    CheckContext,
-    Inverted,
-    Repair,
-    Rewrite,
-)
+from pole_position.cli.services.check.context import CheckContext, Repair
 from pole_position.cli.services.plans.module.wiring import module_wiring
 
 if TYPE_CHECKING:
@@ -47,13 +41,6 @@ def _spec_of(value: str) -> TemplateSpec | None:
         return None  # reported by the manifest reader as an unknown template
 
 
-def _group_by_path(operations: list[AnyWiring]) -> dict[str, list[AnyWiring]]:
-    grouped: dict[str, list[AnyWiring]] = defaultdict(list)
-    for operation in operations:
-        grouped[operation.path].append(operation)
-    return grouped
-
-
 def check_modules(context: CheckContext, broken: set[str]) -> None:
     """Wiring of every recorded module, all checkers of a file over one parse."""
     specs: dict[str, TemplateSpec] = {}
@@ -64,17 +51,16 @@ def check_modules(context: CheckContext, broken: set[str]) -> None:
         specs[name] = spec
         _check_files(context, name, spec)
     inputs = sorted(context.modules.items())
-    planned: dict[str, dict[str, list[AnyWiring]]] = {}
+    planned: dict[str, dict[str, list[tuple[str, AnyWiring]]]] = {}
 
-    def grouped() -> dict[str, list[AnyWiring]]:
+    def grouped() -> dict[str, list[tuple[str, AnyWiring]]]:
         # Built only on a cache miss: the operations import the codemods (LibCST).
         if "all" not in planned:
-            operations = [
-                operation
-                for name, spec in specs.items()
-                for operation in module_wiring(context.layout, name, spec)
-            ]
-            planned["all"] = _group_by_path(operations)
+            by_path: dict[str, list[tuple[str, AnyWiring]]] = defaultdict(list)
+            for name, spec in specs.items():
+                for operation in module_wiring(context.layout, name, spec):
+                    by_path[operation.path].append((name, operation))
+            planned["all"] = by_path
         return planned["all"]
 
     paths: list[str] = context.remember(
@@ -94,24 +80,24 @@ def check_modules(context: CheckContext, broken: set[str]) -> None:
 def _check_wiring(
     context: CheckContext,
     path: str,
-    grouped: Callable[[], dict[str, list[AnyWiring]]],
+    grouped: Callable[[], dict[str, list[tuple[str, AnyWiring]]]],
 ) -> None:
-    from codemods import _python as py
+    from codemods import python_source as py
 
-    operations = grouped()[path]
-    document = context.files.document(path, operations[0].format)
+    pairs = grouped()[path]
+    document = context.files.document(path, pairs[0][1].format)
     if document is None:
         return
     py.scan(document)  # one traversal feeds every checker of this file
-    for operation in operations:
+    for name, operation in pairs:
         for finding in operation.check(document):
-            _report_wiring(context, operation, finding)
+            _report_wiring(context, name, operation, finding)
 
 
 def _report_wiring(
-    context: CheckContext, operation: AnyWiring, finding: Finding
+    context: CheckContext, module: str, operation: AnyWiring, finding: Finding
 ) -> None:
-    module = getattr(operation, "module", None) or getattr(operation, "name", "")
+    """Report one finding of `module`'s wiring, with the repair that fixes it."""
     if module == STARTER_MODULE and finding.code in {
         codes.ROUTER_IMPORT_MISSING.code,
         codes.ROUTER_INCLUDE_MISSING.code,
@@ -245,7 +231,7 @@ def _wired_and_order(context: CheckContext, kind: str) -> list[str] | None:
 
     Reports its block-order findings.
     """
-    from codemods._python import PYTHON
+    from codemods.python_source import PYTHON
 
     source = _block_sources(context)[kind]
     document = context.files.document(source.path, PYTHON)
@@ -259,7 +245,7 @@ def _wired_and_order(context: CheckContext, kind: str) -> list[str] | None:
 def _exported_and_order(context: CheckContext, path: str) -> list[str] | None:
     """Modules the module exports list; reports its block-order findings."""
     from codemods import export
-    from codemods._python import PYTHON
+    from codemods.python_source import PYTHON
 
     document = context.files.document(path, PYTHON)
     if document is None:
@@ -303,7 +289,7 @@ def check_integration_exports(context: CheckContext, broken: set[str]) -> None:
 
 def _integration_names(context: CheckContext, path: str) -> list[str] | None:
     from codemods import export
-    from codemods._python import PYTHON
+    from codemods.python_source import PYTHON
 
     document = context.files.document(path, PYTHON)
     if document is None:
@@ -317,7 +303,7 @@ def _report_order(
     path: str,
     sort: Callable[[cst.Module], cst.Module],
 ) -> None:
-    from codemods._python import PYTHON
+    from codemods.python_source import PYTHON
 
     if finding.code != codes.BLOCK_OUT_OF_ORDER.code:
         return  # marker findings come from the marker checks

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from codemods._core import Finding
+from codemods import Finding
 from pole_position.cli.output import strip_location
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ class CheckReport:
         return not self.errors
 
     def as_json(self) -> str:
-        """The JSON document of SPEC section 9."""
+        """The JSON document `check --format json` prints (docs/checks.md)."""
         data: JSONObject = {
             "passed": self.passed,
             "project_root": self.project_root,

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from codemods._core import Finding
+from codemods import Finding
 from codemods.codes import CODES, Code
 from pole_position import __version__
 from pole_position.cli.output import strip_location

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from codemods import codes
-from pole_position.cli.services.check.context import (
-    CheckContext,
-    Inverted,
-    Repair,
-)
+from codemods import Inverted, codes
+from pole_position.cli.services.check.context import CheckContext, Repair
 
 # plans.upgrade.apply.CONFLICT_SECTION (a test keeps them equal).
 SECTION = "upgrade"

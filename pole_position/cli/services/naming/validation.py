@@ -1,4 +1,4 @@
-"""Validation and normalisation of project and module names (SPEC section 5)."""
+"""Validation and normalisation of project and module names (docs/commands.md)."""
 
 from __future__ import annotations
 

@@ -79,7 +79,7 @@ def layout_context(layout: Layout) -> dict[str, str]:
 
 def _introduced(changes: ChangeSet, requirements: tuple[str, ...]) -> list[str]:
     """Requirements the project does not satisfy yet (conflicts refuse here)."""
-    from codemods._core import WiringError
+    from codemods import WiringError
     from codemods.dependency import Dependency, Verdict
 
     # The same parsed document the dependency edits will start from.

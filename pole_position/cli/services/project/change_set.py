@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple, cast
 
 from codemods.containment import PathEscape, contained, is_link
-from codemods.encoding import BOM, strip_bom
+from codemods.encoding import BOM, read_utf8, strip_bom
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.project.lock import project_lock
 from pole_position.cli.services.project.write_errors import refuse_os_errors
@@ -71,7 +71,7 @@ class _Parsed(NamedTuple):
 def read_text(path: Path, display: str) -> str:
     """Read a file as UTF-8 without translating line endings, or refuse clearly."""
     try:
-        data = path.read_bytes()
+        return read_utf8(path)
     except FileNotFoundError:
         raise Refused(
             f"{display} is missing.", "Run 'polepos check' to see why."
@@ -81,8 +81,6 @@ def read_text(path: Path, display: str) -> str:
             f"{display} cannot be read ({exc.strerror or type(exc).__name__}).",
             "Make it a readable file, then run the command again.",
         ) from None
-    try:
-        return data.decode("utf-8")
     except UnicodeDecodeError:
         raise Refused(
             f"{display} is not valid UTF-8; PolePosition will not edit it.",
@@ -233,7 +231,7 @@ class ChangeSet:
         return text
 
     def _edited(self, path: str, steps: _Steps) -> str:
-        from codemods._core import WiringError
+        from codemods import WiringError
 
         base = self._current(path)
         if base is None:
@@ -266,7 +264,7 @@ class ChangeSet:
     def _parse(
         self, path: str, base: str, document_format: Format[DocumentT]
     ) -> DocumentT:
-        from codemods._core import WiringError
+        from codemods import WiringError
 
         try:
             return document_format.parse(strip_bom(base))
@@ -322,7 +320,7 @@ class ChangeSet:
         if not target.is_file():
             return None
         try:
-            return target.read_bytes().decode("utf-8")
+            return read_utf8(target)
         except UnicodeDecodeError:
             # Only deletions reach here with undecodable files; keep a marker text.
             return "<binary>"

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, cast
 
 from codemods.containment import name_problem
+from codemods.encoding import read_utf8, strip_bom
 from codemods.layout import MANIFEST_FILE, Layout
 from pole_position.cli.errors import Refused
 
@@ -70,12 +71,11 @@ def read_manifest_identity(root: Path) -> Project:
     """Read package, db mode and layout from the manifest (once, with tomlkit),
     refusing clearly when they are broken."""
     from codemods import codes
-    from codemods.encoding import strip_bom
     from codemods.manifest import read_manifest
 
     path = root / MANIFEST
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_utf8(path)
     except UnicodeDecodeError as exc:
         raise Refused(
             f"{path} is not valid TOML ({exc}).",

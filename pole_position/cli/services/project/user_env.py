@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from codemods.env import EnvBlock
 
+from codemods.encoding import read_utf8
+
 USER_ENV = ".env"
 
 
@@ -25,7 +27,7 @@ def user_env_text(root: Path) -> str | None:
     if path.is_symlink() or not path.is_file():
         return None
     try:
-        return path.read_bytes().decode("utf-8")
+        return read_utf8(path)
     except (OSError, UnicodeDecodeError):
         return None
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypeVar
 
 if TYPE_CHECKING:
-    from codemods._core import Finding, Observation
+    from codemods import Finding, Observation
 
 __all__ = [
     "JSON",

@@ -7,6 +7,7 @@ user needs one line naming the file and the cause, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import os
@@ -39,10 +40,8 @@ def _shown(name: object, root: Path) -> str | None:
     if not isinstance(name, str | os.PathLike) or not str(name):
         return None
     path = Path(os.fspath(name))
-    try:
+    with contextlib.suppress(ValueError):
         path = path.relative_to(root)
-    except ValueError:
-        pass
     return path.as_posix()
 
 

@@ -14,7 +14,7 @@ def _cached_getter(source: str) -> bool:
     """True when `source` defines a top-level cached `get_settings()`."""
     import libcst as cst
 
-    from codemods import _python as py
+    from codemods import python_source as py
 
     for stmt in cst.parse_module(source).body:
         if isinstance(stmt, cst.FunctionDef) and stmt.name.value == "get_settings":

@@ -196,17 +196,15 @@ def _requirement_name(requirement: str) -> str:
 def _package_dirs(root: Path) -> list[Path]:
     """Candidate import packages: `src/*` when a src folder exists, else top level."""
     base = root / "src" if (root / "src").is_dir() else root
-    found = []
-    for folder in sorted(base.iterdir()):
-        if (
-            folder.is_dir()
-            and not folder.is_symlink()
-            and (folder / "__init__.py").is_file()
-            and folder.name.isidentifier()
-            and folder.name not in _NOT_PACKAGES
-        ):
-            found.append(folder)
-    return found
+    return [
+        folder
+        for folder in sorted(base.iterdir())
+        if folder.is_dir()
+        and not folder.is_symlink()
+        and (folder / "__init__.py").is_file()
+        and folder.name.isidentifier()
+        and folder.name not in _NOT_PACKAGES
+    ]
 
 
 # --- the router aggregator -------------------------------------------------------
@@ -444,10 +442,11 @@ def detect(root: Path) -> Detected:
                 "PolePosition keeps its own modules there.",
                 "Rename that folder, then run 'polepos adopt' again.",
             )
-    texts = []
-    for name in (ENV_EXAMPLE, settings[0] if settings else None):
-        if name is not None and (root / name).is_file():
-            texts.append((root / name).read_text(encoding="utf-8", errors="replace"))
+    texts = [
+        (root / name).read_text(encoding="utf-8", errors="replace")
+        for name in (ENV_EXAMPLE, settings[0] if settings else None)
+        if name is not None and (root / name).is_file()
+    ]
     return Detected(
         package=package,
         package_dir=package_dir,

@@ -63,7 +63,7 @@ def _marker_operations(
 ) -> list[AnyWiring]:
     """Every marker edit adopt makes to an existing file, in file order."""
     from codemods.adopt import AnchoredMarker
-    from codemods.markers import RestoreMarker
+    from codemods.markers import restore_marker
 
     operations: list[AnyWiring] = [
         AnchoredMarker(layout.router_file, MARKERS.router_imports, "import"),
@@ -81,12 +81,12 @@ def _marker_operations(
         )
     if layout.settings_file is not None:
         operations.extend(
-            RestoreMarker(layout.settings_file, marker)
+            restore_marker(layout.settings_file, marker)
             for marker in MARKERS.settings_order
         )
     if env_exists:
         operations.extend(
-            RestoreMarker(layout.env_example, marker) for marker in MARKERS.env_order
+            restore_marker(layout.env_example, marker) for marker in MARKERS.env_order
         )
     return operations
 

@@ -1,4 +1,4 @@
-"""Plan `polepos add field` and `polepos remove field` (SPEC section 15).
+"""Plan `polepos add field` and `polepos remove field` (docs/fields.md).
 
 A request becomes one change set: the model column, the pydantic fields and
 the tests' sample values of every field (codemods `fields_model`,
@@ -70,8 +70,8 @@ def _template_of(state: ProjectState, module: str) -> str:
 
 
 def _manifest(changes: ChangeSet) -> TOMLDocument:
-    from codemods._toml import TOML_FORMAT
     from codemods.manifest import MANIFEST_PATH
+    from codemods.toml_source import TOML_FORMAT
 
     return changes.document(MANIFEST_PATH, TOML_FORMAT)
 
@@ -97,7 +97,7 @@ def _model_fields(changes: ChangeSet, files: ModuleFiles) -> dict[str, int | Non
     """`{name: line}` of every annotated attribute of the model class."""
     import libcst as cst
 
-    from codemods import _python as py
+    from codemods import python_source as py
     from codemods.fields_body import class_key, find_scope
 
     module = changes.document(files.model, py.PYTHON)
@@ -118,7 +118,7 @@ def _model_fields(changes: ChangeSet, files: ModuleFiles) -> dict[str, int | Non
 
 def _with_helper(changes: ChangeSet, files: ModuleFiles) -> tuple[str, ...]:
     """The module's test files that have a `sample_fields()` helper."""
-    from codemods import _python as py
+    from codemods import python_source as py
     from codemods.fields_body import find_scope
     from codemods.fields_sample import HELPER
 
@@ -135,7 +135,7 @@ def _marker_repairs(
     changes: ChangeSet, files: ModuleFiles, tests: tuple[str, ...]
 ) -> list[Wiring[cst.Module]]:
     """Markers of bodies generated before templates carried them (kept afterwards)."""
-    from codemods import _python as py
+    from codemods import python_source as py
     from codemods.fields_body import RestoreFieldsMarker
     from codemods.fields_sample import HELPER
 
@@ -161,9 +161,13 @@ def _rehash(state: ProjectState, changes: ChangeSet, module: str) -> None:
     updated = dict(recorded)
     for change in changes.changes():
         path = change.path
-        if path in recorded and change.old is not None and change.new is not None:
-            if content_hash(change.old) == recorded[path]:
-                updated[path] = content_hash(change.new)
+        if (
+            path in recorded
+            and change.old is not None
+            and change.new is not None
+            and content_hash(change.old) == recorded[path]
+        ):
+            updated[path] = content_hash(change.new)
     if updated == recorded:
         return
     entry = state.lock["modules"][module]
@@ -293,10 +297,10 @@ def recorded_entry(
 
     Given the plan's change set, the manifest is parsed once, through it.
     """
-    from codemods._toml import TOML_FORMAT
     from codemods.encoding import strip_bom
     from codemods.fields_manifest import ManifestFields, recorded_fields
     from codemods.manifest import MANIFEST_PATH
+    from codemods.toml_source import TOML_FORMAT
     from pole_position.cli.services.project.change_set import read_text
 
     path = state.project.root / MANIFEST_PATH
@@ -337,7 +341,7 @@ def with_recorded_fields(
     fields to both renders keeps a module with added fields "unchanged" where
     only its fields differ from the bare template.
     """
-    from codemods import _python as py
+    from codemods import python_source as py
     from codemods.fields_body import RestoreFieldsMarker, find_scope
     from codemods.fields_sample import HELPER
 

@@ -23,7 +23,7 @@ def refuse_unmanaged(
     Given the plan's `changes`, the files are parsed through it, so the edits
     reuse these documents (and the indexes built on them) instead of parsing again.
     """
-    from codemods._core import Presence, WiringError
+    from codemods import Presence, WiringError
     from codemods.encoding import strip_bom
 
     documents: dict[str, object] = {}

@@ -29,13 +29,13 @@ def module_wiring(layout: Layout, module: str, spec: TemplateSpec) -> list[AnyWi
 
 
 def refuse_claimed(changes: ChangeSet, operations: Sequence[AnyWiring]) -> None:
-    """Refuse with file:line when new wiring would write or bind something that is
-    already there: PolePosition adopts no line it did not write (SPEC section 17)."""
-    from codemods._core import WiringError
-    from codemods.provenance import claim_errors
+    """Refuse with file:line when new wiring would write or bind something already
+    there: PolePosition adopts no line it did not write (docs/managed-blocks.md)."""
+    from codemods import WiringError
+    from codemods.provenance import Claiming, claim_errors
 
     for operation in operations:
-        if not hasattr(operation, "collisions"):
+        if not isinstance(operation, Claiming):
             continue
         document = changes.document(operation.path, operation.format)
         try:

@@ -1,4 +1,4 @@
-"""Plan `polepos rename module OLD NEW` (SPEC section 16).
+"""Plan `polepos rename module OLD NEW` (docs/rename.md).
 
 A module file that is exactly what its template (plus its recorded fields)
 renders for OLD is replaced by what the template renders for NEW, so renaming
@@ -152,9 +152,11 @@ def _python_files(root: Path) -> list[str]:
         subdirs[:] = sorted(
             d for d in subdirs if not d.startswith(".") and d not in _SKIPPED_DIRS
         )
-        for name in sorted(files):
-            if name.endswith(".py"):
-                found.append((Path(directory) / name).relative_to(root).as_posix())
+        found.extend(
+            (Path(directory) / name).relative_to(root).as_posix()
+            for name in sorted(files)
+            if name.endswith(".py")
+        )
     return found
 
 

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 import libcst as cst
 
-from codemods import _python as py
+from codemods import python_source as py
 from pole_position.cli.services.plans.rename.names import NameSwap
 
 

@@ -150,8 +150,10 @@ def generated_owners(state: ProjectState) -> list[Owner]:
         if name == STARTER_MODULE:
             continue
         owners.append(_module_owner(state, name, value, feature_context))
-    for name in state.manifest.integrations:
-        owners.append(_feature_owner(state, "integrations", name, feature_context))
+    owners.extend(
+        _feature_owner(state, "integrations", name, feature_context)
+        for name in state.manifest.integrations
+    )
     if state.manifest.auth:
         owners.append(_feature_owner(state, "auth", "auth", feature_context))
     llm_entry = _entry(state, "shared", "llm")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from codemods.encoding import read_utf8
 from codemods.layout import ENV_EXAMPLE
 from pole_position import __version__
 from pole_position.cli.errors import Refused
@@ -113,7 +114,7 @@ def _read(root: Path, path: str) -> str | None:
     if not target.is_file():
         return None
     try:
-        return target.read_bytes().decode("utf-8")
+        return read_utf8(target)
     except UnicodeDecodeError:
         raise Refused(
             f"{path} is not valid UTF-8, so it cannot be merged; nothing was changed.",
@@ -287,7 +288,7 @@ def _plan_managed(
 ) -> FilePlan:
     """Merge a managed file with its wiring (`applied`, as the project has it) taken
     out, then wire the result again with `wiring` (as this release writes it)."""
-    from codemods._core import WiringError
+    from codemods import WiringError
 
     label = _owner_label(owner)
     if old == new and applied == wiring:

@@ -98,7 +98,8 @@ def _auth_flow(env: RuntimeEnv, root: Path, extra: dict[str, str]) -> None:
         )
         assert call_json(base, "GET", "/api/v1/auth/me")[0] == 401
         status, me = call_json(base, "GET", "/api/v1/auth/me", token=users["ann"])
-        assert status == 200 and me["email"] == "ann@example.com"
+        assert status == 200
+        assert me["email"] == "ann@example.com"
 
         status, order = call_json(
             base, "POST", "/api/v1/orders/", {"name": "A"}, users["ann"]
@@ -109,7 +110,8 @@ def _auth_flow(env: RuntimeEnv, root: Path, extra: dict[str, str]) -> None:
         assert call_json(base, "PATCH", item, {"name": "B"}, users["ben"])[0] == 404
         assert call_json(base, "DELETE", item, token=users["ben"])[0] == 404
         status, listed = call_json(base, "GET", "/api/v1/orders/", token=users["ben"])
-        assert status == 200 and listed == []
+        assert status == 200
+        assert listed == []
         assert call_json(base, "GET", item, token=users["ann"])[0] == 200
 
 

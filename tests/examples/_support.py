@@ -84,9 +84,8 @@ def uv_tool_install(checkout: Path, tools: Path) -> InstalledPolepos:
     return InstalledPolepos(bin_dir, uv_dir)
 
 
-@pytest.fixture(scope="session")
-def installed_polepos(tmp_path_factory: pytest.TempPathFactory) -> InstalledPolepos:
-    """This checkout installed once per run with `uv tool install .`."""
+def install_once(tmp_path_factory: pytest.TempPathFactory) -> InstalledPolepos:
+    """This checkout installed once per run (all workers) with `uv tool install .`."""
     tools = run_shared_folder(tmp_path_factory) / "polepos-tool"
     tools.mkdir(exist_ok=True)
     with exclusive(tools / "lock"):

@@ -7,8 +7,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from codemods._core import Presence
-from codemods._toml import TOML_FORMAT
+from codemods import Presence
 from codemods.dependency import Dependency
 from codemods.env import ENV_FORMAT, EnvBlock
 from codemods.manifest import (
@@ -18,6 +17,7 @@ from codemods.manifest import (
     ManifestModule,
     new_manifest,
 )
+from codemods.toml_source import TOML_FORMAT
 
 ENV_OPS = [
     EnvBlock(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from codemods._core import Presence, WiringError
-from codemods._toml import TOML_FORMAT
+from codemods import Presence, WiringError
 from codemods.dependency import Dependency, Verdict
+from codemods.toml_source import TOML_FORMAT
 
 REDIS = Dependency("redis>=5")
 
@@ -158,9 +158,11 @@ def test_conflict_or_loose_pin_refuses(existing: str) -> None:
     text = f'[project]\ndependencies = ["{existing}"]\n'
     with pytest.raises(WiringError) as caught:
         run(REDIS, text)
-    assert existing in caught.value.message and "redis>=5" in caught.value.message
+    assert existing in caught.value.message
+    assert "redis>=5" in caught.value.message
     observed = REDIS.observe(TOML_FORMAT.parse(text))
-    assert observed.presence is Presence.UNMANAGED and observed.lines == (2,)
+    assert observed.presence is Presence.UNMANAGED
+    assert observed.lines == (2,)
     assert back(REDIS, text) == text
 
 
@@ -204,7 +206,7 @@ def test_duplicated_identical_entry() -> None:
 
 def test_invalid_requirement_is_refused() -> None:
     """A malformed requirement string is a programming error."""
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="invalid requirement"):
         Dependency("redis>=>5")
 
 

@@ -75,7 +75,8 @@ def test_every_name_form_the_wiring_and_the_records_move(
     assert done.exit_code == 0, done.stderr
     folder = shop / "src/shop/modules/clients"
     router = (folder / "router.py").read_text()
-    assert "ClientService" in router and "Customer" not in router
+    assert "ClientService" in router
+    assert "Customer" not in router
     assert (folder / "services/clients_service.py").is_file()
     assert (shop / "tests/integration/test_clients_api.py").is_file()
     assert not (shop / "tests/unit/test_customers_service.py").exists()
@@ -87,9 +88,11 @@ def test_every_name_form_the_wiring_and_the_records_move(
     assert "clients_model" in (shop / "src/shop/db/models.py").read_text()
     assert '"clients",' in (shop / "src/shop/modules/__init__.py").read_text()
     manifest = (shop / ".poleposition.toml").read_text()
-    assert "\nclients = " in manifest and "\ncustomers = " not in manifest
+    assert "\nclients = " in manifest
+    assert "\ncustomers = " not in manifest
     lock = (shop / ".poleposition.lock").read_text()
-    assert "[modules.clients]" in lock and "customers/" not in lock
+    assert "[modules.clients]" in lock
+    assert "customers/" not in lock
     # Without --rename-table the table keeps its name.
     assert '__tablename__ = "customers"' in (folder / "model.py").read_text()
     assert "The table keeps its name: customers." in done.stdout
@@ -165,7 +168,8 @@ def test_refusals_are_one_line_and_write_nothing(
     result = polepos("rename", "module", old, new)
     assert result.exit_code == code, result.stderr
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and words in lines[0], result.stderr
+    assert len(lines) == 1, result.stderr
+    assert words in lines[0], result.stderr
     assert "Traceback" not in result.stderr
     assert tree_digest(shop) == before
 
@@ -222,7 +226,8 @@ def test_edited_and_added_files_move_and_come_back(polepos: Runner, shop: Path) 
     )
     # The edited file is still reported as edited: remove refuses without --force.
     refused = polepos("remove", "module", "memos", "--no-install")
-    assert refused.exit_code == 1 and "custom changes" in refused.stderr
+    assert refused.exit_code == 1
+    assert "custom changes" in refused.stderr
     assert polepos("rename", "module", "memos", "notes").exit_code == 0
     assert tree_digest(shop) == before
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from codemods._core import Presence, WiringError
-from codemods._toml import TOML_FORMAT
+from codemods import Presence, WiringError
 from codemods.manifest import (
     ManifestDetached,
     ManifestFlag,
@@ -16,6 +15,7 @@ from codemods.manifest import (
     parse_module_template,
     read_manifest,
 )
+from codemods.toml_source import TOML_FORMAT
 
 FRESH = new_manifest("shop_api", "sqlite")
 Op = ManifestModule | ManifestIntegration | ManifestFlag | ManifestDetached
@@ -142,7 +142,8 @@ def test_other_value_is_refused_and_kept() -> None:
         run(op, text)
     assert back(op, text) == text
     seen = op.observe(TOML_FORMAT.parse(text))
-    assert seen.presence is Presence.UNMANAGED and seen.lines == (7,)
+    assert seen.presence is Presence.UNMANAGED
+    assert seen.lines == (7,)
     (finding,) = op.check(TOML_FORMAT.parse(text))
     assert not finding.fixable
 
@@ -187,7 +188,9 @@ def test_read_manifest_reports_problems_without_raising() -> None:
     ]
     assert manifest.modules == {"status": "starter"}
     assert manifest.integrations == ("rq",)
-    assert manifest.db is None and manifest.package == "x" and not manifest.auth
+    assert manifest.db is None
+    assert manifest.package == "x"
+    assert not manifest.auth
 
 
 @pytest.mark.parametrize(
@@ -218,7 +221,8 @@ def test_read_manifest_full() -> None:
     )
     manifest = read_manifest(text)
     assert manifest.valid
-    assert manifest.auth and manifest.integrations == ("redis",)
+    assert manifest.auth
+    assert manifest.integrations == ("redis",)
     assert manifest.modules == {"status": "starter"}
 
 
@@ -247,22 +251,30 @@ def test_template_round_trip(
     """Options are written in canonical order and parse back."""
     assert format_module_template(template, options) == value
     parsed = parse_module_template(value)
-    assert parsed[0] == template and set(parsed[1]) == set(options)
+    assert parsed[0] == template
+    assert set(parsed[1]) == set(options)
 
 
 @pytest.mark.parametrize(
-    "value",
-    ["crud[nope]", "standard[pagination]", "crud[]", "crud[a,a]", "unknown", "CRUD"],
+    ("value", "error"),
+    [
+        ("crud[nope]", "unknown CRUD option"),
+        ("standard[pagination]", "takes no options"),
+        ("crud[]", "empty option list"),
+        ("crud[a,a]", "given twice"),
+        ("unknown", "unknown template"),
+        ("CRUD", "not a module template"),
+    ],
 )
-def test_template_errors(value: str) -> None:
+def test_template_errors(value: str, error: str) -> None:
     """Unknown templates and options are refused."""
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=error):
         parse_module_template(value)
 
 
 def test_new_manifest_refuses_bad_input() -> None:
     """Unknown db modes and non-identifier packages are refused."""
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown db mode"):
         new_manifest("shop_api", "mongo")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not a package name"):
         new_manifest("shop-api", "sqlite")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,7 +36,7 @@ Step = tuple[str, ...]
 
 
 @pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project with one crud module, built once and copied per example."""
     parent = tmp_path_factory.mktemp("pristine")
     with _inside(parent):
@@ -45,7 +44,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     root = parent / "shop-api"
     with _inside(root):
         assert main(["add", "module", "orders", "--template", "crud"]) == 0
-    yield root
+    return root
 
 
 class _inside:

@@ -1,33 +1,34 @@
-"""Shared plain-LibCST machinery of the Python wiring kinds.
+"""Python source as the wiring kinds see it: parsing, markers, the cached scan, blocks.
 
 Nothing here imports `libcst.codemod` or `libcst.matchers`: the CLI pays only for
 `libcst` itself. A module is scanned once (one visitor pass, cached by identity)
-and every operation over that module reads the same `Scan`.
+and every operation over that module reads the same `Scan`. Line layout lives in
+`codemods.wrapping`; turning observations into findings in `codemods.checking`.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Generic, NamedTuple, TypeVar, cast
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from codemods import codes
-from codemods._core import Finding, WiringError
+from codemods._core import Observation, Operation, WiringError
 from codemods.layout import MARKER_PREFIX
 
 Suite = cst.Module | cst.IndentedBlock
+T = TypeVar("T")
+
 
 # Module names are Python identifiers PolePosition generates: lower snake case.
 _MARKER_RE = re.compile(rf"^#\s*({re.escape(MARKER_PREFIX)}[a-z0-9][a-z0-9-]*)\s*$")
-
-# black's and isort's line length; generated lines longer than this are wrapped.
-LINE_LENGTH = 88
 
 
 class PythonFormat:
@@ -44,7 +45,7 @@ class PythonFormat:
                 f"cannot parse Python: {error.message}", line=error.raw_line
             ) from error
 
-    def render(self, document: Any) -> str:
+    def render(self, document: cst.Module) -> str:
         """Render a module back to its exact text."""
         if not isinstance(document, cst.Module):
             raise TypeError(f"expected a libcst.Module, got {type(document).__name__}")
@@ -71,19 +72,7 @@ class MarkerError(WiringError):
         self.hint = hint
 
 
-def marker_finding(error: WiringError) -> Finding:
-    """The finding a marker error (or any other wiring error) stands for."""
-    if isinstance(error, MarkerError):
-        return error.code.finding(error.message, error.hint, error.path, error.line)
-    return codes.UNMANAGED_SHAPE.finding(
-        error.message,
-        "Restore the marker comment where docs/managed-blocks.md shows it.",
-        error.path,
-        error.line,
-    )
-
-
-def as_module(document: Any) -> cst.Module:
+def as_module(document: object) -> cst.Module:
     """`document` as a Module; a TypeError for anything else."""
     if not isinstance(document, cst.Module):
         raise TypeError(f"expected a libcst.Module, got {type(document).__name__}")
@@ -109,9 +98,6 @@ def marker_of(line: cst.EmptyLine) -> str | None:
         return None
     match = _MARKER_RE.match(line.comment.value.strip())
     return f"# {match.group(1)}" if match else None
-
-
-# --- sites: where a marker comment lives ---------------------------------------
 
 
 @dataclass(frozen=True)
@@ -152,7 +138,9 @@ def leading_lines(statement: cst.CSTNode) -> Sequence[cst.EmptyLine]:
     return lines
 
 
-def _with_holder(body: list[Any], suite: Suite, index: int, lines: list[Any]) -> Suite:
+def _with_holder(
+    body: list[cst.BaseStatement], suite: Suite, index: int, lines: list[cst.EmptyLine]
+) -> Suite:
     """`suite` with `body` and the lines in front of `body[index]` replaced."""
     if index == len(body):
         return suite.with_changes(body=body, footer=lines)
@@ -179,9 +167,6 @@ def list_slots(node: cst.List) -> list[cst.BaseParenthesizableWhitespace]:
 
 def _slot_lines(slot: cst.BaseParenthesizableWhitespace) -> Sequence[cst.EmptyLine]:
     return slot.empty_lines if isinstance(slot, cst.ParenthesizedWhitespace) else ()
-
-
-# --- the scan: one traversal collecting every fact the checkers need -----------
 
 
 @dataclass
@@ -295,7 +280,7 @@ def _child_fields(kind: type) -> tuple[str, ...]:
     return tuple(name for name in (*first, *middle, *last) if name in declared)
 
 
-class _IdentityCache:
+class _IdentityCache(Generic[T]):
     """A small LRU keyed by module identity (CST nodes are slotted: no weakrefs).
 
     Holding the module itself keeps its `id` from being reused while cached.
@@ -303,38 +288,39 @@ class _IdentityCache:
 
     def __init__(self, size: int = 32) -> None:
         self.size = size
-        self.items: OrderedDict[int, tuple[cst.Module, Any]] = OrderedDict()
+        self.items: OrderedDict[int, tuple[cst.Module, T]] = OrderedDict()
 
-    def get(self, module: cst.Module) -> Any:
+    def get(self, module: cst.Module) -> T | None:
         item = self.items.get(id(module))
         if item is None or item[0] is not module:
             return None
         self.items.move_to_end(id(module))
         return item[1]
 
-    def put(self, module: cst.Module, value: Any) -> None:
+    def put(self, module: cst.Module, value: T) -> None:
         self.items[id(module)] = (module, value)
         if len(self.items) > self.size:
             self.items.popitem(last=False)
 
 
-_scans = _IdentityCache()
-_positions = _IdentityCache()
-_memos = _IdentityCache()
+_scans: _IdentityCache[Scan] = _IdentityCache()
+_positions: _IdentityCache[Mapping[cst.CSTNode, CodeRange]] = _IdentityCache()
+_memos: _IdentityCache[dict[Hashable, object]] = _IdentityCache()
 
 
-def memo(module: cst.Module, key: Hashable, compute: Callable[[], Any]) -> Any:
+def memo(module: cst.Module, key: Hashable, compute: Callable[[], T]) -> T:
     """`compute()` once per module object and key: per-file indexes many checks share.
 
     Checking N modules of one file would otherwise rescan the file N times.
     """
-    table: dict[Hashable, Any] | None = _memos.get(module)
+    table = _memos.get(module)
     if table is None:
         table = {}
         _memos.put(module, table)
     if key not in table:
         table[key] = compute()
-    return table[key]
+    # Keys are namespaced by the caller, which always computes the same type.
+    return cast(T, table[key])
 
 
 def scan(module: cst.Module) -> Scan:
@@ -419,9 +405,6 @@ def replace_node(module: cst.Module, old: cst.CSTNode, new: cst.CSTNode) -> cst.
     return replaced
 
 
-# --- node helpers -------------------------------------------------------------
-
-
 def dotted(node: cst.BaseExpression | None) -> str | None:
     """`a.b.c` for a Name/Attribute chain, else None."""
     if isinstance(node, cst.Name):
@@ -473,11 +456,12 @@ def parse_stmt(code: str, module: cst.Module) -> cst.BaseStatement:
     return cst.parse_statement(code, config=module.config_for_parsing)
 
 
-# --- blocks of statements directly above a marker ------------------------------
-
-
 KeyOf = Callable[[cst.BaseStatement], str | None]
-SortKey = Callable[[str], Any]
+
+
+# isort's order of one key; see `natural_key`.
+NaturalKey = tuple[str | int, ...]
+SortKey = Callable[[str], NaturalKey]
 
 
 def block_entries(suite: Suite, index: int, key_of: KeyOf) -> list[tuple[int, str]]:
@@ -510,7 +494,7 @@ def insert_statements(
     inverse can hand them back by concatenation); `separator` blank lines are kept
     between the block and its marker, created when the block was empty.
     """
-    body: list[Any] = list(suite.body)
+    body: list[cst.BaseStatement] = list(suite.body)
     lead: list[cst.EmptyLine]
     if at == marker_index:
         holder = list(holder_lines(suite, marker_index))
@@ -526,7 +510,7 @@ def insert_statements(
         suite = _with_holder(body, suite, marker_index, pre + rest)
         body = list(suite.body)
     else:
-        following = list(body[at].leading_lines)
+        following = list(leading_lines(body[at]))
         # Leading blank lines separate the block from what precedes it and go to
         # the new first entry; comments stay with the statement they describe.
         split = next(
@@ -550,8 +534,8 @@ def remove_statements(
 ) -> Suite:
     """Remove `count` statements at `at`, handing their leading lines (minus the
     `header_count` header lines they own) to whatever follows them."""
-    body: list[Any] = list(suite.body)
-    lead = list(body[at].leading_lines)
+    body: list[cst.BaseStatement] = list(suite.body)
+    lead = list(leading_lines(body[at]))
     transfer = lead[: len(lead) - header_count] if header_count else lead
     del body[at : at + count]
     following = list(holder_lines(suite.with_changes(body=body), at))
@@ -565,7 +549,7 @@ def remove_statements(
     return _with_holder(body, suite, at, transfer + following)
 
 
-def natural_key(text: str) -> tuple[str | int, ...]:
+def natural_key(text: str) -> NaturalKey:
     """isort's default ("natural", case-insensitive) order: `a9` sorts before `a10`."""
     parts = re.split(r"(\d+)", text.lower())
     return tuple(int(part) if part.isdigit() else part for part in parts)
@@ -583,50 +567,7 @@ def insertion_point(
 
 def is_sorted(keys: Sequence[str], sort_key: SortKey) -> bool:
     """True when `keys` are in `sort_key` order."""
-    return all(sort_key(a) <= sort_key(b) for a, b in zip(keys, keys[1:], strict=False))
-
-
-def wrap_call(indent: str, head: str, args: Sequence[str], unit: str = "    ") -> str:
-    """A call statement laid out as black would: one line, hugged, or exploded.
-
-    `unit` is one level of the file's indentation (continuation lines use it).
-    """
-    flat = f"{head}({', '.join(args)})"
-    if len(indent) + len(flat) <= LINE_LENGTH:
-        return flat
-    inner = ", ".join(args)
-    if len(indent) + 4 + len(inner) <= LINE_LENGTH:
-        return f"{head}(\n{indent}{unit}{inner}\n{indent})"
-    lines = "".join(f"{indent}{unit}{arg},\n" for arg in args)
-    return f"{head}(\n{lines}{indent})"
-
-
-def wrap_import(
-    indent: str, module: str, name: str, comment: str = "", unit: str = "    "
-) -> str:
-    """`from module import name` laid out as isort's black profile would."""
-    flat = f"from {module} import {name}{comment}"
-    if len(indent) + len(flat) <= LINE_LENGTH:
-        return flat
-    return f"from {module} import (\n{indent}{unit}{name},\n{indent}){comment}"
-
-
-def relative_continuation(code: str, indent: str) -> str:
-    """`code` with its continuation lines made relative to the block's indentation.
-
-    A generated statement is measured at its absolute indentation, but it is
-    parsed on its own and LibCST prefixes each continuation line with the
-    block's indentation when rendering: written absolute, nested blocks would
-    come out indented twice.
-    """
-    return code.replace(f"\n{indent}", "\n") if indent else code
-
-
-def indent_unit(indent: str) -> str:
-    """One level of continuation indentation for a statement at `indent`: a tab
-    inside tab-indented blocks (mixing would be ruff's E101), else 4 spaces as
-    black and isort write it."""
-    return "\t" if "\t" in indent else "    "
+    return all(sort_key(a) <= sort_key(b) for a, b in itertools.pairwise(keys))
 
 
 def indent_of(suite: Suite, module: cst.Module) -> str:
@@ -671,27 +612,6 @@ def marker_line(module: cst.Module, marker: str) -> int | None:
     return line_of(module, sites[0].comment) if sites else None
 
 
-def block_order_findings(
-    module: cst.Module, path: str, marker: str, key_of: KeyOf, sort_key: SortKey
-) -> list[Finding]:
-    """PP1xx when the marker is broken, PP208 when the block above it is unsorted."""
-    try:
-        site = statement_site(module, marker, path)
-    except WiringError as error:
-        return [marker_finding(error)]
-    entries = block_entries(site.suite, site.index, key_of)
-    if is_sorted([key for _, key in entries], sort_key):
-        return []
-    return [
-        codes.BLOCK_OUT_OF_ORDER.finding(
-            f"the block above `{marker}` is not sorted",
-            "Run `polepos check --fix` to sort it.",
-            path,
-            line_of(module, site.suite.body[entries[0][0]]),
-        )
-    ]
-
-
 def sort_block(
     module: cst.Module, path: str, marker: str, key_of: KeyOf, sort_key: SortKey
 ) -> cst.Module:
@@ -703,7 +623,7 @@ def sort_block(
         return module
     statements = [site.suite.body[index] for index, _ in entries]
     order = sorted(range(len(keys)), key=lambda j: sort_key(keys[j]))
-    body: list[Any] = list(site.suite.body)
+    body: list[cst.BaseStatement] = list(site.suite.body)
     for position, (index, _) in enumerate(entries):
         body[index] = statements[order[position]].with_changes(
             leading_lines=leading_lines(statements[position])
@@ -711,78 +631,25 @@ def sort_block(
     return replace_node(module, site.suite, site.suite.with_changes(body=body))
 
 
-def presence_findings(
-    observation: Any,
-    *,
-    missing: codes.Code,
-    what: str,
-    path: str,
-    fallback_line: int | None,
-) -> list[Finding]:
-    """The findings for an observation where `apply` is expected to have run."""
-    from codemods._core import Presence
-
-    first = observation.lines[0] if observation.lines else fallback_line
-    if observation.presence is Presence.PRESENT:
-        return []
-    if observation.presence is Presence.UNMANAGED:
-        return [
-            codes.UNMANAGED_SHAPE.finding(
-                f"{what} in a shape PolePosition does not manage",
-                "Move it into the managed block or keep the wiring entirely by hand.",
-                path,
-                first,
-            )
-        ]
-    if observation.presence is Presence.DUPLICATED:
-        return [
-            codes.WIRING_DUPLICATED.finding(
-                f"{what} appears more than once (lines "
-                + ", ".join(map(str, observation.lines))
-                + ")",
-                "Run `polepos check --fix` to keep one copy.",
-                path,
-                first,
-            )
-        ]
-    return [
-        missing.finding(
-            f"{what} missing", "Run `polepos check --fix` to restore it.", path, first
-        )
-    ]
+SiteT = TypeVar("SiteT", StatementSite, ListSite)
+OtherT = TypeVar("OtherT")
 
 
-def wired_once(state: tuple[Any, Any, list[Any], list[Any]]) -> bool:
-    """For `(site, block, mine, others)` states: one managed entry, none elsewhere."""
-    _, _, mine, others = state
-    return not others and len(mine) == 1
+class BlockState(NamedTuple, Generic[SiteT, OtherT]):
+    """What one operation sees of its managed block, computed once per check."""
+
+    site: SiteT
+    # (index, key) of every managed entry of the block, in file order
+    entries: list[tuple[int, str]]
+    # indexes of the entries that are this operation's own
+    mine: list[int]
+    # the same wiring outside the managed block (nodes or list indexes)
+    others: list[OtherT]
 
 
-def observed_findings(
-    operation: Any,
-    document: Any,
-    *,
-    missing: codes.Code,
-    what: str,
-    marker: str,
-    present: Callable[[cst.Module], bool] | None = None,
-) -> list[Finding]:
-    """An operation's `check`: its observation as findings; markers too."""
-    module = as_module(document)
-    try:
-        # Line numbers need a position pass over the file; a wired module needs none.
-        if present is not None and present(module):
-            return []
-        observation = operation.observe(module)
-    except WiringError as error:
-        return [marker_finding(error)]
-    return presence_findings(
-        observation,
-        missing=missing,
-        what=what,
-        path=operation.path,
-        fallback_line=marker_line(module, marker),
-    )
+def wired_once(state: BlockState[SiteT, OtherT]) -> bool:
+    """One managed entry of the operation, none of it elsewhere."""
+    return not state.others and len(state.mine) == 1
 
 
 def aliased_import_key(
@@ -818,16 +685,9 @@ def aliased_import_key(
     return key_of
 
 
-def check_all(module: cst.Module, operations: Sequence[Any]) -> list[Finding]:
-    """Every operation's findings over one parsed module, from one shared scan."""
-    scan(module)  # one traversal; every checker below reads the cached facts
-    findings: list[Finding] = []
-    for operation in operations:
-        findings.extend(operation.check(module))
-    return findings
-
-
-def observe_all(module: cst.Module, operations: Sequence[Any]) -> list[Any]:
+def observe_all(
+    module: cst.Module, operations: Sequence[Operation[cst.Module]]
+) -> list[Observation]:
     """Every operation's observation over one parsed module, from one shared scan."""
     scan(module)
     return [operation.observe(module) for operation in operations]

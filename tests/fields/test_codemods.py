@@ -18,8 +18,8 @@ import black
 import isort
 import pytest
 
-from codemods._python import PYTHON
 from codemods.fields_spec import FieldSpec, parse_field_spec
+from codemods.python_source import PYTHON
 from tests.fields._support import (
     VARIANTS,
     apply_text,
@@ -58,7 +58,8 @@ def test_every_type_and_modifier_is_covered() -> None:
     for specs in (SPECS, REPRESENTATIVE):
         kinds = {spec.type for spec in specs}
         modifiers = {m for spec in specs for m in spec.modifiers}
-        assert len(kinds) == 11 and modifiers == {"optional", "unique", "index"}
+        assert len(kinds) == 11
+        assert modifiers == {"optional", "unique", "index"}
 
 
 @pytest.mark.parametrize("variant", list(VARIANTS))
@@ -114,8 +115,19 @@ def test_all_fields_together_are_black_isort_and_ruff_clean(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
     ruff = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--no-cache", "--isolated"]
-        + ["--select", "E,F,W,UP,B", "--target-version", "py311", str(tmp_path)],
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--no-cache",
+            "--isolated",
+            "--select",
+            "E,F,W,UP,B",
+            "--target-version",
+            "py311",
+            str(tmp_path),
+        ],
         capture_output=True,
         text=True,
         check=False,

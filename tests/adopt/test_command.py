@@ -25,7 +25,8 @@ def test_adopt_then_undo_is_byte_identical(
     assert "found   router aggregator" in adopted.stdout
     manifest = tomllib.loads((root / ".poleposition.toml").read_text())
     assert manifest["layout"]["router_file"] in adopted.stdout
-    assert manifest["modules"] == {} and manifest["integrations"] == {}
+    assert manifest["modules"] == {}
+    assert manifest["integrations"] == {}
     # No existing code is recorded as generated: there is no lock at all.
     assert not (root / ".poleposition.lock").exists()
     changed = {

@@ -174,7 +174,8 @@ def test_stored_none_is_a_hit_not_a_miss() -> None:
     cache["x"] = None
     assert cache.get("x", 5) is None
     assert cache.peek("x", 5) is None
-    assert cache.stats().hits == 1 and cache.stats().misses == 0
+    assert cache.stats().hits == 1
+    assert cache.stats().misses == 0
 
 
 def test_reset_stats_and_clear() -> None:

@@ -27,9 +27,17 @@ COMMANDS: list[list[str]] = [
     ["add", "module", "health", "--api-only"],
     ["add", "module", "ledger", "--service-only"],
     [
-        "add", "module", "orders", "--template", "crud", "--pagination",
-        "--timestamps", "--soft-delete", "--tenant-scoped", "--auth-required",
-    ],  # fmt: skip
+        "add",
+        "module",
+        "orders",
+        "--template",
+        "crud",
+        "--pagination",
+        "--timestamps",
+        "--soft-delete",
+        "--tenant-scoped",
+        "--auth-required",
+    ],
     ["add", "auth"],
     ["add", "integration", "kafka"],
     ["add", "integration", "rabbitmq"],
@@ -96,9 +104,7 @@ def _resolve_taking_both(text: str) -> str:
             keep = True
         elif line.startswith("||||||| polepos"):
             keep = False  # the old base lines go
-        elif line.startswith("======="):
-            keep = True
-        elif line.startswith(">>>>>>> polepos"):
+        elif line.startswith("=======") or line.startswith(">>>>>>> polepos"):
             keep = True
         elif keep:
             lines.append(line)

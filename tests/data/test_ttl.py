@@ -262,7 +262,8 @@ def test_views_compare_and_contain() -> None:
     assert ("a", None) in cache.items()
     assert ("b", 3) not in cache.items()
     assert "nope" not in cache.items()  # type: ignore[operator]
-    assert 2 in cache.values() and 3 not in cache.values()
+    assert 2 in cache.values()
+    assert 3 not in cache.values()
     assert cache == {"a": None, "b": 2}
     assert cache.peek("a", 7) is None
     assert repr(cache) == "TTLCache(ttl=60, max_size=None, {'a': None, 'b': 2})"
@@ -285,7 +286,9 @@ def test_clear_resets_everything() -> None:
     for i in range(10):
         cache[i] = i
     cache.clear()
-    assert len(cache) == 0 and cache._heap == [] and cache._stale == 0
+    assert len(cache) == 0
+    assert cache._heap == []
+    assert cache._stale == 0
     with pytest.raises(KeyError):
         cache.pop(1)
 
@@ -296,7 +299,7 @@ def test_rejects_non_positive_ttl(ttl: float) -> None:
         TTLCache(ttl)
 
 
-@pytest.mark.parametrize("max_size, error", [(0, ValueError), (1.5, TypeError)])
+@pytest.mark.parametrize(("max_size", "error"), [(0, ValueError), (1.5, TypeError)])
 def test_rejects_bad_size(max_size: object, error: type[Exception]) -> None:
     with pytest.raises(error):
         TTLCache(5, max_size=max_size)  # type: ignore[arg-type]

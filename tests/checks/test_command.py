@@ -99,7 +99,8 @@ def test_an_unreadable_file_is_reported_once(
     assert [f["code"] for f in about] == [code], about
     unreadable = {"PP002", "PP120", "PP121"}
     assert [f for f in report["issues"] if f["code"] in unreadable] == about
-    assert about[0]["severity"] == "error" and not about[0]["fixable"]
+    assert about[0]["severity"] == "error"
+    assert not about[0]["fixable"]
     assert not report["passed"]
     assert max(check_project(root).parses.values()) == 1
 
@@ -250,7 +251,8 @@ def test_a_block_out_of_order_is_resorted_by_fix(
         path,
         True,
     )
-    assert finding["severity"] == "warning" and exit_code == 0
+    assert finding["severity"] == "warning"
+    assert exit_code == 0
     assert line_of(root, path, finding["line"]) == second.rstrip("\n")
 
     fixed = polepos("check", "--fix", cwd=root)
@@ -391,7 +393,8 @@ def test_json_document_has_the_spec_shape_and_is_deterministic(
         assert list(issue) == keys
         assert re.fullmatch(r"PP\d{3}", issue["code"])
         assert issue["severity"] in ("error", "warning")
-        assert isinstance(issue["message"], str) and issue["message"]
+        assert isinstance(issue["message"], str)
+        assert issue["message"]
         assert isinstance(issue["hint"], str)
         assert issue["path"] is None or isinstance(issue["path"], str)
         assert issue["line"] is None or issue["line"] >= 1
@@ -404,7 +407,7 @@ def test_json_document_has_the_spec_shape_and_is_deterministic(
     assert (
         len(
             {"PP201", "PP208", "PP311", "PP322", "PP211", "PP101"}
-            & set(i["code"] for i in data["issues"])
+            & {i["code"] for i in data["issues"]}
         )
         == 6
     ), data["issues"]
@@ -412,7 +415,8 @@ def test_json_document_has_the_spec_shape_and_is_deterministic(
     fixed = polepos("check", "--fix", "--json", cwd=root)
     result = json.loads(fixed.stdout)
     assert list(result) == ["passed", "project_root", "package", "issues", "fixed"]
-    assert result["fixed"] and all(isinstance(x, str) for x in result["fixed"])
+    assert result["fixed"]
+    assert all(isinstance(x, str) for x in result["fixed"])
     assert fixed.exit_code == (0 if result["passed"] else 1)
     assert not [i for i in result["issues"] if i["fixable"]]
 
@@ -424,10 +428,12 @@ def test_exit_code_is_zero_when_passed_and_one_while_an_error_remains(
     assert polepos("check", cwd=root).exit_code == 0
     (root / "tests/unit/test_orders_service.py").unlink()  # a warning
     warned = polepos("check", cwd=root)
-    assert warned.exit_code == 0 and "check passed with 1 warning" in warned.stdout
+    assert warned.exit_code == 0
+    assert "check passed with 1 warning" in warned.stdout
     (root / f"{PKG}/main.py").unlink()  # an error --fix cannot repair
     failed = polepos("check", cwd=root)
-    assert failed.exit_code == 1 and "check failed: 1 error" in failed.stdout
+    assert failed.exit_code == 1
+    assert "check failed: 1 error" in failed.stdout
     assert polepos("check", "--fix", cwd=root).exit_code == 1
 
 
@@ -441,12 +447,14 @@ def test_outside_a_project_json_reports_pp000_only(
     exit_code, data = check_json(polepos, tmp_path, *(["--fix"] if fix else []))
     assert exit_code == 1
     assert data["passed"] is False
-    assert data["project_root"] is None and data["package"] is None
+    assert data["project_root"] is None
+    assert data["package"] is None
     assert [issue["code"] for issue in data["issues"]] == ["PP000"]
     assert data["issues"][0]["severity"] == "error"
     assert data["fixed"] == []
     text = polepos("check", cwd=tmp_path)
-    assert text.exit_code == 1 and "PP000" in text.stdout
+    assert text.exit_code == 1
+    assert "PP000" in text.stdout
     assert "Traceback" not in text.stdout + text.stderr
 
 

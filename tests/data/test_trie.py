@@ -109,13 +109,15 @@ def test_hundred_thousand_character_keys_under_a_low_recursion_limit() -> None:
         assert trie.keys(half) == [half, long_key, long_key + "y"]
         assert trie.items(long_key) == [(long_key, 1), (long_key + "y", 3)]
         match = trie.longest_prefix_of(long_key + "z")
-        assert match is not None and match[0] == long_key
+        assert match is not None
+        assert match[0] == long_key
         trie.delete(long_key + "y")
         trie.delete(long_key)
         assert list(trie) == [half]
         assert count_nodes(trie) == 50_001
         trie.delete(half)
-        assert len(trie) == 0 and count_nodes(trie) == 1
+        assert len(trie) == 0
+        assert count_nodes(trie) == 1
         trie.insert(long_key, 4)
         trie.clear()
     finally:
@@ -128,13 +130,15 @@ def test_empty_key_and_none_values() -> None:
     assert not trie.starts_with("")
     assert trie.longest_prefix_of("abc") is None
     trie.insert("", None)
-    assert "" in trie and trie.starts_with("")
+    assert "" in trie
+    assert trie.starts_with("")
     assert trie.get("", 5) is None
     assert trie.longest_prefix_of("abc") == ("", None)
     trie.insert("ab", 1)
     assert trie.longest_prefix_of("abc") == ("ab", 1)
     assert trie.longest_prefix_of("a") == ("", None)
-    assert "a" not in trie and trie.starts_with("a")
+    assert "a" not in trie
+    assert trie.starts_with("a")
 
 
 def test_insert_replaces_and_mapping_syntax() -> None:
@@ -142,10 +146,12 @@ def test_insert_replaces_and_mapping_syntax() -> None:
     trie["car"] = 1
     trie.insert("car", 2)
     trie["cart"] = 3
-    assert len(trie) == 2 and trie["car"] == 2
+    assert len(trie) == 2
+    assert trie["car"] == 2
     del trie["car"]
     assert trie.items() == [("cart", 3)]
-    assert trie.keys("carts") == [] and trie.keys("x") == []
+    assert trie.keys("carts") == []
+    assert trie.keys("x") == []
 
 
 def test_output_is_sorted_by_code_point() -> None:

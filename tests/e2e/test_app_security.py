@@ -74,7 +74,8 @@ def _out_of_range_ids_and_offsets(base: str) -> None:
         assert call_json(base, "GET", f"/api/v1/notes/?{query}")[0] == 422, query
     status, page = call_json(base, "GET", f"/api/v1/notes/?offset={2**63 - 1}")
     assert status == 200, page
-    assert page["items"] == [] and page["total"] == 1
+    assert page["items"] == []
+    assert page["total"] == 1
 
 
 def _failed_logins_are_throttled(base: str) -> None:
@@ -183,7 +184,8 @@ def _unsafe_settings_are_refused(env: RuntimeEnv, root: Path) -> None:
         ), result.stderr
         assert reason in result.stderr, result.stderr
         assert "Traceback" not in result.stderr
-        assert short not in result.stderr and strong not in result.stderr
+        assert short not in result.stderr
+        assert strong not in result.stderr
     # The same settings load in tests, so the project's own suite needs no .env.
     loaded = env.run(
         "python",

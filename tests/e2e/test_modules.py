@@ -75,10 +75,12 @@ def _live_routes(env: RuntimeEnv, root: Path, extra: dict[str, str]) -> None:
         assert status == 201, created
         item = f"/api/v1/customers/{created['id']}"
         status, listed = call_json(base, "GET", "/api/v1/customers/")
-        assert status == 200 and any(c["id"] == created["id"] for c in listed)
+        assert status == 200
+        assert any(c["id"] == created["id"] for c in listed)
         assert call_json(base, "GET", item)[0] == 200
         status, patched = call_json(base, "PATCH", item, {"name": "Ada L."})
-        assert status == 200 and patched["name"] == "Ada L."
+        assert status == 200
+        assert patched["name"] == "Ada L."
         assert call_json(base, "DELETE", item)[0] == 204
         assert call_json(base, "GET", item)[0] == 404
 
@@ -91,12 +93,15 @@ def _live_routes(env: RuntimeEnv, root: Path, extra: dict[str, str]) -> None:
         assert status == 201, order
         mine = f"/api/v1/orders/{order['id']}"
         status, page = call_json(base, "GET", "/api/v1/orders/", token=bob)
-        assert status == 200 and page["total"] == 0 and page["items"] == []
+        assert status == 200
+        assert page["total"] == 0
+        assert page["items"] == []
         assert call_json(base, "GET", mine, token=bob)[0] == 404
         assert call_json(base, "PATCH", mine, {"name": "stolen"}, bob)[0] == 404
         assert call_json(base, "DELETE", mine, token=bob)[0] == 404
         status, page = call_json(base, "GET", "/api/v1/orders/", token=alice)
-        assert status == 200 and page["total"] == 1
+        assert status == 200
+        assert page["total"] == 1
         assert page["items"][0]["name"] == "A1"
         assert call_json(base, "GET", "/api/v1/health/")[0] == 200
         status, unconfigured = call_json(

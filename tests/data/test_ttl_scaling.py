@@ -102,7 +102,8 @@ def test_comparisons_per_operation_grow_logarithmically_with_size() -> None:
     small, large = Workload(1_000), Workload(100_000)
     per_op_small, per_op_large = small.run(), large.run()
 
-    assert len(small.cache) == 1_000 and len(large.cache) <= 100_000
+    assert len(small.cache) == 1_000
+    assert len(large.cache) <= 100_000
     # Expiry really happened: more keys were inserted than are held.
     assert small.next_key > small.size + OPS - 1
     # The heap stays bounded, so the count is not of an ever-growing heap.
