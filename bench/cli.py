@@ -290,7 +290,8 @@ def measure(
         for row, seconds in scenario.ours(ours, roots[0]).items():
             mine.setdefault(row, []).append(seconds)
         if with_baseline:
-            assert scenario.theirs is not None and theirs is not None
+            assert scenario.theirs is not None
+            assert theirs is not None
             assert roots[1] is not None
             for row, seconds in scenario.theirs(theirs, roots[1]).items():
                 baseline.setdefault(row, []).append(seconds)

@@ -172,7 +172,7 @@ def test_damaged_entries_are_recomputed_not_trusted(project: Path) -> None:
     check_project(project)
     stored = cache_path(project)
     data = json.loads(stored.read_bytes())
-    data["entries"] = {key: "garbage" for key in data["entries"]}
+    data["entries"] = dict.fromkeys(data["entries"], "garbage")
     stored.write_text(json.dumps(data))
     assert as_json(project, cache=True) == truth
 

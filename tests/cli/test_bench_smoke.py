@@ -19,7 +19,8 @@ BENCH = REPO_ROOT / "bench" / "cli.py"
 
 def _bench() -> ModuleType:
     spec = importlib.util.spec_from_file_location("bench_cli", BENCH)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["bench_cli"] = module
     spec.loader.exec_module(module)

@@ -17,6 +17,7 @@ cache is ignored and rebuilt silently; it only ever costs a cold run.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -120,7 +121,5 @@ class CheckCache:
 
 def forget(project_root: Path) -> None:
     """Drop a project's cache (after `check --fix` changed the project)."""
-    try:
+    with contextlib.suppress(OSError):
         cache_path(project_root).unlink(missing_ok=True)
-    except OSError:
-        pass
