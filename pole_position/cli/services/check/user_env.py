@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from codemods import codes
+from codemods.layout import ENV_EXAMPLE
 from pole_position.cli.services.check.context import CheckContext
 
 USER_ENV = ".env"
-ENV_EXAMPLE = ".env.example"  # codemods.env.ENV_PATH, without importing it
 
 
 def check_user_env(context: CheckContext) -> None:
