@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import tomlkit
-from tomlkit.exceptions import ParseError
+from tomlkit.exceptions import ParseError, TOMLKitError
 from tomlkit.toml_document import TOMLDocument
 
 from codemods import codes
@@ -152,12 +152,13 @@ def read_manifest(
     try:
         if document is None:
             document = tomlkit.parse(text)
-    except ParseError as error:
+    except TOMLKitError as error:
+        # Not only ParseError: a key written twice raises KeyAlreadyPresent.
         finding = codes.MANIFEST_MALFORMED.finding(
             f"{path} is not valid TOML: {error}",
             "fix the syntax; mutating commands refuse to run until then",
             path=path,
-            line=error.line,
+            line=getattr(error, "line", None),
         )
         return Manifest(errors=[finding], source=text)
     data: dict[str, object] = document.unwrap()

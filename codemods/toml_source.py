@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 import tomlkit
-from tomlkit.exceptions import ParseError
+from tomlkit.exceptions import TOMLKitError
 from tomlkit.toml_document import TOMLDocument
 
 from codemods._core import WiringError
@@ -23,8 +23,10 @@ class TomlFormat:
         """Parse TOML text; malformed TOML becomes a `WiringError` with its line."""
         try:
             return tomlkit.parse(text)
-        except ParseError as error:
-            raise WiringError(f"malformed TOML: {error}", line=error.line) from error
+        except TOMLKitError as error:
+            # Not only ParseError: a key written twice raises KeyAlreadyPresent.
+            line = getattr(error, "line", None)
+            raise WiringError(f"malformed TOML: {error}", line=line) from error
 
     def render(self, document: TOMLDocument) -> str:
         """Render the document back to text."""

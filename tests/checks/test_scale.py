@@ -35,6 +35,7 @@ class Calls:
         self.parsers: Counter[str] = Counter()
         self._count_reads(monkeypatch, "read_bytes")
         self._count_reads(monkeypatch, "read_text")
+        self._count_opens(monkeypatch)
         self._count_parser(monkeypatch, libcst, "parse_module")
         self._count_parser(monkeypatch, ast, "parse")
         self._count_parser(monkeypatch, tomlkit, "parse")
@@ -47,6 +48,18 @@ class Calls:
             return original(path, *args, **kwargs)
 
         monkeypatch.setattr(Path, name, counted)
+
+    def _count_opens(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        # The checker's file cache reads with the builtin `open` (no Path objects).
+        import builtins
+
+        from pole_position.cli.services.check import documents
+
+        def counted(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+            self.reads[Path(file).resolve()] += 1
+            return builtins.open(file, mode, *args, **kwargs)
+
+        monkeypatch.setattr(documents, "open", counted, raising=False)
 
     def _count_parser(
         self, monkeypatch: pytest.MonkeyPatch, owner: Any, name: str

@@ -16,6 +16,7 @@ Exit code 0 when no error remains, 1 otherwise. Codes: docs/checks.md.
 Examples:
   polepos check
   polepos check --fix
+  polepos check --no-cache      # ignore the kept per-file results
   polepos check --fix --diff    # preview the repairs, write nothing
   polepos check --json | jq '.issues[].code'
   polepos check --format sarif > polepos.sarif"""
@@ -38,6 +39,12 @@ def check(
         case_sensitive=False,
     ),
     as_json: bool = typer.Option(False, "--json", help="Same as --format json."),
+    no_cache: bool = typer.Option(
+        False,
+        "--no-cache",
+        help="Parse every file again instead of reusing the results kept "
+        "(in ~/.cache/polepos) for files whose bytes have not changed.",
+    ),
     trace: Trace = False,
     diff: Diff = False,
 ) -> None:
@@ -54,7 +61,10 @@ def check(
     if trace or diff:
         _preview_repairs(fix=fix, trace=trace, diff=diff)
         return
-    report = fix_project(Path.cwd()) if fix else check_project(Path.cwd())
+    if fix:
+        report = fix_project(Path.cwd())
+    else:
+        report = check_project(Path.cwd(), cache=not no_cache)
     if chosen is ReportFormat.json:
         output.info(report.as_json())
     elif chosen is ReportFormat.sarif:

@@ -5,6 +5,9 @@ parsed at most once per run): core (identity, structure, markers), lifecycle
 (modules, orphans, order, cycles) and integrations. Every fixable finding
 carries the codemod operations that repair it; `fix_project` applies them
 through one change set and checks again.
+
+A plain check keeps per-file results in a cache (see `cache.py`) so files
+whose bytes have not changed are not parsed again; `--fix` never uses it.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ def _find_root(start: Path) -> tuple[Path, bool] | None:
     return None
 
 
-def _context(start: Path) -> CheckContext | CheckReport:
+def _context(start: Path, *, cache: bool = False) -> CheckContext | CheckReport:
     """Gather the project's state, or a failed report when there is no project."""
     from codemods.lockfile import LOCK_PATH, read_lock
     from codemods.manifest import read_manifest
@@ -59,6 +62,11 @@ def _context(start: Path) -> CheckContext | CheckReport:
         # Everything else would describe a half-written tree: report only this.
         return CheckReport(project_root=str(root), package=None, issues=[interrupted])
     files = ProjectFiles(root)
+    kept = None
+    if cache:
+        from pole_position.cli.services.check.cache import CheckCache
+
+        kept = CheckCache.load(root)
     inferred = _inferred(root)
     manifest = None
     early = []
@@ -95,22 +103,29 @@ def _context(start: Path) -> CheckContext | CheckReport:
     db = (manifest.db if manifest else None) or (inferred.db if inferred else "sqlite")
     if package is None:
         return CheckReport(project_root=str(root), package=None, issues=early)
-    lock: LockData = {}
-    lock_text = files.text(LOCK_PATH)
-    if lock_text is not None:
-        lock, lock_problems = read_lock(lock_text)
-        early.extend(lock_problems)
     layout = manifest.layout if manifest is not None else None
     context = CheckContext(
         root=root,
         package=package,
         db=db,
         manifest=manifest,
-        lock=lock,
+        lock={},
         files=files,
         layout=layout or Layout.default(package, db),
     )
+    context.cache = kept
     context.findings.extend(early)
+
+    def lock() -> LockData:
+        lock_text = files.text(LOCK_PATH)
+        if lock_text is None:
+            return {}
+        data, problems = read_lock(lock_text)
+        context.findings.extend(problems)
+        return dict(data)
+
+    # A 200-module lock takes tomllib longer to read than a warm check's rest.
+    context.lock = context.remember("lock", [LOCK_PATH], None, lock)
     return context
 
 
@@ -149,7 +164,17 @@ def _interrupted_change(root: Path) -> Finding | None:
     )
 
 
-def _run(start: Path) -> CheckContext | CheckReport:
+def _run(start: Path, *, cache: bool = False) -> CheckContext | CheckReport:
+    context = _context(start, cache=cache)
+    if isinstance(context, CheckReport):
+        return context
+    _checks(context)
+    if context.cache is not None:
+        context.cache.save()
+    return context
+
+
+def _checks(context: CheckContext) -> None:
     from pole_position.cli.services.check import (
         core,
         cycles,
@@ -162,14 +187,11 @@ def _run(start: Path) -> CheckContext | CheckReport:
         user_env,
     )
 
-    context = _context(start)
-    if isinstance(context, CheckReport):
-        return context
     core.check_identity(context)
     upgrades.check_upgrade_conflicts(context)
     if not (context.root / context.layout.package_dir).is_dir():
         context.findings.extend(context.files.findings)
-        return context
+        return
     core.check_structure(context)
     links.check_managed_links(context)
     broken = core.check_markers(context)
@@ -185,7 +207,6 @@ def _run(start: Path) -> CheckContext | CheckReport:
     integrations.check_features(context)
     user_env.check_user_env(context)
     context.findings.extend(context.files.findings)
-    return context
 
 
 def _report(context: CheckContext | CheckReport) -> CheckReport:
@@ -199,9 +220,13 @@ def _report(context: CheckContext | CheckReport) -> CheckReport:
     )
 
 
-def check_project(start: Path) -> CheckReport:
-    """Run every check layer over the project containing `start`."""
-    return _report(_run(start))
+def check_project(start: Path, *, cache: bool = True) -> CheckReport:
+    """Run every check layer over the project containing `start`.
+
+    `cache=False` (`--no-cache`) parses every file instead of reusing the
+    results kept for files whose bytes have not changed.
+    """
+    return _report(_run(start, cache=cache))
 
 
 class RepairPlan(NamedTuple):
@@ -247,7 +272,11 @@ def fix_project(start: Path, *, rounds: int = 3) -> CheckReport:
             journal.recover(found[0])
             fixed.append("rolled back the interrupted change")
         fixed.extend(_fix_rounds(start, rounds))
-        report = check_project(start)
+        report = check_project(start, cache=False)
+    if fixed:
+        from pole_position.cli.services.check.cache import forget
+
+        forget(found[0])  # so even a key that missed an input cannot outlive a fix
     report.fixed = fixed
     return report
 

@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from codemods import Finding
 from codemods.layout import Layout
 from pole_position.cli.services.check.documents import ProjectFiles
 
 if TYPE_CHECKING:
+    from codemods import Severity
     from codemods.lockfile import LockData
     from codemods.manifest import Manifest
+    from pole_position.cli.services.check.cache import CheckCache
     from pole_position.cli.services.project.wiring_types import AnyEdit
+
+T = TypeVar("T")
+
+
+def _finding(data: object) -> Finding:
+    """A finding from its `as_dict()` form (as the check cache keeps it)."""
+    fields = cast("dict[str, object]", data)
+    return Finding(
+        code=str(fields["code"]),
+        severity=cast("Severity", fields["severity"]),
+        message=str(fields["message"]),
+        hint=str(fields["hint"]),
+        path=cast("str | None", fields["path"]),
+        line=cast("int | None", fields["line"]),
+        fixable=bool(fields["fixable"]),
+    )
 
 
 @dataclass(frozen=True)
@@ -38,6 +57,8 @@ class CheckContext:
     repairs: list[Repair] = field(default_factory=list)
     # Where the wiring lives: the manifest's `[layout]`, else the generated one.
     layout: Layout = field(default=None)  # type: ignore[assignment]
+    cache: CheckCache | None = None  # None with --no-cache and for --fix
+    imports: dict[str, object] = field(default_factory=dict)  # per file, this run
 
     def __post_init__(self) -> None:
         # `layout` is optional for callers; None means the generated default.
@@ -55,6 +76,56 @@ class CheckContext:
         if self.manifest is None:
             return {}
         return dict(self.manifest.detached)
+
+    def remember(
+        self,
+        step: str,
+        paths: Iterable[str],
+        inputs: object,
+        compute: Callable[[], T],
+    ) -> T:
+        """`compute()`, or what it returned and reported when these inputs last met.
+
+        `paths` are every file `compute` reads and `inputs` everything else it
+        depends on (JSON-able): the cache key holds both, with each file's
+        content hash, so a result is reused only for the same bytes. The
+        findings `compute` reports are replayed on a hit; repairs are not
+        (only `--fix` needs them, and it runs without the cache). The value
+        must survive a JSON round trip (lists, not tuples or sets).
+        """
+        if self.cache is None:
+            return compute()
+        from pole_position.cli.services.check.cache import MISS
+
+        files = sorted(set(paths))
+        key = self.cache.key(
+            step,
+            inputs,
+            repr(self.layout),  # where wiring lives decides what every step expects
+            [(p, self.files.digest(p)) for p in files],
+        )
+        hit = self.cache.get(key)
+        if hit is not MISS:
+            try:
+                kept, found, file_found = cast("list[list[object]]", hit)
+                replayed = [_finding(f) for f in found]
+                replayed_files = [_finding(f) for f in file_found]
+                self.findings.extend(replayed)
+                self.files.findings.extend(replayed_files)
+                return cast(T, kept)
+            except (TypeError, ValueError, KeyError):
+                pass  # a damaged entry: compute it again
+        before, files_before = len(self.findings), len(self.files.findings)
+        value = compute()
+        self.cache.put(
+            key,
+            [
+                value,
+                [f.as_dict() for f in self.findings[before:]],
+                [f.as_dict() for f in self.files.findings[files_before:]],
+            ],
+        )
+        return value
 
     def report(self, finding: Finding, repair: Repair | None = None) -> None:
         """Record a finding and, when it is fixable, how to repair it."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from codemods import codes
 from codemods.layout import MANIFEST_FILE
 from pole_position.cli.services.check.context import CheckContext, Repair
@@ -27,27 +29,12 @@ def check_identity(context: CheckContext) -> None:
             )
         )
     elif text is not None:
-        from codemods.toml_source import TOML_FORMAT
-
-        # The one parse of pyproject.toml this run: the dependency checkers reuse it.
-        data = context.files.document("pyproject.toml", TOML_FORMAT, quiet=True)
-        if data is None:
-            context.report(
-                codes.PYPROJECT_INVALID.finding(
-                    "pyproject.toml is not valid TOML",
-                    "Fix the TOML syntax.",
-                    "pyproject.toml",
-                )
-            )
-        else:
-            if not hasattr(data.get("project"), "get"):
-                context.report(
-                    codes.PYPROJECT_INVALID.finding(
-                        "pyproject.toml has no [project] table",
-                        "Restore the [project] table with name and dependencies.",
-                        "pyproject.toml",
-                    )
-                )
+        parsed = context.remember(
+            "pyproject", ["pyproject.toml"], None, lambda: _check_pyproject(context)
+        )
+        if not parsed:
+            # As the uncached run does: later readers get None, reported once.
+            context.files.reject("pyproject.toml")
     if not context.package.isidentifier():
         context.report(
             codes.PACKAGE_NOT_IDENTIFIER.finding(
@@ -79,6 +66,32 @@ def check_identity(context: CheckContext) -> None:
                     package_dir,
                 )
             )
+
+
+def _check_pyproject(context: CheckContext) -> bool:
+    """Report an invalid pyproject.toml; False when it does not parse."""
+    from codemods.toml_source import TOML_FORMAT
+
+    # The one parse of pyproject.toml this run: the dependency checkers reuse it.
+    data = context.files.document("pyproject.toml", TOML_FORMAT, quiet=True)
+    if data is None:
+        context.report(
+            codes.PYPROJECT_INVALID.finding(
+                "pyproject.toml is not valid TOML",
+                "Fix the TOML syntax.",
+                "pyproject.toml",
+            )
+        )
+        return False
+    if not hasattr(data.get("project"), "get"):
+        context.report(
+            codes.PYPROJECT_INVALID.finding(
+                "pyproject.toml has no [project] table",
+                "Restore the [project] table with name and dependencies.",
+                "pyproject.toml",
+            )
+        )
+    return True
 
 
 def check_structure(context: CheckContext) -> None:
@@ -166,24 +179,43 @@ def _check_wiring_files(context: CheckContext) -> None:
 
 def check_markers(context: CheckContext) -> set[str]:
     """Each managed marker present exactly once; returns files whose markers are off."""
-    from codemods.markers import expected_markers, restore_marker
-
     broken: set[str] = set()
-    for path, markers in expected_markers(context.layout).items():
-        operations = [restore_marker(path, marker) for marker in markers]
+    # Which files carry markers depends only on the layout (in every cache key):
+    # remembered too, so a warm run never imports the codemods (and LibCST).
+    paths: list[str] = context.remember(
+        "marker-files", [], None, lambda: sorted(_expected(context))
+    )
+    for path in paths:
         if not context.files.exists(path):
             continue  # reported as a missing path
-        first: AnyWiring = operations[0]  # every marker of a file shares its format
-        document = context.files.document(path, first.format)
-        if document is None:
+        check = partial(_check_file_markers, context, path)
+        if context.remember("markers", [path], None, check):
             broken.add(path)
-            continue
-        for operation in operations:
-            findings = operation.check(document)
-            for finding in findings:
-                broken.add(path)
-                context.report(
-                    finding,
-                    Repair(f"restored {operation.marker} in {path}", (operation,)),
-                )
+    return broken
+
+
+def _expected(context: CheckContext) -> dict[str, list[str]]:
+    from codemods.markers import expected_markers
+
+    return {path: list(m) for path, m in expected_markers(context.layout).items()}
+
+
+def _check_file_markers(context: CheckContext, path: str) -> bool:
+    """Report one file's marker findings; True when its markers are off."""
+    from codemods.markers import restore_marker
+
+    markers = _expected(context)[path]
+    operations = [restore_marker(path, marker) for marker in markers]
+    first: AnyWiring = operations[0]  # every marker of a file shares its format
+    document = context.files.document(path, first.format)
+    if document is None:
+        return True
+    broken = False
+    for operation in operations:
+        for finding in operation.check(document):
+            broken = True
+            context.report(
+                finding,
+                Repair(f"restored {operation.marker} in {path}", (operation,)),
+            )
     return broken

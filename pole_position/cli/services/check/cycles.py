@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import ast
+from typing import cast
 
 from codemods import codes
 from pole_position.cli.services.check.context import CheckContext
+
+# ["import" | "from", level, module or None, imported names, line]: JSON-able,
+# so the check cache can keep it.
+ImportFact = list[object]
+
+
+def unpack(fact: ImportFact) -> tuple[str, int, str | None, list[str], int]:
+    """An import fact's fields, typed (a fact comes back from JSON as a list)."""
+    kind, level, dotted, imported, line = fact
+    names = cast("list[object]", imported)
+    module = dotted if isinstance(dotted, str) else None
+    return str(kind), cast(int, level), module, [str(n) for n in names], cast(int, line)
 
 
 def import_statements(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]:
@@ -26,25 +39,57 @@ def import_statements(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]:
     return found
 
 
+def import_facts(context: CheckContext, path: str) -> list[ImportFact] | None:
+    """A file's import statements as plain data, None when it does not parse.
+
+    Parsed once per run and kept in the check cache by content hash: the
+    cycle and import-integrity checks both read every module file through it.
+    """
+    if path not in context.imports:
+        context.imports[path] = context.remember(
+            "imports", [path], None, lambda: _scan_imports(context, path)
+        )
+    facts = cast("list[ImportFact] | None", context.imports[path])
+    return facts
+
+
+def _scan_imports(context: CheckContext, path: str) -> list[ImportFact] | None:
+    tree = context.files.parse_python_ast(path)
+    if tree is None:
+        return None
+    facts: list[ImportFact] = []
+    for node in import_statements(tree):
+        names = [alias.name for alias in node.names]
+        if isinstance(node, ast.Import):
+            facts.append(["import", 0, None, names, node.lineno])
+        else:
+            facts.append(["from", node.level, node.module, names, node.lineno])
+    return facts
+
+
 def _imports_of(
-    tree: ast.Module, modules: str, own: str, names: set[str], location: list[str]
+    facts: list[ImportFact],
+    modules: str,
+    own: str,
+    names: set[str],
+    location: list[str],
 ) -> set[str]:
     """Sibling modules a file imports; `location` is its package's dotted parts
     and `modules` the dotted modules package ("shop_api.modules")."""
     prefix = modules.split(".")
     found: set[str] = set()
-    for node in import_statements(tree):
+    for kind, level, dotted, imported, _line in map(unpack, facts):
         targets: list[list[str]] = []
-        if isinstance(node, ast.Import):
-            targets = [alias.name.split(".") for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            module = node.module.split(".") if node.module else []
-            if node.level == 0:
+        if kind == "import":
+            targets = [name.split(".") for name in imported]
+        else:
+            module = dotted.split(".") if dotted else []
+            if level == 0:
                 targets = [module]
-            elif node.level <= len(location):
+            elif level <= len(location):
                 # Resolve `from ..x import y` against the file's own package.
-                base = location[: len(location) - (node.level - 1)] + module
-                targets = [base] if module else [[*base, a.name] for a in node.names]
+                base = location[: len(location) - (level - 1)] + module
+                targets = [base] if module else [[*base, name] for name in imported]
         for parts in targets:
             if parts[: len(prefix)] == prefix and len(parts) > len(prefix):
                 found.add(parts[len(prefix)])
@@ -139,16 +184,13 @@ def check_cycles(context: CheckContext) -> None:
     }
     graph: dict[str, set[str]] = {name: set() for name in names}
     for name in sorted(names):
-        for file in sorted((modules_dir / name).rglob("*.py")):
-            if "__pycache__" in file.parts:
-                continue
-            relative = file.relative_to(context.root)
-            tree = context.files.parse_python_ast(relative.as_posix())
-            if tree is not None:
+        for path in context.files.python_files(context.layout.module_dir(name)):
+            facts = import_facts(context, path)
+            if facts is not None:
                 # src/<pkg>/modules/<name>/.../f.py lives in package <pkg>.modules...
-                location = _location(context, relative.as_posix())
+                location = _location(context, path)
                 modules = context.layout.modules_package
-                graph[name] |= _imports_of(tree, modules, name, names, location)
+                graph[name] |= _imports_of(facts, modules, name, names, location)
     for component in _components(graph):
         if len(component) < 2:
             continue

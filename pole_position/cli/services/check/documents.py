@@ -6,12 +6,13 @@ many checkers wanted it; those checkers simply get `None`.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from codemods import Finding, codes
-from codemods.encoding import read_utf8, strip_bom
+from codemods.encoding import strip_bom
 
 if TYPE_CHECKING:
     import ast
@@ -24,27 +25,72 @@ class ProjectFiles:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._base = str(root)
         self._texts: dict[str, str | None] = {}  # None: missing or unreadable
         self._documents: dict[str, object] = {}  # None: missing or unparsable
         self._trees: dict[str, ast.Module | None] = {}
+        self._raw: dict[str, bytes | OSError | None] = {}
+        self._listings: dict[str, list[str]] = {}
+        self._kinds: dict[tuple[str, str], bool] = {}
         self.parses: Counter[str] = Counter()
         self.findings: list[Finding] = []
 
     def exists(self, path: str) -> bool:
         """Whether a file or folder exists at `path`."""
-        return (self.root / path).exists()
+        return os.path.exists(os.path.join(self._base, path))
+
+    def _bytes(self, path: str) -> bytes | OSError | None:
+        """The file's bytes (read once per run), the error reading them, or None."""
+        if path not in self._raw:
+            # os-level calls: a warm check of 200 modules reads ~1400 files, and
+            # pathlib's per-call overhead there costs more than the reads.
+            try:
+                with open(os.path.join(self._base, path), "rb") as stream:
+                    self._raw[path] = stream.read()
+            except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+                self._raw[path] = None
+            except OSError as exc:
+                self._raw[path] = exc
+        return self._raw[path]
+
+    def digest(self, path: str) -> str:
+        """A hash of the file's bytes for the check cache, or why there are none."""
+        import hashlib
+
+        raw = self._bytes(path)
+        if raw is None:
+            return "absent"
+        if isinstance(raw, OSError):
+            return "unreadable"
+        return hashlib.blake2b(raw, digest_size=20).hexdigest()
+
+    def is_file(self, path: str) -> bool:
+        """Whether `path` is a file (asked once a run: imports repeat the question)."""
+        key = ("file", path)
+        if key not in self._kinds:
+            self._kinds[key] = os.path.isfile(os.path.join(self._base, path))
+        return self._kinds[key]
+
+    def is_dir(self, path: str) -> bool:
+        """Whether `path` is a folder, asked once a run."""
+        key = ("dir", path)
+        if key not in self._kinds:
+            self._kinds[key] = os.path.isdir(os.path.join(self._base, path))
+        return self._kinds[key]
 
     def text(self, path: str) -> str | None:
         """The file's text, or None when it is missing or not UTF-8 (reported)."""
         if path not in self._texts:
-            target = self.root / path
-            if not target.is_file():
+            raw = self._bytes(path)
+            if raw is None:
                 self._texts[path] = None
             else:
                 try:
+                    if isinstance(raw, OSError):
+                        raise raw
                     # Parsers never see a byte-order mark (the change set keeps it).
-                    text = read_utf8(target)
-                    self._texts[path] = strip_bom(text)
+                    # Bytes, not read_utf8: they were read once for the cache digest.
+                    self._texts[path] = strip_bom(raw.decode("utf-8"))
                 except OSError as exc:
                     self._texts[path] = None
                     self.findings.append(
@@ -104,6 +150,18 @@ class ProjectFiles:
     def reject(self, path: str) -> None:
         """Mark `path` unparsable, already reported: later checkers get None."""
         self._documents[path] = None
+
+    def python_files(self, folder: str) -> list[str]:
+        """Every `*.py` file below `folder`, sorted and root-relative, listed once."""
+        if folder not in self._listings:
+            found: list[str] = []
+            top = os.path.join(self._base, folder)
+            for parent, folders, names in os.walk(top):
+                folders[:] = [name for name in folders if name != "__pycache__"]
+                relative = os.path.relpath(parent, self._base).replace(os.sep, "/")
+                found.extend(f"{relative}/{n}" for n in names if n.endswith(".py"))
+            self._listings[folder] = sorted(found)
+        return self._listings[folder]
 
     def parse_python_ast(self, path: str) -> ast.Module | None:
         """The file as a Python `ast` tree (for import scans), parsed once per run."""

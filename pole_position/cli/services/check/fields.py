@@ -18,13 +18,19 @@ MANIFEST = MANIFEST_FILE
 
 def check_fields(context: CheckContext) -> None:
     """Report drift between `[fields]` and the code, with repairs where mechanical."""
+    if context.manifest is None:
+        return
+    # Most projects record no fields: remember that per manifest content, so a
+    # warm run skips the tomlkit parse (and the imports) that find out.
+    if not context.remember(
+        "has-fields", [MANIFEST], None, lambda: bool(_recorded(context))
+    ):
+        return
     from codemods.fields_manifest import ManifestFields, recorded_fields
     from codemods.manifest import parse_module_template
     from codemods.toml_source import TOML_FORMAT, line_of_key
     from pole_position.cli.services.plans.field.operations import SCHEMA_ROLES
 
-    if context.manifest is None:
-        return
     document = context.files.document(MANIFEST, TOML_FORMAT, quiet=True)
     entries = recorded_fields(document) if document is not None else {}
     if not entries:
@@ -50,6 +56,14 @@ def check_fields(context: CheckContext) -> None:
             context.report(finding, repair)
             continue
         _check_module(context, module, str(template), value, line)
+
+
+def _recorded(context: CheckContext) -> dict[str, str]:
+    from codemods.fields_manifest import recorded_fields
+    from codemods.toml_source import TOML_FORMAT
+
+    document = context.files.document(MANIFEST, TOML_FORMAT, quiet=True)
+    return dict(recorded_fields(document)) if document is not None else {}
 
 
 def _check_module(

@@ -1,20 +1,24 @@
 """Imports that cannot work: a module's missing first-party files, and database
 imports in a `--db none` project.
 
-Module files are read through the run's shared `ast` trees (the cycle check
-parses the same files), so each file is still parsed once.
+Module files are read through the run's shared import facts (the cycle check
+reads the same files), so each file is still parsed once, and not at all when
+the check cache holds its facts.
 """
 
 from __future__ import annotations
 
-import ast
 import re
-from pathlib import Path
 
 from codemods import codes
 from codemods.layout import MANIFEST_FILE
 from pole_position.cli.services.check.context import CheckContext
-from pole_position.cli.services.check.cycles import _location, import_statements
+from pole_position.cli.services.check.cycles import (
+    ImportFact,
+    _location,
+    import_facts,
+    unpack,
+)
 
 _DATABASE_IMPORT = re.compile(
     r"^[ \t]*(?:from[ \t]+(sqlalchemy|alembic)\b"
@@ -48,46 +52,43 @@ def check_database_imports(context: CheckContext) -> None:
             )
 
 
-def _module_exists(source: Path, parts: list[str]) -> bool:
-    base = source.joinpath(*parts)
-    return base.with_suffix(".py").is_file() or base.is_dir()
+def _module_exists(context: CheckContext, parts: list[str]) -> bool:
+    root = context.layout.source_root
+    base = "/".join([*([root] if root else []), *parts])
+    return context.files.is_file(f"{base}.py") or context.files.is_dir(base)
 
 
 def _targets(
-    node: ast.Import | ast.ImportFrom, location: list[str]
+    fact: ImportFact, location: list[str]
 ) -> list[tuple[list[str], list[str]]]:
     """(module parts, names imported from it) for each module a statement needs."""
-    if isinstance(node, ast.Import):
-        return [(alias.name.split("."), []) for alias in node.names]
-    module = node.module.split(".") if node.module else []
-    if node.level == 0:
+    kind, level, dotted, imported, _line = unpack(fact)
+    if kind == "import":
+        return [(name.split("."), []) for name in imported]
+    module = dotted.split(".") if dotted else []
+    if level == 0:
         return [(module, [])]
-    if node.level > len(location):
+    if level > len(location):
         return []  # beyond the top package: Python itself reports it
-    base = location[: len(location) - (node.level - 1)] + module
+    base = location[: len(location) - (level - 1)] + module
     # `from . import x`: x is a submodule or a name the package defines.
-    return [(base, [] if module else [alias.name for alias in node.names])]
+    return [(base, [] if module else list(imported))]
 
 
 def check_module_imports(context: CheckContext) -> None:
     """Every first-party module a recorded module's files import must exist."""
-    source = context.root / context.layout.source_root
     for name in sorted(context.modules):
         folder = context.root / context.layout.module_dir(name)
         if not folder.is_dir():
             continue  # reported as missing module files
-        for file in sorted(folder.rglob("*.py")):
-            if "__pycache__" in file.parts:
-                continue
-            relative = file.relative_to(context.root)
-            path = relative.as_posix()
-            tree = context.files.parse_python_ast(path)
-            if tree is None:
+        for path in context.files.python_files(context.layout.module_dir(name)):
+            facts = import_facts(context, path)
+            if facts is None:
                 continue
             location = _location(context, path)
-            for node in import_statements(tree):
-                for parts, names in _targets(node, location):
-                    missing = _missing(context, source, parts, names)
+            for fact in facts:
+                for parts, names in _targets(fact, location):
+                    missing = _missing(context, parts, names)
                     if missing is None:
                         continue
                     context.report(
@@ -96,23 +97,21 @@ def check_module_imports(context: CheckContext) -> None:
                             "Restore the file, or remove the module and add it "
                             "again.",
                             path,
-                            node.lineno,
+                            unpack(fact)[4],
                         )
                     )
 
 
-def _missing(
-    context: CheckContext, source: Path, parts: list[str], names: list[str]
-) -> str | None:
+def _missing(context: CheckContext, parts: list[str], names: list[str]) -> str | None:
     """The dotted name of the first-party module that is missing, if any."""
     if not parts or parts[0] != context.package:
         return None
-    if not _module_exists(source, parts):
+    if not _module_exists(context, parts):
         return ".".join(parts)
     root = context.layout.source_root
     package_init = "/".join([*([root] if root else []), *parts, "__init__.py"])
     for name in names:
-        if _module_exists(source, [*parts, name]):
+        if _module_exists(context, [*parts, name]):
             continue
         text = context.files.text(package_init) or ""
         if not re.search(rf"\b{re.escape(name)}\b", text):

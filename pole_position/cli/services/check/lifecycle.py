@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
 from codemods import Finding, Inverted, Rewrite, codes
@@ -42,30 +43,55 @@ def _spec_of(value: str) -> TemplateSpec | None:
 
 def check_modules(context: CheckContext, broken: set[str]) -> None:
     """Wiring of every recorded module, all checkers of a file over one parse."""
-    from codemods import python_source as py
-
-    expected: list[tuple[str, AnyWiring]] = []
+    specs: dict[str, TemplateSpec] = {}
     for name, value in sorted(context.modules.items()):
         spec = _spec_of(value)
         if spec is None:
             continue
+        specs[name] = spec
         _check_files(context, name, spec)
-        expected.extend(
-            (name, operation) for operation in module_wiring(context.layout, name, spec)
-        )
-    by_path: dict[str, list[tuple[str, AnyWiring]]] = defaultdict(list)
-    for name, operation in expected:
-        by_path[operation.path].append((name, operation))
-    for path, pairs in by_path.items():
+    inputs = sorted(context.modules.items())
+    planned: dict[str, dict[str, list[tuple[str, AnyWiring]]]] = {}
+
+    def grouped() -> dict[str, list[tuple[str, AnyWiring]]]:
+        # Built only on a cache miss: the operations import the codemods (LibCST).
+        if "all" not in planned:
+            by_path: dict[str, list[tuple[str, AnyWiring]]] = defaultdict(list)
+            for name, spec in specs.items():
+                for operation in module_wiring(context.layout, name, spec):
+                    by_path[operation.path].append((name, operation))
+            planned["all"] = by_path
+        return planned["all"]
+
+    paths: list[str] = context.remember(
+        "module-wiring-files", [], inputs, lambda: sorted(grouped())
+    )
+    for path in paths:
         if path in broken or not context.files.exists(path):
             continue
-        document = context.files.document(path, pairs[0][1].format)
-        if document is None:
-            continue
-        py.scan(document)  # one traversal feeds every checker of this file
-        for name, operation in pairs:
-            for finding in operation.check(document):
-                _report_wiring(context, name, operation, finding)
+        context.remember(
+            "module-wiring",
+            [path],
+            inputs,
+            partial(_check_wiring, context, path, grouped),
+        )
+
+
+def _check_wiring(
+    context: CheckContext,
+    path: str,
+    grouped: Callable[[], dict[str, list[tuple[str, AnyWiring]]]],
+) -> None:
+    from codemods import python_source as py
+
+    pairs = grouped()[path]
+    document = context.files.document(path, pairs[0][1].format)
+    if document is None:
+        return
+    py.scan(document)  # one traversal feeds every checker of this file
+    for name, operation in pairs:
+        for finding in operation.check(document):
+            _report_wiring(context, name, operation, finding)
 
 
 def _report_wiring(
@@ -147,12 +173,37 @@ def _check_files(context: CheckContext, name: str, spec: TemplateSpec) -> None:
 
 def check_orphans_and_order(context: CheckContext, broken: set[str]) -> None:
     """Wiring for modules whose folder is gone, unrecorded modules, block order."""
-    from codemods import export, model, router
-    from codemods.python_source import PYTHON
-
     known = set(context.modules) | set(context.detached) | {STARTER_MODULE}
     if context.manifest is not None and context.manifest.auth:
         known.add("auth")  # the auth workflow is wired like a module
+    layout = context.layout
+    kinds = [("router", layout.router_file)]
+    if layout.models_file is not None:
+        kinds.append(("model", layout.models_file))
+    for kind, path in kinds:
+        if path in broken or not context.files.exists(path):
+            continue
+        names = context.remember(
+            "wired-modules", [path], kind, partial(_wired_and_order, context, kind)
+        )
+        if names is not None:
+            _orphans_of(context, path, names, known)
+    exports_path = layout.module_exports_file
+    if exports_path not in broken:
+        names = context.remember(
+            "wired-exports",
+            [exports_path],
+            None,
+            lambda: _exported_and_order(context, exports_path),
+        )
+        if names is not None:
+            _orphans_of(context, exports_path, names, known)
+
+
+def _block_sources(context: CheckContext) -> dict[str, _BlockSource]:
+    """The router and models files' block readers (importing the codemods)."""
+    from codemods import model, router
+
     layout = context.layout
     receiver = layout.router_receiver
     sources: list[_BlockSource] = [
@@ -172,44 +223,57 @@ def check_orphans_and_order(context: CheckContext, broken: set[str]) -> None:
                 lambda d, path: model.block_findings(d, layout, path),
             )
         )
-    exports_path = layout.module_exports_file
-    for source in sources:
-        _orphans_in(context, broken, source, known)
-    if exports_path not in broken:
-        document = context.files.document(exports_path, PYTHON)
-        if document is not None:
-            _orphans_of(
-                context,
-                exports_path,
-                export.wired_names(document, path=exports_path),
-                known,
-            )
-            for finding in export.block_findings(
-                document, export.MODULE_EXPORTS, exports_path
-            ):
-                _report_order(
-                    context,
-                    finding,
-                    exports_path,
-                    lambda d: export.sort_block(d, export.MODULE_EXPORTS, exports_path),
-                )
+    return {"router": sources[0], **({"model": sources[1]} if sources[1:] else {})}
+
+
+def _wired_and_order(context: CheckContext, kind: str) -> list[str] | None:
+    """Modules a router or models file wires (None when it does not parse).
+
+    Reports its block-order findings.
+    """
+    from codemods.python_source import PYTHON
+
+    source = _block_sources(context)[kind]
+    document = context.files.document(source.path, PYTHON)
+    if document is None:
+        return None
+    for finding in source.order(document, source.path):
+        _report_order(context, finding, source.path, source.sort)
+    return sorted(source.wired(document))
+
+
+def _exported_and_order(context: CheckContext, path: str) -> list[str] | None:
+    """Modules the module exports list; reports its block-order findings."""
+    from codemods import export
+    from codemods.python_source import PYTHON
+
+    document = context.files.document(path, PYTHON)
+    if document is None:
+        return None
+    for finding in export.block_findings(document, export.MODULE_EXPORTS, path):
+        _report_order(
+            context,
+            finding,
+            path,
+            lambda d: export.sort_block(d, export.MODULE_EXPORTS, path),
+        )
+    return sorted(export.wired_names(document, path=path))
 
 
 def check_integration_exports(context: CheckContext, broken: set[str]) -> None:
     """`integrations/__init__.py` lists only integrations whose package exists."""
-    from codemods import export
-    from codemods.python_source import PYTHON
-
     path = context.layout.integration_exports_file
     if path in broken or not context.files.exists(path):
         return
-    document = context.files.document(path, PYTHON)
-    if document is None:
-        return
-    for name in sorted(export.wired_names(document, export.INTEGRATION_EXPORTS, path)):
+    names = context.remember(
+        "wired-integrations", [path], None, lambda: _integration_names(context, path)
+    )
+    for name in names or []:
         folder = context.layout.integration_dir(name)
         if context.files.exists(folder):
             continue
+        from codemods import export
+
         operation = export.integration_export(context.layout, name)
         context.report(
             codes.WIRING_ORPHANED.finding(
@@ -223,23 +287,14 @@ def check_integration_exports(context: CheckContext, broken: set[str]) -> None:
         )
 
 
-def _orphans_in(
-    context: CheckContext,
-    broken: set[str],
-    source: _BlockSource,
-    known: set[str],
-) -> None:
-    path = source.path
-    if path in broken or not context.files.exists(path):
-        return
+def _integration_names(context: CheckContext, path: str) -> list[str] | None:
+    from codemods import export
     from codemods.python_source import PYTHON
 
     document = context.files.document(path, PYTHON)
     if document is None:
-        return
-    _orphans_of(context, path, source.wired(document), known)
-    for finding in source.order(document, path):
-        _report_order(context, finding, path, source.sort)
+        return None
+    return sorted(export.wired_names(document, export.INTEGRATION_EXPORTS, path))
 
 
 def _report_order(

@@ -5,9 +5,14 @@ from __future__ import annotations
 from codemods import Inverted, codes
 from pole_position.cli.services.check.context import CheckContext, Repair
 
+# plans.upgrade.apply.CONFLICT_SECTION (a test keeps them equal).
+SECTION = "upgrade"
+
 
 def check_upgrade_conflicts(context: CheckContext) -> None:
     """PP040 while a marked file holds conflict markers; PP041 once they are gone."""
+    if not context.lock.get(SECTION):
+        return  # the usual case, decided without importing the upgrade planner
     from codemods.lockfile import LOCK_PATH, GeneratedFiles, recorded_files
     from pole_position import __version__
     from pole_position.cli.services.plans.upgrade.apply import (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from codemods import codes
+from codemods.layout import ENV_EXAMPLE
 from pole_position.cli.services.check.context import CheckContext
 
 USER_ENV = ".env"
@@ -10,10 +11,16 @@ USER_ENV = ".env"
 
 def check_user_env(context: CheckContext) -> None:
     """A PP330 warning per key of `.env.example` that `.env` never mentions."""
-    from codemods.env import ENV_FORMAT, ENV_PATH
-
     if not (context.root / USER_ENV).is_file():
         return  # no .env is a normal state: settings defaults apply
+    context.remember(
+        "user-env", [ENV_EXAMPLE, USER_ENV], None, lambda: _compare(context)
+    )
+
+
+def _compare(context: CheckContext) -> None:
+    from codemods.env import ENV_FORMAT, ENV_PATH
+
     example = context.files.document(ENV_PATH, ENV_FORMAT)
     user = context.files.document(USER_ENV, ENV_FORMAT)
     if example is None or user is None:
