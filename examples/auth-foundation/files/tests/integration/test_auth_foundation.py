@@ -10,9 +10,10 @@ admin-only `/admin/users` route, which Bob still cannot call.
 from typing import Any
 
 import pytest
-from auth_foundation.modules.auth.model import AuthUser
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
+
+from auth_foundation.modules.auth.model import AuthUser
 
 AUTH = "/api/v1/auth"
 NOTES = "/api/v1/notes/"

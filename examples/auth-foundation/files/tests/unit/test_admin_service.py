@@ -1,8 +1,9 @@
 """Unit tests of the admin service, on the test database."""
 
+from sqlalchemy.orm import Session
+
 from auth_foundation.modules.admin.services import AdminService
 from auth_foundation.modules.auth.model import AuthUser
-from sqlalchemy.orm import Session
 
 
 def test_the_directory_lists_every_tenant_in_id_order(db_session: Session) -> None:

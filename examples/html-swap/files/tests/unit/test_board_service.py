@@ -1,8 +1,9 @@
 """Unit tests of the board service and the form parser."""
 
+from sqlalchemy.orm import Session
+
 from html_swap.modules.board.schemas import TodoForm
 from html_swap.modules.board.services import BoardService, parse_form
-from sqlalchemy.orm import Session
 
 
 def test_parse_form_reads_urlencoded_fields() -> None:

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+
 from kafka_quick_start.app import create_app
 from kafka_quick_start.integrations.kafka import (
     InMemoryKafkaConsumer,

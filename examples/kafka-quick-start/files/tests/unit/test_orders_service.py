@@ -4,6 +4,7 @@ import asyncio
 import logging
 
 import pytest
+
 from kafka_quick_start.integrations.kafka import InMemoryKafkaEventProducer
 from kafka_quick_start.modules.orders.consumer import fulfil
 from kafka_quick_start.modules.orders.schemas import ORDER_PLACED, OrderCreate

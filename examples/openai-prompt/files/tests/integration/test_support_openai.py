@@ -13,6 +13,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+
 from openai_prompt.app import create_app
 from openai_prompt.integrations.llm import (
     OpenAIProvider,

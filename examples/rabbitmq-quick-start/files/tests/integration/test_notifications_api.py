@@ -15,6 +15,7 @@ import aio_pika
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+
 from rabbitmq_quick_start.app import create_app
 from rabbitmq_quick_start.integrations.rabbitmq import (
     RabbitMQMessage,

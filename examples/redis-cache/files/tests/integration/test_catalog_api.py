@@ -14,6 +14,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from redis.exceptions import RedisError
+
 from redis_cache.app import create_app
 from redis_cache.integrations.redis import RedisCache, build_redis_cache
 from redis_cache.modules.catalog.services import STATS_KEY, STATS_TTL_SECONDS

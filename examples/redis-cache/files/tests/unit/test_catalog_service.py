@@ -3,13 +3,14 @@
 `InMemoryRedisClient` takes a clock, so the TTL can run out without sleeping.
 """
 
+from sqlalchemy.orm import Session
+
 from redis_cache.integrations.redis import InMemoryRedisClient, RedisCache
 from redis_cache.modules.catalog.services import (
     STATS_TTL_SECONDS,
     CatalogService,
 )
 from redis_cache.modules.products.model import Product
-from sqlalchemy.orm import Session
 
 
 class Clock:

@@ -8,11 +8,12 @@ at the user's next login.
 
 from typing import Annotated
 
+from fastapi import APIRouter, Depends
+
 from auth_foundation.api.deps import SessionDep
 from auth_foundation.auth import require_roles
 from auth_foundation.modules.admin.schemas import UserDirectory
 from auth_foundation.modules.admin.services import AdminService
-from fastapi import APIRouter, Depends
 
 router = APIRouter(dependencies=[Depends(require_roles("admin"))])
 

@@ -1,7 +1,8 @@
 """Response schemas of the admin module."""
 
-from auth_foundation.modules.auth.schemas import UserRead
 from pydantic import BaseModel
+
+from auth_foundation.modules.auth.schemas import UserRead
 
 
 class UserDirectory(BaseModel):

@@ -13,6 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, status
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+
 from html_swap.api.deps import SessionDep
 from html_swap.modules.board.schemas import TodoForm
 from html_swap.modules.board.services import BoardService, parse_form

@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request, status
+
 from kafka_quick_start.integrations.kafka import (
     KafkaNotEnabledError,
     build_kafka_event_producer,

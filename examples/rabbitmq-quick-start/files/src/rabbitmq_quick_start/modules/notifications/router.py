@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, status
+
 from rabbitmq_quick_start.api.deps import SettingsDep
 from rabbitmq_quick_start.integrations.rabbitmq import (
     RabbitMQNotEnabledError,

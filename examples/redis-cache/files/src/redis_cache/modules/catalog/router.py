@@ -7,6 +7,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response, status
+
 from redis_cache.api.deps import SessionDep, SettingsDep
 from redis_cache.integrations.redis import RedisCache, build_redis_cache
 from redis_cache.modules.catalog.schemas import CatalogStats

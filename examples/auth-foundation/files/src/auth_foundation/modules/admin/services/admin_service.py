@@ -1,10 +1,11 @@
 """Use cases of the admin module, free of HTTP concerns."""
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from auth_foundation.modules.admin.schemas import UserDirectory
 from auth_foundation.modules.auth.model import AuthUser
 from auth_foundation.modules.auth.schemas import UserRead
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 
 class AdminService:

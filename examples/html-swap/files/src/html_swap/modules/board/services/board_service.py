@@ -6,11 +6,12 @@ through its service, so the JSON API and the HTML views always agree.
 
 from urllib.parse import parse_qs
 
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
 from html_swap.modules.board.schemas import TodoForm
 from html_swap.modules.todos.schemas import TodoCreate, TodoRead
 from html_swap.modules.todos.services import TodoService
-from pydantic import ValidationError
-from sqlalchemy.orm import Session
 
 
 def parse_form(body: bytes) -> TodoForm:

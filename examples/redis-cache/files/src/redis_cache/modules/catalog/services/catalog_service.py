@@ -8,11 +8,12 @@ call `invalidate()`.
 
 from datetime import UTC, datetime
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
 from redis_cache.integrations.redis import RedisCache
 from redis_cache.modules.catalog.schemas import CacheOutcome, CatalogStats
 from redis_cache.modules.products.model import Product
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 # The key inside the cache; `RedisCache` puts REDIS_KEY_PREFIX in front.
 STATS_KEY = "catalog:stats"
