@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from abc import ABC, abstractmethod
 from typing import Generic
 
 import libcst as cst
@@ -216,7 +217,7 @@ class _Spot:
 
 
 @dataclass(frozen=True)
-class RestoreMarker(Generic[D]):
+class RestoreMarker(ABC, Generic[D]):
     """Insert a missing marker comment at its place; remove it again on invert.
 
     The shared base of the four marker shapes (statement, settings, list, env);
@@ -227,27 +228,28 @@ class RestoreMarker(Generic[D]):
     marker: str
 
     def __post_init__(self) -> None:
-        if type(self) is RestoreMarker:
-            raise TypeError("build marker repairs with restore_marker(path, marker)")
         marker = py.normalize_marker(self.marker)
         if marker not in KNOWN_MARKERS:
             raise ValueError(f"not a marker PolePosition manages: {self.marker!r}")
         object.__setattr__(self, "marker", marker)
 
     @property
+    @abstractmethod
     def format(self) -> DocumentFormat[D]:
         """How the marker's file is parsed and rendered."""
-        raise NotImplementedError
+        ...
 
     # -- the three faces ------------------------------------------------------
 
+    @abstractmethod
     def apply(self, document: D) -> D:
         """Insert the marker where it belongs; a no-op when it is present."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def invert(self, document: D) -> D:
         """Remove the marker line and the blank line apply adds with it."""
-        raise NotImplementedError
+        ...
 
     def observe(self, document: D) -> Observation:
         """PRESENT (exactly once), ABSENT, or DUPLICATED with every line."""
@@ -304,13 +306,15 @@ class RestoreMarker(Generic[D]):
 
     # -- reading --------------------------------------------------------------
 
+    @abstractmethod
     def _count(self, document: D) -> int:
         """How many times the marker appears (cheap: no line numbers)."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def _lines(self, document: D) -> list[int]:
         """The 1-based line of every appearance of the marker."""
-        raise NotImplementedError
+        ...
 
     def _error(self, what: str) -> WiringError:
         return WiringError(
@@ -320,7 +324,7 @@ class RestoreMarker(Generic[D]):
         )
 
 
-class _PythonMarker(RestoreMarker[cst.Module]):
+class _PythonMarker(RestoreMarker[cst.Module], ABC):
     """A marker in a Python file: found by the shared scan."""
 
     @property
@@ -356,8 +360,8 @@ class _PythonMarker(RestoreMarker[cst.Module]):
             module, site.suite, _with_lines(site.suite, site.index, holder)
         )
 
-    def _insert(self, module: cst.Module) -> cst.Module:
-        raise NotImplementedError
+    @abstractmethod
+    def _insert(self, module: cst.Module) -> cst.Module: ...
 
     def _blanks(self, module: cst.Module, site: py.StatementSite) -> tuple[bool, bool]:
         """(before, after): the blank lines apply inserts with a marker at `site`."""
