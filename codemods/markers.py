@@ -32,9 +32,9 @@ One ambiguity is inherent: a one-line `__all__ = [...]` stays exploded after
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from abc import ABC, abstractmethod
 from typing import Generic
 
 import libcst as cst
