@@ -193,7 +193,7 @@ def test_the_last_resort_handler_names_an_internal_error(
 ) -> None:
     from pole_position.cli.services import check as project_checker
 
-    def explode(start: Path) -> None:
+    def explode(start: Path, **_options: object) -> None:
         raise RuntimeError("boom\nsecond line")
 
     monkeypatch.setattr(project_checker, "check_project", explode)
@@ -501,7 +501,18 @@ def test_check_reports_an_unreadable_file(
         return real(self)
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    result = polepos("check")
+    # The checker reads through `open` (cheaper than pathlib per file).
+    from pole_position.cli.services.check import documents
+
+    real_open = open
+
+    def open_refusing(file: str, *args: object, **kwargs: object) -> object:
+        if Path(file) == settings:
+            raise PermissionError(errno.EACCES, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(documents, "open", open_refusing, raising=False)
+    result = polepos("check", "--no-cache")
     assert result.exit_code == 1
     assert (
         "src/shop/settings.py: PP034 error: src/shop/settings.py cannot be read "
