@@ -12,7 +12,6 @@ top-level function, and `invert` takes back exactly those lines, so
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -41,16 +40,6 @@ def _is_include(stmt: cst.BaseStatement, receiver: str) -> bool:
         and isinstance(expr.value, cst.Call)
         and py.dotted(expr.value.func) == f"{receiver}.include_router"
     )
-
-
-def _with_holder(
-    suite: py.Suite, index: int, lines: Sequence[cst.EmptyLine]
-) -> py.Suite:
-    if index == len(suite.body):
-        return suite.with_changes(footer=list(lines))
-    body: list[cst.BaseStatement] = list(suite.body)
-    body[index] = body[index].with_changes(leading_lines=list(lines))
-    return suite.with_changes(body=body)
 
 
 @dataclass(frozen=True)
@@ -107,7 +96,7 @@ class AnchoredMarker:
         lines = list(py.holder_lines(suite, at))
         new = [py.blank_line()] if self._blank_before() else []
         lines[0:0] = [*new, py.comment_line(self.marker)]
-        return py.replace_node(module, suite, _with_holder(suite, at, lines))
+        return py.replace_node(module, suite, py.with_lines_before(suite, at, lines))
 
     def invert(self, document: cst.Module) -> cst.Module:
         """Remove the marker line and the blank line apply put in front of it."""
@@ -122,7 +111,7 @@ class AnchoredMarker:
             start -= 1
         del lines[start : site.offset + 1]
         return py.replace_node(
-            module, site.suite, _with_holder(site.suite, site.index, lines)
+            module, site.suite, py.with_lines_before(site.suite, site.index, lines)
         )
 
     def observe(self, document: cst.Module) -> Observation:

@@ -152,17 +152,6 @@ def _last(
     return found[-1] if found else None
 
 
-def _with_lines(
-    suite: py.Suite, index: int, lines: Sequence[cst.EmptyLine]
-) -> py.Suite:
-    """`suite` with the lines in front of `body[index]` (the footer) replaced."""
-    if index == len(suite.body):
-        return suite.with_changes(footer=list(lines))
-    body: list[cst.BaseStatement] = list(suite.body)
-    body[index] = body[index].with_changes(leading_lines=list(lines))
-    return suite.with_changes(body=body)
-
-
 # Kinds of the items (lines and statements) around the settings and env markers.
 _BLANK, _MARKER, _CONTENT, _OTHER = "blank", "marker", "content", "other"
 
@@ -357,7 +346,7 @@ class _PythonMarker(RestoreMarker[cst.Module], ABC):
             stop += 1
         del holder[start:stop]
         return py.replace_node(
-            module, site.suite, _with_lines(site.suite, site.index, holder)
+            module, site.suite, py.with_lines_before(site.suite, site.index, holder)
         )
 
     @abstractmethod
@@ -390,7 +379,7 @@ class StatementMarker(_PythonMarker):
         ]
         holder[spot.offset : spot.offset] = new
         return py.replace_node(
-            module, spot.suite, _with_lines(spot.suite, spot.index, holder)
+            module, spot.suite, py.with_lines_before(spot.suite, spot.index, holder)
         )
 
     def _spot(self, module: cst.Module) -> _Spot:

@@ -148,6 +148,13 @@ def _with_holder(
     return suite.with_changes(body=body)
 
 
+def with_lines_before(
+    suite: Suite, index: int, lines: Sequence[cst.EmptyLine]
+) -> Suite:
+    """`suite` with the lines in front of `body[index]` (the footer) replaced."""
+    return _with_holder(list(suite.body), suite, index, list(lines))
+
+
 def list_slots(node: cst.List) -> list[cst.BaseParenthesizableWhitespace]:
     """The whitespace between `[`, the elements and `]`, one slot per gap."""
     elements = node.elements
