@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,20 @@ from codemods.router import RouterWiring
 from codemods.settings import SettingsFields
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+def printed_by(script: str) -> str:
+    """What `script` prints, run in a fresh interpreter at the repository root."""
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
 CASES = REPO / "tests" / "cases"
 TEMPLATE = REPO / "template" / "project"
 PACKAGE = "shop_api"
