@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, Literal, Protocol, TypeVar
+from typing import Generic, Literal, Protocol, TypeVar, runtime_checkable
 
 Severity = Literal["error", "warning"]
 
@@ -144,6 +144,31 @@ class Operation(Reversible[D], Protocol[D]):
 
     def check(self, document: D) -> list[Finding]:
         """Findings for an `apply`-expected state: empty when the wiring is present."""
+        ...
+
+
+@runtime_checkable
+class TextShortcut(Protocol):
+    """Optional faces of a Python wiring operation that work on the file's text.
+
+    Importing LibCST costs more than a whole text-patching command, so the common
+    cases (a managed block in the shape the tool writes) are decided on lines.
+    Each face returns None when the text is not in a shape it can decide
+    exactly; the caller then parses the file and runs the LibCST face. Where a
+    face answers, its answer must equal the LibCST face's, byte for byte (the
+    tests run both and compare).
+    """
+
+    def apply_text(self, text: str) -> str | None:
+        """The text after `apply`, or None when only the LibCST face can tell."""
+        ...
+
+    def invert_text(self, text: str) -> str | None:
+        """The text after `invert`, or None when only the LibCST face can tell."""
+        ...
+
+    def check_text(self, text: str) -> list[Finding] | None:
+        """The findings of `check`, or None when only the LibCST face can tell."""
         ...
 
 
