@@ -48,7 +48,8 @@ if TYPE_CHECKING:
     )
     from codemods.markers import RestoreMarker, restore_marker
     from codemods.model import ModelImport
-    from codemods.python_source import PYTHON, PythonFormat, observe_all
+    from codemods.python_source import observe_all
+    from codemods.python_text import PYTHON, PythonFormat
     from codemods.router import RouterWiring
     from codemods.settings import SettingsFields
     from codemods.toml_source import TOML_FORMAT, TomlFormat
@@ -56,8 +57,8 @@ if TYPE_CHECKING:
 # Public name -> the module that defines it, imported on first access.
 _LAZY = {
     # document formats
-    "PYTHON": "codemods.python_source",
-    "PythonFormat": "codemods.python_source",
+    "PYTHON": "codemods.python_text",
+    "PythonFormat": "codemods.python_text",
     "TOML_FORMAT": "codemods.toml_source",
     "TomlFormat": "codemods.toml_source",
     "ENV_FORMAT": "codemods.env",

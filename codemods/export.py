@@ -7,17 +7,25 @@ Used for `modules/__init__.py` (`# polepos:module-exports`) and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
-
-import libcst as cst
+from typing import TYPE_CHECKING, ClassVar
 
 from codemods import codes
-from codemods import python_source as py
 from codemods._core import Finding, Observation, Presence, WiringError
+from codemods._deferred import Deferred
 from codemods._names import check_identifier
-from codemods.checking import marker_finding, observed_findings
 from codemods.layout import MARKERS, Layout
 from codemods.provenance import Collision
+from codemods.python_text import PYTHON, PythonFormat
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from codemods import checking
+    from codemods import python_source as py
+else:
+    cst = Deferred("libcst", globals(), "cst")
+    py = Deferred("codemods.python_source", globals(), "py")
+    checking = Deferred("codemods.checking", globals(), "checking")
 
 MODULE_EXPORTS = MARKERS.module_exports
 INTEGRATION_EXPORTS = MARKERS.integration_exports
@@ -97,7 +105,7 @@ class ExportEntry:
     name: str
     marker: str = MODULE_EXPORTS
 
-    format: ClassVar[py.PythonFormat] = py.PYTHON
+    format: ClassVar[PythonFormat] = PYTHON
 
     def __post_init__(self) -> None:
         check_identifier(self.name, "export")
@@ -250,7 +258,7 @@ class ExportEntry:
 
     def check(self, document: cst.Module) -> list[Finding]:
         """Findings when the name is not listed exactly once in the block."""
-        return observed_findings(
+        return checking.observed_findings(
             self,
             document,
             missing=codes.EXPORT_MISSING,
@@ -295,7 +303,7 @@ def block_findings(document: cst.Module, marker: str, path: str) -> list[Finding
     try:
         site = py.list_site(module, marker, path)
     except WiringError as error:
-        return [marker_finding(error)]
+        return [checking.marker_finding(error)]
     block = entries(site)
     if py.is_sorted([name for _, name in block], py.natural_key):
         return []

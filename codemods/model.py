@@ -22,19 +22,28 @@ the key looks at the import only), and `invert` removes them whole.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-import libcst as cst
-
-from codemods import _bindings as bindings
 from codemods import codes
-from codemods import python_source as py
 from codemods._core import Finding, Observation, Presence, WiringError
+from codemods._deferred import Deferred
 from codemods._names import check_identifier
-from codemods.checking import block_order_findings, observed_findings
 from codemods.layout import MARKERS, Layout
 from codemods.provenance import Collision, collision_error, collision_findings
+from codemods.python_text import PYTHON, PythonFormat
 from codemods.wrapping import indent_unit, relative_continuation, wrap_import
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from codemods import _bindings as bindings
+    from codemods import checking
+    from codemods import python_source as py
+else:
+    cst = Deferred("libcst", globals(), "cst")
+    bindings = Deferred("codemods._bindings", globals(), "bindings")
+    py = Deferred("codemods.python_source", globals(), "py")
+    checking = Deferred("codemods.checking", globals(), "checking")
 
 MARKER = MARKERS.model_imports
 _SUFFIX = "_model"
@@ -116,7 +125,7 @@ class ModelImport:
     path: str = ""
     modules_package: str = ""  # default `<package>.modules` (see codemods.layout)
 
-    format: ClassVar[py.PythonFormat] = py.PYTHON
+    format: ClassVar[PythonFormat] = PYTHON
 
     def __post_init__(self) -> None:
         check_identifier(self.package, "package")
@@ -274,7 +283,7 @@ class ModelImport:
     def check(self, document: cst.Module) -> list[Finding]:
         """Findings when the model is not imported exactly once in the block, or
         when its name is bound by user code."""
-        findings = observed_findings(
+        findings = checking.observed_findings(
             self,
             document,
             missing=codes.MODEL_IMPORT_MISSING,
@@ -314,7 +323,7 @@ def block_findings(
 ) -> list[Finding]:
     """Marker and ordering findings for the model import block."""
     layout = _layout(layout)
-    return block_order_findings(
+    return checking.block_order_findings(
         py.as_module(document),
         path or str(layout.models_file),
         MARKER,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import re
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,38 +20,16 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from codemods import codes
 from codemods._core import Observation, Operation, WiringError
-from codemods.layout import MARKER_PREFIX
+from codemods.python_text import MARKER_RE as _MARKER_RE
+from codemods.python_text import PYTHON as PYTHON
+from codemods.python_text import NaturalKey as NaturalKey
+from codemods.python_text import PythonFormat as PythonFormat
+from codemods.python_text import SortKey as SortKey
+from codemods.python_text import natural_key as natural_key
+from codemods.python_text import normalize_marker as normalize_marker
 
 Suite = cst.Module | cst.IndentedBlock
 T = TypeVar("T")
-
-
-# Module names are Python identifiers PolePosition generates: lower snake case.
-_MARKER_RE = re.compile(rf"^#\s*({re.escape(MARKER_PREFIX)}[a-z0-9][a-z0-9-]*)\s*$")
-
-
-class PythonFormat:
-    """Parse Python text into a `libcst.Module` and render it back byte for byte."""
-
-    name = "python"
-
-    def parse(self, text: str) -> cst.Module:
-        """Parse file text; a syntax error becomes a `WiringError`."""
-        try:
-            return cst.parse_module(text)
-        except cst.ParserSyntaxError as error:
-            raise WiringError(
-                f"cannot parse Python: {error.message}", line=error.raw_line
-            ) from error
-
-    def render(self, document: cst.Module) -> str:
-        """Render a module back to its exact text."""
-        if not isinstance(document, cst.Module):
-            raise TypeError(f"expected a libcst.Module, got {type(document).__name__}")
-        return document.code
-
-
-PYTHON = PythonFormat()
 
 
 class MarkerError(WiringError):
@@ -77,19 +54,6 @@ def as_module(document: object) -> cst.Module:
     if not isinstance(document, cst.Module):
         raise TypeError(f"expected a libcst.Module, got {type(document).__name__}")
     return document
-
-
-def normalize_marker(marker: str) -> str:
-    """The canonical comment text of a marker: `# polepos:<name>`."""
-    text = marker.strip()
-    if not text.startswith("#"):
-        # Accept "polepos:x" and the bare "x" a command-line user may type.
-        bare = text.startswith(MARKER_PREFIX)
-        text = f"# {text}" if bare else f"# {MARKER_PREFIX}{text}"
-    match = _MARKER_RE.match(text)
-    if match is None:
-        raise ValueError(f"not a PolePosition marker: {marker!r}")
-    return f"# {match.group(1)}"
 
 
 def marker_of(line: cst.EmptyLine) -> str | None:
@@ -466,11 +430,6 @@ def parse_stmt(code: str, module: cst.Module) -> cst.BaseStatement:
 KeyOf = Callable[[cst.BaseStatement], str | None]
 
 
-# isort's order of one key; see `natural_key`.
-NaturalKey = tuple[str | int, ...]
-SortKey = Callable[[str], NaturalKey]
-
-
 def block_entries(suite: Suite, index: int, key_of: KeyOf) -> list[tuple[int, str]]:
     """(body index, key) of the run of entry statements directly above `index`."""
     entries: list[tuple[int, str]] = []
@@ -554,12 +513,6 @@ def remove_statements(
     ):
         following = following[separator:]
     return _with_holder(body, suite, at, transfer + following)
-
-
-def natural_key(text: str) -> NaturalKey:
-    """isort's default ("natural", case-insensitive) order: `a9` sorts before `a10`."""
-    parts = re.split(r"(\d+)", text.lower())
-    return tuple(int(part) if part.isdigit() else part for part in parts)
 
 
 def insertion_point(

@@ -9,19 +9,28 @@ Managed lines (docs/managed-blocks.md)::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-import libcst as cst
-
-from codemods import _bindings as bindings
 from codemods import codes
-from codemods import python_source as py
 from codemods._core import Finding, Observation, Presence, WiringError
+from codemods._deferred import Deferred
 from codemods._names import check_identifier
-from codemods.checking import block_order_findings, marker_finding
 from codemods.layout import DEFAULT_RECEIVER, MARKERS, Layout
 from codemods.provenance import Collision, collision_error, collision_findings
+from codemods.python_text import PYTHON, PythonFormat
 from codemods.wrapping import indent_unit, relative_continuation, wrap_call, wrap_import
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from codemods import _bindings as bindings
+    from codemods import checking
+    from codemods import python_source as py
+else:
+    cst = Deferred("libcst", globals(), "cst")
+    bindings = Deferred("codemods._bindings", globals(), "bindings")
+    py = Deferred("codemods.python_source", globals(), "py")
+    checking = Deferred("codemods.checking", globals(), "checking")
 
 IMPORT_MARKER = MARKERS.router_imports
 INCLUDE_MARKER = MARKERS.router_includes
@@ -388,7 +397,7 @@ class RouterWiring:
     router_name: str | None = None
     modules_package: str = ""
 
-    format: ClassVar[py.PythonFormat] = py.PYTHON
+    format: ClassVar[PythonFormat] = PYTHON
 
     def __post_init__(self) -> None:
         check_identifier(self.package, "package")
@@ -681,7 +690,7 @@ class RouterWiring:
                 return extra  # wired: no position pass needed
             observation = self.observe(module)
         except WiringError as error:
-            return [marker_finding(error)]
+            return [checking.marker_finding(error)]
         first = observation.lines[0] if observation.lines else None
         where = f"module `{self.module}`"
         if observation.presence is Presence.UNMANAGED:
@@ -713,7 +722,9 @@ class RouterWiring:
             blocked = _misplaced(isite, len(ientries))
             if blocked is not None:
                 extra.append(
-                    marker_finding(self._misplaced_error(module, isite, blocked))
+                    checking.marker_finding(
+                        self._misplaced_error(module, isite, blocked)
+                    )
                 )
             findings.append(
                 codes.ROUTER_IMPORT_MISSING.finding(
@@ -741,7 +752,7 @@ class RouterWiring:
         findings = collision_findings(self.path, self.owner, self.collisions(module))
         if not index.receiver.bound:
             findings.append(
-                marker_finding(
+                checking.marker_finding(
                     _receiver_error(
                         self.path, module, index.blocks[2], self.owner, index.receiver
                     )
@@ -814,7 +825,9 @@ def block_findings(
         (IMPORT_MARKER, import_key(layout.modules_package)),
         (INCLUDE_MARKER, include_key(receiver)),
     ):
-        findings.extend(block_order_findings(module, path, marker, key_of, import_sort))
+        findings.extend(
+            checking.block_order_findings(module, path, marker, key_of, import_sort)
+        )
     return findings
 
 

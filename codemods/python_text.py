@@ -1,0 +1,268 @@
+"""Python source read as lines: the format, markers, order, and the text faces' outline.
+
+The light half of `codemods.python_source`: nothing here imports LibCST, so the
+wiring kinds' text faces (codemods._core.TextShortcut) run without it. An
+`Outline` is the stdlib `ast` view of a file's top-level statements, with the
+line each one spans; the text faces decide a managed block from it and its
+lines, and decline (None) whenever the file is not in a shape they handle
+exactly. The LibCST faces remain the definition (docs/codemods.md, "Text faces").
+"""
+
+from __future__ import annotations
+
+import ast
+import bisect
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
+
+from codemods._core import WiringError
+from codemods.layout import MARKER_PREFIX
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+# Module names are Python identifiers PolePosition generates: lower snake case.
+MARKER_RE = re.compile(rf"^#\s*({re.escape(MARKER_PREFIX)}[a-z0-9][a-z0-9-]*)\s*$")
+
+# isort's order of one key; see `natural_key`.
+NaturalKey = tuple[str | int, ...]
+SortKey = Callable[[str], NaturalKey]
+
+
+class PythonFormat:
+    """Parse Python text into a `libcst.Module` and render it back byte for byte."""
+
+    name = "python"
+
+    def parse(self, text: str) -> cst.Module:
+        """Parse file text; a syntax error becomes a `WiringError`."""
+        import libcst
+
+        try:
+            return libcst.parse_module(text)
+        except libcst.ParserSyntaxError as error:
+            raise WiringError(
+                f"cannot parse Python: {error.message}", line=error.raw_line
+            ) from error
+
+    def render(self, document: cst.Module) -> str:
+        """Render a module back to its exact text."""
+        import libcst
+
+        if not isinstance(document, libcst.Module):
+            raise TypeError(f"expected a libcst.Module, got {type(document).__name__}")
+        return document.code
+
+
+PYTHON = PythonFormat()
+
+
+def normalize_marker(marker: str) -> str:
+    """The canonical comment text of a marker: `# polepos:<name>`."""
+    text = marker.strip()
+    if not text.startswith("#"):
+        # Accept "polepos:x" and the bare "x" a command-line user may type.
+        bare = text.startswith(MARKER_PREFIX)
+        text = f"# {text}" if bare else f"# {MARKER_PREFIX}{text}"
+    match = MARKER_RE.match(text)
+    if match is None:
+        raise ValueError(f"not a PolePosition marker: {marker!r}")
+    return f"# {match.group(1)}"
+
+
+def natural_key(text: str) -> NaturalKey:
+    """isort's default ("natural", case-insensitive) order: `a9` sorts before `a10`."""
+    parts = re.split(r"(\d+)", text.lower())
+    return tuple(int(part) if part.isdigit() else part for part in parts)
+
+
+# --- the outline the text faces read ---------------------------------------------
+
+# Characters the text faces never reason about: line ends other than "\n", tabs,
+# form feeds (LibCST and the tokenizer treat them specially).
+_ODD = re.compile(r"[\r\t\f\v\x00]")
+# ASCII words: a name or a module path component. A non-ASCII neighbour only
+# makes a word *appear* more often, which makes a face decline, never err.
+_WORD = re.compile(r"[A-Za-z0-9_]+")
+_COMPOUND = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.If,
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.Try,
+    ast.TryStar,
+    ast.With,
+    ast.AsyncWith,
+    ast.Match,
+)
+
+
+class Statement:
+    """One statement of a suite and the 1-based lines it spans (decorators too)."""
+
+    __slots__ = ("end", "node", "start")
+
+    def __init__(self, node: ast.stmt) -> None:
+        self.node = node
+        decorators = getattr(node, "decorator_list", ())
+        self.start = min([node.lineno, *(d.lineno for d in decorators)])
+        self.end = node.end_lineno or node.lineno
+
+    @property
+    def compound(self) -> bool:
+        """True for a statement with an indented body (`def`, `if`, ...)."""
+        return isinstance(self.node, _COMPOUND)
+
+
+class Outline:
+    """A file's lines and top-level statements, for deciding managed blocks on text."""
+
+    def __init__(self, text: str, tree: ast.Module) -> None:
+        self.text = text
+        self.lines = text.split("\n")[:-1]  # the text ends with "\n"
+        self.body = suite(tree.body)
+        self._starts = [statement.start for statement in self.body]
+
+    def line(self, number: int) -> str:
+        """The text of 1-based line `number`, without its newline."""
+        return self.lines[number - 1]
+
+    @cached_property
+    def words(self) -> dict[str, list[int]]:
+        """Every ASCII word of the file with the 1-based lines holding it."""
+        found: dict[str, list[int]] = {}
+        for number, text in enumerate(self.lines, start=1):
+            for word in set(_WORD.findall(text)):
+                found.setdefault(word, []).append(number)
+        return found
+
+    def only_on(self, word: str, lines: Sequence[int]) -> bool:
+        """True when `word` appears on no line outside `lines` (strings and
+        comments count: a face may decline too often, never answer wrongly)."""
+        return set(self.words.get(word, ())) <= set(lines)
+
+    def marker(self, marker: str, indent: str = "") -> int | None:
+        """The 1-based line of `marker` when the text names it exactly once, on a
+        line of its own that is exactly `indent` + the marker."""
+        name = marker[2:]  # "# polepos:x" -> "polepos:x": any spelling holds it
+        offset = self.text.find(name)
+        if offset < 0 or self.text.find(name, offset + 1) >= 0:
+            return None
+        number = self.text.count("\n", 0, offset) + 1
+        return number if self.line(number) == indent + marker else None
+
+    def between(self, number: int) -> int | None:
+        """Index of the last top-level statement above line `number` when that line
+        lies between statements (not inside one); None otherwise."""
+        after = bisect.bisect_right(self._starts, number)
+        if after and self.body[after - 1].end >= number:
+            return None
+        return after - 1
+
+    def blank(self, first: int, last: int) -> bool:
+        """True when lines `first`..`last` (1-based, inclusive) are all empty."""
+        return all(not self.lines[n - 1] for n in range(first, last + 1))
+
+
+def suite(nodes: Sequence[ast.stmt]) -> list[Statement]:
+    """The statements of one suite with their line spans."""
+    return [Statement(node) for node in nodes]
+
+
+def alone(body: Sequence[Statement], index: int) -> bool:
+    """True when statement `index` shares none of its lines with a neighbour
+    (`a; b` is one LibCST line of two small statements)."""
+    here = body[index]
+    before = index == 0 or body[index - 1].end < here.start
+    after = index == len(body) - 1 or body[index + 1].start > here.end
+    return before and after
+
+
+@lru_cache(maxsize=16)
+def outline(text: str) -> Outline | None:
+    """The outline of `text`, or None when no text face should read it: a line
+    end other than "\\n", a tab or form feed, no final newline, or not Python
+    that this interpreter parses."""
+    if not text.endswith("\n") or _ODD.search(text):
+        return None
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    return Outline(text, tree)
+
+
+def dotted(node: ast.expr) -> str | None:
+    """`a.b.c` for a Name/Attribute chain, else None."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        head = dotted(node.value)
+        return None if head is None else f"{head}.{node.attr}"
+    return None
+
+
+def aliased_import(
+    node: ast.stmt, imported: str, suffix: str
+) -> tuple[str, str] | None:
+    """(module, x) for `from <module> import <imported> as <x><suffix>`: one
+    name, absolute; None for any other statement."""
+    if not isinstance(node, ast.ImportFrom) or node.level or node.module is None:
+        return None
+    if len(node.names) != 1:
+        return None
+    alias = node.names[0]
+    if alias.name != imported or alias.asname is None:
+        return None
+    if not alias.asname.endswith(suffix):
+        return None
+    return node.module, alias.asname[: -len(suffix)]
+
+
+def run_above(
+    body: Sequence[Statement], last: int, key_of: Callable[[ast.stmt], str | None]
+) -> list[tuple[int, str]] | None:
+    """(index, key) of the run of keyed statements ending at index `last`, as
+    `python_source.block_entries` finds it; None when the run has lines a text
+    face does not place (comments or blanks between entries, `a; b` lines)."""
+    found: list[tuple[int, str]] = []
+    index = last
+    while index >= 0:
+        key = key_of(body[index].node)
+        if key is None:
+            break
+        if not alone(body, index):
+            return None
+        found.append((index, key))
+        index -= 1
+    found.reverse()
+    for (first, _), (second, _) in itertools.pairwise(found):
+        if body[first].end + 1 != body[second].start:
+            return None
+    return found
+
+
+def insertion_index(
+    entries: Sequence[tuple[int, str]], key: str, sort_key: SortKey
+) -> int | None:
+    """Position in `entries` before which `key` keeps the block sorted (None: at
+    the end), as `python_source.insertion_point` decides it."""
+    for position, (_, existing) in enumerate(entries):
+        if sort_key(key) < sort_key(existing):
+            return position
+    return None
+
+
+def splice(lines: Sequence[str], edits: Sequence[tuple[int, int, list[str]]]) -> str:
+    """The text of `lines` with each (first, stop, new) edit replacing the 1-based
+    lines first..stop-1 by `new`; edits must not overlap."""
+    result = list(lines)
+    for first, stop, new in sorted(edits, key=lambda edit: edit[0], reverse=True):
+        result[first - 1 : stop - 1] = new
+    return "".join(f"{line}\n" for line in result)
