@@ -14,9 +14,9 @@ import ast
 import bisect
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from codemods._core import WiringError
 from codemods.layout import MARKER_PREFIX
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 # Module names are Python identifiers PolePosition generates: lower snake case.
 MARKER_RE = re.compile(rf"^#\s*({re.escape(MARKER_PREFIX)}[a-z0-9][a-z0-9-]*)\s*$")
+
+T = TypeVar("T")
 
 # isort's order of one key; see `natural_key`.
 NaturalKey = tuple[str | int, ...]
@@ -128,6 +130,14 @@ class Outline:
         self.lines = text.split("\n")[:-1]  # the text ends with "\n"
         self.body = suite(tree.body)
         self._starts = [statement.start for statement in self.body]
+        self._memo: dict[Hashable, object] = {}
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()` once per outline and key: what every operation reads."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        # Keys are namespaced by the caller, which always computes the same type.
+        return cast(T, self._memo[key])
 
     def line(self, number: int) -> str:
         """The text of 1-based line `number`, without its newline."""

@@ -8,6 +8,8 @@ Managed lines (docs/managed-blocks.md)::
 
 from __future__ import annotations
 
+import ast
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -17,7 +19,20 @@ from codemods._deferred import Deferred
 from codemods._names import check_identifier
 from codemods.layout import DEFAULT_RECEIVER, MARKERS, Layout
 from codemods.provenance import Collision, collision_error, collision_findings
-from codemods.python_text import PYTHON, PythonFormat
+from codemods.python_text import (
+    PYTHON,
+    NaturalKey,
+    Outline,
+    PythonFormat,
+    SortKey,
+    aliased_import,
+    insertion_index,
+    natural_key,
+    outline,
+    run_above,
+    splice,
+)
+from codemods.python_text import dotted as text_dotted
 from codemods.wrapping import indent_unit, relative_continuation, wrap_call, wrap_import
 
 if TYPE_CHECKING:
@@ -760,6 +775,96 @@ class RouterWiring:
             )
         return findings
 
+    # -- text faces (codemods._core.TextShortcut) -------------------------------
+    # The LibCST faces above are the definition; these decide the shape the tool
+    # writes on lines and decline (None) everything else. Words of the module
+    # (`<m>`, `<m>_router`) on no line but the managed two rule out unmanaged
+    # wiring and collisions anywhere in the file, strings and comments included.
+
+    def _text_state(self, text: str) -> _RouterText | None:
+        found = outline(text)
+        if found is None:
+            return None
+        blocks = _text_blocks(found, self.modules_package, self.router_name)
+        if blocks is None:
+            return None
+        mine: list[tuple[int, int]] = []
+        for entries, code in (
+            (blocks.imports, self._import_code("", "    ")),
+            (blocks.includes, self._include_code("", "    ", blocks.receiver)),
+        ):
+            spans = [
+                (found.body[i].start, found.body[i].end)
+                for i, key in entries
+                if key == self.module
+            ]
+            if len(spans) > 1:
+                return None
+            if spans:
+                first, last = spans[0]
+                if found.lines[first - 1 : last] != code.split("\n"):
+                    return None  # another layout of the line: LibCST decides
+                mine.append(spans[0])
+        owned = [n for first, last in mine for n in range(first, last + 1)]
+        words = (self.module, f"{self.module}{_SUFFIX}")
+        if not all(found.only_on(word, owned) for word in words):
+            return None
+        return _RouterText(found, blocks, len(mine))
+
+    def apply_text(self, text: str) -> str | None:
+        """`apply` decided on lines: the file as the tool writes it, else None."""
+        state = self._text_state(text)
+        if state is None or state.wired == 1:
+            return None
+        if state.wired == 2:
+            return text
+        found, blocks = state.outline, state.blocks
+        if not blocks.bound or blocks.misplaced:
+            return None
+        sort = _text_sort(self.modules_package)
+        edits: list[tuple[int, int, list[str]]] = []
+        for entries, marker, separator, code in (
+            (blocks.imports, blocks.import_marker, 1, self._import_code("", "    ")),
+            (
+                blocks.includes,
+                blocks.include_marker,
+                0,
+                self._include_code("", "    ", blocks.receiver),
+            ),
+        ):
+            at, blank = _insert(found, entries, marker, self.module, sort, separator)
+            if at is None:
+                return None
+            edits.append((at, at, code.split("\n") + [""] * blank))
+        return splice(found.lines, edits)
+
+    def invert_text(self, text: str) -> str | None:
+        """`invert` decided on lines: the file as the tool writes it, else None."""
+        state = self._text_state(text)
+        if state is None or state.wired == 1:
+            return None
+        if state.wired == 0:
+            return text
+        found, blocks = state.outline, state.blocks
+        edits = [
+            _delete(found, blocks.imports, self.module, separator=1),
+            _delete(found, blocks.includes, self.module, separator=0),
+        ]
+        return splice(found.lines, [(first, stop, []) for first, stop in edits])
+
+    def check_text(self, text: str) -> list[Finding] | None:
+        """`check` decided on lines: [] for a module wired as the tool writes it."""
+        state = self._text_state(text)
+        if state is None or state.wired != 2 or not state.blocks.bound:
+            return None
+        return []
+
+    def claims_text(self, text: str) -> list[Collision] | None:
+        """`collisions(fresh=True)` decided on lines: [] when nothing of the
+        module's router is in the file, else None."""
+        state = self._text_state(text)
+        return [] if state is not None and state.wired == 0 else None
+
 
 def _receiver_name(module: cst.Module, path: str, router_name: str | None) -> str:
     """`router_name`, or the receiver the file's includes use (`find_receiver`)."""
@@ -847,3 +952,201 @@ def sort_blocks(
     return py.sort_block(
         module, path, INCLUDE_MARKER, include_key(receiver), import_sort
     )
+
+
+# --- text faces: the shared reading of the router file -----------------------------
+
+
+@dataclass(frozen=True)
+class _TextBlocks:
+    """Both managed blocks of a router file as the text faces read them."""
+
+    import_marker: int  # 1-based lines
+    include_marker: int
+    imports: list[tuple[int, str]]  # (top-level statement index, module)
+    includes: list[tuple[int, str]]
+    receiver: str
+    bound: bool  # a top-level statement binds the receiver
+    misplaced: bool  # code above the import block (E402)
+
+
+@dataclass(frozen=True)
+class _RouterText:
+    outline: Outline
+    blocks: _TextBlocks
+    wired: int  # how many of the two managed lines are there
+
+
+def _text_import_key(modules: str) -> Callable[[ast.stmt], str | None]:
+    prefix = f"{modules}."
+
+    def key_of(node: ast.stmt) -> str | None:
+        found = aliased_import(node, "router", _SUFFIX)
+        if found is None:
+            return None
+        name, stem = found
+        if not name.startswith(prefix) or not name.endswith(".router"):
+            return None
+        middle = name[len(prefix) : -len(".router")]
+        return middle if middle.isidentifier() and stem == middle else None
+
+    return key_of
+
+
+def _text_receiver(node: ast.stmt) -> str | None:
+    """`X` for a statement `X.include_router(...)`, as `receiver_of` reads it."""
+    if not isinstance(node, ast.Expr) or not isinstance(node.value, ast.Call):
+        return None
+    name = text_dotted(node.value.func)
+    if name is None or not name.endswith(".include_router"):
+        return None
+    return name[: -len(".include_router")]
+
+
+def _text_include_key(receiver: str) -> Callable[[ast.stmt], str | None]:
+    def key_of(node: ast.stmt) -> str | None:
+        if _text_receiver(node) != receiver:
+            return None
+        assert isinstance(node, ast.Expr)
+        assert isinstance(node.value, ast.Call)
+        args = node.value.args
+        if not args or not isinstance(args[0], ast.Name):
+            return None
+        name = args[0].id
+        if not name.endswith(_SUFFIX) or name == _SUFFIX:
+            return None
+        return name[: -len(_SUFFIX)]
+
+    return key_of
+
+
+def _binds(node: ast.stmt, name: str) -> bool:
+    """True when a top-level statement plainly binds `name` (a subset of what
+    `_bindings` finds: enough to say "bound", never "unbound")."""
+    if isinstance(node, ast.Assign):
+        return any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+    if isinstance(node, ast.AnnAssign):
+        return isinstance(node.target, ast.Name) and node.target.id == name
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return node.name == name
+    if isinstance(node, ast.Import | ast.ImportFrom):
+        return any(
+            (alias.asname or alias.name.partition(".")[0]) == name
+            for alias in node.names
+        )
+    return False
+
+
+def _before_imports_text(node: ast.stmt) -> bool:
+    """`_before_imports` on one statement: may precede an import without E402."""
+    if isinstance(node, ast.If | ast.Try | ast.Import | ast.ImportFrom):
+        return True
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    )
+
+
+def _text_blocks(
+    found: Outline, modules: str, router_name: str | None
+) -> _TextBlocks | None:
+    """Both blocks, when each marker is once on a line of its own at module level
+    below a simple statement and the entries above it sit line after line (read
+    once per file: `check` asks for every module)."""
+    return found.memo(
+        ("router", modules, router_name),
+        lambda: _read_blocks(found, modules, router_name),
+    )
+
+
+def _read_blocks(
+    found: Outline, modules: str, router_name: str | None
+) -> _TextBlocks | None:
+    import_marker = found.marker(IMPORT_MARKER)
+    include_marker = found.marker(INCLUDE_MARKER)
+    if import_marker is None or include_marker is None:
+        return None
+    above_imports = found.between(import_marker)
+    above_includes = found.between(include_marker)
+    if above_imports is None or above_includes is None:
+        return None
+    if min(above_imports, above_includes) < 0:
+        return None
+    if found.body[above_imports].compound or found.body[above_includes].compound:
+        return None
+    imports = run_above(found.body, above_imports, _text_import_key(modules))
+    receiver = router_name
+    if receiver is None:
+        used = run_above(found.body, above_includes, _text_receiver)
+        if not used:
+            return None  # `find_receiver` looks further: LibCST decides
+        receiver = used[0][1]
+    includes = run_above(found.body, above_includes, _text_include_key(receiver))
+    if imports is None or includes is None:
+        return None
+    head = receiver.partition(".")[0]
+    first = imports[0][0] if imports else above_imports + 1
+    return _TextBlocks(
+        import_marker,
+        include_marker,
+        imports,
+        includes,
+        receiver,
+        bound=any(_binds(s.node, head) for s in found.body),
+        misplaced=not all(_before_imports_text(s.node) for s in found.body[:first]),
+    )
+
+
+def _text_sort(modules: str) -> SortKey:
+    def sort_key(name: str) -> NaturalKey:
+        return natural_key(f"{modules}.{name}.router")
+
+    return sort_key
+
+
+def _insert(
+    found: Outline,
+    entries: list[tuple[int, str]],
+    marker: int,
+    key: str,
+    sort: SortKey,
+    separator: int,
+) -> tuple[int | None, int]:
+    """(line before which the new entry goes, blank lines after it) as
+    `python_source.insert_statements` places it; (None, 0) when it cannot tell."""
+    body = found.body
+    position = insertion_index(entries, key, sort)
+    if position is not None:
+        index = entries[position][0]
+        if position == 0 and (
+            index == 0
+            or not found.blank(body[index - 1].end + 1, body[index].start - 1)
+        ):
+            return None, 0  # leading comments, or the module's header
+        return body[index].start, 0
+    # At the end: the lines between the block and the marker stay in front of
+    # the new entry, but for the separator's blank lines.
+    if not entries:
+        return marker, separator
+    start = body[entries[-1][0]].end + 1
+    if not found.blank(start, marker - 1):
+        return None, 0
+    if not separator:
+        return marker, 0
+    return (marker - separator if marker - start >= separator else start), 0
+
+
+def _delete(
+    found: Outline, entries: list[tuple[int, str]], key: str, separator: int
+) -> tuple[int, int]:
+    """(first line, line after) of entry `key`, with the separator's blank line
+    `python_source.remove_statements` drops when the block empties."""
+    body = found.body
+    index = next(i for i, k in entries if k == key)
+    first, stop = body[index].start, body[index].end + 1
+    if separator and len(entries) == 1:
+        end = body[index + 1].start if index + 1 < len(body) else len(found.lines) + 1
+        if end - stop > separator and found.blank(stop, stop + separator - 1):
+            stop += separator
+    return first, stop
