@@ -6,6 +6,8 @@ Used for `modules/__init__.py` (`# polepos:module-exports`) and
 
 from __future__ import annotations
 
+import ast
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -15,7 +17,15 @@ from codemods._deferred import Deferred
 from codemods._names import check_identifier
 from codemods.layout import MARKERS, Layout
 from codemods.provenance import Collision
-from codemods.python_text import PYTHON, PythonFormat
+from codemods.python_text import (
+    PYTHON,
+    Outline,
+    PythonFormat,
+    alone,
+    natural_key,
+    outline,
+    splice,
+)
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -267,6 +277,71 @@ class ExportEntry:
             present=lambda module: py.wired_once(self._state(module)),
         )
 
+    # -- text faces (codemods._core.TextShortcut) -------------------------------
+    # The LibCST faces above are the definition; these decide black's exploded
+    # `__all__` (one `"name",` per line, the marker on its own line) on lines and
+    # decline (None) everything else.
+
+    def _text_state(self, text: str) -> tuple[_ExportText, list[int], bool] | None:
+        """The list, the lines of the managed item, and whether the name is
+        listed outside the block too."""
+        found = outline(text)
+        if found is None:
+            return None
+        listing = found.memo(
+            ("export", self.marker), lambda: _export_list(found, self.marker)
+        )
+        if listing is None:
+            return None
+        mine = [line for line, name in listing.block if name == self.name]
+        elsewhere = any(name == self.name for _, name in listing.below)
+        return listing, mine, elsewhere
+
+    def apply_text(self, text: str) -> str | None:
+        """`apply` decided on lines: the list as the tool writes it, else None."""
+        state = self._text_state(text)
+        if state is None or state[2] or len(state[1]) > 1:
+            return None
+        listing, mine, _ = state
+        if mine:
+            return text
+        at = next(
+            (
+                line
+                for line, name in listing.block
+                if natural_key(self.name) < natural_key(name)
+            ),
+            listing.marker,
+        )
+        return splice(
+            listing.outline.lines, [(at, at, [f'{_ITEM_INDENT}"{self.name}",'])]
+        )
+
+    def invert_text(self, text: str) -> str | None:
+        """`invert` decided on lines: the list as the tool writes it, else None."""
+        state = self._text_state(text)
+        if state is None or state[2] or len(state[1]) > 1:
+            return None
+        listing, mine, _ = state
+        if not mine:
+            return text
+        return splice(listing.outline.lines, [(mine[0], mine[0] + 1, [])])
+
+    def check_text(self, text: str) -> list[Finding] | None:
+        """`check` decided on lines: [] for a name listed once, in its block."""
+        state = self._text_state(text)
+        if state is None or state[2] or len(state[1]) != 1:
+            return None
+        return []
+
+    def claims_text(self, text: str) -> list[Collision] | None:
+        """`collisions(fresh=True)` decided on lines: [] when the list does not
+        name it, else None."""
+        state = self._text_state(text)
+        if state is None or state[2] or state[1]:
+            return None
+        return []
+
 
 def _layout(layout: Layout | str) -> Layout:
     # A bare package name means the generated layout (direct codemod runs, tests).
@@ -331,3 +406,53 @@ def sort_block(document: cst.Module, marker: str, path: str) -> cst.Module:
         source = elements[block[order[position]][0]]
         elements[index] = elements[index].with_changes(value=source.value)
     return py.replace_node(module, site.node, site.node.with_changes(elements=elements))
+
+
+# --- text faces: black's exploded `__all__` as lines -------------------------------
+
+_ITEM_INDENT = "    "
+_ITEM = re.compile(r'^    "([A-Za-z_][A-Za-z0-9_]*)",$')
+
+
+@dataclass(frozen=True)
+class _ExportText:
+    outline: Outline
+    block: list[tuple[int, str]]  # (1-based line, name) of the items above the marker
+    below: list[tuple[int, str]]  # the items below it
+    marker: int
+
+
+def _export_list(found: Outline, marker: str) -> _ExportText | None:
+    """The list holding `marker` when it is a top-level `__all__ = [` ... `]` of
+    one plain `"name",` per line, the marker on a line of its own among them."""
+    line = found.marker(marker, _ITEM_INDENT)
+    if line is None:
+        return None
+    index = found.within(line)
+    if index is None or not alone(found.body, index):
+        return None
+    statement = found.body[index]
+    node = statement.node
+    if not (
+        isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Name)
+        and node.targets[0].id == "__all__"
+        and isinstance(node.value, ast.List)
+        and found.line(statement.start) == "__all__ = ["
+        and found.line(statement.end) == "]"
+    ):
+        return None
+    items: list[tuple[int, str]] = []
+    for number in range(statement.start + 1, statement.end):
+        if number == line:
+            continue
+        match = _ITEM.match(found.line(number))
+        if match is None:
+            return None
+        items.append((number, match.group(1)))
+    if len(items) != len(node.value.elts):
+        return None
+    block = [item for item in items if item[0] < line]
+    below = [item for item in items if item[0] > line]
+    return _ExportText(found, block, below, line)

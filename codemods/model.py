@@ -21,6 +21,7 @@ the key looks at the import only), and `invert` removes them whole.
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -30,7 +31,20 @@ from codemods._deferred import Deferred
 from codemods._names import check_identifier
 from codemods.layout import MARKERS, Layout
 from codemods.provenance import Collision, collision_error, collision_findings
-from codemods.python_text import PYTHON, PythonFormat
+from codemods.python_text import (
+    PYTHON,
+    NaturalKey,
+    Outline,
+    PythonFormat,
+    Statement,
+    aliased_import,
+    insertion_index,
+    natural_key,
+    outline,
+    run_above,
+    splice,
+    suite,
+)
 from codemods.wrapping import indent_unit, relative_continuation, wrap_import
 
 if TYPE_CHECKING:
@@ -299,6 +313,101 @@ class ModelImport:
             findings = [replace(f, fixable=False) for f in findings]
         return findings + collision_findings(self.path, self.owner, collisions)
 
+    # -- text faces (codemods._core.TextShortcut) -------------------------------
+    # The LibCST faces above are the definition; these decide the shape the tool
+    # writes (the block ends `import_models()`, the last statement of the file)
+    # on lines and decline (None) everything else. The module's words (`<m>`,
+    # `<m>_model`) on no line but the managed one rule out unmanaged imports and
+    # collisions anywhere in the file.
+
+    def _text_state(
+        self, text: str
+    ) -> tuple[_ModelText, tuple[int, int] | None] | None:
+        found = outline(text)
+        if found is None:
+            return None
+        block = found.memo(
+            ("model", self.modules_package),
+            lambda: _model_block(found, self.modules_package),
+        )
+        if block is None:
+            return None
+        spans = [
+            (block.body[i].start, block.body[i].end)
+            for i, key in block.entries
+            if key == self.module
+        ]
+        if len(spans) > 1:
+            return None
+        owned: list[int] = []
+        if spans:
+            first, last = spans[0]
+            if found.lines[first - 1 : last] != self._text_lines():
+                return None
+            owned = list(range(first, last + 1))
+        words = (self.module, f"{self.module}{_SUFFIX}")
+        if not all(found.only_on(word, owned) for word in words):
+            return None
+        return block, (spans[0] if spans else None)
+
+    def _text_lines(self) -> list[str]:
+        return [f"{_INDENT}{line}" for line in self._code(_INDENT, "    ").split("\n")]
+
+    def apply_text(self, text: str) -> str | None:
+        """`apply` decided on lines: the file as the tool writes it, else None."""
+        state = self._text_state(text)
+        if state is None:
+            return None
+        block, mine = state
+        if mine is not None:
+            return text
+        found, body, entries = block.outline, block.body, block.entries
+        position = insertion_index(entries, self.module, self._text_sort)
+        new = self._text_lines()
+        if position is not None:
+            index = entries[position][0]
+            if position == 0 and (
+                index == 0
+                or not found.blank(body[index - 1].end + 1, body[index].start - 1)
+            ):
+                return None  # leading comments, or the block's first line
+            at = body[index].start
+        elif not entries:
+            at, new = block.marker, [*new, ""]  # the separator line
+        else:
+            start = body[entries[-1][0]].end + 1
+            at = block.marker - 1 if block.marker > start else start
+        return splice(found.lines, [(at, at, new)])
+
+    def invert_text(self, text: str) -> str | None:
+        """`invert` decided on lines: the file as the tool writes it, else None."""
+        state = self._text_state(text)
+        if state is None:
+            return None
+        block, mine = state
+        if mine is None:
+            return text
+        first, stop = mine[0], mine[1] + 1
+        found = block.outline
+        # The last entry takes the separator blank line with it (remove_statements).
+        if len(block.entries) == 1 and block.marker > stop:
+            stop += 1
+        return splice(found.lines, [(first, stop, [])])
+
+    def check_text(self, text: str) -> list[Finding] | None:
+        """`check` decided on lines: [] for a model imported as the tool writes it."""
+        state = self._text_state(text)
+        return [] if state is not None and state[1] is not None else None
+
+    def claims_text(self, text: str) -> list[Collision] | None:
+        """`collisions(fresh=True)` decided on lines: [] when nothing of the
+        module's model is in the file, else None."""
+        state = self._text_state(text)
+        return [] if state is not None and state[1] is None else None
+
+    def _text_sort(self, name: str) -> NaturalKey:
+        return natural_key(f"{self.modules_package}.{name}")
+
 
 def wired_modules(document: cst.Module, layout: Layout | str) -> list[str]:
     """Module names whose model is imported in the managed block."""
@@ -342,3 +451,47 @@ def sort_blocks(document: cst.Module, layout: Layout | str) -> cst.Module:
         import_key(layout.modules_package),
         _sort_key(layout.modules_package),
     )
+
+
+# --- text faces: the model block as lines ----------------------------------------
+
+# The indentation of `import_models()`'s body in a generated project.
+_INDENT = "    "
+
+
+@dataclass(frozen=True)
+class _ModelText:
+    outline: Outline
+    body: list[Statement]  # the statements of `import_models()`
+    entries: list[tuple[int, str]]  # (statement index, module) above the marker
+    marker: int  # its 1-based line: the file's last
+
+
+def _model_block(found: Outline, modules: str) -> _ModelText | None:
+    """The block when the marker is the last line of the file, closing the body
+    of the file's last statement, a `def` indented by four spaces, with blank
+    lines only between its last statement and the marker."""
+    marker = found.marker(MARKER, _INDENT)
+    if marker is None or marker != len(found.lines) or not found.body:
+        return None
+    function = found.body[-1].node
+    if not isinstance(function, ast.FunctionDef) or function.col_offset:
+        return None
+    body = suite(function.body)
+    if body[0].node.col_offset != len(_INDENT) or body[0].start != function.lineno + 1:
+        return None
+    if not found.line(function.lineno).endswith(":") or body[-1].compound:
+        return None
+    if not found.blank(body[-1].end + 1, marker - 1):
+        return None
+    prefix = f"{modules}."
+
+    def key_of(node: ast.stmt) -> str | None:
+        imported = aliased_import(node, "model", _SUFFIX)
+        if imported is None or not imported[0].startswith(prefix):
+            return None
+        middle = imported[0][len(prefix) :]
+        return middle if middle.isidentifier() and imported[1] == middle else None
+
+    entries = run_above(body, len(body) - 1, key_of)
+    return None if entries is None else _ModelText(found, body, entries, marker)

@@ -175,6 +175,13 @@ class Outline:
             return None
         return after - 1
 
+    def within(self, number: int) -> int | None:
+        """Index of the top-level statement whose lines hold line `number`."""
+        index = bisect.bisect_right(self._starts, number) - 1
+        if index < 0 or self.body[index].end < number:
+            return None
+        return index
+
     def blank(self, first: int, last: int) -> bool:
         """True when lines `first`..`last` (1-based, inclusive) are all empty."""
         return all(not self.lines[n - 1] for n in range(first, last + 1))
