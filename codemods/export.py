@@ -23,6 +23,7 @@ from codemods.python_text import (
     PythonFormat,
     alone,
     natural_key,
+    normalize_marker,
     outline,
     splice,
 )
@@ -119,7 +120,7 @@ class ExportEntry:
 
     def __post_init__(self) -> None:
         check_identifier(self.name, "export")
-        object.__setattr__(self, "marker", py.normalize_marker(self.marker))
+        object.__setattr__(self, "marker", normalize_marker(self.marker))
 
     def _state(self, module: cst.Module) -> py.BlockState[py.ListSite, int]:
         site = py.list_site(module, self.marker, self.path)
@@ -186,7 +187,7 @@ class ExportEntry:
         elements, slots, tail = _decompose(site.node)
         at = site.slot
         for index, name in block:
-            if py.natural_key(self.name) < py.natural_key(name):
+            if natural_key(self.name) < natural_key(name):
                 at = index
                 break
         slot = slots[at]
@@ -367,14 +368,14 @@ def wired_names(
     document: cst.Module, marker: str = MODULE_EXPORTS, path: str = ""
 ) -> list[str]:
     """Names listed in the managed block above `marker`."""
-    site = py.list_site(py.as_module(document), py.normalize_marker(marker), path)
+    site = py.list_site(py.as_module(document), normalize_marker(marker), path)
     return py.names_in(name for _, name in entries(site))
 
 
 def block_findings(document: cst.Module, marker: str, path: str) -> list[Finding]:
     """Marker and ordering findings for an export block."""
     module = py.as_module(document)
-    marker = py.normalize_marker(marker)
+    marker = normalize_marker(marker)
     try:
         site = py.list_site(module, marker, path)
     except WiringError as error:
@@ -395,13 +396,13 @@ def block_findings(document: cst.Module, marker: str, path: str) -> list[Finding
 def sort_block(document: cst.Module, marker: str, path: str) -> cst.Module:
     """The export block re-sorted; comment lines stay where they were."""
     module = py.as_module(document)
-    site = py.list_site(module, py.normalize_marker(marker), path)
+    site = py.list_site(module, normalize_marker(marker), path)
     block = entries(site)
     names = [name for _, name in block]
     if py.is_sorted(names, py.natural_key):
         return module
     elements = list(site.node.elements)
-    order = sorted(range(len(block)), key=lambda j: py.natural_key(names[j]))
+    order = sorted(range(len(block)), key=lambda j: natural_key(names[j]))
     for position, (index, _) in enumerate(block):
         source = elements[block[order[position]][0]]
         elements[index] = elements[index].with_changes(value=source.value)

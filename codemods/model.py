@@ -172,7 +172,7 @@ class ModelImport:
         return relative_continuation(code, indent)
 
     def _sort(self, name: str) -> py.NaturalKey:
-        return py.natural_key(f"{self.modules_package}.{name}")
+        return natural_key(f"{self.modules_package}.{name}")
 
     def _state(
         self, module: cst.Module
@@ -422,7 +422,7 @@ def wired_modules(document: cst.Module, layout: Layout | str) -> list[str]:
 
 def _sort_key(modules: str) -> py.SortKey:
     def sort_key(name: str) -> py.NaturalKey:
-        return py.natural_key(f"{modules}.{name}")
+        return natural_key(f"{modules}.{name}")
 
     return sort_key
 

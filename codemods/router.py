@@ -465,7 +465,7 @@ class RouterWiring:
 
     def _import_sort(self, name: str) -> py.NaturalKey:
         # isort orders by the full module path, naturally and case-insensitively.
-        return py.natural_key(f"{self.modules_package}.{name}.router")
+        return natural_key(f"{self.modules_package}.{name}.router")
 
     # -- reading --------------------------------------------------------------
 
@@ -908,7 +908,7 @@ def wired_modules(
 
 def _import_sort(modules: str) -> py.SortKey:
     def import_sort(name: str) -> py.NaturalKey:
-        return py.natural_key(f"{modules}.{name}.router")
+        return natural_key(f"{modules}.{name}.router")
 
     return import_sort
 

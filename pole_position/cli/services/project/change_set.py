@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple, cast
 from codemods.containment import PathEscape, contained, is_link
 from codemods.encoding import BOM, read_utf8, strip_bom
 from pole_position.cli.errors import Refused
+from pole_position.cli.services.project import text_faces
 from pole_position.cli.services.project.lock import project_lock
 from pole_position.cli.services.project.write_errors import refuse_os_errors
 
@@ -219,6 +220,13 @@ class ChangeSet:
         self._parsed[path] = _Parsed(document_format, document)
         return document
 
+    def text(self, path: str) -> str:
+        """The file's text as the edits start from it (no byte-order mark)."""
+        base = self._current(path)
+        if base is None:
+            raise Refused(f"{path} is missing.", "Run 'polepos check' to see why.")
+        return strip_bom(base)
+
     # -- rendering ----------------------------------------------------------
     def _current(self, path: str) -> str | None:
         if path in self._created:
@@ -231,8 +239,6 @@ class ChangeSet:
         return text
 
     def _edited(self, path: str, steps: _Steps) -> str:
-        from codemods import WiringError
-
         base = self._current(path)
         if base is None:
             raise Refused(
@@ -241,6 +247,21 @@ class ChangeSet:
             )
         if not steps.operations:
             return base
+        shortcut = text_faces.edited(strip_bom(base), steps.operations)
+        if shortcut is not None:
+            if text_faces.verifying():
+                text_faces.same_edit(
+                    shortcut,
+                    lambda: strip_bom(self._parsed_edit(path, base, steps)),
+                    path,
+                )
+            return BOM + shortcut if base.startswith(BOM) else shortcut
+        return self._parsed_edit(path, base, steps)
+
+    def _parsed_edit(self, path: str, base: str, steps: _Steps) -> str:
+        """The edited text through the operations' documents (LibCST for Python)."""
+        from codemods import WiringError
+
         document_format = steps.operations[0][0].format
         cached = self._parsed.get(path)
         if (

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from pole_position.cli.errors import Refused
+from pole_position.cli.services.project import text_faces
 from pole_position.cli.services.project.change_set import ChangeSet, read_text
 from pole_position.cli.services.project.locate import Project
 
@@ -31,6 +33,15 @@ def refuse_unmanaged(
         target = project.root / operation.path
         if not target.is_file():
             continue
+        if changes is not None:
+            # The common case, wired as the tool writes it, needs no parse.
+            found = text_faces.checked(
+                operation,
+                changes.text(operation.path),
+                partial(changes.document, operation.path, operation.format),
+            )
+            if found == []:
+                continue
         if operation.path not in documents and changes is not None:
             documents[operation.path] = changes.document(
                 operation.path, operation.format

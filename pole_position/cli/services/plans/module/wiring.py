@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from codemods.layout import Layout
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.catalog.modules import TemplateSpec
+from pole_position.cli.services.project import text_faces
 from pole_position.cli.services.project.change_set import ChangeSet
 
 if TYPE_CHECKING:
@@ -36,6 +38,14 @@ def refuse_claimed(changes: ChangeSet, operations: Sequence[AnyWiring]) -> None:
 
     for operation in operations:
         if not isinstance(operation, Claiming):
+            continue
+        # Nothing of the wiring in the file yet: decided on text, no parse.
+        found = text_faces.claimed(
+            operation,
+            changes.text(operation.path),
+            partial(changes.document, operation.path, operation.format),
+        )
+        if found == []:
             continue
         document = changes.document(operation.path, operation.format)
         try:
