@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from pole_position.cli.main import main
+from pole_position.cli.services.project.text_faces import VERIFY as VERIFY_TEXT_FACES
 from pole_position.template_history import release_source
 
 if TYPE_CHECKING:
@@ -31,6 +32,11 @@ CACHE_DIRS = {
     ".mypy_cache",
 }
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+# Every text face answer (codemods._core.TextShortcut) in the whole suite, in this
+# process and in the `polepos` processes it starts, is compared with LibCST's:
+# the lifecycle and codemod suites then prove the two agree byte for byte.
+os.environ[VERIFY_TEXT_FACES] = "1"
 
 
 @pytest.fixture(autouse=True)
