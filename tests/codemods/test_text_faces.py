@@ -1,0 +1,234 @@
+"""The text faces (codemods._core.TextShortcut) answer exactly as LibCST, or not at all.
+
+Every golden case (and its CRLF variant) runs through both faces: where a text
+face answers, the answer is the LibCST face's. The managed files as the
+templates write them are answered; odd shapes are declined (None).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from codemods import Finding, WiringError
+from codemods._core import TextShortcut
+from codemods.export import ExportEntry, module_export
+from codemods.layout import Layout
+from codemods.model import ModelImport
+from codemods.python_source import PYTHON
+from codemods.router import RouterWiring
+from tests.codemods._support import PACKAGE, Case, all_cases, make_operation
+
+LAYOUT = Layout.default(PACKAGE)
+KINDS = ("router", "model", "export")
+CASES = [case for case in all_cases() if case.kind in KINDS]
+
+ROUTER = f'''"""API composition."""
+
+from fastapi import APIRouter
+
+from {PACKAGE}.modules.items.router import router as items_router
+from {PACKAGE}.modules.status.router import router as status_router
+
+# polepos:router-imports
+
+api_router = APIRouter()
+
+api_router.include_router(items_router, prefix="/items", tags=["items"])
+api_router.include_router(status_router, prefix="/status", tags=["status"])
+# polepos:router-includes
+'''
+MODELS = f'''"""Model aggregation."""
+
+
+def import_models() -> None:
+    """Import every module's models."""
+    from {PACKAGE}.modules.items import model as items_model
+
+    # polepos:model-imports
+'''
+EXPORTS = '''"""Feature modules."""
+
+__all__ = [
+    "items",
+    "status",
+    # polepos:module-exports
+]
+'''
+
+
+def _libcst(operation: Any, face: str, text: str) -> str | list[Finding] | None:
+    """The LibCST face's answer; None when it refuses (a wiring error)."""
+    try:
+        if face == "check":
+            result: list[Finding] = operation.check(PYTHON.parse(text))
+            return result
+        return PYTHON.render(getattr(operation, face)(PYTHON.parse(text)))
+    except WiringError:
+        return None
+
+
+def _agree(operation: TextShortcut, text: str) -> int:
+    """How many of the three text faces answered; each answer is LibCST's."""
+    answered = 0
+    for face in ("apply", "invert", "check"):
+        found = getattr(operation, f"{face}_text")(text)
+        if found is not None:
+            answered += 1
+            assert found == _libcst(operation, face, text), face
+    return answered
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_golden_cases_agree_with_libcst(case: Case, ending: str) -> None:
+    operation = make_operation(case.kind, case.args)
+    for text in (case.source, case.expected):
+        if text is not None:
+            _agree(operation, text.replace("\n", ending))
+
+
+@pytest.mark.parametrize(
+    ("operation", "text"),
+    [
+        (RouterWiring.of(LAYOUT, "orders"), ROUTER),
+        (RouterWiring.of(LAYOUT, "aaa"), ROUTER),
+        (RouterWiring(PACKAGE, "orders"), ROUTER),  # the receiver read from the file
+        (RouterWiring.of(LAYOUT, "x" * 70), ROUTER),  # wrapped as black wraps it
+        (ModelImport.of(LAYOUT, "orders"), MODELS),
+        (ModelImport.of(LAYOUT, "aaa"), MODELS),
+        (ModelImport.of(LAYOUT, "x" * 70), MODELS),
+        (module_export(LAYOUT, "orders"), EXPORTS),
+        (module_export(LAYOUT, "aaa"), EXPORTS),
+    ],
+)
+def test_the_shapes_the_tool_writes_are_decided_on_text(
+    operation: Any, text: str
+) -> None:
+    # Absent: apply and invert answer (check leaves the findings to LibCST).
+    assert _agree(operation, text) == 2
+    applied = operation.apply_text(text)
+    assert applied != text
+    # Present: all three answer, and invert gives the exact text back.
+    assert _agree(operation, applied) == 3
+    assert operation.check_text(applied) == []
+    assert operation.apply_text(applied) == applied
+    assert operation.invert_text(applied) == text
+
+
+def test_the_only_entry_takes_its_separator_line_back() -> None:
+    empty = MODELS.replace(
+        f"    from {PACKAGE}.modules.items import model as items_model\n\n", ""
+    )
+    operation = ModelImport.of(LAYOUT, "orders")
+    applied = operation.apply_text(empty)
+    assert applied == MODELS.replace("items", "orders")
+    assert _agree(operation, empty) == 2
+    assert operation.invert_text(applied) == empty
+
+
+ROUTER_ODD = {
+    "crlf": ROUTER.replace("\n", "\r\n"),
+    "tab": ROUTER.replace("api_router = APIRouter()", "api_router = APIRouter()\t"),
+    "no final newline": ROUTER.rstrip("\n"),
+    "duplicated marker": ROUTER + "# polepos:router-includes\n",
+    "marker in a docstring": ROUTER.replace(
+        '"""API composition."""', '"""API composition.\n# polepos:router-imports\n"""'
+    ).replace("\n# polepos:router-imports\n\napi", "\napi"),
+    "comment in the block": ROUTER.replace(
+        "from shop_api.modules.status", "# users' note\nfrom shop_api.modules.status"
+    ),
+    "two statements on a line": ROUTER.replace(
+        "from shop_api.modules.status", "import os; from shop_api.modules.status"
+    ),
+    "indented marker": ROUTER.replace(
+        "# polepos:router-includes", "    # polepos:router-includes"
+    ),
+    "not Python": ROUTER + "def (:\n",
+}
+
+
+@pytest.mark.parametrize("text", ROUTER_ODD.values(), ids=ROUTER_ODD.keys())
+def test_odd_router_files_are_left_to_libcst(text: str) -> None:
+    for module in ("items", "orders"):
+        operation = RouterWiring.of(LAYOUT, module)
+        assert operation.apply_text(text) is None
+        assert operation.invert_text(text) is None
+        assert operation.check_text(text) is None
+
+
+@pytest.mark.parametrize(
+    ("module", "text"),
+    [
+        # The module's name elsewhere: perhaps unmanaged wiring, perhaps a string.
+        ("orders", ROUTER + "# see orders_router\n"),
+        ("orders", ROUTER.replace('"""API composition."""', '"""API: orders."""')),
+        # Its include in another shape (a custom prefix is the user's).
+        ("items", ROUTER.replace('prefix="/items"', 'prefix="/shop"')),
+        # Half wired.
+        ("items", ROUTER.replace("api_router.include_router(items_router", "#")),
+        # Its import wrapped by hand (LibCST adopts it; black would join it).
+        (
+            "items",
+            ROUTER.replace(
+                "import router as items_router",
+                "import (\n    router as items_router,\n)",
+            ),
+        ),
+    ],
+)
+def test_a_module_named_outside_its_managed_lines_is_left_to_libcst(
+    module: str, text: str
+) -> None:
+    operation = RouterWiring.of(LAYOUT, module)
+    assert operation.apply_text(text) is None
+    assert operation.invert_text(text) is None
+    # Whatever the faces still decide for other modules is what LibCST decides.
+    _agree(RouterWiring.of(LAYOUT, "other"), text)
+    _agree(RouterWiring.of(LAYOUT, "zzz"), text)
+
+
+def test_odd_model_and_export_files_are_left_to_libcst() -> None:
+    for module, text in (
+        ("orders", MODELS.replace("\n", "\r\n")),
+        ("orders", MODELS + "\n"),  # the marker no longer ends the file
+        ("orders", MODELS.replace("    ", "\t")),
+        ("orders", MODELS + "orders_model = None\n"),
+        ("items", MODELS.replace("items_model", "items_model  # noqa: F401")),
+    ):
+        model = ModelImport.of(LAYOUT, module)
+        assert model.apply_text(text) is None
+        assert model.invert_text(text) is None
+    export = module_export(LAYOUT, "orders")
+    for text in (
+        EXPORTS.replace('    "items",', '    "items", "more",'),
+        EXPORTS.replace('    "items",', "    'items',"),
+        EXPORTS.replace('    "items",', '    # a comment\n    "items",'),
+        EXPORTS.replace("__all__ = [", "__all__: list[str] = ["),
+        # Listed below the marker: outside the managed block.
+        EXPORTS.replace("exports\n", 'exports\n    "orders",\n'),
+    ):
+        assert export.apply_text(text) is None
+    listed_twice = EXPORTS.replace('    "status",', '    "status",\n    "items",')
+    assert (
+        ExportEntry(LAYOUT.module_exports_file, "items").check_text(listed_twice)
+        is None
+    )
+
+
+def test_the_operation_modules_import_no_libcst() -> None:
+    from tests.codemods._support import printed_by
+
+    script = (
+        "import sys\n"
+        "from codemods.router import RouterWiring\n"
+        "from codemods.model import ModelImport\n"
+        "from codemods.export import module_export\n"
+        "from codemods.layout import Layout\n"
+        "layout = Layout.default('shop')\n"
+        f"text = {ROUTER.replace(PACKAGE, 'shop')!r}\n"
+        "assert RouterWiring.of(layout, 'orders').apply_text(text)\n"
+        "print('libcst' in sys.modules)\n"
+    )
+    assert printed_by(script) == "False"
