@@ -26,13 +26,13 @@ from codemods.python_text import (
     PythonFormat,
     SortKey,
     aliased_import,
+    dotted,
     insertion_index,
     natural_key,
     outline,
     run_above,
     splice,
 )
-from codemods.python_text import dotted as text_dotted
 from codemods.wrapping import indent_unit, relative_continuation, wrap_call, wrap_import
 
 if TYPE_CHECKING:
@@ -997,7 +997,7 @@ def _text_receiver(node: ast.stmt) -> str | None:
     """`X` for a statement `X.include_router(...)`, as `receiver_of` reads it."""
     if not isinstance(node, ast.Expr) or not isinstance(node.value, ast.Call):
         return None
-    name = text_dotted(node.value.func)
+    name = dotted(node.value.func)
     if name is None or not name.endswith(".include_router"):
         return None
     return name[: -len(".include_router")]

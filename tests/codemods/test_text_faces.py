@@ -11,8 +11,7 @@ from typing import Any
 
 import pytest
 
-from codemods import Finding, WiringError
-from codemods._core import TextShortcut
+from codemods import Finding, TextShortcut, WiringError
 from codemods.export import ExportEntry, module_export
 from codemods.layout import Layout
 from codemods.model import ModelImport

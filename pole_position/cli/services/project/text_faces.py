@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
-from codemods._core import Finding, TextShortcut, WiringError
+from codemods import Finding, TextShortcut, WiringError
 
 if TYPE_CHECKING:
     from codemods.provenance import Collision
