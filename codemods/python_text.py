@@ -14,6 +14,7 @@ import ast
 import bisect
 import itertools
 import re
+import warnings
 from collections.abc import Callable, Hashable, Sequence
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, TypeVar, cast
@@ -209,7 +210,11 @@ def outline(text: str) -> Outline | None:
     if not text.endswith("\n") or _ODD.search(text):
         return None
     try:
-        tree = ast.parse(text)
+        with warnings.catch_warnings():
+            # `"\d"` in the user's code: ast warns (SyntaxWarning on 3.12+),
+            # LibCST does not, and neither should a command that only reads it.
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     return Outline(text, tree)
