@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from codemods import codes
@@ -22,6 +23,7 @@ from codemods.python_text import (
     Outline,
     PythonFormat,
     alone,
+    by_key,
     natural_key,
     normalize_marker,
     outline,
@@ -294,8 +296,8 @@ class ExportEntry:
         )
         if listing is None:
             return None
-        mine = [line for line, name in listing.block if name == self.name]
-        elsewhere = any(name == self.name for _, name in listing.below)
+        mine = listing.block_lines.get(self.name, [])
+        elsewhere = self.name in listing.below_lines
         return listing, mine, elsewhere
 
     def apply_text(self, text: str) -> str | None:
@@ -421,6 +423,16 @@ class _ExportText:
     block: list[tuple[int, str]]  # (1-based line, name) of the items above the marker
     below: list[tuple[int, str]]  # the items below it
     marker: int
+
+    @cached_property
+    def block_lines(self) -> dict[str, list[int]]:
+        """The lines of each name's items in the block."""
+        return by_key(self.block)
+
+    @cached_property
+    def below_lines(self) -> dict[str, list[int]]:
+        """The lines of each name's items below the marker."""
+        return by_key(self.below)
 
 
 def _export_list(found: Outline, marker: str) -> _ExportText | None:

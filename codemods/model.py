@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from codemods import codes
@@ -38,6 +39,7 @@ from codemods.python_text import (
     PythonFormat,
     Statement,
     aliased_import,
+    by_key,
     insertion_index,
     natural_key,
     outline,
@@ -334,8 +336,7 @@ class ModelImport:
             return None
         spans = [
             (block.body[i].start, block.body[i].end)
-            for i, key in block.entries
-            if key == self.module
+            for i in block.keys.get(self.module, ())
         ]
         if len(spans) > 1:
             return None
@@ -465,6 +466,11 @@ class _ModelText:
     body: list[Statement]  # the statements of `import_models()`
     entries: list[tuple[int, str]]  # (statement index, module) above the marker
     marker: int  # its 1-based line: the file's last
+
+    @cached_property
+    def keys(self) -> dict[str, list[int]]:
+        """Statement indices of each module's entries."""
+        return by_key(self.entries)
 
 
 def _model_block(found: Outline, modules: str) -> _ModelText | None:

@@ -270,6 +270,15 @@ def run_above(
     return found
 
 
+def by_key(entries: Sequence[tuple[int, str]]) -> dict[str, list[int]]:
+    """The positions of each key among `entries`: one lookup per operation, not a
+    scan, when `check` asks about every module of a file."""
+    found: dict[str, list[int]] = {}
+    for index, key in entries:
+        found.setdefault(key, []).append(index)
+    return found
+
+
 def insertion_index(
     entries: Sequence[tuple[int, str]], key: str, sort_key: SortKey
 ) -> int | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from codemods import codes
@@ -26,6 +27,7 @@ from codemods.python_text import (
     PythonFormat,
     SortKey,
     aliased_import,
+    by_key,
     dotted,
     insertion_index,
     natural_key,
@@ -789,14 +791,13 @@ class RouterWiring:
         if blocks is None:
             return None
         mine: list[tuple[int, int]] = []
-        for entries, code in (
-            (blocks.imports, self._import_code("", "    ")),
-            (blocks.includes, self._include_code("", "    ", blocks.receiver)),
+        for keys, code in (
+            (blocks.import_keys, self._import_code("", "    ")),
+            (blocks.include_keys, self._include_code("", "    ", blocks.receiver)),
         ):
             spans = [
                 (found.body[i].start, found.body[i].end)
-                for i, key in entries
-                if key == self.module
+                for i in keys.get(self.module, ())
             ]
             if len(spans) > 1:
                 return None
@@ -968,6 +969,16 @@ class _TextBlocks:
     receiver: str
     bound: bool  # a top-level statement binds the receiver
     misplaced: bool  # code above the import block (E402)
+
+    @cached_property
+    def import_keys(self) -> dict[str, list[int]]:
+        """Statement indices of each module's import entries."""
+        return by_key(self.imports)
+
+    @cached_property
+    def include_keys(self) -> dict[str, list[int]]:
+        """Statement indices of each module's include entries."""
+        return by_key(self.includes)
 
 
 @dataclass(frozen=True)
