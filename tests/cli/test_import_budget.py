@@ -1,4 +1,4 @@
-"""What `add module`, `remove module` and `check` import, against declared budgets.
+"""What each command imports, against declared budgets.
 
 Start-up time is mostly import time, and an import is deterministic where a
 stopwatch is not: each command runs in a fresh interpreter inside a generated
@@ -17,8 +17,16 @@ import pytest
 
 from tests.conftest import run_polepos_process
 
-# What the CLI shell (`polepos version`) loads, allowed to every command.
+# What the CLI shell (`polepos --help`) loads, allowed to every command.
 SHELL = {"pole_position", "codemods", "typer", "shellingham", "annotated_doc"}
+# The only services `--help`, `help CMD` and `completion` load: the enum behind
+# `start --db` and the lock every command's scope releases. No plan, no codemod.
+LIGHT_SERVICES = {
+    "pole_position.cli.services.catalog",
+    "pole_position.cli.services.catalog.databases",
+    "pole_position.cli.services.project",
+    "pole_position.cli.services.project.lock",
+}
 # Per command: the packages it may add to the shell's. Jinja2 renders templates
 # and inflect derives the new module's names; neither is needed to remove or check.
 BUDGETS = {
@@ -89,8 +97,33 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return parent / "shop"
 
 
+@pytest.mark.parametrize("args", [["version"], ["--version"]])
+def test_version_is_answered_before_typer(tmp_path: Path, args: list[str]) -> None:
+    code, modules = _imported(tmp_path, args)
+    assert code in (0, None)
+    assert _third_party(modules) == {"pole_position"}
+    # Not even typing: the answer costs little more than the interpreter's start.
+    assert "typing" not in modules
+    assert "pole_position.cli.app" not in modules
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["help", "start"], ["completion", "bash"], ["version", "-h"]]
+)
+def test_help_and_completion_load_no_plan_or_codemod(
+    tmp_path: Path, args: list[str]
+) -> None:
+    code, modules = _imported(tmp_path, args)
+    assert code in (0, None)
+    assert "pole_position.cli.app" in modules  # the Typer application answered
+    assert _third_party(modules) <= SHELL
+    assert not any(name.startswith("codemods") for name in modules)
+    services = {m for m in modules if m.startswith("pole_position.cli.services.")}
+    assert services <= LIGHT_SERVICES
+
+
 def test_commands_stay_within_their_import_budgets(project: Path) -> None:
-    _, shell = _imported(project, ["version"])
+    _, shell = _imported(project, ["--help"])
     assert _third_party(shell) <= SHELL
     for command in ("add", "check", "remove"):  # remove undoes add
         code, modules = _imported(project, COMMANDS[command])

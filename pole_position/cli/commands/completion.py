@@ -7,8 +7,7 @@ import enum
 import typer
 
 from pole_position.cli import output
-
-COMPLETE_VAR = "_POLEPOS_COMPLETE"
+from pole_position.cli.commands import COMPLETE_VAR
 
 EPILOG = """\b
 Examples:

@@ -8,7 +8,7 @@ import typer
 
 from pole_position.cli import output
 from pole_position.cli.commands.options import Diff, Trace
-from pole_position.cli.services.plans.start import Database
+from pole_position.cli.services.catalog.databases import Database
 
 EPILOG = """\b
 Examples:
