@@ -1,8 +1,9 @@
 """The `polepos` entry point: answers `version` at once, runs the rest through Typer.
 
-Importing Typer (and registering every command) is most of what a light command
-costs, so this module imports neither until the command needs them: the Typer
-application lives in `pole_position.cli.app`.
+Importing Typer and building every command is most of what a light command
+costs, so this module does neither until the command needs it: the Typer
+application lives in `pole_position.cli.app`, and `completion SHELL` needs only
+Typer's script, not the application.
 """
 
 from __future__ import annotations
@@ -14,15 +15,23 @@ from pole_position.cli import output
 from pole_position.cli.commands import COMPLETE_VAR, version
 from pole_position.cli.errors import PolePositionError
 
-# Whole command lines answered without Typer; they print exactly what Typer would.
+# Command lines answered before the application is built; each prints exactly
+# what the Typer application would (tests/cli/test_basics.py compares them).
 _VERSION_ARGS = (["version"], ["--version"])
+_SHELLS = (["bash"], ["zsh"], ["fish"])
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code instead of raising SystemExit."""
     completing = bool(os.environ.get(COMPLETE_VAR))
-    if not completing and (sys.argv[1:] if argv is None else argv) in _VERSION_ARGS:
+    args = sys.argv[1:] if argv is None else argv
+    if not completing and args in _VERSION_ARGS:
         output.info(version.version_line())
+        return 0
+    if not completing and args[:1] == ["completion"] and args[1:] in _SHELLS:
+        from pole_position.cli.commands.completion import Shell, completion_script
+
+        output.info(completion_script(Shell(args[1])))
         return 0
     import typer
 

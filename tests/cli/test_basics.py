@@ -20,8 +20,17 @@ def test_version_command_and_flag(polepos: Runner) -> None:
     assert polepos("--version").stdout == f"polepos {__version__}\n"
 
 
-@pytest.mark.parametrize("args", [["version"], ["--version"]])
-def test_version_shortcut_prints_what_the_typer_application_prints(
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["version"],
+        ["--version"],
+        ["completion", "bash"],
+        ["completion", "zsh"],
+        ["completion", "fish"],
+    ],
+)
+def test_shortcuts_print_what_the_typer_application_prints(
     capsys: pytest.CaptureFixture[str], args: list[str]
 ) -> None:
     from pole_position.cli.app import app

@@ -107,8 +107,18 @@ def test_version_is_answered_before_typer(tmp_path: Path, args: list[str]) -> No
     assert "pole_position.cli.app" not in modules
 
 
+def test_completion_script_is_printed_without_building_the_application(
+    tmp_path: Path,
+) -> None:
+    code, modules = _imported(tmp_path, ["completion", "zsh"])
+    assert code in (0, None)
+    assert "pole_position.cli.app" not in modules
+    assert _third_party(modules) <= SHELL
+
+
 @pytest.mark.parametrize(
-    "args", [["--help"], ["help", "start"], ["completion", "bash"], ["version", "-h"]]
+    "args",
+    [["--help"], ["help", "start"], ["completion", "Bash"], ["version", "-h"]],
 )
 def test_help_and_completion_load_no_plan_or_codemod(
     tmp_path: Path, args: list[str]

@@ -28,13 +28,16 @@ def completion(
     shell: Shell = typer.Argument(..., help="bash, zsh or fish.", case_sensitive=False),
 ) -> None:
     """Print the completion script for a shell (commands, options, names)."""
+    output.info(completion_script(shell))
+
+
+def completion_script(shell: Shell) -> str:
+    """The script `polepos completion SHELL` prints (without a final newline)."""
     from typer._completion_shared import get_completion_script
 
-    output.info(
-        get_completion_script(
-            prog_name="polepos", complete_var=COMPLETE_VAR, shell=shell.value
-        ).rstrip("\n")
-    )
+    return get_completion_script(
+        prog_name="polepos", complete_var=COMPLETE_VAR, shell=shell.value
+    ).rstrip("\n")
 
 
 def prepare_completion_request() -> None:
