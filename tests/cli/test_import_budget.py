@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_polepos_process
+from tests.conftest import REPO_ROOT, run_polepos_process
 
 # What the CLI shell (`polepos --help`) loads, allowed to every command.
 SHELL = {"pole_position", "codemods", "typer", "shellingham", "annotated_doc"}
@@ -130,6 +130,19 @@ def test_help_and_completion_load_no_plan_or_codemod(
     assert not any(name.startswith("codemods") for name in modules)
     services = {m for m in modules if m.startswith("pole_position.cli.services.")}
     assert services <= LIGHT_SERVICES
+
+
+def test_command_modules_keep_their_annotations_evaluated() -> None:
+    # Typer evaluates string annotations with a compile per parameter on every
+    # run: see pole_position/cli/commands/__init__.py.
+    commands = REPO_ROOT / "pole_position" / "cli" / "commands"
+    postponed = [
+        path.relative_to(commands).as_posix()
+        for path in sorted(commands.rglob("*.py"))
+        if "from __future__ import annotations"
+        in path.read_text(encoding="utf-8").splitlines()
+    ]
+    assert postponed == []
 
 
 def test_commands_stay_within_their_import_budgets(project: Path) -> None:

@@ -1,7 +1,5 @@
 """`polepos completion bash|zsh|fish`: print a shell completion script."""
 
-from __future__ import annotations
-
 import enum
 
 import typer

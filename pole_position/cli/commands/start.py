@@ -1,7 +1,5 @@
 """`polepos start NAME`: create a new FastAPI project."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer

@@ -1,7 +1,5 @@
 """`polepos version`: print the installed version."""
 
-from __future__ import annotations
-
 from pole_position import __version__
 from pole_position.cli import output
 
@@ -22,6 +20,6 @@ def version() -> None:
     output.info(version_line())
 
 
-def register(app: typer.Typer) -> None:
+def register(app: "typer.Typer") -> None:
     """Add the command to the application."""
     app.command("version", epilog="\b\nExample:\n  polepos version")(version)
