@@ -325,3 +325,23 @@ def test_kafka_refused_until_the_settings_import_literal(
     assert added.exit_code == 0, added.stderr
     assert "kafka_acks: Literal[" in config.read_text()
     assert polepos("check", cwd=root).exit_code == 0
+
+
+def test_check_fix_restores_the_model_marker_in_alembic_env(
+    fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    """The model imports of fixture `fullstack` live at the top of its env.py."""
+    root = fixture_copy("fullstack")
+    assert polepos("adopt", cwd=root).exit_code == 0
+    env = root / "app" / "alembic" / "env.py"
+    adopted = env.read_bytes()
+    # The marker and the blank line adopt put in front of it.
+    env.write_bytes(adopted.replace(b"\n# polepos:model-imports\n", b"", 1))
+    found = polepos("check", cwd=root)
+    assert found.exit_code == 1
+    assert "app/alembic/env.py:9: PP101" in found.stdout
+    assert "(fixable)" in found.stdout
+    fixed = polepos("check", "--fix", cwd=root)
+    assert fixed.exit_code == 0, fixed.stdout + fixed.stderr
+    assert env.read_bytes() == adopted
+    assert polepos("check", cwd=root).exit_code == 0
