@@ -280,6 +280,48 @@ def test_adopted_project_stays_black_and_isort_clean(
     _formatted(root)
 
 
+@pytest.mark.parametrize("name", ["fullstack", "src_nodb"])
+def test_module_imports_join_the_projects_import_block(
+    name: str, fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    """The managed imports continue the project's first-party imports: no new
+    paragraph for isort to merge, and `remove` still gives back the adopted bytes."""
+    root = fixture_copy(name)
+    assert polepos("adopt", cwd=root).exit_code == 0
+    adopted = tree_digest(root)
+    router = root / _layout_value(root, "router_file")
+    template = "crud" if name == "fullstack" else "api-only"
+    for module in ("orders", "billing"):
+        added = polepos("add", "module", module, "--template", template, cwd=root)
+        assert added.exit_code == 0, added.stderr
+    _formatted(root)
+    package = _package_dir(root).rsplit("/", 1)[-1]
+    last_user_import = {
+        "fullstack": "from app.api.routes import items, utils\n",
+        "src_nodb": "from inventory.endpoints import ping, stock\n",
+    }[name]
+    assert (
+        last_user_import
+        + f"from {package}.modules.billing.router import router as billing_router\n"
+        + f"from {package}.modules.orders.router import router as orders_router\n"
+        + "\n# polepos:router-imports\n"
+    ) in router.read_text()
+    if name == "fullstack":
+        env = (root / "app/alembic/env.py").read_text()
+        assert (
+            "from app.models import Base\n"
+            "from app.modules.billing import model as billing_model\n"
+            "from app.modules.orders import model as orders_model\n"
+            "\n# polepos:model-imports\n"
+        ) in env
+    assert polepos("check", cwd=root).exit_code == 0
+    for module in ("orders", "billing"):
+        assert polepos("remove", "module", module, cwd=root).exit_code == 0
+    after = tree_digest(root)
+    after.pop(".poleposition.lock")
+    assert after == adopted
+
+
 def test_isort_joining_the_managed_import_keeps_every_inverse_exact(
     fixture_copy: Callable[[str], Path], polepos: Runner
 ) -> None:
