@@ -78,7 +78,8 @@ def test_add_imports_what_is_unbound_and_remove_gives_the_bytes_back(
     assert _invert(operation, added) == original  # exact inverse
     assert _invert(operation, original) == original
     if newline == "\n" and is_isort_clean(original):
-        assert is_black_clean(added) and is_isort_clean(added)
+        assert is_black_clean(added)
+        assert is_isort_clean(added)
 
 
 def test_a_project_import_the_block_did_not_add_is_never_removed() -> None:
