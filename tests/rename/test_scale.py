@@ -20,6 +20,7 @@ import pytest
 
 from pole_position.cli.main import main
 from pole_position.cli.services.catalog.modules import TEMPLATES
+from pole_position.cli.services.plans.field import plan_add_fields
 from pole_position.cli.services.plans.module.add import ModuleRequest, plan_add_modules
 from pole_position.cli.services.plans.rename import plan_rename_module, renamer
 from pole_position.cli.services.project.change_set import ChangeSet
@@ -52,7 +53,7 @@ def _project(base: Path, modules: int) -> Path:
 
 
 class Work:
-    """What one rename plan parsed and transformed."""
+    """What one plan parsed and transformed."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.parsed: Counter[str] = Counter()  # change-set paths parsed
@@ -91,16 +92,19 @@ def _rename_work(root: Path, monkeypatch: pytest.MonkeyPatch) -> Work:
     return work
 
 
-def test_a_rename_parses_the_same_files_at_1_and_200_modules(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    (tmp_path / "one").mkdir()
-    (tmp_path / "many").mkdir()
-    one = _project(tmp_path / "one", 1)
-    many = _project(tmp_path / "many", 200)
-    # Every other module's files name m000's neighbours, never m000 itself.
+@pytest.fixture(scope="module")
+def projects(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Projects of 1 and of 200 modules, built once (plans here never commit)."""
+    one = _project(tmp_path_factory.mktemp("one"), 1)
+    many = _project(tmp_path_factory.mktemp("many"), 200)
     assert len(list((many / "src/shop/modules").glob("m*/__init__.py"))) == 200
+    return one, many
 
+
+def test_a_rename_parses_the_same_files_at_1_and_200_modules(
+    projects: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one, many = projects
     small = _rename_work(one, monkeypatch)
     large = _rename_work(many, monkeypatch)
 
@@ -115,3 +119,21 @@ def test_a_rename_parses_the_same_files_at_1_and_200_modules(
     wiring = {"src/shop/api/router.py", "src/shop/db/models.py", USER_FILE}
     assert wiring <= set(python)
     assert large.transforms == small.transforms == 1
+
+
+def test_add_field_parses_the_same_files_at_1_and_200_modules(
+    projects: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counts = []
+    for root in projects:
+        work = Work(monkeypatch)
+        plan = plan_add_fields(load_state(locate_project(root)), "m000", ["email:str"])
+        changed = [change.path for change in plan.changes.changes()]
+        monkeypatch.undo()
+        assert "src/shop/modules/m000/model.py" in changed
+        counts.append((work.parsed, work.parser_calls))
+    (small, small_calls), (large, large_calls) = counts
+    assert large == small
+    assert "src/shop/modules/m000/model.py" in large
+    assert set(large.values()) == {1}, "a file was parsed twice"
+    assert large_calls == small_calls
