@@ -150,8 +150,11 @@ def _python_files(root: Path) -> list[str]:
     found: list[str] = []
 
     def walk(folder: str, prefix: str) -> None:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            return  # an unreadable folder holds nothing we could rewrite (as os.walk)
         subdirs = []
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
