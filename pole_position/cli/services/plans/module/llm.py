@@ -17,6 +17,8 @@ HTTPX = "httpx>=0.27"
 
 def scaffold_files(project: Project) -> dict[str, str]:
     """The scaffold's files (adapters and their tests), by project path."""
+    from pole_position.cli.services.plans.adopt.context import settings_context
+    from pole_position.cli.services.plans.feature import layout_context
     from pole_position.cli.services.render.templates import render_folder
 
     context = {
@@ -24,6 +26,8 @@ def scaffold_files(project: Project) -> dict[str, str]:
         "project_name": project.root.name,
         "db": project.db,
         "polepos_version": __version__,
+        **layout_context(project.layout),
+        **settings_context(project.root, project.layout),
     }
     return project.layout.place_all(render_folder("integrations/llm", context))
 
@@ -40,7 +44,7 @@ def scaffold_operations(project: Project, files: dict[str, str]) -> list[AnyWiri
         LLM_BLOCK_COMMENT,
         LLM_ENV_OPTIONAL,
         LLM_ENV_REQUIRED,
-        LLM_SETTINGS_FIELDS,
+        llm_settings_fields,
     )
     from pole_position.cli.services.plans.feature import settings_file
     from pole_position.cli.services.plans.module.files import hashed
@@ -49,7 +53,7 @@ def scaffold_operations(project: Project, files: dict[str, str]) -> list[AnyWiri
         SettingsFields(
             path=settings_file(project.layout, "the LLM scaffold"),
             marker=MARKERS.llm_settings,
-            fields=LLM_SETTINGS_FIELDS,
+            fields=llm_settings_fields(adopted=not project.layout.is_default),
             header=LLM_BLOCK_COMMENT,
         ),
         EnvBlock(
