@@ -18,7 +18,13 @@ from tests.conftest import Runner, tree_digest
 
 WITH_DATABASE = ("fullstack", "factory", "routes_api")
 # Files the auth module carries only in an adopted project (template/auth/_layout.toml).
-FOUNDATION = ("dependencies.py", "errors.py", "principal.py", "settings.py", "tokens.py")
+FOUNDATION = (
+    "dependencies.py",
+    "errors.py",
+    "principal.py",
+    "settings.py",
+    "tokens.py",
+)
 
 
 def _package_dir(root: Path) -> str:
@@ -71,9 +77,7 @@ def test_auth_and_ai_prompt_then_remove_and_undo_are_exact(
     # Nothing of what only `polepos start` generates is imported.
     generated = [f"{package}.{m}" for m in ("app", "api.deps", "db.", "domain.")]
     generated += [f"{package}.auth.", f"{package}.bootstrap", f"{package}.settings"]
-    new_files = [
-        root / path for path in tree_digest(root) if path not in adopted
-    ]
+    new_files = [root / path for path in tree_digest(root) if path not in adopted]
     python = [path for path in new_files if path.suffix == ".py"]
     for path in python:
         text = path.read_text()
@@ -81,9 +85,10 @@ def test_auth_and_ai_prompt_then_remove_and_undo_are_exact(
             if module == f"{package}.settings" and name == "routes_api":
                 continue  # storefront keeps its settings in storefront/settings.py
             assert f"from {module}" not in text, (path, module)
-    assert f"from {package}._polepos.deps import SessionDep" in (
-        auth / "dependencies.py"
-    ).read_text()
+    assert (
+        f"from {package}._polepos.deps import SessionDep"
+        in (auth / "dependencies.py").read_text()
+    )
     settings = _settings_text(root)
     assert 'jwt_secret: str = ""' in settings
     assert "llm_provider: str = " in settings  # no Literal import in adopted config

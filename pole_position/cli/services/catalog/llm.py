@@ -46,7 +46,7 @@ LLM_ENV_OPTIONAL: tuple[tuple[str, str], ...] = (
 
 
 def llm_settings_fields(*, adopted: bool) -> tuple[tuple[str, str, str], ...]:
-    """The LLM settings block for a generated (`Literal` provider) or adopted project."""
+    """The LLM settings block of a generated (`Literal` provider) or adopted project."""
     if not adopted:
         return LLM_SETTINGS_FIELDS
     return tuple(

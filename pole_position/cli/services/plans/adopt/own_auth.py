@@ -18,10 +18,12 @@ the project's own files (never the folders PolePosition writes):
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path, PurePosixPath
+from typing import ClassVar
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import BaseMetadataProvider, MetadataWrapper, PositionProvider
 
 from codemods.layout import Layout
 
@@ -89,7 +91,9 @@ def own_auth(root: Path, layout: Layout) -> str | None:
 class _Finder(cst.CSTVisitor):
     """Keeps the first auth signal of one file."""
 
-    METADATA_DEPENDENCIES = (PositionProvider,)
+    METADATA_DEPENDENCIES: ClassVar[Collection[type[BaseMetadataProvider[object]]]] = (
+        PositionProvider,
+    )
 
     def __init__(self, *, settings_file: bool) -> None:
         super().__init__()
@@ -168,12 +172,10 @@ def _sqlmodel_table(node: cst.ClassDef) -> bool:
 
 def _field_names(node: cst.ClassDef) -> list[str]:
     """The annotated attribute names a class body declares (settings fields)."""
-    names = []
-    for stmt in node.body.body:
-        if isinstance(stmt, cst.SimpleStatementLine):
-            for small in stmt.body:
-                if isinstance(small, cst.AnnAssign) and isinstance(
-                    small.target, cst.Name
-                ):
-                    names.append(small.target.value)
-    return names
+    return [
+        small.target.value
+        for stmt in node.body.body
+        if isinstance(stmt, cst.SimpleStatementLine)
+        for small in stmt.body
+        if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name)
+    ]
