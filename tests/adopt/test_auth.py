@@ -234,3 +234,18 @@ def test_user_models_of_other_names_and_plain_schemas_do_not_refuse(
     again = polepos("add", "auth", "--no-install", cwd=root)
     assert again.exit_code == 1
     assert "auth is already in this project" in again.stderr
+
+
+@pytest.mark.parametrize("option", ["--auth-required", "--tenant-scoped"])
+def test_module_options_needing_the_generated_jwt_foundation_are_refused(
+    option: str, fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    root = fixture_copy("fullstack")
+    _ok(polepos, root, "adopt")
+    _ok(polepos, root, "add", "auth", "--no-install")
+    added = tree_digest(root)
+    result = polepos("add", "module", "orders", "--template", "crud", option, cwd=root)
+    assert result.exit_code == 1
+    assert f"{option} builds on the JWT foundation" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert tree_digest(root) == added

@@ -5,7 +5,8 @@ the generated ones. When it has a declarative base, adopt writes a small support
 package (`Layout.support_dir`) on it: `crud`, `standard`, `service-only` and
 `add auth` build on that package, and are refused without it. `ai-prompt` and
 `api-only` need no database. `add auth` is also refused when the project has
-authentication of its own (`own_auth.py` lists the signals).
+authentication of its own (`own_auth.py` lists the signals), and the module
+options that build on the generated JWT foundation are refused.
 """
 
 from __future__ import annotations
@@ -61,3 +62,24 @@ def refuse_own_auth(project: Project) -> None:
             "and a second users workflow would conflict with it; nothing changed.",
             "Keep the project's own auth, or remove it before 'polepos add auth'.",
         )
+
+
+# Module options whose code builds on the JWT foundation `polepos start` generates
+# (`CurrentUser` in `api/deps.py`, the `auth_headers` test fixture).
+AUTH_OPTIONS = ("auth-required", "tenant-scoped")
+
+
+def refuse_auth_options(
+    project: Project, module: str, options: tuple[str, ...]
+) -> None:
+    """Refuse `--auth-required`/`--tenant-scoped` in an adopted layout."""
+    if project.layout.is_default:
+        return
+    for option in options:
+        if option in AUTH_OPTIONS:
+            raise Refused(
+                f"--{option} builds on the JWT foundation of projects 'polepos start' "
+                "creates, which this adopted project does not have; nothing changed.",
+                f"Add module {module} without --{option}, then protect its routes "
+                "with the project's own auth (or CurrentUser from the auth module).",
+            )
