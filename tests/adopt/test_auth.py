@@ -94,6 +94,8 @@ def test_auth_and_ai_prompt_then_remove_and_undo_are_exact(
     assert "llm_provider: str = " in settings  # no Literal import in adopted config
     assert '"pyjwt>=2.8"' in (root / "pyproject.toml").read_text()
     _black_and_isort_clean(root, python)
+    # Upgrade renders them with add's context: nothing to do right after adding.
+    assert "The project is up to date" in _ok(polepos, root, "upgrade")
 
     _ok(polepos, root, "remove", "module", "jobs", "--no-install")
     _ok(polepos, root, "remove", "auth", "--no-install")

@@ -17,18 +17,10 @@ HTTPX = "httpx>=0.27"
 
 def scaffold_files(project: Project) -> dict[str, str]:
     """The scaffold's files (adapters and their tests), by project path."""
-    from pole_position.cli.services.plans.adopt.context import settings_context
-    from pole_position.cli.services.plans.feature import layout_context
+    from pole_position.cli.services.plans.feature import feature_context
     from pole_position.cli.services.render.templates import render_folder
 
-    context = {
-        "package": project.package,
-        "project_name": project.root.name,
-        "db": project.db,
-        "polepos_version": __version__,
-        **layout_context(project.layout),
-        **settings_context(project.root, project.layout),
-    }
+    context = {**feature_context(project), "polepos_version": __version__}
     return project.layout.place_all(render_folder("integrations/llm", context))
 
 
