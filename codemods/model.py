@@ -41,6 +41,7 @@ from codemods.python_text import (
     aliased_import,
     by_key,
     insertion_index,
+    joins_imports,
     natural_key,
     outline,
     run_above,
@@ -270,8 +271,14 @@ class ModelImport:
             py.insertion_point(entries, self.module, site.index, self._sort),
             [py.parse_stmt(self._code(indent, indent_unit(indent)), module)],
             separator=1,
+            join=py.joins_imports(site.suite, site.index, self._root),
         )
         return py.replace_node(module, site.suite, new)
+
+    @property
+    def _root(self) -> str:
+        # The first-party package isort groups the managed imports under.
+        return self.modules_package.split(".")[0]
 
     def invert(self, document: cst.Module) -> cst.Module:
         """Remove the managed model import; no-op when absent."""
@@ -283,7 +290,12 @@ class ModelImport:
             if not mine:
                 return module
             new = py.remove_statements(
-                site.suite, mine[-1], 1, separator=1, block_emptied=len(entries) == 1
+                site.suite,
+                mine[-1],
+                1,
+                separator=1,
+                block_emptied=len(entries) == 1,
+                join=py.joins_imports(site.suite, mine[-1], self._root),
             )
             module = py.replace_node(module, site.suite, new)
 
@@ -374,7 +386,13 @@ class ModelImport:
                 return None  # leading comments, or the block's first line
             at = body[index].start
         elif not entries:
-            at, new = block.marker, [*new, ""]  # the separator line
+            join = joins_imports(body, len(body), self._root)
+            if join is None:
+                return None
+            if join and found.blank(body[-1].end + 1, block.marker - 1):
+                at = body[-1].end + 1  # into the import paragraph above, as isort
+            else:
+                at, new = block.marker, [*new, ""]  # the separator line
         else:
             start = body[entries[-1][0]].end + 1
             at = block.marker - 1 if block.marker > start else start
@@ -390,9 +408,15 @@ class ModelImport:
             return text
         first, stop = mine[0], mine[1] + 1
         found = block.outline
-        # The last entry takes the separator blank line with it (remove_statements).
+        # The last entry takes the separator blank line with it (remove_statements),
+        # unless it had joined the import paragraph above it.
         if len(block.entries) == 1 and block.marker > stop:
-            stop += 1
+            index = block.entries[0][0]
+            join = joins_imports(block.body, index, self._root)
+            if join is None:
+                return None
+            if not (join and block.body[index - 1].end + 1 == first):
+                stop += 1
         return splice(found.lines, [(first, stop, [])])
 
     def check_text(self, text: str) -> list[Finding] | None:

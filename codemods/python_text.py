@@ -270,6 +270,26 @@ def run_above(
     return found
 
 
+def joins_imports(body: Sequence[Statement], index: int, package: str) -> bool | None:
+    """`python_source.joins_imports` on an outline: True when the statement in
+    front of `index` imports only from `package` (absolute); None when that
+    statement shares its line with another (LibCST sees one line of both)."""
+    if index <= 0 or index > len(body):
+        return False
+    if not alone(body, index - 1):
+        return None
+    node = body[index - 1].node
+    if isinstance(node, ast.ImportFrom):
+        if node.level or node.module is None:
+            return False
+        names = [node.module]
+    elif isinstance(node, ast.Import):
+        names = [alias.name for alias in node.names]
+    else:
+        return False
+    return all(name.split(".")[0] == package for name in names)
+
+
 def by_key(entries: Sequence[tuple[int, str]]) -> dict[str, list[int]]:
     """The positions of each key among `entries`: one lookup per operation, not a
     scan, when `check` asks about every module of a file."""

@@ -30,6 +30,7 @@ from codemods.python_text import (
     by_key,
     dotted,
     insertion_index,
+    joins_imports,
     natural_key,
     outline,
     run_above,
@@ -440,6 +441,11 @@ class RouterWiring:
         """Who needs the names, for messages."""
         return f"module `{self.module}`"
 
+    @property
+    def _root(self) -> str:
+        # The first-party package isort groups the managed imports under.
+        return self.modules_package.split(".")[0]
+
     # -- shapes ---------------------------------------------------------------
 
     def _import_code(self, indent: str, unit: str) -> str:
@@ -610,6 +616,7 @@ class RouterWiring:
                 ),
                 [py.parse_stmt(self._import_code(indent, indent_unit(indent)), module)],
                 separator=1,
+                join=py.joins_imports(isite.suite, isite.index, self._root),
             )
             module = py.replace_node(module, isite.suite, new)
         if not part.includes:
@@ -666,6 +673,8 @@ class RouterWiring:
                     1,
                     separator=separator,
                     block_emptied=len(entries) == 1,
+                    join=bool(separator)
+                    and py.joins_imports(site.suite, mine[-1], self._root),
                 )
                 module = py.replace_node(module, site.suite, new)
         return module
@@ -833,7 +842,9 @@ class RouterWiring:
                 self._include_code("", "    ", blocks.receiver),
             ),
         ):
-            at, blank = _insert(found, entries, marker, self.module, sort, separator)
+            at, blank = _insert(
+                found, entries, marker, self.module, sort, separator, self._root
+            )
             if at is None:
                 return None
             edits.append((at, at, code.split("\n") + [""] * blank))
@@ -848,10 +859,13 @@ class RouterWiring:
             return text
         found, blocks = state.outline, state.blocks
         edits = [
-            _delete(found, blocks.imports, self.module, separator=1),
-            _delete(found, blocks.includes, self.module, separator=0),
+            _delete(found, blocks.imports, self.module, 1, self._root),
+            _delete(found, blocks.includes, self.module, 0, self._root),
         ]
-        return splice(found.lines, [(first, stop, []) for first, stop in edits])
+        spans = [edit for edit in edits if edit is not None]
+        if len(spans) != len(edits):
+            return None
+        return splice(found.lines, [(first, stop, []) for first, stop in spans])
 
     def check_text(self, text: str) -> list[Finding] | None:
         """`check` decided on lines: [] for a module wired as the tool writes it."""
@@ -1123,6 +1137,7 @@ def _insert(
     key: str,
     sort: SortKey,
     separator: int,
+    package: str,
 ) -> tuple[int | None, int]:
     """(line before which the new entry goes, blank lines after it) as
     `python_source.insert_statements` places it; (None, 0) when it cannot tell."""
@@ -1139,6 +1154,13 @@ def _insert(
     # At the end: the lines between the block and the marker stay in front of
     # the new entry, but for the separator's blank lines.
     if not entries:
+        above = found.between(marker)
+        assert above is not None
+        join = separator and joins_imports(body, above + 1, package)
+        if join is None:
+            return None, 0
+        if join and found.blank(body[above].end + 1, marker - 1):
+            return body[above].end + 1, 0  # into the paragraph above, as isort
         return marker, separator
     start = body[entries[-1][0]].end + 1
     if not found.blank(start, marker - 1):
@@ -1149,14 +1171,24 @@ def _insert(
 
 
 def _delete(
-    found: Outline, entries: list[tuple[int, str]], key: str, separator: int
-) -> tuple[int, int]:
+    found: Outline,
+    entries: list[tuple[int, str]],
+    key: str,
+    separator: int,
+    package: str,
+) -> tuple[int, int] | None:
     """(first line, line after) of entry `key`, with the separator's blank line
-    `python_source.remove_statements` drops when the block empties."""
+    `python_source.remove_statements` drops when the block empties (unless the
+    entry had joined the import paragraph above it)."""
     body = found.body
     index = next(i for i, k in entries if k == key)
     first, stop = body[index].start, body[index].end + 1
     if separator and len(entries) == 1:
+        join = joins_imports(body, index, package)
+        if join is None:
+            return None
+        if join and body[index - 1].end + 1 == first:
+            return first, stop
         end = body[index + 1].start if index + 1 < len(body) else len(found.lines) + 1
         if end - stop > separator and found.blank(stop, stop + separator - 1):
             stop += separator
