@@ -231,3 +231,31 @@ def test_the_operation_modules_import_no_libcst() -> None:
         "print('libcst' in sys.modules)\n"
     )
     assert printed_by(script) == "False"
+
+
+def test_a_first_block_joins_the_first_party_paragraph_above_it() -> None:
+    # An adopted file: the managed imports continue the package's own imports.
+    router = ROUTER.replace(
+        f"from {PACKAGE}.modules.items.router import router as items_router\n"
+        f"from {PACKAGE}.modules.status.router import router as status_router\n\n",
+        f"from {PACKAGE}.db import session\n",
+    ).replace(
+        'api_router.include_router(items_router, prefix="/items", tags=["items"])\n',
+        "",
+    )
+    models = MODELS.replace(
+        f"    from {PACKAGE}.modules.items import model as items_model\n",
+        f"    from {PACKAGE}.db import base\n",
+    )
+    for operation, text in (
+        (RouterWiring.of(LAYOUT, "orders"), router),
+        (ModelImport.of(LAYOUT, "orders"), models),
+    ):
+        applied = operation.apply_text(text)
+        assert applied is not None
+        assert f"import base\n    from {PACKAGE}.modules.orders" in applied or (
+            f"import session\nfrom {PACKAGE}.modules.orders" in applied
+        )
+        assert _agree(operation, text) == 2
+        assert _agree(operation, applied) == 3
+        assert operation.invert_text(applied) == text
