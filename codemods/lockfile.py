@@ -185,8 +185,25 @@ def _plain_toml(body: str) -> dict[str, Any] | None:
     return data
 
 
+# The last text `read_lock` read and its result: a command reads the lock for
+# its plan and parses it again for its edits, and the second read of the same
+# text (a 200-module lock is 200 kB) takes a string comparison. Documents are
+# never mutated (every operation copies), so sharing one is safe.
+_last_read: tuple[str, LockDocument, tuple[Finding, ...]] | None = None
+
+
 def read_lock(text: str) -> tuple[LockDocument, list[Finding]]:
     """Read lock text; problems become findings, never exceptions."""
+    global _last_read
+    last = _last_read
+    if last is not None and last[0] == text:
+        return last[1], list(last[2])
+    document, problems = _read_lock(text)
+    _last_read = (text, document, tuple(problems))
+    return document, problems
+
+
+def _read_lock(text: str) -> tuple[LockDocument, list[Finding]]:
     body = strip_bom(text)
     try:
         plain = _plain_toml(body)

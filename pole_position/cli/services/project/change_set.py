@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple, cast
 
+from codemods._core import TextShortcut
 from codemods.containment import PathEscape, contained, is_link
 from codemods.encoding import BOM, read_utf8, strip_bom
 from pole_position.cli.errors import Refused
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 __all__ = ["ChangeSet", "FileChange", "project_lock", "read_text"]
 
 Direction = Literal["apply", "invert"]
+# A file whose operations have not needed a parse yet.
+_UNPARSED = object()
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,13 @@ def read_text(path: Path, display: str) -> str:
 def _atomic_write(target: Path, data: bytes, mode: int | None, temp_dir: Path) -> None:
     from pole_position.cli.services.project.journal import atomic_write
 
-    atomic_write(target, data, mode, temp_dir)
+    # Made durable all together once every file is written (`_sync_written`).
+    atomic_write(target, data, mode, temp_dir, durable=False)
+
+
+def _sync_written(root: Path, changes: list[FileChange]) -> list[Path]:
+    """The files a commit wrote, for one fsync each after the last write."""
+    return [root / change.path for change in changes if change.new is not None]
 
 
 class ChangeSet:
@@ -242,24 +251,47 @@ class ChangeSet:
         if not steps.operations:
             return base
         document_format = steps.operations[0][0].format
+        # Operations with text faces (codemods._core.TextShortcut) edit the text
+        # until one cannot decide; from there on the file is parsed once and the
+        # document faces run. A file no face needs parsed is never parsed.
+        text: str = strip_bom(base)
+        document: object = _UNPARSED
+        for operation, direction in steps.operations:
+            try:
+                if document is _UNPARSED and isinstance(operation, TextShortcut):
+                    face = (
+                        operation.apply_text
+                        if direction == "apply"
+                        else operation.invert_text
+                    )
+                    edited = face(text)
+                    if edited is not None:
+                        text = edited
+                        continue
+                if document is _UNPARSED:
+                    document = self._document_of(path, base, text, document_format)
+                step = operation.apply if direction == "apply" else operation.invert
+                document = step(document)
+            except WiringError as exc:
+                raise Refused(exc.located(path)) from None
+        if document is not _UNPARSED:
+            text = document_format.render(document)
+        # A byte-order mark is not part of any format: parsed without, kept.
+        return BOM + strip_bom(text) if base.startswith(BOM) else text
+
+    def _document_of(
+        self, path: str, base: str, text: str, document_format: Format[DocumentT]
+    ) -> DocumentT:
+        """`text` parsed, reusing the planner's parse when it is still the base."""
         cached = self._parsed.get(path)
         if (
             cached is not None
             and cached.format is document_format
             and path not in self._created
+            and text == strip_bom(base)
         ):
-            document = cached.document
-        else:
-            document = self._parse(path, base, document_format)
-        for operation, direction in steps.operations:
-            try:
-                step = operation.apply if direction == "apply" else operation.invert
-                document = step(document)
-            except WiringError as exc:
-                raise Refused(exc.located(path)) from None
-        text: str = document_format.render(document)
-        # A byte-order mark is not part of any format: parsed without, kept.
-        return BOM + strip_bom(text) if base.startswith(BOM) else text
+            return cast("DocumentT", cached.document)
+        return self._parse(path, text, document_format)
 
     def _parse(
         self, path: str, base: str, document_format: Format[DocumentT]
@@ -393,7 +425,7 @@ class ChangeSet:
                     ) from None
                 log.discard()
                 raise
-            log.finish(touched)
+            log.finish(touched, _sync_written(self.root, changes))
         return changes
 
     def _dirs_to_create(self, changes: list[FileChange]) -> list[str]:
@@ -436,6 +468,7 @@ class ChangeSet:
         `start` of the same name clears.
         """
         from pole_position.cli.services.project.fault_points import step
+        from pole_position.cli.services.project.journal import fsync_file
 
         root = self.root
         clear_abandoned_starts(root)
@@ -451,6 +484,8 @@ class ChangeSet:
                     target, (change.new or "").encode("utf-8"), None, temp_dir
                 )
             temp_dir.rmdir()
+            for path in _sync_written(staging, changes):
+                fsync_file(path)  # durable before the rename makes them the project
             # mkdtemp makes a private folder; a project gets the user's usual mode.
             os.chmod(staging, 0o777 & ~_umask())
             step(f"rename {staging.name} {root.name}")
