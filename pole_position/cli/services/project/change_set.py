@@ -1,9 +1,9 @@
 """The one object that writes: a plan of file creations, deletions and wiring edits.
 
 Every new content is computed in memory first (one parse per edited file, all
-of its operations applied to that one document), every Python result is
-checked to parse, and only then are files written, each atomically (temp file
-and rename), under the project lock and a write-ahead journal (`journal`):
+of its operations applied to that one document), every Python file an edit
+produced is checked to parse, and only then are files written, each atomically
+(temp file and rename), under the project lock and a write-ahead journal (`journal`):
 a failure rolls back at once, a crash is rolled back by the next command.
 `trace()` and `diff()` show the plan without writing anything.
 """
@@ -11,13 +11,12 @@ a failure rolls back at once, a crash is rolled back by the next command.
 from __future__ import annotations
 
 import ast
-import difflib
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal, NamedTuple, cast
 
 from codemods._core import TextShortcut
@@ -119,6 +118,7 @@ class ChangeSet:
         # commit verifies, under the lock, that every one is still so.
         self._snapshot: dict[str, str | None] = {}
         self._contained: set[str] = set()
+        self._resolved_root: Path | None = None
         # Swappable so tests can inject a failing write.
         self.write_file: Callable[[Path, bytes, int | None, Path], None] = _atomic_write
 
@@ -129,8 +129,10 @@ class ChangeSet:
         # refused rather than replaced by a regular file or written through.
         if path in self._contained:
             return
+        if self._resolved_root is None:
+            self._resolved_root = Path(os.path.realpath(self.root))
         try:
-            contained(self.root, path)
+            contained(self.root, path, self._resolved_root)
         except PathEscape as exc:
             raise Refused(
                 f"refusing the path {exc}; nothing was written.",
@@ -331,9 +333,12 @@ class ChangeSet:
             if old is not None:
                 result[path] = FileChange(path, old, None)
         for change in result.values():
+            # Edits are checked: a new file is a template's output, which the
+            # generated-code tests parse, lint and format for every template.
             if (
                 change.new is not None
                 and change.path.endswith(".py")
+                and change.path in self._steps
                 and change.path not in self._conflicted
             ):
                 try:
@@ -364,6 +369,8 @@ class ChangeSet:
 
     def diff(self) -> str:
         """A unified diff of every change; new and deleted files against /dev/null."""
+        import difflib
+
         chunks: list[str] = []
         for change in self.changes():
             old_name = "/dev/null" if change.old is None else f"a/{change.path}"
@@ -430,12 +437,19 @@ class ChangeSet:
 
     def _dirs_to_create(self, changes: list[FileChange]) -> list[str]:
         missing: set[str] = set()
+        present: set[str] = set()  # a module's files share their folders
         for change in changes:
             if change.new is None:
                 continue
-            folder = (self.root / change.path).parent
-            while folder != self.root and not folder.exists():
-                missing.add(folder.relative_to(self.root).as_posix())
+            folder = PurePosixPath(change.path).parent
+            while folder.name:
+                name = str(folder)
+                if name in present or name in missing:
+                    break
+                if (self.root / folder).exists():
+                    present.add(name)
+                    break
+                missing.add(name)
                 folder = folder.parent
         return sorted(missing, key=lambda p: (p.count("/"), p))
 
