@@ -15,6 +15,7 @@ from codemods.layout import Layout
 from pole_position import __version__
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.project.change_set import ChangeSet
+from pole_position.cli.services.project.locate import Project
 from pole_position.cli.services.project.state import ProjectState
 from pole_position.cli.services.project.user_env import user_env_blocks
 
@@ -51,20 +52,25 @@ def settings_file(layout: Layout, what: str) -> str:
     return layout.settings_file
 
 
-def render_feature(state: ProjectState, feature: Feature) -> dict[str, str]:
-    """The feature's files, by project path."""
+def feature_context(project: Project) -> dict[str, object]:
+    """The render inputs of a feature template, but the generating version."""
     from pole_position.cli.services.plans.adopt.context import settings_context
-    from pole_position.cli.services.render.templates import render_folder
 
-    project = state.project
-    context = {
+    return {
         "package": project.package,
         "project_name": project.root.name,
         "db": project.db,
-        "polepos_version": __version__,
         **layout_context(project.layout),
         **settings_context(project.root, project.layout),
     }
+
+
+def render_feature(state: ProjectState, feature: Feature) -> dict[str, str]:
+    """The feature's files, by project path."""
+    from pole_position.cli.services.render.templates import render_folder
+
+    project = state.project
+    context = {**feature_context(project), "polepos_version": __version__}
     return project.layout.place_all(render_folder(feature.template_folder, context))
 
 

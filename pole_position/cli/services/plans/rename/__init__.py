@@ -120,7 +120,7 @@ def _render(
         render_folder(f"modules/{template}", context)
     )
     return with_recorded_fields(
-        files, state.project.package, name, template, tuple(specs)
+        files, state.project.layout, name, template, tuple(specs)
     )
 
 
