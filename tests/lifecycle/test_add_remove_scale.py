@@ -62,6 +62,7 @@ def recording() -> Iterator[Events]:
         wrap(tomlkit, "parse", "tomlkit.parse")
         wrap(lockfile, "_read_lock", "lock read")
         wrap(os, "fsync", "fsync")
+        wrap(os, "fdatasync", "fsync")
         patch.setattr(os, "replace", replaced)
         patch.setattr(lockfile, "_last_read", None)  # no read left by a former test
         patch.delenv("POLEPOS_FAULT_NO_FSYNC", raising=False)

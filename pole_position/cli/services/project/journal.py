@@ -56,7 +56,12 @@ def fsync_dir(folder: Path) -> None:
 
 
 def fsync_file(path: Path) -> None:
-    """Make a file's content durable (POSIX: any descriptor of it will do)."""
+    """Make a file's content durable (POSIX: any descriptor of it will do).
+
+    fdatasync where there is one: the content and what reading it needs (its
+    size), not its timestamps; the folder fsyncs that follow commit the rest.
+    On a busy disk it took half the time of fsync for a command's files.
+    """
     if not _durable():
         return
     try:
@@ -68,7 +73,7 @@ def fsync_file(path: Path) -> None:
         except PermissionError:
             return  # neither: it stays as durable as its rename made it
     try:
-        os.fsync(descriptor)
+        getattr(os, "fdatasync", os.fsync)(descriptor)
     finally:
         os.close(descriptor)
 
