@@ -252,22 +252,30 @@ def _feature_owner(
 ) -> Owner:
     from codemods.dependency import Dependency
     from pole_position.cli.services.plans.auth import auth_feature
-    from pole_position.cli.services.plans.feature import ADDED_DEPENDENCIES
+    from pole_position.cli.services.plans.feature import (
+        ADDED_DEPENDENCIES,
+        recorded_feature,
+    )
     from pole_position.cli.services.plans.integration import integration_feature
 
     project = state.project
     entry = _entry(state, section, name)
     version = str(entry.get("polepos") or FIRST_RELEASE)
-    feature = (
-        auth_feature(project)
-        if section == "auth"
-        else integration_feature(project, name)
+    feature = recorded_feature(
+        (
+            auth_feature(project)
+            if section == "auth"
+            else integration_feature(project, name)
+        ),
+        state.lock,
     )
     added = [r for r in str(entry.get(ADDED_DEPENDENCIES, "")).split(",") if r]
     dependencies = tuple(Dependency(requirement=r) for r in added)
     old_wiring = None
     if section == "auth":
-        old_operations = auth_feature(project, version).operations
+        old_operations = recorded_feature(
+            auth_feature(project, version), state.lock
+        ).operations
         if old_operations != feature.operations:
             old_wiring = (*old_operations, *dependencies)
     return Owner(
