@@ -24,6 +24,7 @@ from pole_position.cli.services.plans.module.add import ModuleRequest, plan_add_
 from pole_position.cli.services.project.journal import JOURNAL
 from pole_position.cli.services.project.locate import locate_project
 from pole_position.cli.services.project.state import load_state
+from pole_position.cli.services.project.text_faces import VERIFY as VERIFY_TEXT_FACES
 from tests.conftest import Runner, tree_digest
 
 
@@ -66,6 +67,8 @@ def recording() -> Iterator[Events]:
         patch.setattr(os, "replace", replaced)
         patch.setattr(lockfile, "_last_read", None)  # no read left by a former test
         patch.delenv("POLEPOS_FAULT_NO_FSYNC", raising=False)
+        # The suite's text-face verification re-runs every edit on parsed documents.
+        patch.delenv(VERIFY_TEXT_FACES, raising=False)
         yield events
 
 

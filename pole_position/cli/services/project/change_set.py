@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal, NamedTuple, cast
 
-from codemods._core import TextShortcut
+from codemods import TextShortcut
 from codemods.containment import PathEscape, contained, is_link
 from codemods.encoding import BOM, read_utf8, strip_bom
 from pole_position.cli.errors import Refused
@@ -258,30 +258,36 @@ class ChangeSet:
             )
         if not steps.operations:
             return base
-        shortcut = text_faces.edited(strip_bom(base), steps.operations)
-        if shortcut is not None:
-            if text_faces.verifying():
-                text_faces.same_edit(
-                    shortcut,
-                    lambda: strip_bom(self._parsed_edit(path, base, steps)),
-                    path,
-                )
-            return BOM + shortcut if base.startswith(BOM) else shortcut
-        return self._parsed_edit(path, base, steps)
+        text, answered = self._run(path, base, steps, shortcuts=True)
+        if answered and text_faces.verifying():
+            text_faces.same_edit(
+                text, lambda: self._run(path, base, steps, shortcuts=False)[0], path
+            )
+        return text
 
-    def _parsed_edit(self, path: str, base: str, steps: _Steps) -> str:
-        """The edited text through the operations' documents (LibCST for Python)."""
+    def _run(
+        self, path: str, base: str, steps: _Steps, *, shortcuts: bool
+    ) -> tuple[str, bool]:
+        """The edited text, and whether any text face answered.
+
+        Operations with text faces (codemods._core.TextShortcut) edit the text
+        until one cannot decide; from there on the file is parsed once and the
+        document faces run. A file no face needs parsed is never parsed. Without
+        `shortcuts`, every step runs on the document (what verification compares).
+        """
         from codemods import WiringError
 
         document_format = steps.operations[0][0].format
-        # Operations with text faces (codemods._core.TextShortcut) edit the text
-        # until one cannot decide; from there on the file is parsed once and the
-        # document faces run. A file no face needs parsed is never parsed.
         text: str = strip_bom(base)
         document: object = _UNPARSED
+        answered = False
         for operation, direction in steps.operations:
             try:
-                if document is _UNPARSED and isinstance(operation, TextShortcut):
+                if (
+                    shortcuts
+                    and document is _UNPARSED
+                    and isinstance(operation, TextShortcut)
+                ):
                     face = (
                         operation.apply_text
                         if direction == "apply"
@@ -289,7 +295,7 @@ class ChangeSet:
                     )
                     edited = face(text)
                     if edited is not None:
-                        text = edited
+                        text, answered = edited, True
                         continue
                 if document is _UNPARSED:
                     document = self._document_of(path, base, text, document_format)
@@ -300,7 +306,7 @@ class ChangeSet:
         if document is not _UNPARSED:
             text = document_format.render(document)
         # A byte-order mark is not part of any format: parsed without, kept.
-        return BOM + strip_bom(text) if base.startswith(BOM) else text
+        return (BOM + strip_bom(text) if base.startswith(BOM) else text), answered
 
     def _document_of(
         self, path: str, base: str, text: str, document_format: Format[DocumentT]

@@ -10,8 +10,8 @@ difference is an error: the whole suite then proves the two agree.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from codemods import Finding, TextShortcut, WiringError
 
@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     from codemods.provenance import Collision
 
 VERIFY = "POLEPOS_VERIFY_TEXT_FACES"
-
-Direction = Literal["apply", "invert"]
 
 
 class TextFaceMismatch(AssertionError):
@@ -39,19 +37,6 @@ class TextClaiming(Protocol):
 def verifying() -> bool:
     """True when every text answer is to be checked against LibCST."""
     return os.environ.get(VERIFY) == "1"
-
-
-def edited(text: str, steps: Sequence[tuple[object, Direction]]) -> str | None:
-    """`text` after every step, decided by the text faces; None when any declines."""
-    for operation, direction in steps:
-        if not isinstance(operation, TextShortcut):
-            return None
-        face = operation.apply_text if direction == "apply" else operation.invert_text
-        result = face(text)
-        if result is None:
-            return None
-        text = result
-    return text
 
 
 def checked(
