@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
 from codemods import Finding, Inverted, Rewrite, codes
+from codemods._core import TextShortcut
 from codemods.layout import MANIFEST_FILE
 from pole_position.cli.services.catalog.modules import (
     STARTER_MODULE,
@@ -82,16 +83,45 @@ def _check_wiring(
     path: str,
     grouped: Callable[[], dict[str, list[tuple[str, AnyWiring]]]],
 ) -> None:
+    pairs = grouped()[path]
+    answers = text_checks(context, path, [operation for _, operation in pairs])
+    if answers is None:
+        return
+    for (name, operation), found in zip(pairs, answers, strict=True):
+        for finding in found:
+            _report_wiring(context, name, operation, finding)
+
+
+def text_checks(
+    context: CheckContext, path: str, operations: Sequence[AnyWiring]
+) -> list[list[Finding]] | None:
+    """Each operation's findings over one file; None when the file has no text or
+    does not parse (already reported).
+
+    An operation with text faces (`TextShortcut`) answers from the file's text
+    first: importing and running LibCST costs more than a whole warm check. The
+    file is parsed only when some operation's face cannot decide, and then once
+    for all of them.
+    """
+    text = context.files.text(path)
+    if text is None:
+        return None
+    answers: list[list[Finding] | None] = [
+        operation.check_text(text) if isinstance(operation, TextShortcut) else None
+        for operation in operations
+    ]
+    if all(found is not None for found in answers):
+        return [found for found in answers if found is not None]
     from codemods import python_source as py
 
-    pairs = grouped()[path]
-    document = context.files.document(path, pairs[0][1].format)
+    document = context.files.document(path, operations[0].format)
     if document is None:
-        return
+        return None
     py.scan(document)  # one traversal feeds every checker of this file
-    for name, operation in pairs:
-        for finding in operation.check(document):
-            _report_wiring(context, name, operation, finding)
+    return [
+        found if found is not None else operation.check(document)
+        for found, operation in zip(answers, operations, strict=True)
+    ]
 
 
 def _report_wiring(
