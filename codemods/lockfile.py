@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -21,7 +20,6 @@ from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods.containment import name_problem, path_problem
 from codemods.encoding import strip_bom
-from codemods.toml_source import newline_of
 
 LOCK_PATH = ".poleposition.lock"
 HEADER = (
@@ -187,6 +185,12 @@ def _plain_toml(body: str) -> dict[str, Any] | None:
 
 def read_lock(text: str) -> tuple[LockDocument, list[Finding]]:
     """Read lock text; problems become findings, never exceptions."""
+    # Imported here: a warm `check` reads the lock only through its cache, and
+    # tomlkit (behind newline_of) costs more than the rest of such a run.
+    import tomllib
+
+    from codemods.toml_source import newline_of
+
     body = strip_bom(text)
     try:
         plain = _plain_toml(body)

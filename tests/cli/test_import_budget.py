@@ -9,6 +9,7 @@ must lie within its budget. `bench/cli.py` measures the time itself.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -61,13 +62,16 @@ print(json.dumps({"code": code, "modules": names}))
 """
 
 
-def _imported(root: Path, args: list[str]) -> tuple[int, set[str]]:
+def _imported(
+    root: Path, args: list[str], env: dict[str, str] | None = None
+) -> tuple[int, set[str]]:
     completed = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         cwd=root,
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     )
     report = json.loads(completed.stdout.strip().splitlines()[-1])
     return report["code"], set(report["modules"])
@@ -103,3 +107,16 @@ def test_commands_stay_within_their_import_budgets(project: Path) -> None:
         assert loaded == set(), f"{command} imports {loaded}"
     # The budgets are not vacuous: each command loads what it is allowed.
     assert {"libcst", "tomlkit"} <= _third_party(modules)
+
+
+def test_a_warm_check_imports_neither_libcst_nor_tomlkit(
+    project: Path, tmp_path: Path
+) -> None:
+    # The cache holds the manifest's record, the lock's data and every parse.
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    _, cold = _imported(project, ["check"], env)
+    assert {"libcst", "tomlkit"} <= _third_party(cold)
+    code, warm = _imported(project, ["check"], env)
+    assert code in (0, None)
+    assert _third_party(warm) & {"libcst", "tomlkit"} == set()
+    assert "tomllib" not in warm

@@ -14,7 +14,7 @@ from pole_position.cli.services.check.documents import ProjectFiles
 if TYPE_CHECKING:
     from codemods import Severity
     from codemods.lockfile import LockData
-    from codemods.manifest import Manifest
+    from codemods.manifest_model import Manifest
     from pole_position.cli.services.check.cache import CheckCache
     from pole_position.cli.services.project.wiring_types import AnyEdit
 

@@ -34,7 +34,7 @@ class _BlockSource(NamedTuple):
 
 
 def _spec_of(value: str) -> TemplateSpec | None:
-    from codemods.manifest import parse_module_template
+    from codemods.manifest_model import parse_module_template
 
     try:
         return template_spec(parse_module_template(value)[0])
