@@ -14,10 +14,9 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from codemods import export, model
-from codemods import python_source as py
-from codemods import router
-from codemods import text_source as ts
+import codemods.python_source as py
+import codemods.text_source as ts
+from codemods import export, model, router
 from codemods.layout import MARKERS, Layout
 from tests.conftest import run_polepos_process
 
@@ -122,7 +121,7 @@ def _readers(
         try:
             order = [f for f in router.block_findings(module, LAYOUT, path) if f]
             wired: object = None if order else router.wired_modules(module, LAYOUT)
-        except Exception:  # noqa: BLE001 - any LibCST refusal means "undecided"
+        except Exception:  # any LibCST refusal means "undecided"
             wired = None
         markers = (MARKERS.router_imports, MARKERS.router_includes)
         yield "router", wired, ts.router_modules(
@@ -132,7 +131,7 @@ def _readers(
         try:
             order = model.block_findings(module, LAYOUT, path)
             wired = None if order else model.wired_modules(module, LAYOUT)
-        except Exception:  # noqa: BLE001
+        except Exception:
             wired = None
         yield "model", wired, ts.model_modules(source, modules, MARKERS.model_imports)
     elif path.endswith("__init__.py"):
@@ -142,7 +141,7 @@ def _readers(
         try:
             order = export.block_findings(module, marker, path)
             names: object = export.wired_names(module, marker, path)
-        except Exception:  # noqa: BLE001
+        except Exception:
             order, names = [], None
         yield "exports", None if order else names, ts.export_names(
             source, marker, order=True
@@ -222,7 +221,7 @@ def test_odd_shapes_are_left_to_libcst_or_agree(generated: dict[str, str]) -> No
 def test_marker_spelling_and_order_helpers_match_python_source() -> None:
     for marker in ("# polepos:router-imports", "polepos:x", "x", "#polepos:a-b  "):
         assert ts.normalize_marker(marker) == py.normalize_marker(marker)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not a PolePosition marker"):
         ts.normalize_marker("# polepos:Bad")
     for text in ("a10", "a9", "A2b", "x.y1.z"):
         assert ts.natural_key(text) == py.natural_key(text)
