@@ -91,6 +91,7 @@ class PythonText:
         self.text = text
         self.lines = text.split("\n")
         self._tree: ast.Module | bool | None = False  # False: not parsed yet
+        self.parsed = False  # whether `ast.parse` ran (the checker counts parses)
 
     @property
     def tree(self) -> ast.Module | None:
@@ -98,6 +99,7 @@ class PythonText:
         if self._tree is False:
             self._tree = None
             if not _ODD_BREAKS.search(self.text):
+                self.parsed = True
                 with contextlib.suppress(SyntaxError, ValueError):
                     self._tree = ast.parse(self.text)
         return self._tree if isinstance(self._tree, ast.Module) else None

@@ -245,6 +245,7 @@ def _report(context: CheckContext | CheckReport) -> CheckReport:
         package=context.package,
         issues=context.findings,
         parses=dict(context.files.parses),
+        text_parses=context.files.text_parses(),
     )
 
 

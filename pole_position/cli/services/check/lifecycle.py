@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from codemods import Finding, Inverted, Rewrite, codes
 from codemods._core import TextShortcut
-from codemods.layout import MANIFEST_FILE
+from codemods.layout import MANIFEST_FILE, MARKERS
 from pole_position.cli.services.catalog.modules import (
     STARTER_MODULE,
     TemplateSpec,
@@ -256,11 +256,32 @@ def _block_sources(context: CheckContext) -> dict[str, _BlockSource]:
     return {"router": sources[0], **({"model": sources[1]} if sources[1:] else {})}
 
 
+def _wired_from_text(context: CheckContext, kind: str) -> list[str] | None:
+    """Modules a router or models file wires, read from its text when its blocks
+    are in the shape `text_source` decides and sorted; else None."""
+    from codemods import text_source
+
+    layout = context.layout
+    path = layout.router_file if kind == "router" else layout.models_file
+    source = context.files.python_text(path) if path is not None else None
+    if source is None:
+        return None
+    modules = layout.modules_package
+    if kind == "router":
+        markers = (MARKERS.router_imports, MARKERS.router_includes)
+        receiver = layout.router_receiver
+        return text_source.router_modules(source, modules, receiver, markers)
+    return text_source.model_modules(source, modules, MARKERS.model_imports)
+
+
 def _wired_and_order(context: CheckContext, kind: str) -> list[str] | None:
     """Modules a router or models file wires (None when it does not parse).
 
     Reports its block-order findings.
     """
+    from_text = _wired_from_text(context, kind)
+    if from_text is not None:
+        return sorted(from_text)
     from codemods.python_source import PYTHON
 
     source = _block_sources(context)[kind]
@@ -274,6 +295,13 @@ def _wired_and_order(context: CheckContext, kind: str) -> list[str] | None:
 
 def _exported_and_order(context: CheckContext, path: str) -> list[str] | None:
     """Modules the module exports list; reports its block-order findings."""
+    from codemods import text_source
+
+    source = context.files.python_text(path)
+    if source is not None:
+        names = text_source.export_names(source, MARKERS.module_exports, order=True)
+        if names is not None:
+            return sorted(names)
     from codemods import export
     from codemods.python_source import PYTHON
 
@@ -318,6 +346,14 @@ def check_integration_exports(context: CheckContext, broken: set[str]) -> None:
 
 
 def _integration_names(context: CheckContext, path: str) -> list[str] | None:
+    from codemods import text_source
+
+    source = context.files.python_text(path)
+    if source is not None:
+        marker = MARKERS.integration_exports
+        names = text_source.export_names(source, marker, order=False)
+        if names is not None:
+            return sorted(names)
     from codemods import export
     from codemods.python_source import PYTHON
 
