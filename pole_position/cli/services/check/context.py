@@ -59,6 +59,8 @@ class CheckContext:
     layout: Layout = field(default=None)  # type: ignore[assignment]
     cache: CheckCache | None = None  # None with --no-cache and for --fix
     imports: dict[str, object] = field(default_factory=dict)  # per file, this run
+    # repr(layout) for the cache keys, made once a run (a key is made per file).
+    _layout_key: tuple[object, str] = field(default=(None, ""), repr=False)
 
     def __post_init__(self) -> None:
         # `layout` is optional for callers; None means the generated default.
@@ -98,10 +100,12 @@ class CheckContext:
         from pole_position.cli.services.check.cache import MISS
 
         files = sorted(set(paths))
+        if self._layout_key[0] is not self.layout:
+            self._layout_key = (self.layout, repr(self.layout))
         key = self.cache.key(
             step,
             inputs,
-            repr(self.layout),  # where wiring lives decides what every step expects
+            self._layout_key[1],  # where wiring lives decides what every step expects
             [(p, self.files.digest(p)) for p in files],
         )
         hit = self.cache.get(key)

@@ -14,11 +14,16 @@ ImportFact = list[object]
 
 
 def unpack(fact: ImportFact) -> tuple[str, int, str | None, list[str], int]:
-    """An import fact's fields, typed (a fact comes back from JSON as a list)."""
+    """An import fact's fields, typed (a fact comes back from JSON as a list).
+
+    No conversions: a warm check of 200 modules unpacks some 8000 facts, and
+    each was written by `_scan_imports` in exactly these types.
+    """
     kind, level, dotted, imported, line = fact
-    names = cast("list[object]", imported)
-    module = dotted if isinstance(dotted, str) else None
-    return str(kind), cast(int, level), module, [str(n) for n in names], cast(int, line)
+    return cast(
+        "tuple[str, int, str | None, list[str], int]",
+        (kind, level, dotted, imported, line),
+    )
 
 
 def import_statements(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]:
