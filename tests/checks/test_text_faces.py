@@ -143,3 +143,35 @@ def test_an_undecided_face_sees_the_same_findings_as_before(
     _faked(monkeypatch, lambda op: None)
     assert check_project(shop, cache=False).issues == plain
     assert any(i.code == codes.ROUTER_IMPORT_MISSING.code for i in plain)
+
+
+def test_with_text_faces_a_generated_project_is_checked_without_libcst(
+    shop: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Markers, block order, wired modules and exports are decided from text too."""
+    import libcst
+
+    parsed: list[str] = []
+    real = libcst.parse_module
+
+    def counted(source: Any, *args: Any, **kwargs: Any) -> Any:
+        parsed.append(str(source)[:60])
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(libcst, "parse_module", counted)
+    calls, _ = _faked(monkeypatch, lambda op: [])
+    report = check_project(shop, cache=False)
+    assert report.passed, report.issues
+    assert parsed == []
+    assert calls["libcst"] == 0 < calls["text"]
+    assert set(report.text_parses) >= {
+        "src/shop_api/api/router.py",
+        "src/shop_api/modules/__init__.py",
+        "src/shop_api/settings.py",
+    }
+    # A broken marker still goes to LibCST, which says what exactly is wrong.
+    router = shop / "src/shop_api/api/router.py"
+    router.write_text(router.read_text().replace("# polepos:router-imports\n", ""))
+    report = check_project(shop, cache=False)
+    assert any(issue.code == codes.MARKER_MISSING.code for issue in report.issues)
+    assert parsed
