@@ -59,7 +59,8 @@ class CheckContext:
     layout: Layout = field(default=None)  # type: ignore[assignment]
     cache: CheckCache | None = None  # None with --no-cache and for --fix
     imports: dict[str, object] = field(default_factory=dict)  # per file, this run
-    # repr(layout) for the cache keys, made once a run (a key is made per file).
+    # A hash of repr(layout) for the cache keys, made once a run (a key is made
+    # per file, and the repr is long).
     _layout_key: tuple[object, str] = field(default=(None, ""), repr=False)
 
     def __post_init__(self) -> None:
@@ -101,7 +102,11 @@ class CheckContext:
 
         files = sorted(set(paths))
         if self._layout_key[0] is not self.layout:
-            self._layout_key = (self.layout, repr(self.layout))
+            import hashlib
+
+            layout = repr(self.layout).encode()
+            digest = hashlib.blake2b(layout, digest_size=16).hexdigest()
+            self._layout_key = (self.layout, digest)
         key = self.cache.key(
             step,
             inputs,
