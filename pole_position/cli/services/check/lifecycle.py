@@ -7,8 +7,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
-from codemods import Finding, Inverted, Rewrite, codes
-from codemods._core import TextShortcut
+from codemods import Finding, Inverted, Rewrite, TextShortcut, codes
 from codemods.layout import MANIFEST_FILE, MARKERS
 from pole_position.cli.services.catalog.modules import (
     STARTER_MODULE,
