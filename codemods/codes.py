@@ -563,6 +563,17 @@ IMPORT_PLACEMENT = _code(
     "The import marker follows a statement that is not an import, so a managed "
     "import above it would not be at the top of the file (ruff E402).",
 )
+SETTINGS_IMPORT_MISSING = _code(
+    "PP273",
+    "settings import missing",
+    "error",
+    True,
+    "A recorded settings block annotates a field with a `typing` name "
+    "(`Literal`) that the settings file does not import, so loading the "
+    "settings raises NameError.",
+    fix="Imports the name again when the block's `add` imported it (recorded in "
+    "the lock); an import the project wrote itself is left to you.",
+)
 
 # Containment and recorded state (core, PP030-PP039).
 PATH_OUTSIDE_PROJECT = _code(

@@ -11,7 +11,9 @@ place, so the file stays black/isort clean and the wiring kinds work afterwards:
   `<receiver>.include_router(...)` statement, however many lines it spans (else one
   blank line below the last `<name> = APIRouter(...)` or `FastAPI(...)`);
 * `# polepos:model-imports`: the last line of `import_models()`, one blank line
-  below the imports when the body ends with an import;
+  below the imports when the body ends with an import; in a file without
+  `import_models()` (an adopted Alembic `env.py` or `models/__init__.py`), one
+  blank line below the last top-level import, where `polepos adopt` puts it;
 * `# polepos:module-exports` / `# polepos:integration-exports`: the last line of
   the `__all__` list, which is exploded into black's one-item-per-line form;
 * the settings and env markers keep their order (auth < llm < integration). When
@@ -405,6 +407,16 @@ class StatementMarker(_PythonMarker):
             return _Spot(module, at + 1, 0, True, False)
         if self.marker == MODEL_IMPORTS:
             block = self._function_body(module)
+            if block is None:
+                # An adopted project imports its models at the top of a file
+                # (Alembic's env.py, models/__init__.py): adopt's shape.
+                at = _last(module.body, _is_import)
+                if at is None:
+                    raise self._error(
+                        "no top-level `def import_models():` block and no "
+                        "top-level import"
+                    )
+                return _Spot(module, at + 1, 0, True, False)
             before = bool(block.body) and _is_import(block.body[-1])
             return _Spot(block, len(block.body), 0, before, False)
         raise self._error("not a statement marker")
@@ -420,7 +432,7 @@ class StatementMarker(_PythonMarker):
             return previous is not None and _is_import(previous), False
         return False, False
 
-    def _function_body(self, module: cst.Module) -> cst.IndentedBlock:
+    def _function_body(self, module: cst.Module) -> cst.IndentedBlock | None:
         for stmt in module.body:
             if (
                 isinstance(stmt, cst.FunctionDef)
@@ -428,7 +440,7 @@ class StatementMarker(_PythonMarker):
                 and isinstance(stmt.body, cst.IndentedBlock)
             ):
                 return stmt.body
-        raise self._error("no top-level `def import_models():` block")
+        return None
 
 
 class SettingsMarker(StatementMarker):

@@ -245,8 +245,14 @@ class ModelImport:
             py.insertion_point(entries, self.module, site.index, self._sort),
             [py.parse_stmt(self._code(indent, indent_unit(indent)), module)],
             separator=1,
+            join=py.joins_imports(site.suite, site.index, self._root),
         )
         return py.replace_node(module, site.suite, new)
+
+    @property
+    def _root(self) -> str:
+        # The first-party package isort groups the managed imports under.
+        return self.modules_package.split(".")[0]
 
     def invert(self, document: cst.Module) -> cst.Module:
         """Remove the managed model import; no-op when absent."""
@@ -258,7 +264,12 @@ class ModelImport:
             if not mine:
                 return module
             new = py.remove_statements(
-                site.suite, mine[-1], 1, separator=1, block_emptied=len(entries) == 1
+                site.suite,
+                mine[-1],
+                1,
+                separator=1,
+                block_emptied=len(entries) == 1,
+                join=py.joins_imports(site.suite, mine[-1], self._root),
             )
             module = py.replace_node(module, site.suite, new)
 

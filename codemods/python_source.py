@@ -494,12 +494,15 @@ def insert_statements(
     statements: Sequence[cst.BaseStatement],
     header: Sequence[cst.EmptyLine] = (),
     separator: int = 0,
+    join: bool = False,
 ) -> Suite:
     """Insert `statements` at body index `at` of a block ending at `marker_index`.
 
     The lines in front of the insertion point move to the new statements (so the
     inverse can hand them back by concatenation); `separator` blank lines are kept
-    between the block and its marker, created when the block was empty.
+    between the block and its marker, created when the block was empty. `join`
+    (see `joins_imports`): an empty block opens directly below the statement in
+    front of it, and the blank lines above the marker stay where they are.
     """
     body: list[cst.BaseStatement] = list(suite.body)
     lead: list[cst.EmptyLine]
@@ -508,7 +511,9 @@ def insert_statements(
         offset = next(i for i, line in enumerate(holder) if marker_of(line) == marker)
         pre, rest = holder[:offset], holder[offset:]
         cut = len(pre) - separator
-        if entry_count == 0:
+        if entry_count == 0 and join and all(is_blank(line) for line in pre):
+            lead = []
+        elif entry_count == 0:
             lead, pre = pre, [blank_line() for _ in range(separator)]
         elif cut >= 0 and all(is_blank(line) for line in pre[cut:]):
             lead, pre = pre[:cut], pre[cut:]
@@ -538,9 +543,14 @@ def remove_statements(
     header_count: int = 0,
     separator: int = 0,
     block_emptied: bool = False,
+    join: bool = False,
 ) -> Suite:
     """Remove `count` statements at `at`, handing their leading lines (minus the
-    `header_count` header lines they own) to whatever follows them."""
+    `header_count` header lines they own) to whatever follows them.
+
+    `join` is `insert_statements`'s: a joined block's last entry has no lines of
+    its own, and the separator in front of the marker was there before it.
+    """
     body: list[cst.BaseStatement] = list(suite.body)
     lead = list(leading_lines(body[at]))
     transfer = lead[: len(lead) - header_count] if header_count else lead
@@ -549,11 +559,35 @@ def remove_statements(
     if (
         block_emptied
         and separator
+        and not (join and not lead)
         and len(following) > separator
         and all(is_blank(line) for line in following[:separator])
     ):
         following = following[separator:]
     return _with_holder(body, suite, at, transfer + following)
+
+
+def joins_imports(suite: Suite, index: int, package: str) -> bool:
+    """True when the statement in front of body index `index` imports from
+    `package` (absolute, `import` or `from`): a managed import of `package` placed
+    there belongs to that paragraph, isort's first-party section, not a new one."""
+    if index <= 0 or index > len(suite.body):
+        return False
+    previous = suite.body[index - 1]
+    if not isinstance(previous, cst.SimpleStatementLine) or not previous.body:
+        return False
+    for small in previous.body:
+        if isinstance(small, cst.ImportFrom):
+            if small.relative:
+                return False  # isort's local-folder section comes after ours
+            names = [dotted(small.module)]
+        elif isinstance(small, cst.Import):
+            names = [dotted(alias.name) for alias in small.names]
+        else:
+            return False
+        if any((name or "").split(".")[0] != package for name in names):
+            return False
+    return True
 
 
 def natural_key(text: str) -> NaturalKey:

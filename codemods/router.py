@@ -414,6 +414,11 @@ class RouterWiring:
         """Who needs the names, for messages."""
         return f"module `{self.module}`"
 
+    @property
+    def _root(self) -> str:
+        # The first-party package isort groups the managed imports under.
+        return self.modules_package.split(".")[0]
+
     # -- shapes ---------------------------------------------------------------
 
     def _import_code(self, indent: str, unit: str) -> str:
@@ -584,6 +589,7 @@ class RouterWiring:
                 ),
                 [py.parse_stmt(self._import_code(indent, indent_unit(indent)), module)],
                 separator=1,
+                join=py.joins_imports(isite.suite, isite.index, self._root),
             )
             module = py.replace_node(module, isite.suite, new)
         if not part.includes:
@@ -640,6 +646,8 @@ class RouterWiring:
                     1,
                     separator=separator,
                     block_emptied=len(entries) == 1,
+                    join=bool(separator)
+                    and py.joins_imports(site.suite, mine[-1], self._root),
                 )
                 module = py.replace_node(module, site.suite, new)
         return module

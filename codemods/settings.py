@@ -6,10 +6,20 @@ The block may open with a one-line header comment, e.g.::
     redis_enabled: bool = False
     redis_url: str = "redis://localhost:6379/0"
     # polepos:integration-settings
+
+A field's annotation may use a `typing` name (`Literal[...]`) the settings file
+does not bind: an adopted project's settings need not import it.
+`SettingsFields.owning(document)` is the block that also imports those names,
+so its `imports` are exactly the imports it adds; `invert` takes back only
+those (and only while nothing else uses them), never one the user wrote. The
+plan records them (the lock note `ADDED_IMPORTS`), so `remove` and `check`
+rebuild the same operation.
 """
 
 from __future__ import annotations
 
+import builtins
+import typing
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
@@ -22,6 +32,8 @@ from codemods import python_source as py
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods._names import check_identifier
 from codemods.checking import observed_findings
+from codemods.fields_imports import ensure_import, referenced_names, release_import
+from codemods.fields_spec import Import
 from codemods.layout import MARKERS, Layout
 from codemods.provenance import Collision, collision_error, collision_findings
 
@@ -31,6 +43,10 @@ INTEGRATION_SETTINGS = MARKERS.integration_settings
 
 Field = tuple[str, str, str | None]
 _MARKER_CODES = frozenset({codes.MARKER_MISSING.code, codes.MARKER_DUPLICATED.code})
+# The lock note naming the imports a settings block added (`typing:Literal`).
+ADDED_IMPORTS = "added_imports"
+_TYPING = "typing"
+_TYPING_NAMES = frozenset(typing.__all__) - frozenset(dir(builtins))
 
 
 def settings_path(package: str) -> str:
@@ -62,6 +78,7 @@ class SettingsFields:
     marker: str
     fields: tuple[Field, ...]
     header: str | None = None
+    imports: tuple[Import, ...] = ()  # top-level imports the block added
 
     format: ClassVar[py.PythonFormat] = py.PYTHON
 
@@ -71,11 +88,18 @@ class SettingsFields:
         marker: str,
         fields: Sequence[Field],
         header: str | None = None,
+        imports: Sequence[Sequence[str]] = (),
     ) -> None:
-        # A custom __init__ so callers may pass a list; the dataclass stays frozen.
+        # A custom __init__ so callers may pass lists; the dataclass stays frozen.
         object.__setattr__(self, "path", path)
         object.__setattr__(self, "marker", py.normalize_marker(marker))
         object.__setattr__(self, "fields", tuple(tuple(f) for f in fields))
+        owned: list[Import] = []
+        for source, name in imports:
+            if source != _TYPING or name not in _TYPING_NAMES:
+                raise ValueError(f"not a typing name a settings block imports: {name}")
+            owned.append((source, name))
+        object.__setattr__(self, "imports", tuple(sorted(set(owned))))
         if header is not None:
             text = header.strip()
             header = text if text.startswith("#") else f"# {text}"
@@ -94,6 +118,22 @@ class SettingsFields:
     def names(self) -> tuple[str, ...]:
         """The field names, in order."""
         return tuple(name for name, _, _ in self.fields)
+
+    def typing_names(self) -> tuple[str, ...]:
+        """The `typing` names the annotations use by their bare name (`Literal`)."""
+        used = {name for _, kind, _ in self.fields for name in _typing_names(kind)}
+        return tuple(sorted(used))
+
+    def unbound(self, document: cst.Module) -> tuple[str, ...]:
+        """The annotations' `typing` names the module binds nowhere at top level."""
+        bound = bindings.index(py.as_module(document).body)
+        return tuple(name for name in self.typing_names() if name not in bound)
+
+    def owning(self, document: cst.Module) -> SettingsFields:
+        """This block, also importing the `typing` names `document` lacks: the
+        operation `add` applies and records (see `imports_note`)."""
+        imports = tuple((_TYPING, name) for name in self.unbound(document))
+        return replace(self, imports=imports)
 
     def _statements(self, module: cst.Module) -> list[cst.BaseStatement]:
         return [
@@ -196,29 +236,44 @@ class SettingsFields:
         collisions = self.collisions(module)
         if collisions:
             raise collision_error(self.path, self.owner, collisions[0])
-        if runs:
-            return module
-        header = [py.comment_line(self.header)] if self.header else []
-        new = py.insert_statements(
-            site.suite,
-            self.marker,
-            site.index,
-            0,
-            site.index,
-            self._statements(module),
-            header,
-        )
-        return py.replace_node(module, site.suite, new)
+        if not runs:
+            header = [py.comment_line(self.header)] if self.header else []
+            new = py.insert_statements(
+                site.suite,
+                self.marker,
+                site.index,
+                0,
+                site.index,
+                self._statements(module),
+                header,
+            )
+            module = py.replace_node(module, site.suite, new)
+        return self._ensure_imports(module)
+
+    def _ensure_imports(self, module: cst.Module) -> cst.Module:
+        missing = set(self._missing_imports(module))
+        for wanted in self.imports:
+            if wanted[1] in missing:
+                # The package only ranks first-party imports; typing is stdlib.
+                module = ensure_import(module, wanted, "")
+        return module
+
+    def _missing_imports(self, module: cst.Module) -> tuple[str, ...]:
+        """Owned imports whose name the module does not bind (any other binding,
+        `from typing_extensions import Literal` say, is left alone)."""
+        bound = bindings.index(module.body)
+        return tuple(name for _, name in self.imports if name not in bound)
 
     def invert(self, document: cst.Module) -> cst.Module:
-        """Remove the block and its header; no-op when absent."""
+        """Remove the block and its header, then each import it added that
+        nothing uses any more; no-op when both are absent."""
         module = py.as_module(document)
         while True:
             site, runs, stray = self._state(module)
             if stray:
                 raise self._unmanaged(module, site, stray)
             if not runs:
-                return module
+                break
             start = runs[-1]
             new = py.remove_statements(
                 site.suite,
@@ -227,6 +282,11 @@ class SettingsFields:
                 header_count=self._header_count(site.suite.body[start]),
             )
             module = py.replace_node(module, site.suite, new)
+        if self.imports:
+            used = referenced_names(module)
+            for wanted in reversed(self.imports):
+                module = release_import(module, wanted, "", used)
+        return module
 
     def _unmanaged(
         self, module: cst.Module, site: py.StatementSite, stray: list[int]
@@ -247,16 +307,77 @@ class SettingsFields:
             self,
             document,
             missing=codes.SETTINGS_MISSING,
-            what="settings " + ", ".join(f"`{n}`" for n in self.names),
+            what=f"settings {self._what()}",
             marker=self.marker,
         )
         if any(f.code in _MARKER_CODES for f in findings):
             return findings
-        collisions = self.collisions(py.as_module(document))
+        module = py.as_module(document)
+        if not findings:
+            findings = self._import_findings(module)
+        collisions = self.collisions(module)
         if collisions:
             # Re-applying would refuse: nothing here is for `--fix`.
             findings = [replace(f, fixable=False) for f in findings]
         return findings + collision_findings(self.path, self.owner, collisions)
+
+    def _import_findings(self, module: cst.Module) -> list[Finding]:
+        """PP206 when the present block uses a `typing` name the file does not
+        bind: fixable when the block added that import, else the user's to fix."""
+        owned = {name for _, name in self.imports}
+        site, runs, _ = self._state(module)
+        findings: list[Finding] = []
+        for name in self.unbound(module):
+            users = [
+                index
+                for index, (_, kind, _) in enumerate(self.fields)
+                if name in _typing_names(kind)
+            ]
+            fields = ", ".join(f"`{self.fields[index][0]}`" for index in users)
+            statement = site.suite.body[runs[0] + users[0]] if runs else None
+            findings.append(
+                codes.SETTINGS_IMPORT_MISSING.finding(
+                    f"{self.path}: settings field{'s' * (len(users) > 1)} {fields} "
+                    f"use{'s' * (len(users) == 1)} `{name}`, which the file does "
+                    "not import (NameError when the settings load)",
+                    (
+                        "Run `polepos check --fix` to import it again."
+                        if name in owned
+                        else f"Add `from typing import {name}` to the file."
+                    ),
+                    self.path,
+                    py.line_of(module, statement) if statement else None,
+                    fixable=name in owned,
+                )
+            )
+        return findings
+
+    def _what(self) -> str:
+        return ", ".join(f"`{n}`" for n in self.names)
+
+
+def _typing_names(annotation: str) -> set[str]:
+    """The `typing` names one annotation uses by their bare name."""
+    try:
+        parsed = cst.parse_module(annotation)
+    except cst.ParserSyntaxError:
+        return set()  # applying the field reports the broken annotation
+    return referenced_names(parsed) & _TYPING_NAMES
+
+
+def imports_note(imports: Sequence[Import]) -> str:
+    """The `ADDED_IMPORTS` lock note for `imports`: `typing:Literal,...`."""
+    return ",".join(f"{source}:{name}" for source, name in imports)
+
+
+def parse_imports_note(note: str) -> tuple[Import, ...]:
+    """The imports an `ADDED_IMPORTS` note names (unknown entries are skipped)."""
+    found: list[Import] = []
+    for item in note.split(","):
+        source, _, name = item.strip().partition(":")
+        if source == _TYPING and name in _TYPING_NAMES:
+            found.append((source, name))
+    return tuple(found)
 
 
 def field_names(document: cst.Module, marker: str, path: str) -> list[str]:

@@ -280,6 +280,48 @@ def test_adopted_project_stays_black_and_isort_clean(
     _formatted(root)
 
 
+@pytest.mark.parametrize("name", ["fullstack", "src_nodb"])
+def test_module_imports_join_the_projects_import_block(
+    name: str, fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    """The managed imports continue the project's first-party imports: no new
+    paragraph for isort to merge, and `remove` still gives back the adopted bytes."""
+    root = fixture_copy(name)
+    assert polepos("adopt", cwd=root).exit_code == 0
+    adopted = tree_digest(root)
+    router = root / _layout_value(root, "router_file")
+    template = "crud" if name == "fullstack" else "api-only"
+    for module in ("orders", "billing"):
+        added = polepos("add", "module", module, "--template", template, cwd=root)
+        assert added.exit_code == 0, added.stderr
+    _formatted(root)
+    package = _package_dir(root).rsplit("/", 1)[-1]
+    last_user_import = {
+        "fullstack": "from app.api.routes import items, utils\n",
+        "src_nodb": "from inventory.endpoints import ping, stock\n",
+    }[name]
+    assert (
+        last_user_import
+        + f"from {package}.modules.billing.router import router as billing_router\n"
+        + f"from {package}.modules.orders.router import router as orders_router\n"
+        + "\n# polepos:router-imports\n"
+    ) in router.read_text()
+    if name == "fullstack":
+        env = (root / "app/alembic/env.py").read_text()
+        assert (
+            "from app.models import Base\n"
+            "from app.modules.billing import model as billing_model\n"
+            "from app.modules.orders import model as orders_model\n"
+            "\n# polepos:model-imports\n"
+        ) in env
+    assert polepos("check", cwd=root).exit_code == 0
+    for module in ("orders", "billing"):
+        assert polepos("remove", "module", module, cwd=root).exit_code == 0
+    after = tree_digest(root)
+    after.pop(".poleposition.lock")
+    assert after == adopted
+
+
 def test_isort_joining_the_managed_import_keeps_every_inverse_exact(
     fixture_copy: Callable[[str], Path], polepos: Runner
 ) -> None:
@@ -307,21 +349,82 @@ def test_isort_joining_the_managed_import_keeps_every_inverse_exact(
     assert tree_digest(root) == before
 
 
-def test_kafka_refused_until_the_settings_import_literal(
+def test_kafka_imports_literal_and_takes_exactly_that_import_back(
     fixture_copy: Callable[[str], Path], polepos: Runner
 ) -> None:
-    """Kafka's settings fields use Literal; an adopted config may not import it."""
+    """Kafka's settings fields use Literal, which fixture `fullstack`'s config lacks."""
     root = fixture_copy("fullstack")
     assert polepos("adopt", cwd=root).exit_code == 0
     adopted = tree_digest(root)
-    refused = polepos("add", "integration", "kafka", "--no-install", cwd=root)
-    assert refused.exit_code == 1
-    assert "app/core/config.py does not import" in refused.stderr
-    assert "Traceback" not in refused.stderr
-    assert tree_digest(root) == adopted
     config = root / "app" / "core" / "config.py"
-    config.write_text("from typing import Literal\n" + config.read_text())
+    assert "Literal" not in config.read_text()
     added = polepos("add", "integration", "kafka", "--no-install", cwd=root)
     assert added.exit_code == 0, added.stderr
-    assert "kafka_acks: Literal[" in config.read_text()
+    text = config.read_text()
+    assert "from functools import lru_cache\nfrom typing import Literal\n\n" in text
+    assert "kafka_acks: Literal[" in text
+    lock = tomllib.loads((root / ".poleposition.lock").read_text())
+    assert lock["integrations"]["kafka"]["added_imports"] == "typing:Literal"
+    _formatted(root)
+    assert polepos("check", cwd=root).exit_code == 0
+
+    # The import is wiring: check knows it is missing, --fix puts it back.
+    wired = config.read_bytes()
+    config.write_bytes(wired.replace(b"from typing import Literal\n", b""))
+    found = polepos("check", cwd=root)
+    assert found.exit_code == 1
+    assert "app/core/config.py:23: PP273" in found.stdout
+    assert "(fixable)" in found.stdout
+    assert polepos("check", "--fix", cwd=root).exit_code == 0
+    assert config.read_bytes() == wired
+
+    removed = polepos("remove", "integration", "kafka", "--no-install", cwd=root)
+    assert removed.exit_code == 0, removed.stderr
+    after = tree_digest(root)
+    after.pop(".poleposition.lock")
+    assert after == adopted
+
+
+def test_kafka_leaves_the_projects_own_literal_import_alone(
+    fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    root = fixture_copy("fullstack")
+    config = root / "app" / "core" / "config.py"
+    config.write_text(
+        config.read_text().replace(
+            "from functools import lru_cache\n",
+            "from functools import lru_cache\nfrom typing import Literal\n",
+        )
+    )
+    assert polepos("adopt", cwd=root).exit_code == 0
+    adopted = tree_digest(root)
+    added = polepos("add", "integration", "kafka", "--no-install", cwd=root)
+    assert added.exit_code == 0, added.stderr
+    assert config.read_text().count("import Literal") == 1
+    lock = tomllib.loads((root / ".poleposition.lock").read_text())
+    assert "added_imports" not in lock["integrations"]["kafka"]
+    removed = polepos("remove", "integration", "kafka", "--no-install", cwd=root)
+    assert removed.exit_code == 0, removed.stderr
+    after = tree_digest(root)
+    after.pop(".poleposition.lock")
+    assert after == adopted  # the unused import is the project's: still there
+
+
+def test_check_fix_restores_the_model_marker_in_alembic_env(
+    fixture_copy: Callable[[str], Path], polepos: Runner
+) -> None:
+    """The model imports of fixture `fullstack` live at the top of its env.py."""
+    root = fixture_copy("fullstack")
+    assert polepos("adopt", cwd=root).exit_code == 0
+    env = root / "app" / "alembic" / "env.py"
+    adopted = env.read_bytes()
+    # The marker and the blank line adopt put in front of it.
+    env.write_bytes(adopted.replace(b"\n# polepos:model-imports\n", b"", 1))
+    found = polepos("check", cwd=root)
+    assert found.exit_code == 1
+    assert "app/alembic/env.py:9: PP101" in found.stdout
+    assert "(fixable)" in found.stdout
+    fixed = polepos("check", "--fix", cwd=root)
+    assert fixed.exit_code == 0, fixed.stdout + fixed.stderr
+    assert env.read_bytes() == adopted
     assert polepos("check", cwd=root).exit_code == 0

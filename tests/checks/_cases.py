@@ -427,6 +427,19 @@ CASES: list[Case] = [
         name="one-field",
     ),
     Case(
+        "PP273",
+        # The generated settings import Literal themselves: the project's import.
+        replace(
+            SETTINGS,
+            "from typing import Annotated, Any, Literal\n",
+            "from typing import Annotated, Any\n",
+        ),
+        SETTINGS,
+        "kafka_auto_offset_reset",
+        integrations=("kafka",),
+        fixable=False,
+    ),
+    Case(
         "PP206",
         replace(ROUTER, ORDERS_IMPORT, ORDERS_IMPORT * 2),
         ROUTER,

@@ -326,6 +326,29 @@ def test_model_marker_after_the_docstring_or_below_the_imports() -> None:
     assert _is_clean(restored)
 
 
+ENV_PY = f"src/{PACKAGE}/alembic/env.py"
+ADOPTED_ENV = (
+    f"from alembic import context\n\nfrom {PACKAGE}.models import Base\n"
+    "\n# polepos:model-imports\n\nconfig = context.config\n"
+)
+
+
+def test_model_marker_without_import_models_goes_below_the_last_import() -> None:
+    """An adopted project imports its models at the top of Alembic's env.py."""
+    deleted = ADOPTED_ENV.replace("\n# polepos:model-imports\n", "")
+    operation = restore_marker(ENV_PY, MODEL_IMPORTS)
+    [finding] = operation.check(PYTHON.parse(deleted))
+    assert (finding.code, finding.fixable, finding.line) == ("PP101", True, 5)
+    assert _restore(ENV_PY, MODEL_IMPORTS, deleted) == ADOPTED_ENV
+    assert _invert(ENV_PY, MODEL_IMPORTS, ADOPTED_ENV) == deleted
+    assert _is_clean(ADOPTED_ENV)
+    # The model wiring works on the restored file, and takes back exactly its line.
+    wiring = _wiring(ENV_PY, MODEL_IMPORTS)
+    wired = _roundtrip(wiring, ADOPTED_ENV)
+    assert wiring.observe(PYTHON.parse(wired)).presence is Presence.PRESENT
+    assert str(PYTHON.render(wiring.invert(PYTHON.parse(wired)))) == ADOPTED_ENV
+
+
 @pytest.mark.parametrize(
     ("source", "expected"),
     [

@@ -260,3 +260,34 @@ def test_a_generated_file_deleted_by_hand_keeps_its_record(
     assert '"tests/unit/test_memos_service.py"' in lock
     assert polepos("rename", "module", "memos", "notes").exit_code == 0
     assert tree_digest(shop) == before
+
+
+def test_relative_imports_from_siblings_and_above_follow_the_module(
+    polepos: Runner, shop: Path
+) -> None:
+    sibling = shop / "src/shop/modules/orders/links.py"
+    sibling.write_text(
+        "from .. import notes\n"
+        "from ..notes.schemas import NoteRead\n\n"
+        "LINKS = (notes.router, NoteRead)\n"
+    )
+    _add_user_file(shop)
+    report = shop / "src/shop/reports/notes_report.py"
+    report.write_text(
+        "from ..modules.notes.services import notes_service as s\n\nX = s.NoteService\n"
+    )
+    # Not-UTF-8 bytes in a file that never names the module: left unread.
+    (shop / "src/shop/reports/legacy.py").write_bytes(b"# caf\xe9\nA = 1\n")
+    before = tree_digest(shop)
+    done = polepos("rename", "module", "notes", "memos")
+    assert done.exit_code == 0, done.stderr
+    assert sibling.read_text() == (
+        "from .. import memos\n"
+        "from ..memos.schemas import MemoRead\n\n"
+        "LINKS = (memos.router, MemoRead)\n"
+    )
+    assert report.read_text() == (
+        "from ..modules.memos.services import memos_service as s\n\nX = s.MemoService\n"
+    )
+    assert polepos("rename", "module", "memos", "notes").exit_code == 0
+    assert tree_digest(shop) == before

@@ -17,7 +17,6 @@ from alembic import context
 
 from app.core.db import Base
 from app.models import Item, User  # noqa: F401
-
 from app.modules.orders import model as orders_model
 
 # polepos:model-imports

@@ -24,7 +24,6 @@ app = create_app()
 from fastapi import FastAPI
 
 from app.routes import items, users
-
 from app.modules.orders.router import router as orders_router
 
 # polepos:router-imports

@@ -111,6 +111,9 @@ EXAMPLES: dict[str, str] = {
     "PP272": "`# polepos:router-imports` follows code (line 6), so the import of "
     "module `orders` would not be at the top of the file (E402); move that code "
     "below the marker, or the marker up into the imports",
+    "PP273": "src/shop_api/settings.py: settings fields `kafka_auto_offset_reset`, "
+    "`kafka_acks` use `Literal`, which the file does not import (NameError when "
+    "the settings load)",
     "PP301": "LLM scaffold: src/shop_api/integrations/llm/factory.py is missing",
     "PP310": "LLM_MODEL is missing from .env.example",
     "PP311": "LLM_MODEL is only commented out in .env.example",
@@ -184,6 +187,7 @@ EXAMPLE_LOCATIONS: dict[str, tuple[str, int | None]] = {
     "PP270": ("src/shop_api/api/router.py", 10),
     "PP271": ("src/shop_api/api/router.py", 13),
     "PP272": ("src/shop_api/api/router.py", 8),
+    "PP273": ("src/shop_api/settings.py", 71),
     "PP301": ("src/shop_api/integrations/llm/factory.py", None),
     "PP310": (".env.example", 30),
     "PP311": (".env.example", 26),

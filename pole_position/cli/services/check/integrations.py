@@ -133,7 +133,9 @@ def _template_name(
 def _feature_checks(context: CheckContext, feature: Feature) -> None:
     from codemods.dependency import Dependency
     from codemods.lockfile import recorded_files
+    from pole_position.cli.services.plans.feature import recorded_feature
 
+    feature = recorded_feature(feature, context.lock)
     recorded = recorded_files(context.lock, feature.section, feature.owner)
     _check_files(
         context,

@@ -3,18 +3,22 @@
 A feature is a template folder plus wiring operations, some requirements, a
 manifest entry and a lock entry. `add` records which requirements it really
 introduced, so `remove` takes away exactly those and leaves a dependency the
-user already had.
+user already had; likewise the `typing` imports its settings fields needed and
+the settings file lacked (`codemods.settings.ADDED_IMPORTS`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from contextlib import suppress
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from codemods.layout import Layout
 from pole_position import __version__
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.project.change_set import ChangeSet
+from pole_position.cli.services.project.locate import Project
 from pole_position.cli.services.project.state import ProjectState
 from pole_position.cli.services.project.user_env import user_env_blocks
 
@@ -51,20 +55,78 @@ def settings_file(layout: Layout, what: str) -> str:
     return layout.settings_file
 
 
-def render_feature(state: ProjectState, feature: Feature) -> dict[str, str]:
-    """The feature's files, by project path."""
-    from pole_position.cli.services.plans.adopt.context import settings_context
-    from pole_position.cli.services.render.templates import render_folder
+def recorded_feature(feature: Feature, lock: Mapping[str, object]) -> Feature:
+    """`feature` with the settings imports its `add` recorded in the lock, so
+    `remove`, `check` and `upgrade` work with the operation `add` applied."""
+    from codemods.settings import (
+        ADDED_IMPORTS,
+        SettingsFields,
+        parse_imports_note,
+    )
 
-    project = state.project
-    context = {
+    section = lock.get(feature.section, {})
+    entry = section.get(feature.owner, {}) if isinstance(section, Mapping) else {}
+    note = entry.get(ADDED_IMPORTS, "") if isinstance(entry, Mapping) else ""
+    imports = parse_imports_note(str(note))
+    if not imports:
+        return feature
+    operations = tuple(
+        replace(op, imports=imports) if isinstance(op, SettingsFields) else op
+        for op in feature.operations
+    )
+    return replace(feature, operations=operations)
+
+
+def _owning(changes: ChangeSet, feature: Feature) -> Feature:
+    """`feature` whose settings blocks also import the `typing` names their
+    annotations use and the settings file does not bind."""
+    from codemods import WiringError
+    from codemods.settings import SettingsFields
+
+    operations: list[AnyWiring] = []
+    for op in feature.operations:
+        if isinstance(op, SettingsFields):
+            # A broken settings file: applying the block reports it.
+            with suppress(WiringError):
+                op = op.owning(changes.document(op.path, op.format))
+        operations.append(op)
+    return replace(feature, operations=tuple(operations))
+
+
+def _added_imports(feature: Feature) -> str:
+    from codemods.settings import SettingsFields, imports_note
+
+    return imports_note(
+        sorted(
+            {
+                wanted
+                for op in feature.operations
+                if isinstance(op, SettingsFields)
+                for wanted in op.imports
+            }
+        )
+    )
+
+
+def feature_context(project: Project) -> dict[str, object]:
+    """The render inputs of a feature template, but the generating version."""
+    from pole_position.cli.services.plans.adopt.context import settings_context
+
+    return {
         "package": project.package,
         "project_name": project.root.name,
         "db": project.db,
-        "polepos_version": __version__,
         **layout_context(project.layout),
         **settings_context(project.root, project.layout),
     }
+
+
+def render_feature(state: ProjectState, feature: Feature) -> dict[str, str]:
+    """The feature's files, by project path."""
+    from pole_position.cli.services.render.templates import render_folder
+
+    project = state.project
+    context = {**feature_context(project), "polepos_version": __version__}
     return project.layout.place_all(render_folder(feature.template_folder, context))
 
 
@@ -113,6 +175,7 @@ def plan_add_feature(state: ProjectState, feature: Feature) -> ChangeSet:
     """Files, wiring, introduced dependencies, manifest and lock in one change set."""
     from codemods.dependency import Dependency
     from codemods.lockfile import LOCK_PATH, GeneratedFiles
+    from codemods.settings import ADDED_IMPORTS
     from pole_position.cli.services.plans.module.files import hashed
     from pole_position.cli.services.plans.module.wiring import refuse_claimed
 
@@ -132,6 +195,12 @@ def plan_add_feature(state: ProjectState, feature: Feature) -> ChangeSet:
     if not (project.root / LOCK_PATH).exists():
         changes.create(LOCK_PATH, "")
     refuse_claimed(changes, feature.operations)
+    feature = _owning(changes, feature)
+    notes: list[tuple[str, str]] = []
+    if introduced:
+        notes.append((ADDED_DEPENDENCIES, ",".join(introduced)))
+    if added_imports := _added_imports(feature):
+        notes.append((ADDED_IMPORTS, added_imports))
     changes.wire(
         [
             *feature.operations,
@@ -144,9 +213,7 @@ def plan_add_feature(state: ProjectState, feature: Feature) -> ChangeSet:
                 files=hashed(files),
                 template=feature.owner,
                 version=__version__,
-                notes=(
-                    ((ADDED_DEPENDENCIES, ",".join(introduced)),) if introduced else ()
-                ),
+                notes=tuple(notes),
             ),
         ]
     )
@@ -162,6 +229,7 @@ def plan_remove_feature(
     from pole_position.cli.services.plans.module.drift import detect_drift
 
     project = state.project
+    feature = recorded_feature(feature, state.lock)
     recorded = recorded_files(state.lock, feature.section, feature.owner)
     drift = detect_drift(project.root, recorded, feature.folder)
     if drift and not force:

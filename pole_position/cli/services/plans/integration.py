@@ -75,48 +75,7 @@ def plan_add_integration(state: ProjectState, name: str) -> ChangeSet:
             f"integration {name} is already in this project; nothing changed.",
             f"Remove it first with 'polepos remove integration {name}'.",
         )
-    _refuse_unbound_annotations(state.project, name)
     return plan_add_feature(state, integration_feature(state.project, name))
-
-
-def _refuse_unbound_annotations(project: Project, name: str) -> None:
-    """Refuse when the settings file lacks a typing name the fields' types use.
-
-    Generated settings import `Literal`; an adopted project's may not, and the
-    field would then fail with NameError when the app starts.
-    """
-    import ast
-
-    from pole_position.cli.services.catalog.integrations import INTEGRATIONS
-
-    settings = project.layout.settings_file
-    needs = {
-        typing_name
-        for _, annotation, _ in INTEGRATIONS[name].settings_fields
-        for typing_name in ("Literal",)
-        if f"{typing_name}[" in annotation
-    }
-    if not needs or settings is None:
-        return
-    try:
-        tree = ast.parse((project.root / settings).read_bytes())
-    except (OSError, SyntaxError, ValueError):
-        return  # the wiring step reports an unreadable settings file itself
-    bound = {
-        alias.asname or alias.name
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom)
-        and node.module in ("typing", "typing_extensions")
-        for alias in node.names
-    }
-    missing = sorted(needs - bound)
-    if missing:
-        raise Refused(
-            f"integration {name}'s settings use {', '.join(missing)}, which "
-            f"{settings} does not import; nothing changed.",
-            f"Add 'from typing import {', '.join(missing)}' to {settings}, "
-            "then run the command again.",
-        )
 
 
 def plan_remove_integration(

@@ -20,6 +20,11 @@ from pole_position.cli.services.project.change_set import ChangeSet
 if TYPE_CHECKING:
     from pole_position.cli.services.project.wiring_types import AnyWiring
 
+# Where `polepos upgrade --apply` records the files adopt wrote (the lock
+# section and owner); adopt itself records nothing.
+SUPPORT_SECTION = "adopt"
+SUPPORT_OWNER = "support"
+
 _HEADER = (
     "# PolePosition manifest, written by `polepos adopt`. [layout] records where\n"
     "# this project keeps what PolePosition wires; `polepos adopt --undo` takes\n"
@@ -27,12 +32,17 @@ _HEADER = (
 )
 
 
-def _exports_text(folder: str) -> str:
-    """The body of the modules or integrations `__init__.py` a new project has."""
+def _exports_text(folder: str, release: str | None = None) -> str:
+    """The body of the modules or integrations `__init__.py` a new project has
+    (as the stored `release` has it; None: the installed templates)."""
     from pole_position.cli.services.render.templates import template_root
 
-    source = template_root() / "project" / "src" / "__package__" / folder
-    return (source / "__init__.py.jinja").read_text(encoding="utf-8")
+    name = f"project/src/__package__/{folder}/__init__.py.jinja"
+    if release is not None:
+        from pole_position.template_history import release_files
+
+        return release_files(release)[name]
+    return (template_root() / name).read_text(encoding="utf-8")
 
 
 def _env_text() -> str:
@@ -101,7 +111,7 @@ def unit_conftest(layout: Layout) -> str:
     return f"{layout.tests_dir}/unit/conftest.py"
 
 
-def _support_files(layout: Layout) -> dict[str, str]:
+def _support_files(layout: Layout, release: str | None = None) -> dict[str, str]:
     """The support package and unit-test fixtures of a project with models."""
     from pole_position.cli.services.render.templates import render_folder
 
@@ -114,7 +124,8 @@ def _support_files(layout: Layout) -> dict[str, str]:
         "support_package": layout.support_package,
     }
     files: dict[str, str] = {}
-    for path, text in render_folder("adopt-support", context).items():
+    rendered = render_folder("adopt-support", context, release=release)
+    for path, text in rendered.items():
         if path.startswith("support/"):
             files[f"{support}/{path.removeprefix('support/')}"] = text
         else:
@@ -122,7 +133,10 @@ def _support_files(layout: Layout) -> dict[str, str]:
     return files
 
 
-def _created_files(layout: Layout, env_exists: bool) -> dict[str, str]:
+def support_files(layout: Layout, release: str | None = None) -> dict[str, str]:
+    """Every file adopt writes but `.env.example`: the support package, the empty
+    exports packages and the test fixtures, as `release` renders them (None: the
+    installed templates). `polepos upgrade` owns these in an adopted project."""
     from pole_position.cli.services.render.templates import render_folder
 
     conftest = render_folder(
@@ -131,13 +145,18 @@ def _created_files(layout: Layout, env_exists: bool) -> dict[str, str]:
             "modules_package": layout.modules_package,
             "support_package": layout.support_package or "",
         },
+        release=release,
     )
-    files = {
-        layout.module_exports_file: _exports_text("modules"),
-        layout.integration_exports_file: _exports_text("integrations"),
+    return {
+        layout.module_exports_file: _exports_text("modules", release),
+        layout.integration_exports_file: _exports_text("integrations", release),
         tests_conftest(layout): conftest["tests/integration/conftest.py"],
-        **_support_files(layout),
+        **_support_files(layout, release),
     }
+
+
+def _created_files(layout: Layout, env_exists: bool) -> dict[str, str]:
+    files = support_files(layout)
     if not env_exists:
         files[layout.env_example] = _env_text()
     return files
@@ -305,7 +324,8 @@ def _delete_empty_lock(root: Path, changes: ChangeSet) -> None:
     if not path.is_file():
         return
     lock, problems = read_lock(path.read_text(encoding="utf-8"))
-    if problems or any(lock.values()):
+    # An upgrade's record of adopt's own files goes with them.
+    if problems or any(v for k, v in lock.items() if k != SUPPORT_SECTION):
         raise Refused(
             f"cannot undo adoption: {LOCK_PATH} still records generated files.",
             "Remove what was added first (see 'polepos check').",

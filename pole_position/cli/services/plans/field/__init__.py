@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from codemods.layout import MANIFEST_FILE
+from codemods.layout import MANIFEST_FILE, Layout
 from pole_position.cli.errors import InvalidInput, Refused
 from pole_position.cli.services.plans.field.operations import (
     SCHEMA_ROLES,
@@ -330,7 +330,7 @@ def recorded_fields_of(state: ProjectState, module: str) -> tuple[FieldSpec, ...
 
 def with_recorded_fields(
     files: dict[str, str],
-    package: str,
+    layout: Layout,
     module: str,
     template: str,
     specs: tuple[FieldSpec, ...],
@@ -339,7 +339,7 @@ def with_recorded_fields(
 
     `polepos upgrade` renders a module's old and new templates; applying the
     fields to both renders keeps a module with added fields "unchanged" where
-    only its fields differ from the bare template.
+    only its fields differ from the bare template. `files` are placed in `layout`.
     """
     from codemods import python_source as py
     from codemods.fields_body import RestoreFieldsMarker, find_scope
@@ -347,7 +347,7 @@ def with_recorded_fields(
 
     if not specs or template not in SCHEMA_ROLES:
         return files
-    paths = module_files(package, module, template)
+    paths = module_files(layout, module, template)
     documents = {p: py.PYTHON.parse(files[p]) for p in paths.paths if p in files}
     tests = tuple(
         test
@@ -360,7 +360,7 @@ def with_recorded_fields(
         if path in documents and (scope != HELPER or path in tests)
     ]
     for spec in specs:
-        operations += field_operations(package, paths, spec, tests)
+        operations += field_operations(layout.package, paths, spec, tests)
     for operation in operations:
         if operation.path in documents:
             documents[operation.path] = operation.apply(documents[operation.path])

@@ -120,7 +120,7 @@ def _render(
         render_folder(f"modules/{template}", context)
     )
     return with_recorded_fields(
-        files, state.project.package, name, template, tuple(specs)
+        files, state.project.layout, name, template, tuple(specs)
     )
 
 
@@ -148,16 +148,66 @@ def _swapped(
 def _python_files(root: Path) -> list[str]:
     """Every Python file of the project, caches and environments aside."""
     found: list[str] = []
-    for directory, subdirs, files in os.walk(root):
-        subdirs[:] = sorted(
-            d for d in subdirs if not d.startswith(".") and d not in _SKIPPED_DIRS
-        )
-        found.extend(
-            (Path(directory) / name).relative_to(root).as_posix()
-            for name in sorted(files)
-            if name.endswith(".py")
-        )
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            return  # an unreadable folder holds nothing we could rewrite (as os.walk)
+        subdirs = []
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if not entry.name.startswith(".") and entry.name not in _SKIPPED_DIRS:
+                    subdirs.append(entry)
+            elif entry.name.endswith(".py") and not entry.is_dir():
+                found.append(prefix + entry.name)
+        # Files first, then each folder: the order `os.walk` gives.
+        for entry in subdirs:
+            walk(entry.path, f"{prefix}{entry.name}/")
+
+    walk(str(root), "")
     return found
+
+
+def _read_bytes(root: str, path: str) -> bytes:
+    """The file's bytes, or a one-line refusal when it cannot be read."""
+    # Every Python file of the project is read once per rename: plain
+    # descriptors cost a third less than Path or buffered file objects.
+    try:
+        descriptor = os.open(os.path.join(root, path), os.O_RDONLY)
+        try:
+            chunks = []
+            while chunk := os.read(descriptor, 1 << 16):
+                chunks.append(chunk)
+        finally:
+            os.close(descriptor)
+    except OSError as exc:  # a folder, an unreadable file: one line, no traceback
+        raise Refused(
+            f"{path} cannot be read ({exc.strerror or type(exc).__name__}).",
+            "Make it a readable file, then run the command again.",
+        ) from None
+    return b"".join(chunks)
+
+
+def _decoded(data: bytes, path: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Refused(
+            f"{path} is not valid UTF-8; PolePosition will not edit it.",
+            "Convert it to UTF-8 and try again.",
+        ) from None
+
+
+def _package_of(source_root: str, path: str) -> str | None:
+    """The dotted package holding a Python file, None above any package."""
+    if source_root:
+        if not path.startswith(f"{source_root}/"):
+            return None
+        path = path[len(source_root) + 1 :]
+    parts = path.split("/")[:-1]  # `pkg/x.py` and `pkg/__init__.py` are in `pkg`
+    return ".".join(parts) if parts else None
 
 
 def plan_rename_module(
@@ -200,8 +250,8 @@ def plan_rename_module(
     renders_new = _render(state, new, value, new_table, specs) if recorded else {}
 
     changes = ChangeSet(root)
-    old_prefix = f"{project.package}.modules.{old}"
-    new_prefix = f"{project.package}.modules.{new}"
+    old_prefix = project.layout.module_package(old)
+    new_prefix = project.layout.module_package(new)
     move = _Move(root, old_folder, new_folder, recorded, swap)
     move.generated(changes, renders_old, renders_new, (old_table, new_table))
     move.others(changes, ImportRename, (old_prefix, new_prefix))
@@ -219,17 +269,26 @@ def plan_rename_module(
             operations_new = module_wiring(project.layout, new, spec)
     refuse_claimed(changes, operations_new)
     changes.unwire(operations_old)
-    # Every import of the module names it (`modules.OLD`, `import OLD`): only
-    # files holding that token are parsed, so the cost follows the importers.
+    # Every import of the module names it (`modules.OLD`, `import OLD`,
+    # `from ..OLD import`), and every line `--trace` lists names a listed form:
+    # a file holding none of those bytes is neither decoded nor parsed, so the
+    # cost follows the importers, not the project (module names are ASCII).
     importer = name_swap_of(((old, new),))
-    texts: dict[str, str] = {}  # each project file is read once
-    for path in _python_files(root):
+    tokens = {old.encode(), *(form.encode() for form, _ in listed.forms)}
+    source_root = project.layout.source_root
+    texts: dict[str, str] = {}  # the project files that may name the module
+    python_files = _python_files(root)
+    for path in python_files:
         if path in moved:
             continue
-        texts[path] = read_text(root / path, path)
+        data = _read_bytes(str(root), path)
+        if not any(token in data for token in tokens):
+            continue
+        texts[path] = _decoded(data, path)
         if not importer.found(texts[path]):
             continue
-        operation = ImportRename(path, old_prefix, new_prefix, swap)
+        package = _package_of(source_root, path)
+        operation = ImportRename(path, old_prefix, new_prefix, swap, package=package)
         changes.apply(path, [operation])
     changes.wire(operations_new)
     changes.wire([ManifestKeys(old, new)])
@@ -238,10 +297,10 @@ def plan_rename_module(
     final = {change.path: change.new for change in changes.changes()}
     user_files = [
         path
-        for path in [*(moved[p] for p in module_files), *_python_files(root)]
+        for path in [*(moved[p] for p in module_files), *python_files]
         if path not in generated and path not in moved and path.endswith(".py")
     ]
-    not_renamed = _mentions(root, {**texts, **final}, user_files, listed)
+    not_renamed = _mentions({**texts, **final}, user_files, listed)
     return RenamePlan(changes, old, new, old_table, new_table, tuple(not_renamed))
 
 
@@ -338,12 +397,16 @@ def _move_lock_record(
 
 
 def _mentions(
-    root: Path, final: dict[str, str | None], paths: list[str], listed: NameSwap
+    final: dict[str, str | None], paths: list[str], listed: NameSwap
 ) -> list[str]:
-    """`path:line` of each line that still names the old module or its class."""
+    """`path:line` of each line that still names the old module or its class.
+
+    `final` holds every file that may: the plan's results, and the project
+    files whose bytes hold a listed form.
+    """
     found: list[str] = []
     for path in paths:
-        content = final.get(path) if path in final else read_text(root / path, path)
+        content = final.get(path)
         if not content or not listed.found(content):
             continue  # most files never name the module: skip the line-by-line pass
         for number, line in enumerate(content.splitlines(), start=1):

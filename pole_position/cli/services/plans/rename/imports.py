@@ -1,216 +1,45 @@
-"""Rewrite every import of a renamed module in user code (plain LibCST, no matchers).
+"""Rewrite every import of a renamed module in one Python file.
 
 `from shop.modules.customers.schemas import CustomerCreate` becomes
 `from shop.modules.clients.schemas import ClientCreate`, and the names a
-rewritten import binds are renamed where the file uses them. Strings and
+rewritten import binds are renamed where the file uses them (the LibCST face
+lives in `renamer`, imported only for a file that may need it). Strings and
 comments are left alone.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
-
-import libcst as cst
+from typing import TYPE_CHECKING, ClassVar
 
 from codemods import python_source as py
-from pole_position.cli.services.plans.rename.names import NameSwap
+from pole_position.cli.services.plans.rename.names import NameSwap, name_swap_of
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from codemods import Finding
+
+__all__ = ["ImportRename", "may_change"]
 
 
-def _dotted_node(name: str) -> cst.Attribute | cst.Name:
-    head, *rest = name.split(".")
-    node: cst.Attribute | cst.Name = cst.Name(head)
-    for part in rest:
-        node = cst.Attribute(value=node, attr=cst.Name(part))
-    return node
+def may_change(
+    text: str, old_prefix: str, new_prefix: str, swap: NameSwap, depth: int | None
+) -> bool:
+    """False only when renaming `old_prefix` cannot change a file holding `text`.
 
-
-class _Renamer(cst.CSTTransformer):
-    def __init__(
-        self, old_prefix: str, new_prefix: str, swap: NameSwap, depth: int | None
-    ) -> None:
-        super().__init__()
-        # How deep the file sits inside the module's folder (0 at its top),
-        # None outside: relative imports that stay inside the module bind
-        # the module's names too.
-        self.depth = depth
-        self.old_prefix = old_prefix
-        self.new_prefix = new_prefix
-        self.parent = old_prefix.rsplit(".", 1)[0]
-        self.old_name = old_prefix.rsplit(".", 1)[1]
-        self.swap = swap
-        self.bound: dict[str, str] = {}  # local name -> new local name
-        self.modules: set[str] = set()  # local names bound to the module's modules
-
-    def _moved(self, dotted: str | None) -> str | None:
-        if dotted == self.old_prefix or (dotted or "").startswith(
-            self.old_prefix + "."
-        ):
-            return self.new_prefix + (dotted or "")[len(self.old_prefix) :]
-        return None
-
-    def leave_ImportFrom(
-        self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
-    ) -> cst.ImportFrom:
-        if isinstance(updated_node.names, cst.ImportStar):
-            return updated_node
-        if updated_node.relative:
-            if self.depth is None or len(updated_node.relative) > self.depth + 1:
-                return updated_node
-            names = [self._alias(alias, self.swap) for alias in updated_node.names]
-            relative = py.dotted(original_node.module)
-            if relative is None or self.swap(relative) == relative:
-                return updated_node.with_changes(names=names)
-            module = _dotted_node(self.swap(relative))
-            return updated_node.with_changes(module=module, names=names)
-        dotted = py.dotted(original_node.module)
-        moved = self._moved(dotted)
-        if moved is not None:
-            names = [self._alias(alias, self.swap) for alias in updated_node.names]
-            return updated_node.with_changes(module=_dotted_node(moved), names=names)
-        if dotted == self.parent:
-            names = [self._alias(alias, None) for alias in updated_node.names]
-            return updated_node.with_changes(names=names)
-        return updated_node
-
-    def _alias(self, alias: cst.ImportAlias, swap: NameSwap | None) -> cst.ImportAlias:
-        name = py.dotted(alias.name) or ""
-        if swap is None:
-            if name != self.old_name:
-                return alias
-            renamed = self.new_prefix.rsplit(".", 1)[1]
-        else:
-            renamed = swap(name)
-        local = alias.asname.name if alias.asname is not None else None
-        if isinstance(local, cst.Name):
-            self.modules.add(local.value)
-        elif renamed != name:
-            self.bound[name] = renamed
-            self.modules.add(renamed)
-        else:
-            self.modules.add(name)
-        if renamed == name:
-            return alias
-        return alias.with_changes(name=cst.Name(renamed))
-
-    def leave_Import(
-        self, original_node: cst.Import, updated_node: cst.Import
-    ) -> cst.Import:
-        names = []
-        for before, alias in zip(original_node.names, updated_node.names, strict=True):
-            moved = self._moved(py.dotted(before.name))
-            if moved is not None:
-                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                    self.modules.add(alias.asname.name.value)
-                alias = alias.with_changes(name=_dotted_node(moved))
-            names.append(alias)
-        return updated_node.with_changes(names=names)
-
-    def leave_Attribute(
-        self, original_node: cst.Attribute, updated_node: cst.Attribute
-    ) -> cst.BaseExpression:
-        moved = self._moved(py.dotted(original_node))
-        if moved is not None:
-            tail = moved[len(self.new_prefix) :]
-            return _dotted_node(self.new_prefix + self.swap(tail))
-        root: cst.BaseExpression = updated_node.value
-        while isinstance(root, cst.Attribute):
-            root = root.value
-        if isinstance(root, cst.Name) and root.value in self.modules:
-            renamed = self.swap(updated_node.attr.value)
-            if renamed != updated_node.attr.value:
-                return updated_node.with_changes(attr=cst.Name(renamed))
-        return updated_node
-
-    def leave_Name(
-        self, original_node: cst.Name, updated_node: cst.Name
-    ) -> cst.BaseExpression:
-        renamed = self.bound.get(updated_node.value)
-        return updated_node.with_changes(value=renamed) if renamed else updated_node
-
-
-def rename_imports(
-    module: cst.Module,
-    old_prefix: str,
-    new_prefix: str,
-    swap: NameSwap,
-    depth: int | None = None,
-) -> cst.Module:
-    """The module with every import of `old_prefix` moved to `new_prefix`."""
-    # Two passes: the first learns which names the imports bind, the second
-    # renames their uses anywhere in the file (uses may precede the import).
-    first = _Renamer(old_prefix, new_prefix, swap, depth)
-    module.visit(first)
-    second = _Renamer(old_prefix, new_prefix, swap, depth)
-    second.bound = dict(first.bound)
-    second.modules = set(first.modules)
-    return _keep_attr_and_keywords(module, second)
-
-
-def _keep_attr_and_keywords(module: cst.Module, renamer: _Renamer) -> cst.Module:
-    result = module.visit(_Guard(renamer))
-    assert isinstance(result, cst.Module)
-    return result
-
-
-class _Guard(cst.CSTTransformer):
-    """Runs the renamer, but never renames `x.<attr>` or `f(<keyword>=...)` names."""
-
-    def __init__(self, renamer: _Renamer) -> None:
-        super().__init__()
-        self.renamer = renamer
-        self.skip: set[int] = set()
-
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        self.skip.add(id(node.attr))
-
-    def visit_Arg(self, node: cst.Arg) -> None:
-        if node.keyword is not None:
-            self.skip.add(id(node.keyword))
-
-    def leave_Name(
-        self, original_node: cst.Name, updated_node: cst.Name
-    ) -> cst.BaseExpression:
-        if id(original_node) in self.skip:
-            return updated_node
-        return self.renamer.leave_Name(original_node, updated_node)
-
-    def leave_Attribute(
-        self, original_node: cst.Attribute, updated_node: cst.Attribute
-    ) -> cst.BaseExpression:
-        return self.renamer.leave_Attribute(original_node, updated_node)
-
-    def leave_ImportFrom(
-        self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
-    ) -> cst.ImportFrom:
-        return self.renamer.leave_ImportFrom(original_node, updated_node)
-
-    def leave_Import(
-        self, original_node: cst.Import, updated_node: cst.Import
-    ) -> cst.Import:
-        return self.renamer.leave_Import(original_node, updated_node)
-
-    def visit_ImportAlias(self, node: cst.ImportAlias) -> None:
-        # Alias names are rewritten by the import handlers, not as references.
-        for name in _names_in(node.name):
-            self.skip.add(id(name))
-        if node.asname is not None:
-            for name in _names_in(node.asname.name):
-                self.skip.add(id(name))
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        for name in _names_in(node.module):
-            self.skip.add(id(name))
-
-
-def _names_in(node: cst.CSTNode | None) -> list[cst.Name]:
-    if node is None:
-        return []
-    if isinstance(node, cst.Name):
-        return [node]
-    if isinstance(node, cst.Attribute):
-        return [*_names_in(node.value), node.attr]
-    return []
+    Outside the module's folder every import of it, absolute or relative, and
+    every dotted use names the module (`modules.customers`, `import customers`,
+    `from ..customers import`), and the names it binds come only from such an
+    import: no token, nothing to rename. Inside the folder, relative imports
+    (`from .schemas import CustomerCreate`) need not name the module, but any
+    rename there swaps one of its name forms.
+    """
+    if depth is not None:
+        return swap.found(text)
+    old_name = old_prefix.rsplit(".", 1)[1]
+    new_name = new_prefix.rsplit(".", 1)[1]
+    return name_swap_of(((old_name, new_name),)).found(text)
 
 
 @dataclass(frozen=True)
@@ -223,15 +52,57 @@ class ImportRename:
     new_prefix: str
     swap: NameSwap
     depth: int | None = None  # inside the module's folder: how deep
+    package: str | None = None  # outside it: the file's package (relative imports)
+
+    def _may_change(self, text: str, *, back: bool) -> bool:
+        if back:
+            return may_change(
+                text, self.new_prefix, self.old_prefix, self.swap.reversed(), self.depth
+            )
+        return may_change(text, self.old_prefix, self.new_prefix, self.swap, self.depth)
 
     def apply(self, document: cst.Module) -> cst.Module:
         """Rewrite the imports and the names they bind."""
+        # Rendering costs a fraction of one transform pass; the wiring files
+        # this runs on grow with the project and rarely import the module.
+        if not self._may_change(document.code, back=False):
+            return document
+        from pole_position.cli.services.plans.rename.renamer import rename_imports
+
         return rename_imports(
-            document, self.old_prefix, self.new_prefix, self.swap, self.depth
+            document,
+            self.old_prefix,
+            self.new_prefix,
+            self.swap,
+            self.depth,
+            self.package,
         )
 
     def invert(self, document: cst.Module) -> cst.Module:
         """Rewrite them back."""
+        if not self._may_change(document.code, back=True):
+            return document
+        from pole_position.cli.services.plans.rename.renamer import rename_imports
+
         return rename_imports(
-            document, self.new_prefix, self.old_prefix, self.swap.reversed(), self.depth
+            document,
+            self.new_prefix,
+            self.old_prefix,
+            self.swap.reversed(),
+            self.depth,
+            self.package,
         )
+
+    # Text faces (codemods.TextShortcut): a file that cannot name the module
+    # is decided without parsing it; any other is left to the LibCST face.
+    def apply_text(self, text: str) -> str | None:
+        """`text` itself when `apply` cannot change it, else None."""
+        return None if self._may_change(text, back=False) else text
+
+    def invert_text(self, text: str) -> str | None:
+        """`text` itself when `invert` cannot change it, else None."""
+        return None if self._may_change(text, back=True) else text
+
+    def check_text(self, text: str) -> list[Finding] | None:
+        """No findings: a rename has nothing for `check` to report."""
+        return []

@@ -5,7 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pole_position import __version__
-from pole_position.cli.services.plans.upgrade.owners import PROJECT_SECTION, Owner
+from pole_position.cli.services.plans.upgrade.owners import (
+    PROJECT_SECTION,
+    Owner,
+    adopted,
+)
 from pole_position.cli.services.plans.upgrade.plan import UpgradePlan
 from pole_position.cli.services.project.change_set import ChangeSet
 from pole_position.cli.services.project.state import ProjectState
@@ -22,6 +26,10 @@ def plan_apply(state: ProjectState, plan: UpgradePlan) -> ChangeSet:
     from codemods.lockfile import LOCK_PATH
 
     changes = ChangeSet(state.project.root)
+    if plan.is_empty and adopted(state):
+        # Every owner already is at the installed version, so records would only
+        # add the support package's, which adopt leaves unrecorded: write nothing.
+        return changes
     for item in plan.writes:
         if item.new_text is None:
             changes.delete(item.path)

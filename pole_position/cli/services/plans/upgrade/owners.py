@@ -5,6 +5,11 @@ project, each module, each integration, auth and the shared LLM scaffold. For
 each one the upgrade renders the recorded version (the merge base) and the
 installed version (the new render), and knows the wiring operations that the
 owner put into shared, managed files.
+
+An adopted project (a `[layout]` other than the generated one) has no base
+project: the project's own code is never an owner. Its place is taken by the
+files `polepos adopt` wrote (the support package, the exports packages and the
+test fixtures), and every owner renders at the layout's paths.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from codemods.layout import Layout
 from pole_position import __version__
 from pole_position.cli.services.project.state import ProjectState
 
@@ -25,6 +31,10 @@ if TYPE_CHECKING:
 FIRST_RELEASE = "0.1.0"
 PROJECT_SECTION = "project"
 PROJECT_OWNER = "base"
+# Adopt came with 0.2.0, so support files without a lock record are its render.
+ADOPT_RELEASE = "0.2.0"
+# `Owner.folder` of the files adopt wrote, which come from several folders.
+ADOPT_FOLDER = "adopt"
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,7 @@ class Owner:
     template: str  # what the lock records as the owner's template
     context: dict[str, object]  # render inputs, without polepos_version
     version: str  # the polepos version that generated it
+    layout: Layout  # where the rendered files go in the project
     recorded: dict[str, str] = field(default_factory=dict)  # {path: content hash}
     wiring: tuple[AnyWiring, ...] = ()  # operations it applies to managed files now
     notes: tuple[tuple[str, str], ...] = ()  # lock notes to carry over
@@ -54,16 +65,26 @@ class Owner:
         """The owner's files as `version` renders them (stored or installed release)."""
         from pole_position.cli.services.render.templates import render_folder
 
-        context = {**self.context, "polepos_version": version}
         release = None if version == __version__ else version
-        files = render_folder(self.folder, context, release=release)
+        if self.folder == ADOPT_FOLDER:
+            from pole_position.cli.services.plans.adopt.plan import support_files
+            from pole_position.template_history import UnknownRelease
+
+            try:
+                return support_files(self.layout, release)
+            except KeyError:  # a stored release from before adopt existed
+                raise UnknownRelease(version) from None
+        context = {**self.context, "polepos_version": version}
+        files = self.layout.place_all(
+            render_folder(self.folder, context, release=release)
+        )
         if not self.fields:
             return files
         from pole_position.cli.services.plans.field import with_recorded_fields
 
         return with_recorded_fields(
             files,
-            str(self.context["package"]),
+            self.layout,
             self.name,
             str(self.context["template"]),
             self.fields,
@@ -122,45 +143,70 @@ def _dockerfile_skips_bytecode(state: ProjectState) -> bool:
     return "PYTHONDONTWRITEBYTECODE" in text
 
 
+def adopted(state: ProjectState) -> bool:
+    """True when `polepos adopt` brought the project under management: a layout
+    other than the one `start` generates (the same test `check` makes)."""
+    return not state.project.layout.is_default
+
+
 def generated_owners(state: ProjectState) -> list[Owner]:
     """Every owner the project's manifest and lock record, in wiring order."""
     from pole_position.cli.services.catalog.modules import STARTER_MODULE
+    from pole_position.cli.services.plans.feature import feature_context
 
     project = state.project
-    base_entry = _entry(state, PROJECT_SECTION, PROJECT_OWNER)
-    inputs = _project_inputs(state, base_entry)
-    owners = [
-        Owner(
-            section=PROJECT_SECTION,
-            name=PROJECT_OWNER,
-            folder="project",
-            template="project",
-            context=inputs,
-            version=str(base_entry.get("polepos") or FIRST_RELEASE),
-            recorded=_recorded(base_entry),
-            wiring=tuple(_starter_wiring(state)),
-        )
-    ]
-    feature_context: dict[str, object] = {
-        "package": project.package,
-        "project_name": project.root.name,
-        "db": project.db,
-        **project.layout.imports_context(),
-    }
+    owners = [_support_owner(state) if adopted(state) else _base_owner(state)]
+    context = feature_context(project)
     for name, value in state.modules.items():
         if name == STARTER_MODULE:
             continue
-        owners.append(_module_owner(state, name, value, feature_context))
+        owners.append(_module_owner(state, name, value))
     owners.extend(
-        _feature_owner(state, "integrations", name, feature_context)
+        _feature_owner(state, "integrations", name, context)
         for name in state.manifest.integrations
     )
     if state.manifest.auth:
-        owners.append(_feature_owner(state, "auth", "auth", feature_context))
+        owners.append(_feature_owner(state, "auth", "auth", context))
     llm_entry = _entry(state, "shared", "llm")
     if llm_entry:
-        owners.append(_llm_owner(state, llm_entry, feature_context))
+        owners.append(_llm_owner(state, llm_entry, context))
     return owners
+
+
+def _base_owner(state: ProjectState) -> Owner:
+    """The project `start` generated, with the starter module's wiring."""
+    base_entry = _entry(state, PROJECT_SECTION, PROJECT_OWNER)
+    return Owner(
+        section=PROJECT_SECTION,
+        name=PROJECT_OWNER,
+        folder="project",
+        template="project",
+        context=_project_inputs(state, base_entry),
+        version=str(base_entry.get("polepos") or FIRST_RELEASE),
+        layout=state.project.layout,
+        recorded=_recorded(base_entry),
+        wiring=tuple(_starter_wiring(state)),
+    )
+
+
+def _support_owner(state: ProjectState) -> Owner:
+    """The files `polepos adopt` wrote; their wiring belongs to the other owners."""
+    from pole_position.cli.services.plans.adopt.plan import (
+        SUPPORT_OWNER,
+        SUPPORT_SECTION,
+    )
+
+    entry = _entry(state, SUPPORT_SECTION, SUPPORT_OWNER)
+    return Owner(
+        section=SUPPORT_SECTION,
+        name=SUPPORT_OWNER,
+        folder=ADOPT_FOLDER,
+        template=ADOPT_FOLDER,
+        context={},
+        version=str(entry.get("polepos") or ADOPT_RELEASE),
+        layout=state.project.layout,
+        recorded=_recorded(entry),
+    )
 
 
 def _starter_wiring(state: ProjectState) -> list[AnyWiring]:
@@ -171,31 +217,29 @@ def _starter_wiring(state: ProjectState) -> list[AnyWiring]:
     return module_wiring(project.layout, STARTER_MODULE, STARTER)
 
 
-def _module_owner(
-    state: ProjectState, name: str, value: str, feature_context: Mapping[str, object]
-) -> Owner:
+def _module_owner(state: ProjectState, name: str, value: str) -> Owner:
     from codemods.manifest import parse_module_template
-    from pole_position.cli.services.catalog.modules import TEMPLATES, option_flags
-    from pole_position.cli.services.naming.inflection import module_names
+    from pole_position.cli.services.catalog.modules import TEMPLATES
     from pole_position.cli.services.plans.field import recorded_fields_of
+    from pole_position.cli.services.plans.module.files import module_context
+    from pole_position.cli.services.plans.module.request import ModuleRequest
     from pole_position.cli.services.plans.module.wiring import module_wiring
 
     template, options = parse_module_template(value)
     spec = TEMPLATES[template]
     entry = _entry(state, "modules", name)
     project = state.project
+    # The inputs `add module` renders with, so the new render is what add writes.
+    context = module_context(project, ModuleRequest(name, spec, options))
+    del context["polepos_version"]
     return Owner(
         section="modules",
         name=name,
         folder=f"modules/{template}",
         template=value,
-        context={
-            **feature_context,
-            "template": template,
-            **module_names(name).as_context(),
-            **option_flags(options),
-        },
+        context=context,
         version=str(entry.get("polepos") or FIRST_RELEASE),
+        layout=project.layout,
         recorded=_recorded(entry),
         wiring=tuple(module_wiring(project.layout, name, spec)),
         notes=_notes(entry),
@@ -208,22 +252,30 @@ def _feature_owner(
 ) -> Owner:
     from codemods.dependency import Dependency
     from pole_position.cli.services.plans.auth import auth_feature
-    from pole_position.cli.services.plans.feature import ADDED_DEPENDENCIES
+    from pole_position.cli.services.plans.feature import (
+        ADDED_DEPENDENCIES,
+        recorded_feature,
+    )
     from pole_position.cli.services.plans.integration import integration_feature
 
     project = state.project
     entry = _entry(state, section, name)
     version = str(entry.get("polepos") or FIRST_RELEASE)
-    feature = (
-        auth_feature(project)
-        if section == "auth"
-        else integration_feature(project, name)
+    feature = recorded_feature(
+        (
+            auth_feature(project)
+            if section == "auth"
+            else integration_feature(project, name)
+        ),
+        state.lock,
     )
     added = [r for r in str(entry.get(ADDED_DEPENDENCIES, "")).split(",") if r]
     dependencies = tuple(Dependency(requirement=r) for r in added)
     old_wiring = None
     if section == "auth":
-        old_operations = auth_feature(project, version).operations
+        old_operations = recorded_feature(
+            auth_feature(project, version), state.lock
+        ).operations
         if old_operations != feature.operations:
             old_wiring = (*old_operations, *dependencies)
     return Owner(
@@ -233,6 +285,7 @@ def _feature_owner(
         template=str(entry.get("template") or name),
         context=dict(feature_context),
         version=version,
+        layout=project.layout,
         recorded=_recorded(entry),
         wiring=(*feature.operations, *dependencies),
         notes=_notes(entry),
@@ -260,6 +313,7 @@ def _llm_owner(
         template=str(entry.get("template") or "ai-prompt"),
         context=dict(feature_context),
         version=str(entry.get("polepos") or FIRST_RELEASE),
+        layout=state.project.layout,
         recorded=_recorded(entry),
         wiring=tuple(operations),
         notes=_notes(entry),

@@ -23,7 +23,12 @@ from codemods.encoding import read_utf8
 from codemods.layout import ENV_EXAMPLE
 from pole_position import __version__
 from pole_position.cli.errors import Refused
-from pole_position.cli.services.plans.upgrade.owners import Owner, generated_owners
+from pole_position.cli.services.plans.upgrade.owners import (
+    ADOPT_FOLDER,
+    Owner,
+    adopted,
+    generated_owners,
+)
 from pole_position.cli.services.project.state import ProjectState
 
 if TYPE_CHECKING:
@@ -102,6 +107,8 @@ class UpgradePlan:
 def _owner_label(owner: Owner) -> str:
     if owner.section == "project":
         return "project"
+    if owner.folder == ADOPT_FOLDER:
+        return "adopt"
     if owner.section == "modules":
         return f"module {owner.name}"
     if owner.section == "integrations":
@@ -219,7 +226,10 @@ def plan_upgrade(state: ProjectState) -> UpgradePlan:
                 item = FilePlan(path, action, _owner_label(owner), text, conflicts)
             plan.files.append(item)
     moving = any(owner.version != __version__ for owner in owners)
-    secret = _plan_local_env(root, plan.files) if moving else None
+    # An adopted project's `.env` is its own: `start` never wrote one there.
+    secret = (
+        _plan_local_env(root, plan.files) if moving and not adopted(state) else None
+    )
     if secret is not None:
         plan.files.append(secret)
     plan.files.sort(key=lambda item: (ACTIONS.index(item.action), item.path))
