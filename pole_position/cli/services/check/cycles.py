@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 from typing import cast
 
 from codemods import codes
@@ -190,11 +191,13 @@ def check_cycles(context: CheckContext) -> None:
     modules_dir = context.root / context.layout.modules_dir
     if not modules_dir.is_dir():
         return
-    names = {
-        child.name
-        for child in modules_dir.iterdir()
-        if child.is_dir() and child.name.isidentifier()
-    }
+    # scandir, not Path.iterdir: its entries know whether they are folders.
+    with os.scandir(modules_dir) as children:
+        names = {
+            child.name
+            for child in children
+            if child.name.isidentifier() and _is_folder(child)
+        }
     graph: dict[str, set[str]] = {name: set() for name in names}
     for name in sorted(names):
         for path in context.files.python_files(context.layout.module_dir(name)):
@@ -217,3 +220,11 @@ def check_cycles(context: CheckContext) -> None:
                 context.layout.module_dir(cycle[0]),
             )
         )
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """`Path.is_dir()` of a folder entry: links followed, errors mean no."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False

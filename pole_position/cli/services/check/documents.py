@@ -27,6 +27,7 @@ class ProjectFiles:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._base = str(root)
+        self._prefix = os.path.join(self._base, "")
         self._texts: dict[str, str | None] = {}  # None: missing or unreadable
         self._documents: dict[str, object] = {}  # None: missing or unparsable
         self._trees: dict[str, ast.Module | None] = {}
@@ -37,9 +38,15 @@ class ProjectFiles:
         self.parses: Counter[str] = Counter()
         self.findings: list[Finding] = []
 
+    def _full(self, path: str) -> str:
+        """`os.path.join(root, path)`, without its cost for the usual relative path."""
+        if path and not os.path.isabs(path):
+            return self._prefix + path
+        return os.path.join(self._base, path)
+
     def exists(self, path: str) -> bool:
         """Whether a file or folder exists at `path`."""
-        return os.path.exists(os.path.join(self._base, path))
+        return os.path.exists(self._full(path))
 
     def _bytes(self, path: str) -> bytes | OSError | None:
         """The file's bytes (read once per run), the error reading them, or None."""
@@ -47,7 +54,7 @@ class ProjectFiles:
             # os-level calls: a warm check of 200 modules reads ~1400 files, and
             # pathlib's per-call overhead there costs more than the reads.
             try:
-                with open(os.path.join(self._base, path), "rb") as stream:
+                with open(self._full(path), "rb") as stream:
                     self._raw[path] = stream.read()
             except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
                 self._raw[path] = None
@@ -70,14 +77,14 @@ class ProjectFiles:
         """Whether `path` is a file (asked once a run: imports repeat the question)."""
         key = ("file", path)
         if key not in self._kinds:
-            self._kinds[key] = os.path.isfile(os.path.join(self._base, path))
+            self._kinds[key] = os.path.isfile(self._full(path))
         return self._kinds[key]
 
     def is_dir(self, path: str) -> bool:
         """Whether `path` is a folder, asked once a run."""
         key = ("dir", path)
         if key not in self._kinds:
-            self._kinds[key] = os.path.isdir(os.path.join(self._base, path))
+            self._kinds[key] = os.path.isdir(self._full(path))
         return self._kinds[key]
 
     def text(self, path: str) -> str | None:
