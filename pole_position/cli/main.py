@@ -1,8 +1,9 @@
-"""The `polepos` Typer application: registers commands, maps errors to exit codes.
+"""The `polepos` entry point: answers `version` at once, runs the rest through Typer.
 
-Only light modules are imported here; each command imports its heavy machinery
-(LibCST, Jinja2, tomlkit, ...) inside its own body, so `polepos --help` and
-`polepos version` start close to the interpreter's own speed.
+Importing Typer and building every command is most of what a light command
+costs, so this module does neither until the command needs it: the Typer
+application lives in `pole_position.cli.app`, and `completion SHELL` needs only
+Typer's script, not the application.
 """
 
 from __future__ import annotations
@@ -10,89 +11,36 @@ from __future__ import annotations
 import os
 import sys
 
-import typer
-
-from pole_position import __version__
 from pole_position.cli import output
-from pole_position.cli.commands import (
-    add,
-    adopt,
-    check,
-    codemod,
-    completion,
-    db,
-    delete,
-    help,
-    remove,
-    rename,
-    start,
-    upgrade,
-    version,
-)
+from pole_position.cli.commands import COMPLETE_VAR, version
 from pole_position.cli.errors import PolePositionError
-from pole_position.cli.groups import BareGroup, WorkflowGroup
-from pole_position.cli.services.project.lock import command_scope
 
-app = typer.Typer(
-    name="polepos",
-    cls=WorkflowGroup,
-    help="PolePosition: create, grow, check and shrink FastAPI projects.",
-    epilog=(
-        "\b\nExamples:\n"
-        "  polepos start shop-api\n"
-        "  polepos add module customers --template crud --pagination\n"
-        "  polepos check --fix\n"
-        "  polepos db upgrade"
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-def _print_version(value: bool) -> None:
-    if value:
-        output.info(f"polepos {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    show_version: bool = typer.Option(
-        False,
-        "--version",
-        help="Show the installed version and exit.",
-        callback=_print_version,
-        is_eager=True,
-    ),
-) -> None:
-    """PolePosition: create, grow, check and shrink FastAPI projects."""
-
-
-# Registration order does not matter: WorkflowGroup lists them in workflow order.
-for command in (
-    start,
-    adopt,
-    add,
-    remove,
-    rename,
-    check,
-    db,
-    upgrade,
-    delete,
-    codemod,
-    completion,
-    version,
-    help,
-):
-    command.register(app)
+# Command lines answered before the application is built; each prints exactly
+# what the Typer application would (tests/cli/test_basics.py compares them).
+_VERSION_ARGS = (["version"], ["--version"])
+_SHELLS = (["bash"], ["zsh"], ["fish"])
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code instead of raising SystemExit."""
-    if os.environ.get(completion.COMPLETE_VAR):
+    completing = bool(os.environ.get(COMPLETE_VAR))
+    args = sys.argv[1:] if argv is None else argv
+    if not completing and args in _VERSION_ARGS:
+        output.info(version.version_line())
+        return 0
+    if not completing and args[:1] == ["completion"] and args[1:] in _SHELLS:
+        from pole_position.cli.commands.completion import Shell, completion_script
+
+        output.info(completion_script(Shell(args[1])))
+        return 0
+    import typer
+
+    from pole_position.cli.app import app
+    from pole_position.cli.commands import completion
+    from pole_position.cli.groups import BareGroup
+    from pole_position.cli.services.project.lock import command_scope
+
+    if completing:
         completion.prepare_completion_request()
     try:
         with command_scope(argv):

@@ -216,7 +216,7 @@ def render_command_reference() -> str:
     """The whole of `docs/commands.md`."""
     import typer
 
-    from pole_position.cli.main import app
+    from pole_position.cli.app import app
 
     root = typer.main.get_command(app)
     root_ctx = Context(root, info_name="polepos")

@@ -161,30 +161,6 @@ def test_user_lines_that_look_managed_stay_the_users(
     assert tree_digest(root) == adopted
 
 
-@pytest.mark.parametrize(
-    ("args", "missing"),
-    [
-        (("add", "module", "invoices", "--template", "ai-prompt"), "app/app.py"),
-        (("add", "auth"), "app/db/base.py"),
-    ],
-)
-def test_templates_needing_generated_infrastructure_are_refused(
-    args: tuple[str, ...],
-    missing: str,
-    fixture_copy: Callable[[str], Path],
-    polepos: Runner,
-) -> None:
-    root = fixture_copy("fullstack")
-    assert polepos("adopt", cwd=root).exit_code == 0
-    adopted = tree_digest(root)
-    result = polepos(*args, "--no-install", cwd=root)
-    assert result.exit_code == 1
-    assert f"imports {missing}, which this adopted project does not have" in (
-        result.stderr
-    )
-    assert tree_digest(root) == adopted
-
-
 @pytest.mark.parametrize("name", ["fullstack", "factory", "routes_api"])
 def test_crud_module_on_the_projects_base_then_undo_is_exact(
     name: str, fixture_copy: Callable[[str], Path], polepos: Runner

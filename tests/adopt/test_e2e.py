@@ -1,5 +1,9 @@
 """Adopt each fixture project, grow it, shrink it, undo: its own tests keep passing.
 
+Growing adds an api-only or crud module, redis, an ai-prompt module and, where
+there is a database, a service-only module and auth; their generated tests run
+next to the project's own.
+
 Each fixture is installed into the session's shared runtime environment (the
 one the generated-project e2e tests use), so these run the projects for real.
 """
@@ -64,8 +68,10 @@ def test_adopt_grow_shrink_undo(
     template = "crud" if name in WITH_DATABASE else "api-only"
     ok("add", "module", "orders", "--template", template, "--no-install")
     ok("add", "integration", "redis", "--no-install")
+    ok("add", "module", "jobs", "--template", "ai-prompt", "--no-install")
     if name in WITH_DATABASE:
         ok("add", "module", "ledger", "--template", "service-only", "--no-install")
+        ok("add", "auth", "--no-install")
     ok("check")
     out = runtime_env.own_tests(root)
     # The project's own tests, the module's and the integration's all ran.
@@ -81,23 +87,31 @@ def test_adopt_grow_shrink_undo(
     collected = runtime_env.run(
         "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "--co", cwd=root
     ).stdout
+    # The ai-prompt module's and the LLM adapters' generated tests ran too.
+    assert "test_jobs_api.py" in collected
+    assert "test_llm_providers.py" in collected
+    assert route.replace("orders", "jobs") + "respond" in openapi_paths(
+        runtime_env, root, target
+    )
     if name in WITH_DATABASE:
-        # The crud module's generated unit and API tests ran, and none failed.
+        # The crud module's and auth's generated unit and API tests ran, none failed.
         assert "test_orders_service.py" in collected
         assert "test_ledger_persistence.py" in collected
+        assert "test_auth_api.py" in collected
         assert " failed" not in out
         assert " error" not in out
-        assert f"{route}{{item_id}}" in openapi_paths(runtime_env, root, target)
-        refused = polepos("add", "module", "jobs", "--template", "ai-prompt", cwd=root)
-        assert refused.exit_code == 1
-        assert "which this adopted project does not have" in refused.stderr
+        paths = openapi_paths(runtime_env, root, target)
+        assert f"{route}{{item_id}}" in paths
+        assert route.replace("orders", "auth") + "me" in paths
     else:
         refused = polepos("add", "module", "invoices", "--template", "crud", cwd=root)
         assert refused.exit_code == 1
         assert "found no declarative base" in refused.stderr
 
     ok("remove", "integration", "redis", "--no-install")
+    ok("remove", "module", "jobs", "--no-install")
     if name in WITH_DATABASE:
+        ok("remove", "auth", "--no-install")
         ok("remove", "module", "ledger", "--no-install")
     ok("remove", "module", "orders", "--no-install")
     ok("check")

@@ -20,6 +20,28 @@ def test_version_command_and_flag(polepos: Runner) -> None:
     assert polepos("--version").stdout == f"polepos {__version__}\n"
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["version"],
+        ["--version"],
+        ["completion", "bash"],
+        ["completion", "zsh"],
+        ["completion", "fish"],
+    ],
+)
+def test_shortcuts_print_what_the_typer_application_prints(
+    capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    from pole_position.cli.app import app
+    from pole_position.cli.main import main
+
+    assert main(args) == 0
+    shortcut = capsys.readouterr()
+    app(args=args, prog_name="polepos", standalone_mode=False)
+    assert capsys.readouterr() == shortcut
+
+
 def test_help_lists_commands_with_examples(polepos: Runner) -> None:
     result = polepos("--help")
     assert result.exit_code == 0

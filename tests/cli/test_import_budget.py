@@ -1,4 +1,4 @@
-"""What `add module`, `remove module` and `check` import, against declared budgets.
+"""What each command imports, against declared budgets.
 
 Start-up time is mostly import time, and an import is deterministic where a
 stopwatch is not: each command runs in a fresh interpreter inside a generated
@@ -16,10 +16,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_polepos_process
+from tests.conftest import REPO_ROOT, run_polepos_process
 
-# What the CLI shell (`polepos version`) loads, allowed to every command.
+# What the CLI shell (`polepos --help`) loads, allowed to every command.
 SHELL = {"pole_position", "codemods", "typer", "shellingham", "annotated_doc"}
+# The only services `--help`, `help CMD` and `completion` load: the enum behind
+# `start --db` and the lock every command's scope releases. No plan, no codemod.
+LIGHT_SERVICES = {
+    "pole_position.cli.services.catalog",
+    "pole_position.cli.services.catalog.databases",
+    "pole_position.cli.services.project",
+    "pole_position.cli.services.project.lock",
+}
 # Per command: the packages it may add to the shell's. Jinja2 renders templates
 # and inflect derives the new module's names; neither is needed to remove or check.
 BUDGETS = {
@@ -93,8 +101,56 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return parent / "shop"
 
 
+@pytest.mark.parametrize("args", [["version"], ["--version"]])
+def test_version_is_answered_before_typer(tmp_path: Path, args: list[str]) -> None:
+    code, modules = _imported(tmp_path, args)
+    assert code in (0, None)
+    assert _third_party(modules) == {"pole_position"}
+    # Not even typing: the answer costs little more than the interpreter's start.
+    assert "typing" not in modules
+    assert "pole_position.cli.app" not in modules
+
+
+def test_completion_script_is_printed_without_building_the_application(
+    tmp_path: Path,
+) -> None:
+    code, modules = _imported(tmp_path, ["completion", "zsh"])
+    assert code in (0, None)
+    assert "pole_position.cli.app" not in modules
+    assert _third_party(modules) <= SHELL
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["help", "start"], ["completion", "Bash"], ["version", "-h"]],
+)
+def test_help_and_completion_load_no_plan_or_codemod(
+    tmp_path: Path, args: list[str]
+) -> None:
+    code, modules = _imported(tmp_path, args)
+    assert code in (0, None)
+    assert "pole_position.cli.app" in modules  # the Typer application answered
+    assert _third_party(modules) <= SHELL
+    assert not any(name.startswith("codemods") for name in modules)
+    services = {m for m in modules if m.startswith("pole_position.cli.services.")}
+    assert services <= LIGHT_SERVICES
+
+
+def test_command_modules_keep_their_annotations_evaluated() -> None:
+    # Typer evaluates string annotations with a compile per parameter on every
+    # run: see pole_position/cli/commands/__init__.py.
+    commands = REPO_ROOT / "pole_position" / "cli" / "commands"
+    postponed = [
+        path.relative_to(commands).as_posix()
+        for path in sorted(commands.rglob("*.py"))
+        if "from __future__ import annotations"
+        in path.read_text(encoding="utf-8").splitlines()
+    ]
+    assert postponed == []
+
+
 def test_commands_stay_within_their_import_budgets(project: Path) -> None:
-    _, shell = _imported(project, ["version"])
+    _, shell = _imported(project, ["--help"])
     assert _third_party(shell) <= SHELL
     for command in ("add", "check", "remove"):  # remove undoes add
         code, modules = _imported(project, COMMANDS[command])

@@ -18,7 +18,7 @@ def test_commands_doc_is_generated_from_the_application() -> None:
 def test_every_command_and_option_is_in_the_reference() -> None:
     import typer
 
-    from pole_position.cli.main import app
+    from pole_position.cli.app import app
 
     rendered = render_command_reference()
     root = typer.main.get_command(app)

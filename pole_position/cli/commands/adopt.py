@@ -1,7 +1,5 @@
 """`polepos adopt`: bring an existing FastAPI project under management (SPEC 17)."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer

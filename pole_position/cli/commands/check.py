@@ -1,7 +1,5 @@
 """`polepos check`: the project contract, diagnosed (and with --fix, repaired)."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 

@@ -1,7 +1,5 @@
 """`polepos codemod COMMAND [ARGS] [PATHS]`: run a codemod through libcst.tool."""
 
-from __future__ import annotations
-
 import typer
 
 EPILOG = (

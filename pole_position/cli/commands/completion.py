@@ -1,14 +1,11 @@
 """`polepos completion bash|zsh|fish`: print a shell completion script."""
 
-from __future__ import annotations
-
 import enum
 
 import typer
 
 from pole_position.cli import output
-
-COMPLETE_VAR = "_POLEPOS_COMPLETE"
+from pole_position.cli.commands import COMPLETE_VAR
 
 EPILOG = """\b
 Examples:
@@ -29,13 +26,16 @@ def completion(
     shell: Shell = typer.Argument(..., help="bash, zsh or fish.", case_sensitive=False),
 ) -> None:
     """Print the completion script for a shell (commands, options, names)."""
+    output.info(completion_script(shell))
+
+
+def completion_script(shell: Shell) -> str:
+    """The script `polepos completion SHELL` prints (without a final newline)."""
     from typer._completion_shared import get_completion_script
 
-    output.info(
-        get_completion_script(
-            prog_name="polepos", complete_var=COMPLETE_VAR, shell=shell.value
-        ).rstrip("\n")
-    )
+    return get_completion_script(
+        prog_name="polepos", complete_var=COMPLETE_VAR, shell=shell.value
+    ).rstrip("\n")
 
 
 def prepare_completion_request() -> None:

@@ -1,7 +1,5 @@
 """`polepos delete NAME`: delete a generated project folder (never a database)."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 

@@ -1,7 +1,5 @@
 """`polepos help [COMMAND...]`: the help of the application or of one command."""
 
-from __future__ import annotations
-
 import typer
 
 from pole_position.cli import output

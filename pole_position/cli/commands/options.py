@@ -1,7 +1,5 @@
 """Options every mutating command shares, declared once."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

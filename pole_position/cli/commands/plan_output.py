@@ -1,7 +1,5 @@
 """The shared end of every mutating command: show the plan, or write it and list it."""
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 
 from pole_position.cli import output

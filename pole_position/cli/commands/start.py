@@ -1,14 +1,12 @@
 """`polepos start NAME`: create a new FastAPI project."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer
 
 from pole_position.cli import output
 from pole_position.cli.commands.options import Diff, Trace
-from pole_position.cli.services.plans.start import Database
+from pole_position.cli.services.catalog.databases import Database
 
 EPILOG = """\b
 Examples:

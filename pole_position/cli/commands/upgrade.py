@@ -1,7 +1,5 @@
 """`polepos upgrade`: plan the move to the installed templates; `--apply` makes it."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,7 +48,7 @@ def upgrade(
 
 
 def _apply(
-    report: UpgradeReport, *, as_json: bool, trace: bool, diff: bool, quiet: bool
+    report: "UpgradeReport", *, as_json: bool, trace: bool, diff: bool, quiet: bool
 ) -> None:
     from pole_position.cli.commands.plan_output import show_or_commit
     from pole_position.cli.errors import Refused

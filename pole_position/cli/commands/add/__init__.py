@@ -1,7 +1,5 @@
 """`polepos add ...`: grow a project (modules, integrations, auth)."""
 
-from __future__ import annotations
-
 import typer
 
 from pole_position.cli.commands.add import auth, field, integration, module

@@ -1,7 +1,5 @@
 """`polepos add auth`: users, password hashing, register/token/me routes."""
 
-from __future__ import annotations
-
 import typer
 
 from pole_position.cli import output

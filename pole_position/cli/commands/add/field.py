@@ -1,7 +1,5 @@
 """`polepos add field MODULE SPEC...`: columns, schema fields and test samples."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING
 
 import typer
@@ -43,7 +41,7 @@ def complete_module(incomplete: str) -> list[str]:
     )
 
 
-def describe(spec: FieldSpec) -> str:
+def describe(spec: "FieldSpec") -> str:
     """`email (str, unique)`: a field as the output names it."""
     return f"{spec.name} ({', '.join((spec.type, *spec.modifiers))})"
 

@@ -1,7 +1,5 @@
 """`polepos add integration NAME`: kafka, rabbitmq, redis or rq, wired by codemods."""
 
-from __future__ import annotations
-
 import typer
 
 from pole_position.cli import output

@@ -1,7 +1,5 @@
 """`polepos add module NAME`: a feature module from a template, wired by codemods."""
 
-from __future__ import annotations
-
 import typer
 
 from pole_position.cli import output

@@ -1,7 +1,5 @@
 """`polepos db ...`: Alembic migrations in the project's own environment."""
 
-from __future__ import annotations
-
 import typer
 
 from pole_position.cli.commands.db import downgrade, revision, status, upgrade

@@ -1,7 +1,5 @@
 """`polepos db downgrade TARGET`: revert migrations."""
 
-from __future__ import annotations
-
 import typer
 
 

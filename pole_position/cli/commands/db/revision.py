@@ -1,7 +1,5 @@
 """`polepos db revision -m MSG`: autogenerate a migration from the models."""
 
-from __future__ import annotations
-
 import typer
 
 

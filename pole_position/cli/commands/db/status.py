@@ -1,7 +1,5 @@
 """`polepos db status`: the current revision, the head, and how far behind."""
 
-from __future__ import annotations
-
 import typer
 
 from pole_position.cli import output

@@ -1,7 +1,5 @@
 """`polepos db upgrade [TARGET]`: apply migrations."""
 
-from __future__ import annotations
-
 import typer
 
 

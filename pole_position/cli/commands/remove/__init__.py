@@ -1,7 +1,5 @@
 """`polepos remove ...`: the exact inverse of `polepos add ...`."""
 
-from __future__ import annotations
-
 import typer
 
 from pole_position.cli.commands.remove import auth, field, integration, module

@@ -1,7 +1,5 @@
 """`polepos remove auth`: the exact inverse of `polepos add auth`."""
 
-from __future__ import annotations
-
 import typer
 
 from pole_position.cli import output

@@ -1,7 +1,5 @@
 """`polepos remove field MODULE NAME...`: the exact inverse of `add field`."""
 
-from __future__ import annotations
-
 import typer
 
 from pole_position.cli import output

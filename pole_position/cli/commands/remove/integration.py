@@ -1,7 +1,5 @@
 """`polepos remove integration NAME`: the exact inverse of `add integration`."""
 
-from __future__ import annotations
-
 import typer
 
 from pole_position.cli import output

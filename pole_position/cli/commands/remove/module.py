@@ -1,7 +1,5 @@
 """`polepos remove module NAME`: delete a module's files and wiring, or detach it."""
 
-from __future__ import annotations
-
 import typer
 
 from pole_position.cli import output

@@ -1,7 +1,5 @@
 """`polepos rename ...`: rename what 'polepos add' added, with an exact inverse."""
 
-from __future__ import annotations
-
 import typer
 
 from pole_position.cli.commands.rename import module

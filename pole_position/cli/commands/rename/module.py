@@ -1,7 +1,5 @@
 """`polepos rename module OLD NEW`: rename a module, its wiring and its imports."""
 
-from __future__ import annotations
-
 import typer
 
 from pole_position.cli import output

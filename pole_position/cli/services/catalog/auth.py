@@ -15,6 +15,8 @@ wiring never lives in the templates:
 - `AUTH_ENV_OPTIONAL`: `(KEY, example)` lines written commented out, `# KEY=example`,
   below the required ones.
 - `AUTH_HEADER`: the heading comment of both blocks.
+- `ADOPTED_REQUIREMENTS`, `JWT_SETTINGS_FIELDS`, `JWT_ENV_REQUIRED`: what auth adds
+  on top in an adopted project, which has no JWT foundation of its own.
 
 The rate-limit field and keys arrived in 0.2.0. Auth added by an earlier release
 keeps the blocks it wrote until `polepos upgrade` migrates them, so `check`,
@@ -47,6 +49,21 @@ AUTH_ENV_REQUIRED: tuple[tuple[str, str], ...] = (
 )
 
 AUTH_ENV_OPTIONAL: tuple[tuple[str, str], ...] = ()
+
+# A project `polepos start` made has PyJWT and the JWT settings from the start; an
+# adopted one gets them with auth, ahead of the fields above. The empty secret is
+# refused by the generated `tokens.py` until `JWT_SECRET` is set.
+ADOPTED_REQUIREMENTS: tuple[str, ...] = ("pyjwt>=2.8",)
+JWT_SETTINGS_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("jwt_secret", "str", '""'),
+    ("jwt_algorithm", "str", '"HS256"'),
+    ("access_token_expire_minutes", "int", "30"),
+)
+JWT_ENV_REQUIRED: tuple[tuple[str, str], ...] = (
+    ("JWT_SECRET", ""),
+    ("JWT_ALGORITHM", "HS256"),
+    ("ACCESS_TOKEN_EXPIRE_MINUTES", "30"),
+)
 
 # The release whose auth blocks gained the rate-limit settings and keys.
 RATE_LIMITS_SINCE = (0, 2, 0)

@@ -6,7 +6,9 @@ with the last one); the templates under `template/integrations/llm/` and
 
 - `LLM_SETTINGS_FIELDS`: `(name, annotation, default)` of each `Settings` field, in
   order, for the `# polepos:llm-settings` block. `annotation` and `default` are Python
-  source; `Literal` is already imported by the base `settings.py`.
+  source; `Literal` is already imported by the base `settings.py`. An adopted
+  project's settings module may not import it: `llm_settings_fields(adopted=True)`
+  types the provider as `str` (the factory refuses an unknown one).
 - `LLM_ENV_REQUIRED`: `(KEY, value)` lines written as `KEY=value` in the
   `# polepos:llm-env` block of `.env.example`.
 - `LLM_ENV_OPTIONAL`: `(KEY, example)` lines written commented out, `# KEY=example`,
@@ -41,3 +43,13 @@ LLM_ENV_OPTIONAL: tuple[tuple[str, str], ...] = (
     ("LLM_TIMEOUT_SECONDS", "30"),
     ("LLM_MAX_TOKENS", "1024"),
 )
+
+
+def llm_settings_fields(*, adopted: bool) -> tuple[tuple[str, str, str], ...]:
+    """The LLM settings block of a generated (`Literal` provider) or adopted project."""
+    if not adopted:
+        return LLM_SETTINGS_FIELDS
+    return tuple(
+        (name, "str" if name == "llm_provider" else annotation, default)
+        for name, annotation, default in LLM_SETTINGS_FIELDS
+    )

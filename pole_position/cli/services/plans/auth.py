@@ -43,9 +43,12 @@ def auth_feature(project: Project, version: str | None = None) -> Feature:
     from codemods.manifest import ManifestFlag
     from codemods.settings import SettingsFields
     from pole_position.cli.services.catalog.auth import (
+        ADOPTED_REQUIREMENTS,
         AUTH_ENV_OPTIONAL,
         AUTH_HEADER,
         AUTH_REQUIREMENTS,
+        JWT_ENV_REQUIRED,
+        JWT_SETTINGS_FIELDS,
         auth_env_required,
         auth_settings_fields,
     )
@@ -57,6 +60,11 @@ def auth_feature(project: Project, version: str | None = None) -> Feature:
     )
     settings_fields = auth_settings_fields(version)
     env_required = auth_env_required(version)
+    requirements = AUTH_REQUIREMENTS
+    if not project.layout.is_default:
+        settings_fields = JWT_SETTINGS_FIELDS + settings_fields
+        env_required = JWT_ENV_REQUIRED + env_required
+        requirements = ADOPTED_REQUIREMENTS + requirements
     if settings_fields:
         operations.append(
             SettingsFields(
@@ -82,7 +90,7 @@ def auth_feature(project: Project, version: str | None = None) -> Feature:
         owner=AUTH_MODULE,
         template_folder="auth",
         folder=project.layout.module_dir(AUTH_MODULE),
-        requirements=tuple(AUTH_REQUIREMENTS),
+        requirements=tuple(requirements),
         operations=tuple(operations),
         manifest_entry=ManifestFlag(flag="auth", setting=True),
     )
@@ -91,6 +99,7 @@ def auth_feature(project: Project, version: str | None = None) -> Feature:
 def plan_add_auth(state: ProjectState) -> ChangeSet:
     """The change set that adds auth; refuses without a database or when present."""
     from pole_position.cli.services.plans.adopt.support import (
+        refuse_own_auth,
         refuse_without_support,
     )
 
@@ -107,6 +116,7 @@ def plan_add_auth(state: ProjectState) -> ChangeSet:
             "auth is already in this project; nothing changed.",
             "Remove it first with 'polepos remove auth'.",
         )
+    refuse_own_auth(project)
     return plan_add_feature(state, auth_feature(project))
 
 

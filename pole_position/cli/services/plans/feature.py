@@ -130,10 +130,13 @@ def render_feature(state: ProjectState, feature: Feature) -> dict[str, str]:
     return project.layout.place_all(render_folder(feature.template_folder, context))
 
 
-def layout_context(layout: Layout) -> dict[str, str]:
+def layout_context(layout: Layout) -> dict[str, object]:
     """What templates may ask of the layout: dotted names of its packages and of
     the modules generated code imports its base, session and errors from."""
     return {
+        # An adopted project lacks what `start` generates (app factory, logging,
+        # JWT foundation): templates then build on the support package instead.
+        "adopted": not layout.is_default,
         "modules_package": layout.modules_package,
         "integrations_package": layout.integrations_package,
         "declarative_base": layout.declarative_base or "",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,19 +9,12 @@ from typing import TYPE_CHECKING
 from codemods.layout import ENV_EXAMPLE, MANIFEST_FILE
 from pole_position import __version__
 from pole_position.cli.errors import Refused
+from pole_position.cli.services.catalog.databases import Database
 from pole_position.cli.services.naming.validation import ProjectName
 from pole_position.cli.services.project.change_set import ChangeSet
 
 if TYPE_CHECKING:
     from codemods.lockfile import GeneratedFiles
-
-
-class Database(enum.StrEnum):
-    """The database modes `polepos start --db` accepts."""
-
-    sqlite = "sqlite"
-    postgres = "postgres"
-    none = "none"
 
 
 def plan_project(

@@ -2,7 +2,9 @@
 
 Rules: every file is a `.jinja` template (the suffix is stripped); a path
 segment `__package__` becomes the package name; `_layout.toml` in a template
-folder lists paths that exist only in projects with a database. Templates may call
+folder lists paths that exist only in projects with a database (`db_only`) or
+only in adopted projects (`adopted_only`, rendered when the context's `adopted`
+is true). Templates may call
 `vendored_source("polepos.<module>")` to copy a module of the runtime package in,
 import the macros of `template/_shared/macros.j2`, and call the wrapping helpers
 of `pole_position.cli.services.render.wrapping`.
@@ -39,11 +41,12 @@ def template_root() -> Path:
     )
 
 
-def _db_only_paths(layout_text: str | None) -> tuple[PurePosixPath, ...]:
+def _listed_paths(layout_text: str | None, key: str) -> tuple[PurePosixPath, ...]:
+    """The paths `_layout.toml` lists under `key` (`db_only`, `adopted_only`)."""
     if layout_text is None:
         return ()
     data = tomllib.loads(layout_text)
-    return tuple(PurePosixPath(p) for p in data.get("db_only", []))
+    return tuple(PurePosixPath(p) for p in data.get(key, []))
 
 
 def _is_under(path: PurePosixPath, roots: tuple[PurePosixPath, ...]) -> bool:
@@ -137,7 +140,9 @@ def render_folder(
         names = sorted(name for name in sources if not name.startswith(shared))
         layout = sources.get(LAYOUT_FILE)
         prefix = ""
-    skip = _db_only_paths(layout) if context.get("db") == "none" else ()
+    skip = _listed_paths(layout, "db_only") if context.get("db") == "none" else ()
+    if not context.get("adopted"):
+        skip += _listed_paths(layout, "adopted_only")
     placeholders = {"__package__": str(context.get("package", ""))}
     if "module" in context:
         placeholders["__module__"] = str(context["module"])

@@ -52,6 +52,7 @@ def plan_add_modules(state: ProjectState, requests: list[ModuleRequest]) -> Chan
     from codemods.manifest import ManifestModule
     from pole_position.cli.errors import InvalidInput
     from pole_position.cli.services.plans.adopt.support import (
+        refuse_auth_options,
         refuse_without_support,
     )
     from pole_position.cli.services.plans.module import files, llm
@@ -76,6 +77,7 @@ def plan_add_modules(state: ProjectState, requests: list[ModuleRequest]) -> Chan
         refuse_without_support(
             project, f"the {request.spec.name} template", request.spec.name
         )
+        refuse_auth_options(project, request.name, request.options)
         if request.spec.needs_database and project.db == "none":
             raise Refused(
                 f"the {request.spec.name} template needs a database, and this "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pole_position import __version__
 from pole_position.cli.services.catalog.modules import option_flags
 from pole_position.cli.services.naming.inflection import module_names
+from pole_position.cli.services.plans.adopt.context import settings_context
 from pole_position.cli.services.plans.feature import layout_context
 from pole_position.cli.services.plans.module.request import ModuleRequest
 from pole_position.cli.services.project.locate import Project
@@ -21,6 +22,7 @@ def module_context(project: Project, request: ModuleRequest) -> dict[str, object
         **module_names(request.name).as_context(),
         **option_flags(request.options),
         **layout_context(project.layout),
+        **settings_context(project.root, project.layout),
         "module_package": project.layout.module_package(request.name),
     }
 

@@ -17,14 +17,10 @@ HTTPX = "httpx>=0.27"
 
 def scaffold_files(project: Project) -> dict[str, str]:
     """The scaffold's files (adapters and their tests), by project path."""
+    from pole_position.cli.services.plans.feature import feature_context
     from pole_position.cli.services.render.templates import render_folder
 
-    context = {
-        "package": project.package,
-        "project_name": project.root.name,
-        "db": project.db,
-        "polepos_version": __version__,
-    }
+    context = {**feature_context(project), "polepos_version": __version__}
     return project.layout.place_all(render_folder("integrations/llm", context))
 
 
@@ -40,7 +36,7 @@ def scaffold_operations(project: Project, files: dict[str, str]) -> list[AnyWiri
         LLM_BLOCK_COMMENT,
         LLM_ENV_OPTIONAL,
         LLM_ENV_REQUIRED,
-        LLM_SETTINGS_FIELDS,
+        llm_settings_fields,
     )
     from pole_position.cli.services.plans.feature import settings_file
     from pole_position.cli.services.plans.module.files import hashed
@@ -49,7 +45,7 @@ def scaffold_operations(project: Project, files: dict[str, str]) -> list[AnyWiri
         SettingsFields(
             path=settings_file(project.layout, "the LLM scaffold"),
             marker=MARKERS.llm_settings,
-            fields=LLM_SETTINGS_FIELDS,
+            fields=llm_settings_fields(adopted=not project.layout.is_default),
             header=LLM_BLOCK_COMMENT,
         ),
         EnvBlock(
