@@ -45,16 +45,18 @@ def name_problem(name: str) -> str | None:
     return path_problem(name)
 
 
-def contained(root: Path, path: str) -> Path:
+def contained(root: Path, path: str, base: Path | None = None) -> Path:
     """`root / path`, after proving that it stays inside `root` once links resolve.
 
     Raises `PathEscape` for a lexically unsafe path, or one whose resolved
     location (following every symbolic link on the way) is outside the root.
+    `base` is `root` resolved, when the caller checks many paths of one root.
     """
     problem = path_problem(path)
     if problem is not None:
         raise PathEscape(f"{path!r} {problem}")
-    base = Path(os.path.realpath(root))
+    if base is None:
+        base = Path(os.path.realpath(root))
     try:
         resolved = Path(os.path.realpath(root / path))
     except (OSError, ValueError) as exc:

@@ -13,14 +13,16 @@ place, so keys keep their order and every inverse is exact.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
-
-from tomlkit.toml_document import TOMLDocument
+from typing import TYPE_CHECKING, ClassVar
 
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods.fields_spec import FieldSpec, FieldSpecError, parse_field_spec
 from codemods.manifest import MANIFEST_PATH, _ManifestEntry
+from codemods.toml_lines import scan
 from codemods.toml_source import TOML_FORMAT, TomlFormat, copy_document, line_of_key
+
+if TYPE_CHECKING:
+    from tomlkit.toml_document import TOMLDocument
 
 TABLE = "fields"
 
@@ -108,6 +110,36 @@ class ManifestFields:
     def invert(self, document: TOMLDocument) -> TOMLDocument:
         """Record `before` again."""
         return self._change(document, self.after, self.before)
+
+    def _change_text(self, text: str, old: str, new: str) -> str | None:
+        # `_change` on lines, for the plain shape (see `_ManifestEntry.apply_text`).
+        plain = scan(text)
+        if plain is None:
+            return None
+        table = plain.tables.get(TABLE)
+        found = None if table is None else table.entries.get(self.module)
+        current = "" if found is None else str(found[0])
+        if current == new:
+            return text
+        if current != old:
+            return None  # the tomlkit face refuses, with the line
+        if not old:
+            return _FieldsEntry(self.module, new, self.path).apply_text(text)
+        if not new:
+            return _FieldsEntry(self.module, old, self.path).invert_text(text)
+        return None
+
+    def apply_text(self, text: str) -> str | None:
+        """`apply` on the text of a plain manifest; None to leave it to tomlkit."""
+        return self._change_text(text, self.before, self.after)
+
+    def invert_text(self, text: str) -> str | None:
+        """`invert` on the text of a plain manifest; None to leave it to tomlkit."""
+        return self._change_text(text, self.after, self.before)
+
+    def check_text(self, text: str) -> list[Finding] | None:
+        """Nothing to decide: `check` reports no findings of its own here."""
+        return None
 
     def observe(self, document: TOMLDocument) -> Observation:
         """Present when the module's value is `after`."""

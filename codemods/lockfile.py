@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
-from codemods.containment import name_problem, path_problem
+from codemods.containment import NAME_MAX, name_problem, path_problem
 from codemods.encoding import strip_bom
 
 LOCK_PATH = ".poleposition.lock"
@@ -63,6 +63,20 @@ def _copy(document: LockData) -> LockDocument:
     return copied
 
 
+# Relative paths of parts that start with a letter, digit, `_` or `-`: none can
+# be empty, `.`, `..`, absolute or longer than NAME_MAX bytes (ASCII only), so
+# `path_problem` has nothing to say about them. Paths are joined by NUL, which
+# no path may hold, and checked in one match.
+_PLAIN_PART = rf"[A-Za-z0-9_-][A-Za-z0-9_.-]{{0,{NAME_MAX - 1}}}"
+_PLAIN_PATH = rf"{_PLAIN_PART}(?:/{_PLAIN_PART})*"
+_PLAIN_PATHS = re.compile(rf"{_PLAIN_PATH}(?:\x00{_PLAIN_PATH})*")
+
+
+def _all_plain_paths(files: Mapping[str, object]) -> bool:
+    """True when no path needs `path_problem`'s closer look (one C-level match)."""
+    return not files or _PLAIN_PATHS.fullmatch("\x00".join(files)) is not None
+
+
 def _validated(data: dict[str, object]) -> tuple[LockDocument, list[Finding]]:
     """The well-formed part of parsed lock data, and a finding per problem."""
     document = LockDocument()
@@ -101,7 +115,11 @@ def _validated(data: dict[str, object]) -> tuple[LockDocument, list[Finding]]:
             if bad:
                 damaged(f"{where} {bad[0]} must be a string")
                 continue
-            escaping = [(p, path_problem(p)) for p in files if path_problem(p)]
+            escaping = (
+                []
+                if _all_plain_paths(files)
+                else [(p, path_problem(p)) for p in files if path_problem(p)]
+            )
             if escaping:
                 path, problem = escaping[0]
                 problems.append(
@@ -131,6 +149,47 @@ _HEADER_LINE = re.compile(rf"\[({_PART}(?:\.{_PART})*)\]")
 _PAIR_LINE = re.compile(rf"({_PART}) = ({_PLAIN})")
 _COMMENT_LINE = re.compile(r"#[^\x00-\x08\x0a-\x1f\x7f]*")
 _SPLIT_PARTS = re.compile(rf"{_PART}")
+
+
+# One owner as `render` writes it with bare names and plain strings: the whole
+# canonical lock is the header and these blocks back to back, matched in C.
+_NAME = r"[A-Za-z0-9_-]+"
+_OWNER_BLOCK = re.compile(
+    rf"\n\[({_NAME})\.({_NAME})\]\n"
+    rf"((?:{_NAME} = {_PLAIN}\n)*)"
+    rf"\n\[\1\.\2\.files\]\n"
+    rf"((?:{_PLAIN} = {_PLAIN}\n)*)"
+)
+_NOTE_PAIR = re.compile(rf"({_NAME}) = \"([^\"\n]*)\"\n")
+_FILE_PAIR = re.compile(r"\"([^\"\n]*)\" = \"([^\"\n]*)\"\n")
+
+
+def _canonical_toml(body: str) -> dict[str, Any] | None:
+    """`_plain_toml`'s result for the exact text `render` writes; None otherwise.
+
+    A 200-module lock has thousands of lines; reading them one by one in
+    Python took most of a `remove module`'s lock cost. Here each owner is one
+    regular-expression match and its pairs one `findall`.
+    """
+    if not body.startswith(HEADER) or "\r" in body:
+        return None
+    data: dict[str, Any] = {}
+    position = len(HEADER)
+    for block in _OWNER_BLOCK.finditer(body, position):
+        if block.start() != position:
+            return None
+        position = block.end()
+        section, owner, notes_text, files_text = block.groups()
+        owners = data.setdefault(section, {})
+        notes = dict(_NOTE_PAIR.findall(notes_text))
+        files = dict(_FILE_PAIR.findall(files_text))
+        # A repeated owner, key or path is a TOML error: tomllib reports it.
+        if owner in owners or "files" in notes:
+            return None
+        if len(notes) != notes_text.count("\n") or len(files) != files_text.count("\n"):
+            return None
+        owners[owner] = {**notes, "files": files}
+    return data if position == len(body) else None
 
 
 def _unquoted(part: str) -> str:
@@ -183,26 +242,48 @@ def _plain_toml(body: str) -> dict[str, Any] | None:
     return data
 
 
+# The last text `read_lock` read and its result: a command reads the lock for
+# its plan and parses it again for its edits, and the second read of the same
+# text (a 200-module lock is 200 kB) takes a string comparison. Documents are
+# never mutated (every operation copies), so sharing one is safe.
+_last_read: tuple[str, LockDocument, tuple[Finding, ...]] | None = None
+
+
 def read_lock(text: str) -> tuple[LockDocument, list[Finding]]:
     """Read lock text; problems become findings, never exceptions."""
+    global _last_read
+    last = _last_read
+    if last is not None and last[0] == text:
+        return last[1], list(last[2])
+    document, problems = _read_lock(text)
+    _last_read = (text, document, tuple(problems))
+    return document, problems
+
+
+def _read_lock(text: str) -> tuple[LockDocument, list[Finding]]:
+    body = strip_bom(text)
+    data = _canonical_toml(body)
+    if data is None:
+        data = _plain_toml(body)
+    if data is None:
+        # Imported here: the canonical lock never needs it.
+        import tomllib
+
+        try:
+            data = tomllib.loads(body)
+        except tomllib.TOMLDecodeError as exc:
+            finding = codes.LOCK_DAMAGED.finding(
+                f"{LOCK_PATH} is not valid TOML ({exc})",
+                "Restore it from version control; mutating commands refuse until "
+                "then.",
+                LOCK_PATH,
+            )
+            return LockDocument(), [finding]
+    document, problems = _validated(data)
     # Imported here: a warm `check` reads the lock only through its cache, and
     # tomlkit (behind newline_of) costs more than the rest of such a run.
-    import tomllib
-
     from codemods.toml_source import newline_of
 
-    body = strip_bom(text)
-    try:
-        plain = _plain_toml(body)
-        data = plain if plain is not None else tomllib.loads(body)
-    except tomllib.TOMLDecodeError as exc:
-        finding = codes.LOCK_DAMAGED.finding(
-            f"{LOCK_PATH} is not valid TOML ({exc})",
-            "Restore it from version control; mutating commands refuse until then.",
-            LOCK_PATH,
-        )
-        return LockDocument(), [finding]
-    document, problems = _validated(data)
     document.newline = newline_of(body)
     return document, problems
 

@@ -19,11 +19,7 @@ import itertools
 import keyword
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
-
-import tomlkit
-from tomlkit.exceptions import ParseError, TOMLKitError
-from tomlkit.toml_document import TOMLDocument
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
@@ -34,6 +30,7 @@ from codemods.layout import DB_MODES, MANIFEST_FILE, Layout, LayoutError
 from codemods.manifest_model import Manifest as Manifest
 from codemods.manifest_model import format_module_template as format_module_template
 from codemods.manifest_model import parse_module_template as parse_module_template
+from codemods.toml_lines import plain_line, scan
 from codemods.toml_source import (
     TOML_FORMAT,
     TomlFormat,
@@ -44,6 +41,9 @@ from codemods.toml_source import (
     line_of_table,
     newline_of,
 )
+
+if TYPE_CHECKING:
+    from tomlkit.toml_document import TOMLDocument
 
 MANIFEST_PATH = MANIFEST_FILE
 HEADER = (
@@ -89,19 +89,28 @@ def read_manifest(
     a command parses its manifest once.
     """
     text = strip_bom(text)
-    try:
-        if document is None:
-            document = tomlkit.parse(text)
-    except TOMLKitError as error:
-        # Not only ParseError: a key written twice raises KeyAlreadyPresent.
-        finding = codes.MANIFEST_MALFORMED.finding(
-            f"{path} is not valid TOML: {error}",
-            "fix the syntax; mutating commands refuse to run until then",
-            path=path,
-            line=getattr(error, "line", None),
-        )
-        return Manifest(errors=[finding], source=text)
-    data: dict[str, object] = document.unwrap()
+    plain = scan(text) if document is None else None
+    data: dict[str, object]
+    if plain is not None:
+        data = dict(plain.data())
+    else:
+        from tomlkit.exceptions import TOMLKitError
+
+        try:
+            if document is None:
+                import tomlkit
+
+                document = tomlkit.parse(text)
+        except TOMLKitError as error:
+            # Not only ParseError: a key written twice raises KeyAlreadyPresent.
+            finding = codes.MANIFEST_MALFORMED.finding(
+                f"{path} is not valid TOML: {error}",
+                "fix the syntax; mutating commands refuse to run until then",
+                path=path,
+                line=getattr(error, "line", None),
+            )
+            return Manifest(errors=[finding], source=text)
+        data = document.unwrap()
     errors: list[Finding] = []
 
     def missing(what: str, hint: str, line: int | None = None) -> None:
@@ -221,8 +230,19 @@ def read_manifest(
                 )
             )
     layout = _read_layout(data, package, db, text, path, errors)
+    raw_fields = data.get("fields", {})
+    fields = dict(raw_fields) if isinstance(raw_fields, dict) else {}
     return Manifest(
-        package, db, modules, tuple(integrations), auth, errors, detached, layout, text
+        package,
+        db,
+        modules,
+        tuple(integrations),
+        auth,
+        errors,
+        detached,
+        layout,
+        text,
+        fields,
     )
 
 
@@ -300,6 +320,8 @@ def _on_terminated(
     text = document.as_string()
     if not text or text.endswith("\n"):
         return edit(document)
+    import tomlkit
+
     newline = newline_of(text)
     result = edit(tomlkit.parse(text + newline))
     rendered = result.as_string()
@@ -374,6 +396,8 @@ class _ManifestEntry(abc.ABC):
         return result
 
     def _entry_line(self) -> str:
+        import tomlkit
+
         key = tomlkit.key(self.key).as_string()
         return f"{key} = {tomlkit.item(self.value).as_string()}"
 
@@ -384,6 +408,8 @@ class _ManifestEntry(abc.ABC):
         always separates the new table, so two different texts never give the
         same result and invert can find the one it came from.
         """
+        import tomlkit
+
         prefix = newline if text else ""
         header = f"[{tomlkit.key(self.table_name).as_string()}]"
         added = f"{prefix}{header}{newline}{self._entry_line()}{newline}"
@@ -391,6 +417,9 @@ class _ManifestEntry(abc.ABC):
 
     def _without_created_table(self, removed: TOMLDocument) -> list[TOMLDocument]:
         """Texts that `_create_table` could have started from, given the rest."""
+        import tomlkit
+        from tomlkit.exceptions import ParseError
+
         text = removed.as_string()
         header = f"[{tomlkit.key(self.table_name).as_string()}]"
         found: list[TOMLDocument] = []
@@ -430,6 +459,47 @@ class _ManifestEntry(abc.ABC):
         exact = exact_preimage(document, candidates, self._apply)
         return removed if exact is None else exact
 
+    # Text faces (codemods._core.TextShortcut): the plain shape `polepos` writes
+    # is edited on its lines, so add and remove need not import tomlkit. Each
+    # answers exactly as the tomlkit face would, or None to leave it to that face.
+    def apply_text(self, text: str) -> str | None:
+        """The text after `apply`, when the file is in the plain shape."""
+        plain = scan(text)
+        table = None if plain is None else plain.tables.get(self.table_name)
+        if plain is None or table is None:
+            return None  # refusing, or creating the table, is the tomlkit face's
+        found = table.entries.get(self.key)
+        if found is not None:
+            return text if _same(found[0], self.value) else None
+        line = plain_line(self.key, self.value)
+        if line is None:
+            return None
+        # tomlkit appends after the table's last key or comment, before any
+        # blank lines that separate it from the next table.
+        at = table.last_item + 1
+        return "".join([*plain.lines[:at], line, *plain.lines[at:]])
+
+    def invert_text(self, text: str) -> str | None:
+        """The text after `invert`, when the file is in the plain shape."""
+        plain = scan(text)
+        if plain is None:
+            return None
+        table = plain.tables.get(self.table_name)
+        found = None if table is None else table.entries.get(self.key)
+        if table is None or found is None or not _same(found[0], self.value):
+            return text
+        if self.creates_table and len(table.entries) == 1:
+            return None  # the table may go with its last entry
+        # tomlkit's deletion drops the entry's line, and that is also the text
+        # its exact-preimage search settles on (tests/editors hold both faces
+        # equal), so `apply` gives `text` back whenever the entry was the last.
+        at = found[1]
+        return "".join([*plain.lines[:at], *plain.lines[at + 1 :]])
+
+    def check_text(self, text: str) -> list[Finding] | None:
+        """Left to the tomlkit face, which words and locates the findings."""
+        return None
+
     def observe(self, document: TOMLDocument) -> Observation:
         """PRESENT with this value, ABSENT without the key, UNMANAGED with another."""
         try:
@@ -448,6 +518,8 @@ class _ManifestEntry(abc.ABC):
 
     def check(self, document: TOMLDocument) -> list[Finding]:
         """A finding when the entry is missing or records another value."""
+        import tomlkit
+
         text = document.as_string()
         try:
             found = self._table(document).get(self.key)

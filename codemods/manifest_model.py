@@ -71,6 +71,9 @@ class Manifest:
     # The text this was read from, so a command that read it once can tell
     # whether a later read would see anything new.
     source: str = field(default="", compare=False, repr=False)
+    # `[fields]` as read (codemods.fields_manifest checks the values), so
+    # `remove module` finds a module's entry without parsing the file again.
+    fields: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def valid(self) -> bool:
@@ -90,6 +93,7 @@ def manifest_data(manifest: Manifest) -> dict[str, object]:
         "detached": dict(manifest.detached),
         "layout": None if manifest.layout is None else asdict(manifest.layout),
         "source": manifest.source,
+        "fields": dict(manifest.fields),
     }
 
 
@@ -119,4 +123,5 @@ def manifest_from_data(data: object) -> Manifest:
         detached=dict(cast("dict[str, str]", fields["detached"])),
         layout=None if layout is None else Layout(**cast("dict[str, str]", layout)),
         source=str(fields["source"]),
+        fields=dict(cast("dict[str, object]", fields["fields"])),
     )

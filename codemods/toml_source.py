@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-
-import tomlkit
-from tomlkit.exceptions import TOMLKitError
-from tomlkit.toml_document import TOMLDocument
+from typing import TYPE_CHECKING
 
 from codemods._core import WiringError
+
+if TYPE_CHECKING:
+    from tomlkit.toml_document import TOMLDocument
 
 _TABLE_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
 
@@ -21,6 +21,10 @@ class TomlFormat:
 
     def parse(self, text: str) -> TOMLDocument:
         """Parse TOML text; malformed TOML becomes a `WiringError` with its line."""
+        # Imported on use: the plain manifest is read and edited without it.
+        import tomlkit
+        from tomlkit.exceptions import TOMLKitError
+
         try:
             return tomlkit.parse(text)
         except TOMLKitError as error:
@@ -30,6 +34,8 @@ class TomlFormat:
 
     def render(self, document: TOMLDocument) -> str:
         """Render the document back to text."""
+        import tomlkit
+
         return tomlkit.dumps(document)
 
 
@@ -38,6 +44,8 @@ TOML_FORMAT = TomlFormat()
 
 def copy_document(document: TOMLDocument) -> TOMLDocument:
     """An independent copy, so operations never mutate the caller's document."""
+    import tomlkit
+
     # A re-parse of the rendered text is the one copy tomlkit guarantees to be exact.
     return tomlkit.parse(document.as_string())
 
@@ -55,6 +63,8 @@ def candidates_by_trailing_newline(document: TOMLDocument) -> Iterator[TOMLDocum
 
     Lazily: the second one costs a parse, and the first one usually is the answer.
     """
+    import tomlkit
+
     yield document
     text = document.as_string()
     for ending in ("\r\n", "\n"):

@@ -30,10 +30,11 @@ LIGHT_SERVICES = {
 }
 # Per command: the packages it may add to the shell's. Jinja2 renders templates
 # and inflect derives the new module's names; neither is needed to remove or check.
+# add and remove read and edit the manifest on its lines (codemods.toml_lines):
+# tomlkit only loads for a manifest in a shape the tool does not write.
 BUDGETS = {
-    "add": {"libcst", "tomlkit", "jinja2", "markupsafe", "inflect", "jaraco"}
-    | {"more_itertools"},
-    "remove": {"libcst", "tomlkit"},
+    "add": {"libcst", "jinja2", "markupsafe", "inflect", "jaraco", "more_itertools"},
+    "remove": {"libcst"},
     "check": {"libcst", "tomlkit"},
 }
 # Never loaded by these commands: formatters (generated code is formatted when
@@ -152,6 +153,7 @@ def test_command_modules_keep_their_annotations_evaluated() -> None:
 def test_commands_stay_within_their_import_budgets(project: Path) -> None:
     _, shell = _imported(project, ["--help"])
     assert _third_party(shell) <= SHELL
+    loads: dict[str, set[str]] = {}
     for command in ("add", "check", "remove"):  # remove undoes add
         code, modules = _imported(project, COMMANDS[command])
         assert code in (0, None), f"{command} failed"
@@ -161,8 +163,9 @@ def test_commands_stay_within_their_import_budgets(project: Path) -> None:
         ), f"{command} imports {extra - BUDGETS[command]}"
         loaded = {name for name in NEVER if name in modules}
         assert loaded == set(), f"{command} imports {loaded}"
-    # The budgets are not vacuous: each command loads what it is allowed.
-    assert {"libcst", "tomlkit"} <= _third_party(modules)
+        loads[command] = _third_party(modules)
+    # The budgets are not vacuous: the probe sees what a command loads.
+    assert {"jinja2", "inflect"} <= loads["add"]
 
 
 def test_a_warm_check_imports_neither_libcst_nor_tomlkit(

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +48,8 @@ class DependencyDelta:
 def _dependencies(text: str | None) -> list[str]:
     if text is None:
         return []
+    import tomllib  # only when a change touched pyproject.toml
+
     try:
         project = tomllib.loads(text).get("project", {})
     except tomllib.TOMLDecodeError:

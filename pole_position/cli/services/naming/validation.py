@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import keyword
 import re
 import sys
@@ -195,5 +194,7 @@ def parse_module_name(raw: str) -> str:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`Did you mean 'x'? ` naming the closest choice, or an empty string."""
+    import difflib  # only for a name that was not found
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"Did you mean {close[0]!r}? " if close else ""

@@ -1,9 +1,9 @@
 """The one object that writes: a plan of file creations, deletions and wiring edits.
 
 Every new content is computed in memory first (one parse per edited file, all
-of its operations applied to that one document), every Python result is
-checked to parse, and only then are files written, each atomically (temp file
-and rename), under the project lock and a write-ahead journal (`journal`):
+of its operations applied to that one document), every Python file an edit
+produced is checked to parse, and only then are files written, each atomically
+(temp file and rename), under the project lock and a write-ahead journal (`journal`):
 a failure rolls back at once, a crash is rolled back by the next command.
 `trace()` and `diff()` show the plan without writing anything.
 """
@@ -11,15 +11,15 @@ a failure rolls back at once, a crash is rolled back by the next command.
 from __future__ import annotations
 
 import ast
-import difflib
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal, NamedTuple, cast
 
+from codemods._core import TextShortcut
 from codemods.containment import PathEscape, contained, is_link
 from codemods.encoding import BOM, read_utf8, strip_bom
 from pole_position.cli.errors import Refused
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 __all__ = ["ChangeSet", "FileChange", "project_lock", "read_text"]
 
 Direction = Literal["apply", "invert"]
+# A file whose operations have not needed a parse yet.
+_UNPARSED = object()
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,13 @@ def read_text(path: Path, display: str) -> str:
 def _atomic_write(target: Path, data: bytes, mode: int | None, temp_dir: Path) -> None:
     from pole_position.cli.services.project.journal import atomic_write
 
-    atomic_write(target, data, mode, temp_dir)
+    # Made durable all together once every file is written (`_sync_written`).
+    atomic_write(target, data, mode, temp_dir, durable=False)
+
+
+def _sync_written(root: Path, changes: list[FileChange]) -> list[Path]:
+    """The files a commit wrote, for one fsync each after the last write."""
+    return [root / change.path for change in changes if change.new is not None]
 
 
 class ChangeSet:
@@ -110,6 +118,7 @@ class ChangeSet:
         # commit verifies, under the lock, that every one is still so.
         self._snapshot: dict[str, str | None] = {}
         self._contained: set[str] = set()
+        self._resolved_root: Path | None = None
         # Swappable so tests can inject a failing write.
         self.write_file: Callable[[Path, bytes, int | None, Path], None] = _atomic_write
 
@@ -120,8 +129,10 @@ class ChangeSet:
         # refused rather than replaced by a regular file or written through.
         if path in self._contained:
             return
+        if self._resolved_root is None:
+            self._resolved_root = Path(os.path.realpath(self.root))
         try:
-            contained(self.root, path)
+            contained(self.root, path, self._resolved_root)
         except PathEscape as exc:
             raise Refused(
                 f"refusing the path {exc}; nothing was written.",
@@ -242,24 +253,47 @@ class ChangeSet:
         if not steps.operations:
             return base
         document_format = steps.operations[0][0].format
+        # Operations with text faces (codemods._core.TextShortcut) edit the text
+        # until one cannot decide; from there on the file is parsed once and the
+        # document faces run. A file no face needs parsed is never parsed.
+        text: str = strip_bom(base)
+        document: object = _UNPARSED
+        for operation, direction in steps.operations:
+            try:
+                if document is _UNPARSED and isinstance(operation, TextShortcut):
+                    face = (
+                        operation.apply_text
+                        if direction == "apply"
+                        else operation.invert_text
+                    )
+                    edited = face(text)
+                    if edited is not None:
+                        text = edited
+                        continue
+                if document is _UNPARSED:
+                    document = self._document_of(path, base, text, document_format)
+                step = operation.apply if direction == "apply" else operation.invert
+                document = step(document)
+            except WiringError as exc:
+                raise Refused(exc.located(path)) from None
+        if document is not _UNPARSED:
+            text = document_format.render(document)
+        # A byte-order mark is not part of any format: parsed without, kept.
+        return BOM + strip_bom(text) if base.startswith(BOM) else text
+
+    def _document_of(
+        self, path: str, base: str, text: str, document_format: Format[DocumentT]
+    ) -> DocumentT:
+        """`text` parsed, reusing the planner's parse when it is still the base."""
         cached = self._parsed.get(path)
         if (
             cached is not None
             and cached.format is document_format
             and path not in self._created
+            and text == strip_bom(base)
         ):
-            document = cached.document
-        else:
-            document = self._parse(path, base, document_format)
-        for operation, direction in steps.operations:
-            try:
-                step = operation.apply if direction == "apply" else operation.invert
-                document = step(document)
-            except WiringError as exc:
-                raise Refused(exc.located(path)) from None
-        text: str = document_format.render(document)
-        # A byte-order mark is not part of any format: parsed without, kept.
-        return BOM + strip_bom(text) if base.startswith(BOM) else text
+            return cast("DocumentT", cached.document)
+        return self._parse(path, text, document_format)
 
     def _parse(
         self, path: str, base: str, document_format: Format[DocumentT]
@@ -299,9 +333,12 @@ class ChangeSet:
             if old is not None:
                 result[path] = FileChange(path, old, None)
         for change in result.values():
+            # Edits are checked: a new file is a template's output, which the
+            # generated-code tests parse, lint and format for every template.
             if (
                 change.new is not None
                 and change.path.endswith(".py")
+                and change.path in self._steps
                 and change.path not in self._conflicted
             ):
                 try:
@@ -332,6 +369,8 @@ class ChangeSet:
 
     def diff(self) -> str:
         """A unified diff of every change; new and deleted files against /dev/null."""
+        import difflib
+
         chunks: list[str] = []
         for change in self.changes():
             old_name = "/dev/null" if change.old is None else f"a/{change.path}"
@@ -393,17 +432,24 @@ class ChangeSet:
                     ) from None
                 log.discard()
                 raise
-            log.finish(touched)
+            log.finish(touched, _sync_written(self.root, changes))
         return changes
 
     def _dirs_to_create(self, changes: list[FileChange]) -> list[str]:
         missing: set[str] = set()
+        present: set[str] = set()  # a module's files share their folders
         for change in changes:
             if change.new is None:
                 continue
-            folder = (self.root / change.path).parent
-            while folder != self.root and not folder.exists():
-                missing.add(folder.relative_to(self.root).as_posix())
+            folder = PurePosixPath(change.path).parent
+            while folder.name:
+                name = str(folder)
+                if name in present or name in missing:
+                    break
+                if (self.root / folder).exists():
+                    present.add(name)
+                    break
+                missing.add(name)
                 folder = folder.parent
         return sorted(missing, key=lambda p: (p.count("/"), p))
 
@@ -436,6 +482,7 @@ class ChangeSet:
         `start` of the same name clears.
         """
         from pole_position.cli.services.project.fault_points import step
+        from pole_position.cli.services.project.journal import fsync_file
 
         root = self.root
         clear_abandoned_starts(root)
@@ -451,6 +498,8 @@ class ChangeSet:
                     target, (change.new or "").encode("utf-8"), None, temp_dir
                 )
             temp_dir.rmdir()
+            for path in _sync_written(staging, changes):
+                fsync_file(path)  # durable before the rename makes them the project
             # mkdtemp makes a private folder; a project gets the user's usual mode.
             os.chmod(staging, 0o777 & ~_umask())
             step(f"rename {staging.name} {root.name}")

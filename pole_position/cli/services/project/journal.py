@@ -55,25 +55,58 @@ def fsync_dir(folder: Path) -> None:
             os.close(descriptor)
 
 
-def _write_durably(path: Path, data: bytes) -> None:
+def fsync_file(path: Path) -> None:
+    """Make a file's content durable (POSIX: any descriptor of it will do).
+
+    fdatasync where there is one: the content and what reading it needs (its
+    size), not its timestamps; the folder fsyncs that follow commit the rest.
+    On a busy disk it took half the time of fsync for a command's files.
+    """
+    if not _durable():
+        return
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except PermissionError:
+        # A file kept at a mode without read access: writing access will do.
+        try:
+            descriptor = os.open(path, os.O_WRONLY)
+        except PermissionError:
+            return  # neither: it stays as durable as its rename made it
+    try:
+        getattr(os, "fdatasync", os.fsync)(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _write_durably(path: Path, data: bytes, *, durable: bool = True) -> None:
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(descriptor, view) :]
-        if _durable():
+        if durable and _durable():
             os.fsync(descriptor)
     finally:
         os.close(descriptor)
 
 
-def atomic_write(target: Path, data: bytes, mode: int | None, temp_dir: Path) -> None:
-    """Write `target` through a temp file in `temp_dir` and one rename."""
+def atomic_write(
+    target: Path,
+    data: bytes,
+    mode: int | None,
+    temp_dir: Path,
+    *,
+    durable: bool = True,
+) -> None:
+    """Write `target` through a temp file in `temp_dir` and one rename.
+
+    `durable=False` leaves the fsync to the caller (see `Journal.finish`).
+    """
     temporary = temp_dir / f"{os.getpid()}-{target.name}"
     with contextlib.suppress(FileNotFoundError):
         os.unlink(temporary)
     try:
-        _write_durably(temporary, data)
+        _write_durably(temporary, data, durable=durable)
         os.chmod(temporary, mode if mode is not None else 0o644)
         step(f"replace {target}")
         os.replace(temporary, target)
@@ -150,15 +183,18 @@ class Journal:
             entries.append(Entry(path, offset, len(data), mode, sha))
             images.append(data)
             offset += len(data)
-        # One file, one fsync, however many files the change touches.
+        # One file however many files the change touches.
         step("journal pre-images")
-        _write_durably(folder / PRE_IMAGES, b"".join(images))
-        fsync_dir(folder / "tmp")
+        _write_durably(folder / PRE_IMAGES, b"".join(images), durable=False)
         from pole_position.cli.services.project.lock import current_command
 
         journal = cls(root, entries, dirs_created, dirs_removed, current_command())
         plan = json.dumps(journal._as_json(), indent=1).encode("utf-8")
-        _write_durably(folder / f"{PLAN}.partial", plan)
+        _write_durably(folder / f"{PLAN}.partial", plan, durable=False)
+        # Both durable before the rename commits the journal; the first fsync
+        # flushes the file system's journal, which makes the second one cheap.
+        fsync_file(folder / PRE_IMAGES)
+        fsync_file(folder / f"{PLAN}.partial")
         step("journal commit plan.json")
         os.replace(folder / f"{PLAN}.partial", folder / PLAN)
         fsync_dir(folder)
@@ -183,8 +219,16 @@ class Journal:
             "dirs_removed": self.dirs_removed,
         }
 
-    def finish(self, touched: Iterable[Path]) -> None:
-        """The change is complete: make it durable, then drop the journal."""
+    def finish(self, touched: Iterable[Path], written: Iterable[Path] = ()) -> None:
+        """The change is complete: make it durable, then drop the journal.
+
+        `written` are files written without their own fsync. Until the journal
+        goes, a crash rolls them back from the pre-images, so they only need to
+        be durable here: one fsync each, back to back, costs a fraction of an
+        fsync per write (each of those waits for the disk on its own).
+        """
+        for path in written:
+            fsync_file(path)
         for folder in sorted(set(touched)):
             fsync_dir(folder)
         self.discard()

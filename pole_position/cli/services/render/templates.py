@@ -66,6 +66,8 @@ def _new_environment(
         keep_trailing_newline=True,
         autoescape=False,
         bytecode_cache=bytecode_cache,
+        # Templates do not change while a command runs: no stat per render.
+        auto_reload=False,
     )
     environment.globals["vendored_source"] = vendored_source
     environment.globals["string_assignment"] = wrapping.string_assignment
@@ -107,13 +109,22 @@ def _release_environment(release: str, folder: str) -> jinja2.Environment:
     return _new_environment(jinja2.DictLoader(_release_sources(release, folder)))
 
 
-def _live_names(root: Path, folder: str) -> list[str]:
+@cache
+def _live_folder(root: Path, folder: str) -> tuple[list[str], str | None]:
+    """A template folder's file names and `_layout.toml`, read once per process.
+
+    `add module a b c` renders one folder per module: the installed templates
+    do not change while a command runs, so they are listed once.
+    """
     source = root / folder
-    return sorted(
+    names = sorted(
         path.relative_to(source).as_posix()
         for path in source.rglob("*")
         if path.is_file()
     )
+    layout_path = source / LAYOUT_FILE
+    layout = layout_path.read_text(encoding="utf-8") if layout_path.is_file() else None
+    return names, layout
 
 
 def render_folder(
@@ -127,11 +138,7 @@ def render_folder(
     if release is None:
         root = template_root()
         environment = _live_environment(root)
-        names = _live_names(root, folder)
-        layout_path = root / folder / LAYOUT_FILE
-        layout = (
-            layout_path.read_text(encoding="utf-8") if layout_path.is_file() else None
-        )
+        names, layout = _live_folder(root, folder)
         prefix = f"{folder}/"
     else:
         sources = _release_sources(release, folder)

@@ -295,7 +295,8 @@ def recorded_entry(
 ) -> list[ManifestFields]:
     """The module's `[fields]` entry as an operation; `remove module` inverts it.
 
-    Given the plan's change set, the manifest is parsed once, through it.
+    Given the plan's change set, the value comes from the manifest the state read
+    (the text that change set edits), so the file is not parsed again.
     """
     from codemods.encoding import strip_bom
     from codemods.fields_manifest import ManifestFields, recorded_fields
@@ -304,11 +305,13 @@ def recorded_entry(
     from pole_position.cli.services.project.change_set import read_text
 
     path = state.project.root / MANIFEST_PATH
+    value: object
     if changes is not None:
-        document = changes.document(MANIFEST_PATH, TOML_FORMAT)
+        # The state's manifest is the text the change set edits: read, not parsed.
+        value = state.manifest.fields.get(module)
     else:
         document = TOML_FORMAT.parse(strip_bom(read_text(path, MANIFEST_PATH)))
-    value = recorded_fields(document).get(module)
+        value = recorded_fields(document).get(module)
     if not isinstance(value, str):
         return []
     return [ManifestFields(module, "", value)]
