@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal, NamedTuple, cast
 
-from codemods._core import TextShortcut
+from codemods import TextShortcut
 from codemods.containment import PathEscape, contained, is_link
 from codemods.encoding import BOM, read_utf8, strip_bom
 from pole_position.cli.errors import Refused
