@@ -66,6 +66,52 @@ def contained(root: Path, path: str, base: Path | None = None) -> Path:
     return root / path
 
 
+class Containment:
+    """`contained` for many paths under one root, resolving each folder once.
+
+    A path whose last part is not a link resolves to its resolved parent plus
+    that part, so checking 200 module folders costs 200 `lstat` calls instead
+    of 200 walks of the whole path.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._base = os.path.realpath(root)
+        self._resolved: dict[str, str] = {"": self._base}
+        self.links: set[str] = set()  # checked paths whose last part is a link
+
+    def _resolve(self, path: str) -> str:
+        if path in self._resolved:
+            return self._resolved[path]
+        parent, _, name = path.rpartition("/")
+        full = os.path.join(self.root, path)
+        try:
+            linked = os.path.islink(full)
+        except ValueError:
+            linked = True  # let realpath raise what it raises
+        if linked:
+            self.links.add(path)
+            resolved = os.path.realpath(full)
+        else:
+            resolved = os.path.join(self._resolve(parent), name)
+        self._resolved[path] = resolved
+        return resolved
+
+    def check(self, path: str) -> Path:
+        """`root / path`; `PathEscape` exactly when `contained` would raise it."""
+        problem = path_problem(path)
+        if problem is not None:
+            raise PathEscape(f"{path!r} {problem}")
+        try:
+            resolved = self._resolve(path)
+        except (OSError, ValueError) as exc:
+            raise PathEscape(f"{path!r} cannot be resolved ({exc})") from None
+        base = self._base
+        if resolved != base and not resolved.startswith(base.rstrip("/") + "/"):
+            raise PathEscape(f"{path!r} leads outside the project (to {resolved})")
+        return self.root / path
+
+
 def is_link(root: Path, path: str) -> bool:
     """True when the file at `path` (its last part) is itself a symbolic link."""
     try:

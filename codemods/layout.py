@@ -15,6 +15,7 @@ from __future__ import annotations
 import keyword
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from functools import cached_property
 from pathlib import PurePosixPath
 
 from codemods.containment import path_problem
@@ -140,7 +141,9 @@ class Layout:
 
     # --- derived paths and names ------------------------------------------------
 
-    @property
+    # Cached: `check` asks for these once per file of every module (thousands of
+    # calls at 200 modules), and pathlib made each ask cost more than the read.
+    @cached_property
     def source_root(self) -> str:
         """The folder on `sys.path` holding the package: "src", or "" when flat."""
         parent = PurePosixPath(self.package_dir).parent
@@ -153,7 +156,7 @@ class Layout:
             relative = relative.relative_to(self.source_root)
         return ".".join(relative.parts)
 
-    @property
+    @cached_property
     def modules_package(self) -> str:
         """The dotted import of the modules package, e.g. "shop_api.modules"."""
         return self._dotted_of(self.modules_dir)

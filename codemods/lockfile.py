@@ -20,7 +20,6 @@ from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods.containment import NAME_MAX, name_problem, path_problem
 from codemods.encoding import strip_bom
-from codemods.toml_source import newline_of
 
 LOCK_PATH = ".poleposition.lock"
 HEADER = (
@@ -281,6 +280,10 @@ def _read_lock(text: str) -> tuple[LockDocument, list[Finding]]:
             )
             return LockDocument(), [finding]
     document, problems = _validated(data)
+    # Imported here: a warm `check` reads the lock only through its cache, and
+    # tomlkit (behind newline_of) costs more than the rest of such a run.
+    from codemods.toml_source import newline_of
+
     document.newline = newline_of(body)
     return document, problems
 

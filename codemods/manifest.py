@@ -17,17 +17,19 @@ from __future__ import annotations
 import abc
 import itertools
 import keyword
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
-from codemods.catalog import INTEGRATIONS, TEMPLATE_OPTIONS, TEMPLATES
+from codemods.catalog import INTEGRATIONS, TEMPLATES
 from codemods.containment import NAME_MAX
 from codemods.encoding import strip_bom
 from codemods.layout import DB_MODES, MANIFEST_FILE, Layout, LayoutError
+from codemods.manifest_model import Manifest as Manifest
+from codemods.manifest_model import format_module_template as format_module_template
+from codemods.manifest_model import parse_module_template as parse_module_template
 from codemods.toml_lines import plain_line, scan
 from codemods.toml_source import (
     TOML_FORMAT,
@@ -48,71 +50,6 @@ HEADER = (
     "# PolePosition lifecycle manifest: written by polepos, safe to read;"
     " edit with care."
 )
-
-_TEMPLATE_VALUE = re.compile(r"^([a-z][a-z-]*)(?:\[([^\[\]]*)\])?$")
-
-
-def format_module_template(
-    template: str, options: tuple[str, ...] | list[str] = ()
-) -> str:
-    """The manifest value for a template, options in canonical order: `crud[a,b]`."""
-    if template not in TEMPLATES:
-        raise ValueError(
-            f"unknown template {template!r}; expected one of {', '.join(TEMPLATES)}"
-        )
-    chosen = set(options)
-    if len(chosen) != len(options):
-        raise ValueError("a CRUD option is given twice")
-    allowed = TEMPLATE_OPTIONS[template]
-    if chosen and not allowed:
-        raise ValueError(f"template {template!r} takes no options")
-    unknown = sorted(chosen - set(allowed))
-    if unknown:
-        raise ValueError(f"unknown CRUD option(s): {', '.join(unknown)}")
-    if not chosen:
-        return template
-    return f"{template}[{','.join(option for option in allowed if option in chosen)}]"
-
-
-def parse_module_template(value: str) -> tuple[str, tuple[str, ...]]:
-    """Split a manifest value into template and canonical options; ValueError if bad."""
-    match = _TEMPLATE_VALUE.match(value.strip())
-    if match is None:
-        raise ValueError(f"not a module template: {value!r}")
-    template, inner = match.group(1), match.group(2)
-    options = [] if not inner else [part.strip() for part in inner.split(",")]
-    if inner is not None and not options:
-        raise ValueError(f"empty option list in {value!r}")
-    format_module_template(template, options)  # validates template and options
-    allowed = TEMPLATE_OPTIONS[template]
-    return template, tuple(option for option in allowed if option in options)
-
-
-@dataclass(frozen=True)
-class Manifest:
-    """What `.poleposition.toml` says, plus every problem found reading it."""
-
-    package: str | None = None
-    db: str | None = None
-    modules: dict[str, str] = field(default_factory=dict)
-    integrations: tuple[str, ...] = ()
-    auth: bool = False
-    errors: list[Finding] = field(default_factory=list)
-    detached: dict[str, str] = field(default_factory=dict)
-    # From `[layout]` when present, else the generated default; None when the
-    # package or db mode is unusable (or the table is invalid: see `errors`).
-    layout: Layout | None = None
-    # The text this was read from, so a command that read it once can tell
-    # whether a later read would see anything new.
-    source: str = field(default="", compare=False, repr=False)
-    # `[fields]` as read (codemods.fields_manifest checks the values), so
-    # `remove module` finds a module's entry without parsing the file again.
-    fields: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def valid(self) -> bool:
-        """True when reading found no problem."""
-        return not self.errors
 
 
 def module_name_problem(name: str) -> str | None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from pole_position.cli.services.check import check_project
 from tests.checks._support import check_json
 from tests.conftest import Runner
@@ -76,6 +78,22 @@ def test_from_package_import_name_needs_a_submodule_or_a_definition(
     )
     _, report = check_json(polepos, project)
     assert _found(report, "PP260") == [(f"{ORDERS}/router.py", 2)]
+
+
+@pytest.mark.parametrize("word_elsewhere", [False, True])
+def test_imports_nested_in_functions_are_checked_too(
+    polepos: Runner, project: Path, word_elsewhere: bool
+) -> None:
+    # The scan skips function bodies only when the text shows no import there.
+    assert polepos("add", "module", "orders", "--template", "crud").exit_code == 0
+    schemas = project / ORDERS / "schemas.py"
+    text = schemas.read_text()
+    extra = '"""Not important."""\n' if word_elsewhere else ""
+    nested = "\n\ndef later() -> None:\n    from . import gone\n"
+    schemas.write_text(extra + text + nested)
+    line = len((extra + text).splitlines()) + 4
+    _, report = check_json(polepos, project)
+    assert _found(report, "PP260") == [(f"{ORDERS}/schemas.py", line)]
 
 
 def test_a_whole_generated_project_has_no_missing_imports_and_one_parse_per_file(

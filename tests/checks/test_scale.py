@@ -25,6 +25,13 @@ from pole_position.cli.services.project.state import load_state
 from tests.conftest import Runner
 
 MODULES = 200
+WIRING_FILES = {
+    "src/shop_api/api/router.py",
+    "src/shop_api/db/models.py",
+    "src/shop_api/modules/__init__.py",
+    "src/shop_api/integrations/__init__.py",
+    "src/shop_api/settings.py",
+}
 
 
 class Calls:
@@ -103,4 +110,8 @@ def test_check_of_200_modules_reads_and_parses_each_file_once(
     assert {path: n for path, n in calls.reads.items() if n > 1} == {}
     project_reads = [path for path in calls.reads if path.is_relative_to(root)]
     assert len(project_reads) >= len(report.parses)
-    assert 0 < sum(calls.parsers.values()) <= len(report.parses), calls.parsers
+    # The text readers' `ast` parses of the wiring files count apart (a file they
+    # leave undecided is parsed again, with LibCST).
+    assert set(report.text_parses) <= WIRING_FILES
+    parsed = len(report.parses) + len(report.text_parses)
+    assert 0 < sum(calls.parsers.values()) <= parsed, calls.parsers

@@ -74,9 +74,11 @@ print(json.dumps({"code": code, "modules": names}))
 """
 
 
-def _imported(root: Path, args: list[str]) -> tuple[int, set[str]]:
+def _imported(
+    root: Path, args: list[str], env: dict[str, str] | None = None
+) -> tuple[int, set[str]]:
     # The suite's text-face verification parses every file with LibCST too.
-    env = {k: v for k, v in os.environ.items() if k != VERIFY_TEXT_FACES}
+    env = {k: v for k, v in (env or os.environ).items() if k != VERIFY_TEXT_FACES}
     completed = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         cwd=root,
@@ -170,3 +172,16 @@ def test_commands_stay_within_their_import_budgets(project: Path) -> None:
     # The budgets are not vacuous: the probe sees what a command loads.
     assert {"jinja2", "inflect"} <= loads["add"]
     assert {"libcst", "tomlkit"} <= loads["check"]
+
+
+def test_a_warm_check_imports_neither_libcst_nor_tomlkit(
+    project: Path, tmp_path: Path
+) -> None:
+    # The cache holds the manifest's record, the lock's data and every parse.
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    _, cold = _imported(project, ["check"], env)
+    assert {"libcst", "tomlkit"} <= _third_party(cold)
+    code, warm = _imported(project, ["check"], env)
+    assert code in (0, None)
+    assert _third_party(warm) & {"libcst", "tomlkit"} == set()
+    assert "tomllib" not in warm

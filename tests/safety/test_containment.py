@@ -171,3 +171,45 @@ def test_the_change_set_refuses_every_path_outside_the_root(
         with pytest.raises(Refused, match=r"outside the project|not a plain"):
             act(path)
     assert not any((tmp_path / "outside").iterdir())
+
+
+def test_containment_probe_agrees_with_contained(tmp_path: Path) -> None:
+    """The check's batch probe raises exactly when `contained` does, same message."""
+    from codemods.containment import Containment
+
+    root = tmp_path / "root"
+    (root / "src" / "pkg" / "modules" / "inside").mkdir(parents=True)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    modules = root / "src" / "pkg" / "modules"
+    os.symlink(outside, modules / "escape")
+    os.symlink(modules / "inside", modules / "alias")
+    os.symlink(root / "src", root / "linked-src")
+    (modules / "file.py").write_text("x = 1\n")
+    os.symlink(modules / "file.py", modules / "link.py")
+    paths = [
+        "src/pkg/modules/inside",
+        "src/pkg/modules/escape",
+        "src/pkg/modules/escape/deeper",
+        "src/pkg/modules/alias",
+        "src/pkg/modules/missing/x.py",
+        "linked-src/pkg/modules/escape",
+        "linked-src/pkg/modules/inside",
+        "src/pkg/modules/link.py",
+        "src/pkg/modules/file.py/under-a-file",
+        "../outside",
+        "src/./pkg",
+    ]
+    probe = Containment(root)
+    for path in paths:
+        try:
+            expected: object = contained(root, path)
+        except PathEscape as exc:
+            expected = str(exc)
+        try:
+            got: object = probe.check(path)
+        except PathEscape as exc:
+            got = str(exc)
+        assert got == expected, path
+    assert probe.links >= {"src/pkg/modules/escape", "src/pkg/modules/link.py"}
+    assert "src/pkg/modules/inside" not in probe.links

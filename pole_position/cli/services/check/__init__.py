@@ -23,6 +23,8 @@ from pole_position.cli.services.check.report import CheckReport
 
 if TYPE_CHECKING:
     from codemods.lockfile import LockData
+    from codemods.manifest_model import Manifest
+    from pole_position.cli.services.check.cache import CheckCache
     from pole_position.cli.services.project.change_set import ChangeSet
 
 __all__ = ["CheckReport", "RepairPlan", "check_project", "fix_project", "plan_repairs"]
@@ -46,7 +48,6 @@ def _find_root(start: Path) -> tuple[Path, bool] | None:
 def _context(start: Path, *, cache: bool = False) -> CheckContext | CheckReport:
     """Gather the project's state, or a failed report when there is no project."""
     from codemods.lockfile import LOCK_PATH, read_lock
-    from codemods.manifest import read_manifest
     from pole_position.cli.services.project.locate import _inferred
 
     found = _find_root(start)
@@ -82,11 +83,7 @@ def _context(start: Path, *, cache: bool = False) -> CheckContext | CheckReport:
             )
             files.findings.clear()
         else:
-            from codemods.toml_source import TOML_FORMAT
-
-            # One tomlkit parse, shared with the checks that read [fields].
-            document = files.document(MANIFEST, TOML_FORMAT, quiet=True)
-            manifest = read_manifest(text, document=document)
+            manifest = _read_manifest(files, text, kept)
             early.extend(manifest.errors)
     else:
         early.append(
@@ -127,6 +124,37 @@ def _context(start: Path, *, cache: bool = False) -> CheckContext | CheckReport:
     # A 200-module lock takes tomllib longer to read than a warm check's rest.
     context.lock = context.remember("lock", [LOCK_PATH], None, lock)
     return context
+
+
+def _read_manifest(files: ProjectFiles, text: str, kept: CheckCache | None) -> Manifest:
+    """The manifest's record, from the check cache while its bytes are unchanged.
+
+    Its `[layout]` is part of every other cache key, so it is read before any;
+    the record itself depends on nothing but the text. A 200-module manifest
+    takes tomlkit (and importing it) longer than the rest of a warm check.
+    """
+    from codemods.manifest_model import manifest_data, manifest_from_data
+
+    key = None
+    if kept is not None:
+        from pole_position.cli.services.check.cache import MISS
+
+        key = kept.key("manifest", files.digest(MANIFEST))
+        hit = kept.get(key)
+        if hit is not MISS:
+            try:
+                return manifest_from_data(hit)
+            except (TypeError, ValueError, KeyError):
+                pass  # a damaged entry: read the file again
+    from codemods.manifest import read_manifest
+    from codemods.toml_source import TOML_FORMAT
+
+    # One tomlkit parse, shared with the checks that read [fields].
+    document = files.document(MANIFEST, TOML_FORMAT, quiet=True)
+    manifest = read_manifest(text, document=document)
+    if kept is not None and key is not None:
+        kept.put(key, manifest_data(manifest))
+    return manifest
 
 
 def _interrupted_change(root: Path) -> Finding | None:
@@ -217,6 +245,7 @@ def _report(context: CheckContext | CheckReport) -> CheckReport:
         package=context.package,
         issues=context.findings,
         parses=dict(context.files.parses),
+        text_parses=context.files.text_parses(),
     )
 
 

@@ -109,8 +109,13 @@ class CheckCache:
                 dir=self.path.parent, prefix=".tmp-", suffix=".json"
             )
             try:
+                # json.dumps, not json.dump: only the one-shot encoder is in C,
+                # and a 200-module cache took the streaming one 0.1 s to write.
+                text = json.dumps(
+                    {**_stamp(), "entries": self._current}, separators=(",", ":")
+                )
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    json.dump({**_stamp(), "entries": self._current}, stream)
+                    stream.write(text)
                 os.replace(temporary, self.path)
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)

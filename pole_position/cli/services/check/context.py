@@ -14,7 +14,7 @@ from pole_position.cli.services.check.documents import ProjectFiles
 if TYPE_CHECKING:
     from codemods import Severity
     from codemods.lockfile import LockData
-    from codemods.manifest import Manifest
+    from codemods.manifest_model import Manifest
     from pole_position.cli.services.check.cache import CheckCache
     from pole_position.cli.services.project.wiring_types import AnyEdit
 
@@ -59,6 +59,9 @@ class CheckContext:
     layout: Layout = field(default=None)  # type: ignore[assignment]
     cache: CheckCache | None = None  # None with --no-cache and for --fix
     imports: dict[str, object] = field(default_factory=dict)  # per file, this run
+    # A hash of repr(layout) for the cache keys, made once a run (a key is made
+    # per file, and the repr is long).
+    _layout_key: tuple[object, str] = field(default=(None, ""), repr=False)
 
     def __post_init__(self) -> None:
         # `layout` is optional for callers; None means the generated default.
@@ -98,10 +101,16 @@ class CheckContext:
         from pole_position.cli.services.check.cache import MISS
 
         files = sorted(set(paths))
+        if self._layout_key[0] is not self.layout:
+            import hashlib
+
+            layout = repr(self.layout).encode()
+            digest = hashlib.blake2b(layout, digest_size=16).hexdigest()
+            self._layout_key = (self.layout, digest)
         key = self.cache.key(
             step,
             inputs,
-            repr(self.layout),  # where wiring lives decides what every step expects
+            self._layout_key[1],  # where wiring lives decides what every step expects
             [(p, self.files.digest(p)) for p in files],
         )
         hit = self.cache.get(key)

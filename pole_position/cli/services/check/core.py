@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from codemods import codes
-from codemods.layout import MANIFEST_FILE
+from codemods.layout import MANIFEST_FILE, MARKERS
 from pole_position.cli.services.check.context import CheckContext, Repair
 from pole_position.cli.services.project.wiring_types import AnyWiring
 
@@ -195,16 +195,47 @@ def check_markers(context: CheckContext) -> set[str]:
 
 
 def _expected(context: CheckContext) -> dict[str, list[str]]:
-    from codemods.markers import expected_markers
+    return {path: list(m) for path, m in context.layout.expected_markers().items()}
 
-    return {path: list(m) for path, m in expected_markers(context.layout).items()}
+
+def _markers_in_place(context: CheckContext, path: str, markers: list[str]) -> bool:
+    """True when the text shows each marker exactly once where LibCST counts it.
+
+    The common case, decided without importing LibCST; anything else (a missing
+    or repeated marker, a shape `text_source` leaves undecided) is False, and
+    the LibCST checker then finds out what exactly is wrong.
+    """
+    from codemods.env import ENV_FORMAT, EnvDocument
+    from codemods.text_source import normalize_marker
+
+    if markers[0] not in MARKERS.env_order:
+        source = context.files.python_text(path)
+        return source is not None and all(source.spot(m) is not None for m in markers)
+    document = context.files.document(path, ENV_FORMAT)
+    if not isinstance(document, EnvDocument):
+        return False
+
+    def spelled(content: str) -> str | None:
+        try:
+            return normalize_marker(content)
+        except ValueError:
+            return None
+
+    found = [
+        spelled(content)
+        for content in map(document.content, range(len(document.lines)))
+        if content.strip().startswith("#")
+    ]
+    return all(found.count(marker) == 1 for marker in markers)
 
 
 def _check_file_markers(context: CheckContext, path: str) -> bool:
     """Report one file's marker findings; True when its markers are off."""
+    markers = _expected(context)[path]
+    if _markers_in_place(context, path, markers):
+        return False
     from codemods.markers import restore_marker
 
-    markers = _expected(context)[path]
     operations = [restore_marker(path, marker) for marker in markers]
     first: AnyWiring = operations[0]  # every marker of a file shares its format
     document = context.files.document(path, first.format)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 from typing import cast
 
 from codemods import codes
@@ -14,11 +15,16 @@ ImportFact = list[object]
 
 
 def unpack(fact: ImportFact) -> tuple[str, int, str | None, list[str], int]:
-    """An import fact's fields, typed (a fact comes back from JSON as a list)."""
+    """An import fact's fields, typed (a fact comes back from JSON as a list).
+
+    No conversions: a warm check of 200 modules unpacks some 8000 facts, and
+    each was written by `_scan_imports` in exactly these types.
+    """
     kind, level, dotted, imported, line = fact
-    names = cast("list[object]", imported)
-    module = dotted if isinstance(dotted, str) else None
-    return str(kind), cast(int, level), module, [str(n) for n in names], cast(int, line)
+    return cast(
+        "tuple[str, int, str | None, list[str], int]",
+        (kind, level, dotted, imported, line),
+    )
 
 
 def import_statements(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]:
@@ -58,7 +64,15 @@ def _scan_imports(context: CheckContext, path: str) -> list[ImportFact] | None:
     if tree is None:
         return None
     facts: list[ImportFact] = []
-    for node in import_statements(tree):
+    found: list[ast.Import | ast.ImportFrom] = [
+        node for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)
+    ]
+    # Each import statement spells `import` once: when the text holds no more
+    # occurrences than there are top-level imports, none is nested, and the
+    # walk through every function and class body can be skipped.
+    if len(found) != (context.files.text(path) or "").count("import"):
+        found = import_statements(tree)
+    for node in found:
         names = [alias.name for alias in node.names]
         if isinstance(node, ast.Import):
             facts.append(["import", 0, None, names, node.lineno])
@@ -177,11 +191,13 @@ def check_cycles(context: CheckContext) -> None:
     modules_dir = context.root / context.layout.modules_dir
     if not modules_dir.is_dir():
         return
-    names = {
-        child.name
-        for child in modules_dir.iterdir()
-        if child.is_dir() and child.name.isidentifier()
-    }
+    # scandir, not Path.iterdir: its entries know whether they are folders.
+    with os.scandir(modules_dir) as children:
+        names = {
+            child.name
+            for child in children
+            if child.name.isidentifier() and _is_folder(child)
+        }
     graph: dict[str, set[str]] = {name: set() for name in names}
     for name in sorted(names):
         for path in context.files.python_files(context.layout.module_dir(name)):
@@ -204,3 +220,11 @@ def check_cycles(context: CheckContext) -> None:
                 context.layout.module_dir(cycle[0]),
             )
         )
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """`Path.is_dir()` of a folder entry: links followed, errors mean no."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False

@@ -17,6 +17,7 @@ from codemods.encoding import strip_bom
 if TYPE_CHECKING:
     import ast
 
+    from codemods.text_source import PythonText
     from pole_position.cli.services.project.wiring_types import DocumentT, Format
 
 
@@ -26,18 +27,26 @@ class ProjectFiles:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._base = str(root)
+        self._prefix = os.path.join(self._base, "")
         self._texts: dict[str, str | None] = {}  # None: missing or unreadable
         self._documents: dict[str, object] = {}  # None: missing or unparsable
         self._trees: dict[str, ast.Module | None] = {}
+        self._sources: dict[str, PythonText | None] = {}
         self._raw: dict[str, bytes | OSError | None] = {}
         self._listings: dict[str, list[str]] = {}
         self._kinds: dict[tuple[str, str], bool] = {}
         self.parses: Counter[str] = Counter()
         self.findings: list[Finding] = []
 
+    def _full(self, path: str) -> str:
+        """`os.path.join(root, path)`, without its cost for the usual relative path."""
+        if path and not os.path.isabs(path):
+            return self._prefix + path
+        return os.path.join(self._base, path)
+
     def exists(self, path: str) -> bool:
         """Whether a file or folder exists at `path`."""
-        return os.path.exists(os.path.join(self._base, path))
+        return os.path.exists(self._full(path))
 
     def _bytes(self, path: str) -> bytes | OSError | None:
         """The file's bytes (read once per run), the error reading them, or None."""
@@ -45,7 +54,7 @@ class ProjectFiles:
             # os-level calls: a warm check of 200 modules reads ~1400 files, and
             # pathlib's per-call overhead there costs more than the reads.
             try:
-                with open(os.path.join(self._base, path), "rb") as stream:
+                with open(self._full(path), "rb") as stream:
                     self._raw[path] = stream.read()
             except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
                 self._raw[path] = None
@@ -68,14 +77,14 @@ class ProjectFiles:
         """Whether `path` is a file (asked once a run: imports repeat the question)."""
         key = ("file", path)
         if key not in self._kinds:
-            self._kinds[key] = os.path.isfile(os.path.join(self._base, path))
+            self._kinds[key] = os.path.isfile(self._full(path))
         return self._kinds[key]
 
     def is_dir(self, path: str) -> bool:
         """Whether `path` is a folder, asked once a run."""
         key = ("dir", path)
         if key not in self._kinds:
-            self._kinds[key] = os.path.isdir(os.path.join(self._base, path))
+            self._kinds[key] = os.path.isdir(self._full(path))
         return self._kinds[key]
 
     def text(self, path: str) -> str | None:
@@ -147,6 +156,20 @@ class ProjectFiles:
         self._documents[path] = document
         return document
 
+    def python_text(self, path: str) -> PythonText | None:
+        """The file as `PythonText` (for the readers that avoid LibCST), or None
+        when missing or unreadable (reported as `text` reports it)."""
+        if path not in self._sources:
+            from codemods.text_source import PythonText
+
+            text = self.text(path)
+            self._sources[path] = None if text is None else PythonText(text)
+        return self._sources[path]
+
+    def text_parses(self) -> dict[str, int]:
+        """The files `python_text` readers parsed with `ast` this run (once each)."""
+        return {path: 1 for path, s in self._sources.items() if s and s.parsed}
+
     def reject(self, path: str) -> None:
         """Mark `path` unparsable, already reported: later checkers get None."""
         self._documents[path] = None
@@ -155,11 +178,26 @@ class ProjectFiles:
         """Every `*.py` file below `folder`, sorted and root-relative, listed once."""
         if folder not in self._listings:
             found: list[str] = []
-            top = os.path.join(self._base, folder)
-            for parent, folders, names in os.walk(top):
-                folders[:] = [name for name in folders if name != "__pycache__"]
-                relative = os.path.relpath(parent, self._base).replace(os.sep, "/")
-                found.extend(f"{relative}/{n}" for n in names if n.endswith(".py"))
+            # As os.walk (links to folders listed, not entered; unreadable folders
+            # skipped) without its relpath per folder: 200 module folders.
+            pending = [folder]
+            while pending:
+                relative = pending.pop()
+                try:
+                    with os.scandir(os.path.join(self._base, relative)) as entries:
+                        listed = list(entries)
+                except OSError:
+                    continue
+                for entry in listed:
+                    try:
+                        is_dir = entry.is_dir()
+                    except OSError:
+                        is_dir = False
+                    if not is_dir:
+                        if entry.name.endswith(".py"):
+                            found.append(f"{relative}/{entry.name}")
+                    elif entry.name != "__pycache__" and not _is_link(entry):
+                        pending.append(f"{relative}/{entry.name}")
             self._listings[folder] = sorted(found)
         return self._listings[folder]
 
@@ -187,3 +225,10 @@ class ProjectFiles:
                 )
             )
             return None
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False

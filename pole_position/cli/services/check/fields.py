@@ -27,7 +27,7 @@ def check_fields(context: CheckContext) -> None:
     ):
         return
     from codemods.fields_manifest import ManifestFields, recorded_fields
-    from codemods.manifest import parse_module_template
+    from codemods.manifest_model import parse_module_template
     from codemods.toml_source import TOML_FORMAT, line_of_key
     from pole_position.cli.services.plans.field.operations import SCHEMA_ROLES
 

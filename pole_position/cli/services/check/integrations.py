@@ -91,7 +91,7 @@ def _check_files(context: CheckContext, owner: str, paths: list[str]) -> None:
 def check_llm_scaffold(context: CheckContext) -> None:
     """The LLM scaffold exists, wired, while any ai-prompt module is recorded."""
     from codemods.lockfile import LOCK_PATH, recorded_files
-    from codemods.manifest import parse_module_template
+    from codemods.manifest_model import parse_module_template
     from pole_position.cli.services.plans.module import llm
     from pole_position.cli.services.project.locate import Project
 

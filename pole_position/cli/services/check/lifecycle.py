@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
-from codemods import Finding, Inverted, Rewrite, codes
-from codemods.layout import MANIFEST_FILE
+from codemods import Finding, Inverted, Rewrite, TextShortcut, codes
+from codemods.layout import MANIFEST_FILE, MARKERS
 from pole_position.cli.services.catalog.modules import (
     STARTER_MODULE,
     TemplateSpec,
@@ -33,7 +33,7 @@ class _BlockSource(NamedTuple):
 
 
 def _spec_of(value: str) -> TemplateSpec | None:
-    from codemods.manifest import parse_module_template
+    from codemods.manifest_model import parse_module_template
 
     try:
         return template_spec(parse_module_template(value)[0])
@@ -82,16 +82,45 @@ def _check_wiring(
     path: str,
     grouped: Callable[[], dict[str, list[tuple[str, AnyWiring]]]],
 ) -> None:
+    pairs = grouped()[path]
+    answers = text_checks(context, path, [operation for _, operation in pairs])
+    if answers is None:
+        return
+    for (name, operation), found in zip(pairs, answers, strict=True):
+        for finding in found:
+            _report_wiring(context, name, operation, finding)
+
+
+def text_checks(
+    context: CheckContext, path: str, operations: Sequence[AnyWiring]
+) -> list[list[Finding]] | None:
+    """Each operation's findings over one file; None when the file has no text or
+    does not parse (already reported).
+
+    An operation with text faces (`TextShortcut`) answers from the file's text
+    first: importing and running LibCST costs more than a whole warm check. The
+    file is parsed only when some operation's face cannot decide, and then once
+    for all of them.
+    """
+    text = context.files.text(path)
+    if text is None:
+        return None
+    answers: list[list[Finding] | None] = [
+        operation.check_text(text) if isinstance(operation, TextShortcut) else None
+        for operation in operations
+    ]
+    if all(found is not None for found in answers):
+        return [found for found in answers if found is not None]
     from codemods import python_source as py
 
-    pairs = grouped()[path]
-    document = context.files.document(path, pairs[0][1].format)
+    document = context.files.document(path, operations[0].format)
     if document is None:
-        return
+        return None
     py.scan(document)  # one traversal feeds every checker of this file
-    for name, operation in pairs:
-        for finding in operation.check(document):
-            _report_wiring(context, name, operation, finding)
+    return [
+        found if found is not None else operation.check(document)
+        for found, operation in zip(answers, operations, strict=True)
+    ]
 
 
 def _report_wiring(
@@ -226,11 +255,32 @@ def _block_sources(context: CheckContext) -> dict[str, _BlockSource]:
     return {"router": sources[0], **({"model": sources[1]} if sources[1:] else {})}
 
 
+def _wired_from_text(context: CheckContext, kind: str) -> list[str] | None:
+    """Modules a router or models file wires, read from its text when its blocks
+    are in the shape `text_source` decides and sorted; else None."""
+    from codemods import text_source
+
+    layout = context.layout
+    path = layout.router_file if kind == "router" else layout.models_file
+    source = context.files.python_text(path) if path is not None else None
+    if source is None:
+        return None
+    modules = layout.modules_package
+    if kind == "router":
+        markers = (MARKERS.router_imports, MARKERS.router_includes)
+        receiver = layout.router_receiver
+        return text_source.router_modules(source, modules, receiver, markers)
+    return text_source.model_modules(source, modules, MARKERS.model_imports)
+
+
 def _wired_and_order(context: CheckContext, kind: str) -> list[str] | None:
     """Modules a router or models file wires (None when it does not parse).
 
     Reports its block-order findings.
     """
+    from_text = _wired_from_text(context, kind)
+    if from_text is not None:
+        return sorted(from_text)
     from codemods.python_source import PYTHON
 
     source = _block_sources(context)[kind]
@@ -244,6 +294,13 @@ def _wired_and_order(context: CheckContext, kind: str) -> list[str] | None:
 
 def _exported_and_order(context: CheckContext, path: str) -> list[str] | None:
     """Modules the module exports list; reports its block-order findings."""
+    from codemods import text_source
+
+    source = context.files.python_text(path)
+    if source is not None:
+        names = text_source.export_names(source, MARKERS.module_exports, order=True)
+        if names is not None:
+            return sorted(names)
     from codemods import export
     from codemods.python_source import PYTHON
 
@@ -288,6 +345,14 @@ def check_integration_exports(context: CheckContext, broken: set[str]) -> None:
 
 
 def _integration_names(context: CheckContext, path: str) -> list[str] | None:
+    from codemods import text_source
+
+    source = context.files.python_text(path)
+    if source is not None:
+        marker = MARKERS.integration_exports
+        names = text_source.export_names(source, marker, order=False)
+        if names is not None:
+            return sorted(names)
     from codemods import export
     from codemods.python_source import PYTHON
 

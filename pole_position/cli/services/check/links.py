@@ -7,7 +7,7 @@ or writes through one); `check` says so up front, naming each file once.
 from __future__ import annotations
 
 from codemods import codes
-from codemods.containment import PathEscape, contained
+from codemods.containment import Containment, PathEscape
 from codemods.layout import MANIFEST_FILE
 from codemods.lockfile import LOCK_PATH
 from pole_position.cli.services.check.context import CheckContext
@@ -31,10 +31,10 @@ def check_managed_links(context: CheckContext) -> None:
         *(path for path in wiring_files if path is not None),
         *(layout.module_dir(name) for name in folders),
     ]
+    probe = Containment(context.root)
     for path in paths:
-        target = context.root / path
         try:
-            contained(context.root, path)
+            target = probe.check(path)
         except PathEscape as exc:
             context.report(
                 codes.PATH_OUTSIDE_PROJECT.finding(
@@ -44,7 +44,7 @@ def check_managed_links(context: CheckContext) -> None:
                 )
             )
             continue
-        if target.is_symlink() and not target.is_dir():
+        if path in probe.links and not target.is_dir():
             context.report(
                 codes.MANAGED_FILE_LINKED.finding(
                     f"{path} is a symbolic link; add and remove refuse to edit it",

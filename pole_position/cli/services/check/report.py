@@ -28,6 +28,8 @@ class CheckReport:
     issues: list[Finding] = field(default_factory=list)
     fixed: list[str] = field(default_factory=list)
     parses: dict[str, int] = field(default_factory=dict)
+    # Files the text readers parsed with `ast` instead of LibCST (once each).
+    text_parses: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.issues = sorted(set(self.issues), key=finding_order)
