@@ -38,7 +38,8 @@ LIGHT_SERVICES = {
 BUDGETS = {
     "add": {"jinja2", "markupsafe", "inflect", "jaraco", "more_itertools"},
     "remove": set(),
-    "check": {"libcst", "tomlkit"},
+    # check asks the text faces first too: a generated project needs no parse.
+    "check": {"tomlkit"},
 }
 # Never loaded by these commands: formatters (generated code is formatted when
 # it is written into templates, not at run time), libcst's codemod framework and
@@ -171,7 +172,7 @@ def test_commands_stay_within_their_import_budgets(project: Path) -> None:
         loads[command] = _third_party(modules)
     # The budgets are not vacuous: the probe sees what a command loads.
     assert {"jinja2", "inflect"} <= loads["add"]
-    assert {"libcst", "tomlkit"} <= loads["check"]
+    assert "tomlkit" in loads["check"]
 
 
 def test_a_warm_check_imports_neither_libcst_nor_tomlkit(
@@ -180,7 +181,7 @@ def test_a_warm_check_imports_neither_libcst_nor_tomlkit(
     # The cache holds the manifest's record, the lock's data and every parse.
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     _, cold = _imported(project, ["check"], env)
-    assert {"libcst", "tomlkit"} <= _third_party(cold)
+    assert "tomlkit" in _third_party(cold)
     code, warm = _imported(project, ["check"], env)
     assert code in (0, None)
     assert _third_party(warm) & {"libcst", "tomlkit"} == set()
