@@ -290,28 +290,14 @@ def plan_remove_fields(state: ProjectState, module: str, names: list[str]) -> Fi
     return FieldPlan(changes, module, template, removed, ())
 
 
-def recorded_entry(
-    state: ProjectState, module: str, changes: ChangeSet | None = None
-) -> list[ManifestFields]:
-    """The module's `[fields]` entry as an operation; `remove module` inverts it.
+def recorded_entry(state: ProjectState, module: str) -> list[ManifestFields]:
+    """The module's `[fields]` entry as an operation; `remove module` inverts it."""
+    from codemods.fields_manifest import ManifestFields
 
-    Given the plan's change set, the value comes from the manifest the state read
-    (the text that change set edits), so the file is not parsed again.
-    """
-    from codemods.encoding import strip_bom
-    from codemods.fields_manifest import ManifestFields, recorded_fields
-    from codemods.manifest import MANIFEST_PATH
-    from codemods.toml_source import TOML_FORMAT
-    from pole_position.cli.services.project.change_set import read_text
-
-    path = state.project.root / MANIFEST_PATH
-    value: object
-    if changes is not None:
-        # The state's manifest is the text the change set edits: read, not parsed.
-        value = state.manifest.fields.get(module)
-    else:
-        document = TOML_FORMAT.parse(strip_bom(read_text(path, MANIFEST_PATH)))
-        value = recorded_fields(document).get(module)
+    # The manifest the state read is the text every plan edits: parsing the file
+    # again (tomlkit) cost time growing with the module count, once per owner in
+    # `upgrade`.
+    value = state.manifest.fields.get(module)
     if not isinstance(value, str):
         return []
     return [ManifestFields(module, "", value)]

@@ -196,7 +196,7 @@ def plan_remove_module(
     operations: list[AnyWiring] = list(wiring)
     if value:
         operations.append(ManifestModule(name=name, template=value))
-    operations += recorded_entry(state, name, changes)
+    operations += recorded_entry(state, name)
     if name in state.lock.get("modules", {}):
         entry = state.lock["modules"][name]
         operations.append(
