@@ -142,3 +142,24 @@ def test_add_field_parses_the_same_files_at_1_and_200_modules(
     assert "src/shop/modules/m000/model.py" in large
     assert set(large.values()) == {1}, "a file was parsed twice"
     assert large_calls == small_calls
+
+
+def test_a_rename_reads_the_recorded_fields_without_tomlkit(
+    projects: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The manifest grows a line per module: parsing it again with tomlkit made
+    # the rename's cost grow with the project (the state already holds it).
+    import tomlkit.parser
+
+    parse = tomlkit.parser.Parser.parse
+    for root in projects:
+        parses = 0
+
+        def counted(parser: tomlkit.parser.Parser) -> Any:
+            nonlocal parses
+            parses += 1
+            return parse(parser)
+
+        monkeypatch.setattr(tomlkit.parser.Parser, "parse", counted)
+        _rename_work(root, monkeypatch)
+        assert parses == 0, root
