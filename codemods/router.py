@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
-from codemods._deferred import Deferred
+from codemods._deferred import defer
 from codemods._names import check_identifier
 from codemods.layout import DEFAULT_RECEIVER, MARKERS, Layout
 from codemods.provenance import Collision, collision_error, collision_findings
@@ -46,10 +46,7 @@ if TYPE_CHECKING:
     from codemods import checking
     from codemods import python_source as py
 else:
-    cst = Deferred("libcst", globals(), "cst")
-    bindings = Deferred("codemods._bindings", globals(), "bindings")
-    py = Deferred("codemods.python_source", globals(), "py")
-    checking = Deferred("codemods.checking", globals(), "checking")
+    defer(globals(), "cst", "bindings", "py", "checking")
 
 IMPORT_MARKER = MARKERS.router_imports
 INCLUDE_MARKER = MARKERS.router_includes
