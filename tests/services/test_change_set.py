@@ -114,6 +114,14 @@ def test_python_results_must_parse(project: Path) -> None:
     assert (project / "pkg" / "b.py").read_text() == "x = 1\n"
 
 
+def test_new_python_files_must_parse(project: Path) -> None:
+    changes = ChangeSet(project)
+    changes.create("pkg/fresh.py", "class Broken(:\n")
+    with pytest.raises(Refused, match="would not parse"):
+        changes.commit()
+    assert not (project / "pkg" / "fresh.py").exists()
+
+
 def test_non_utf8_files_are_refused_cleanly(project: Path) -> None:
     (project / "pkg" / "a.txt").write_bytes(b"caf\xe9\n")
     changes = ChangeSet(project)

@@ -360,12 +360,11 @@ class ChangeSet:
             if old is not None:
                 result[path] = FileChange(path, old, None)
         for change in result.values():
-            # Edits are checked: a new file is a template's output, which the
-            # generated-code tests parse, lint and format for every template.
+            # New files too: templates take names and fields users typed, and a
+            # syntax error must stop the command before it writes anything.
             if (
                 change.new is not None
                 and change.path.endswith(".py")
-                and change.path in self._steps
                 and change.path not in self._conflicted
             ):
                 try:
