@@ -74,7 +74,13 @@ _PLAIN_PATHS = re.compile(rf"{_PLAIN_PATH}(?:\x00{_PLAIN_PATH})*")
 
 def _all_plain_paths(files: Mapping[str, object]) -> bool:
     """True when no path needs `path_problem`'s closer look (one C-level match)."""
-    return not files or _PLAIN_PATHS.fullmatch("\x00".join(files)) is not None
+    if not files:
+        return True
+    joined = "\x00".join(files)
+    # A NUL inside a path would pass as the separator: only the joins may be NULs.
+    if joined.count("\x00") != len(files) - 1:
+        return False
+    return _PLAIN_PATHS.fullmatch(joined) is not None
 
 
 def _validated(data: dict[str, object]) -> tuple[LockDocument, list[Finding]]:
