@@ -26,12 +26,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pole_position.cli.errors import Refused
+from pole_position.cli.services.project import JOURNAL
 from pole_position.cli.services.project.fault_points import step
 
 if TYPE_CHECKING:
     from pole_position.cli.services.project.wiring_types import JSONObject
 
-JOURNAL = ".poleposition.journal"
 PLAN = "plan.json"
 PRE_IMAGES = "pre-images"
 _FORMAT = 1
@@ -358,7 +358,7 @@ def _inside(root: Path, path: str) -> None:
 
 
 def pending(root: Path) -> bool:
-    """Whether a journal folder exists (cheap: one stat)."""
+    """Whether a journal folder exists (cheap: one stat; check asks without this module)."""
     return (root / JOURNAL).exists()
 
 
