@@ -19,11 +19,11 @@ from pole_position import __version__
 from pole_position.cli.errors import Refused
 
 if TYPE_CHECKING:
-    # Types only: `check` reads features without loading the change set.
+    # Types only (the change set among them): `check` reads features too.
+    from codemods.manifest import ManifestFlag, ManifestIntegration
     from pole_position.cli.services.project.change_set import ChangeSet
     from pole_position.cli.services.project.locate import Project
     from pole_position.cli.services.project.state import ProjectState
-    from codemods.manifest import ManifestFlag, ManifestIntegration
     from pole_position.cli.services.project.wiring_types import AnyWiring
 
 ADDED_DEPENDENCIES = "added_dependencies"

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pole_position.cli.errors import Refused
-from pole_position.cli.services.project import JOURNAL
+from pole_position.cli.services.project import JOURNAL as JOURNAL
 from pole_position.cli.services.project.fault_points import step
 
 if TYPE_CHECKING:
@@ -358,7 +358,7 @@ def _inside(root: Path, path: str) -> None:
 
 
 def pending(root: Path) -> bool:
-    """Whether a journal folder exists (cheap: one stat; check asks without this module)."""
+    """Whether a journal folder exists (cheap: one stat)."""
     return (root / JOURNAL).exists()
 
 
