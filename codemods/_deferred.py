@@ -32,3 +32,19 @@ class Deferred:
 
     def __repr__(self) -> str:
         return f"<deferred module {self._module!r}>"
+
+
+# The modules the Python wiring kinds' LibCST faces read, by the alias they use.
+_FACE_MODULES = {
+    "cst": "libcst",
+    "bindings": "codemods._bindings",
+    "py": "codemods.python_source",
+    "checking": "codemods.checking",
+}
+
+
+def defer(namespace: dict[str, Any], *aliases: str) -> None:
+    """Bind each alias (`cst`, `bindings`, `py`, `checking`) in `namespace` to a
+    `Deferred` import of its module."""
+    for alias in aliases:
+        namespace[alias] = Deferred(_FACE_MODULES[alias], namespace, alias)

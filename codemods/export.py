@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
-from codemods._deferred import Deferred
+from codemods._deferred import defer
 from codemods._names import check_identifier
 from codemods.layout import MARKERS, Layout
 from codemods.provenance import Collision
@@ -36,9 +36,7 @@ if TYPE_CHECKING:
     from codemods import checking
     from codemods import python_source as py
 else:
-    cst = Deferred("libcst", globals(), "cst")
-    py = Deferred("codemods.python_source", globals(), "py")
-    checking = Deferred("codemods.checking", globals(), "checking")
+    defer(globals(), "cst", "py", "checking")
 
 MODULE_EXPORTS = MARKERS.module_exports
 INTEGRATION_EXPORTS = MARKERS.integration_exports

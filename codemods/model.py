@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
-from codemods._deferred import Deferred
+from codemods._deferred import defer
 from codemods._names import check_identifier
 from codemods.layout import MARKERS, Layout
 from codemods.provenance import Collision, collision_error, collision_findings
@@ -57,10 +57,7 @@ if TYPE_CHECKING:
     from codemods import checking
     from codemods import python_source as py
 else:
-    cst = Deferred("libcst", globals(), "cst")
-    bindings = Deferred("codemods._bindings", globals(), "bindings")
-    py = Deferred("codemods.python_source", globals(), "py")
-    checking = Deferred("codemods.checking", globals(), "checking")
+    defer(globals(), "cst", "bindings", "py", "checking")
 
 MARKER = MARKERS.model_imports
 _SUFFIX = "_model"

@@ -9,7 +9,6 @@ and every operation over that module reads the same `Scan`. Line layout lives in
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from codemods.python_text import PYTHON as PYTHON
 from codemods.python_text import NaturalKey as NaturalKey
 from codemods.python_text import PythonFormat as PythonFormat
 from codemods.python_text import SortKey as SortKey
+from codemods.python_text import is_sorted as is_sorted
 from codemods.python_text import natural_key as natural_key
 from codemods.python_text import normalize_marker as normalize_marker
 
@@ -557,11 +557,6 @@ def insertion_point(
         if sort_key(key) < sort_key(existing):
             return index
     return end
-
-
-def is_sorted(keys: Sequence[str], sort_key: SortKey) -> bool:
-    """True when `keys` are in `sort_key` order."""
-    return all(sort_key(a) <= sort_key(b) for a, b in itertools.pairwise(keys))
 
 
 def indent_of(suite: Suite, module: cst.Module) -> str:

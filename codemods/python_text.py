@@ -33,6 +33,8 @@ T = TypeVar("T")
 # isort's order of one key; see `natural_key`.
 NaturalKey = tuple[str | int, ...]
 SortKey = Callable[[str], NaturalKey]
+# (first, stop, new): lines first..stop-1 (1-based) become `new`; see `splice`.
+LineEdit = tuple[int, int, list[str]]
 
 
 class PythonFormat:
@@ -80,6 +82,11 @@ def natural_key(text: str) -> NaturalKey:
     """isort's default ("natural", case-insensitive) order: `a9` sorts before `a10`."""
     parts = re.split(r"(\d+)", text.lower())
     return tuple(int(part) if part.isdigit() else part for part in parts)
+
+
+def is_sorted(keys: Sequence[str], sort_key: SortKey) -> bool:
+    """True when `keys` are in `sort_key` order."""
+    return all(sort_key(a) <= sort_key(b) for a, b in itertools.pairwise(keys))
 
 
 # --- the outline the text faces read ---------------------------------------------
@@ -202,6 +209,22 @@ def alone(body: Sequence[Statement], index: int) -> bool:
     return before and after
 
 
+# One parse per file text: during `check` the driver's readers
+# (`codemods.text_source`) and the operations' text faces read the same wiring
+# files, and neither mutates the tree.
+@lru_cache(maxsize=16)
+def parse(text: str) -> ast.Module | None:
+    """The `ast` tree of `text`, or None when this interpreter does not parse it."""
+    try:
+        with warnings.catch_warnings():
+            # `"\d"` in the user's code: ast warns (SyntaxWarning on 3.12+),
+            # LibCST does not, and neither should a command that only reads it.
+            warnings.simplefilter("ignore")
+            return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
 @lru_cache(maxsize=16)
 def outline(text: str) -> Outline | None:
     """The outline of `text`, or None when no text face should read it: a line
@@ -209,15 +232,8 @@ def outline(text: str) -> Outline | None:
     that this interpreter parses."""
     if not text.endswith("\n") or _ODD.search(text):
         return None
-    try:
-        with warnings.catch_warnings():
-            # `"\d"` in the user's code: ast warns (SyntaxWarning on 3.12+),
-            # LibCST does not, and neither should a command that only reads it.
-            warnings.simplefilter("ignore")
-            tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-    return Outline(text, tree)
+    tree = parse(text)
+    return None if tree is None else Outline(text, tree)
 
 
 def dotted(node: ast.expr) -> str | None:
@@ -310,7 +326,7 @@ def insertion_index(
     return None
 
 
-def splice(lines: Sequence[str], edits: Sequence[tuple[int, int, list[str]]]) -> str:
+def splice(lines: Sequence[str], edits: Sequence[LineEdit]) -> str:
     """The text of `lines` with each (first, stop, new) edit replacing the 1-based
     lines first..stop-1 by `new`; edits must not overlap."""
     result = list(lines)

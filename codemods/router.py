@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from codemods import codes
 from codemods._core import Finding, Observation, Presence, WiringError
-from codemods._deferred import Deferred
+from codemods._deferred import defer
 from codemods._names import check_identifier
 from codemods.layout import DEFAULT_RECEIVER, MARKERS, Layout
 from codemods.provenance import Collision, collision_error, collision_findings
 from codemods.python_text import (
     PYTHON,
+    LineEdit,
     NaturalKey,
     Outline,
     PythonFormat,
@@ -45,10 +46,7 @@ if TYPE_CHECKING:
     from codemods import checking
     from codemods import python_source as py
 else:
-    cst = Deferred("libcst", globals(), "cst")
-    bindings = Deferred("codemods._bindings", globals(), "bindings")
-    py = Deferred("codemods.python_source", globals(), "py")
-    checking = Deferred("codemods.checking", globals(), "checking")
+    defer(globals(), "cst", "bindings", "py", "checking")
 
 IMPORT_MARKER = MARKERS.router_imports
 INCLUDE_MARKER = MARKERS.router_includes
@@ -821,18 +819,32 @@ class RouterWiring:
             return None
         return _RouterText(found, blocks, len(mine))
 
-    def apply_text(self, text: str) -> str | None:
-        """`apply` decided on lines: the file as the tool writes it, else None."""
+    def _edit_text(
+        self,
+        text: str,
+        done: int,
+        edits_of: Callable[[_RouterText], list[LineEdit] | None],
+    ) -> str | None:
+        """`text` edited by `edits_of(state)`; `text` itself when `done` of the two
+        lines are there already; None when only one is or `edits_of` declines."""
         state = self._text_state(text)
         if state is None or state.wired == 1:
             return None
-        if state.wired == 2:
+        if state.wired == done:
             return text
+        edits = edits_of(state)
+        return None if edits is None else splice(state.outline.lines, edits)
+
+    def apply_text(self, text: str) -> str | None:
+        """`apply` decided on lines: the file as the tool writes it, else None."""
+        return self._edit_text(text, 2, self._apply_edits)
+
+    def _apply_edits(self, state: _RouterText) -> list[LineEdit] | None:
         found, blocks = state.outline, state.blocks
         if not blocks.bound or blocks.misplaced:
             return None
         sort = _text_sort(self.modules_package)
-        edits: list[tuple[int, int, list[str]]] = []
+        edits: list[LineEdit] = []
         for entries, marker, separator, code in (
             (blocks.imports, blocks.import_marker, 1, self._import_code("", "    ")),
             (
@@ -848,15 +860,13 @@ class RouterWiring:
             if at is None:
                 return None
             edits.append((at, at, code.split("\n") + [""] * blank))
-        return splice(found.lines, edits)
+        return edits
 
     def invert_text(self, text: str) -> str | None:
         """`invert` decided on lines: the file as the tool writes it, else None."""
-        state = self._text_state(text)
-        if state is None or state.wired == 1:
-            return None
-        if state.wired == 0:
-            return text
+        return self._edit_text(text, 0, self._invert_edits)
+
+    def _invert_edits(self, state: _RouterText) -> list[LineEdit] | None:
         found, blocks = state.outline, state.blocks
         edits = [
             _delete(found, blocks.imports, self.module, 1, self._root),
@@ -865,7 +875,7 @@ class RouterWiring:
         spans = [edit for edit in edits if edit is not None]
         if len(spans) != len(edits):
             return None
-        return splice(found.lines, [(first, stop, []) for first, stop in spans])
+        return [(first, stop, []) for first, stop in spans]
 
     def check_text(self, text: str) -> list[Finding] | None:
         """`check` decided on lines: [] for a module wired as the tool writes it."""

@@ -14,16 +14,18 @@ LibCST. `tests/codemods/test_text_source.py` compares both on many variants.
 from __future__ import annotations
 
 import ast
-import contextlib
-import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
-from codemods.layout import MARKER_PREFIX
+from codemods.python_text import MARKER_RE as _MARKER_RE
+from codemods.python_text import dotted as dotted
+from codemods.python_text import is_sorted as is_sorted
+from codemods.python_text import natural_key as natural_key
+from codemods.python_text import normalize_marker as normalize_marker
+from codemods.python_text import parse
 
-# As `python_source._MARKER_RE`: module names are lower snake case.
-_MARKER_RE = re.compile(rf"^#\s*({re.escape(MARKER_PREFIX)}[a-z0-9][a-z0-9-]*)\s*$")
 # Line breaks (or whitespace) that Python's tokenizer and `str.split("\n")` may
 # count differently: such files go to LibCST.
 _ODD_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\x00]")
@@ -31,31 +33,6 @@ _COMMA_TAIL = re.compile(r"^[ \t]*,[ \t]*(#.*)?$")
 _BLANK_TAIL = re.compile(r"^[ \t]*(#.*)?$")
 # Statements whose one body LibCST holds in an `IndentedBlock` of their own.
 _BLOCKS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
-
-
-def normalize_marker(marker: str) -> str:
-    """The canonical comment text of a marker (as `python_source.normalize_marker`)."""
-    text = marker.strip()
-    if not text.startswith("#"):
-        bare = text.startswith(MARKER_PREFIX)
-        text = f"# {text}" if bare else f"# {MARKER_PREFIX}{text}"
-    match = _MARKER_RE.match(text)
-    if match is None:
-        raise ValueError(f"not a PolePosition marker: {marker!r}")
-    return f"# {match.group(1)}"
-
-
-def natural_key(text: str) -> tuple[str | int, ...]:
-    """isort's natural order (as `python_source.natural_key`)."""
-    parts = re.split(r"(\d+)", text.lower())
-    return tuple(int(part) if part.isdigit() else part for part in parts)
-
-
-def is_sorted(
-    keys: Sequence[str], sort_key: Callable[[str], tuple[str | int, ...]]
-) -> bool:
-    """True when `keys` are in `sort_key` order."""
-    return all(sort_key(a) <= sort_key(b) for a, b in itertools.pairwise(keys))
 
 
 @dataclass(frozen=True)
@@ -90,19 +67,16 @@ class PythonText:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = text.split("\n")
-        self._tree: ast.Module | bool | None = False  # False: not parsed yet
-        self.parsed = False  # whether `ast.parse` ran (the checker counts parses)
+        self.parsed = False  # whether the text was read with `ast` (the checker counts)
 
-    @property
+    @cached_property
     def tree(self) -> ast.Module | None:
         """The `ast` tree, or None when the text is not decided here (see module)."""
-        if self._tree is False:
-            self._tree = None
-            if not _ODD_BREAKS.search(self.text):
-                self.parsed = True
-                with contextlib.suppress(SyntaxError, ValueError):
-                    self._tree = ast.parse(self.text)
-        return self._tree if isinstance(self._tree, ast.Module) else None
+        if _ODD_BREAKS.search(self.text):
+            return None
+        self.parsed = True
+        # Shared with the text faces' outline: one `ast.parse` per file text.
+        return parse(self.text)
 
     def _line(self, number: int) -> str:
         return self.lines[number - 1]
@@ -291,16 +265,6 @@ def import_key(
         return None
 
     return key_of
-
-
-def dotted(node: ast.expr) -> str | None:
-    """`a.b.c` for a Name/Attribute chain, else None."""
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        head = dotted(node.value)
-        return None if head is None else f"{head}.{node.attr}"
-    return None
 
 
 def string_value(node: ast.expr | None) -> str | None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -24,3 +26,23 @@ def fixture_copy(tmp_path: Path) -> Callable[[str], Path]:
         return target
 
     return copy
+
+
+def assert_formatted(
+    root: Path, paths: Sequence[Path | str] = (".",), package: str | None = None
+) -> None:
+    """black and isort (profile black) would change nothing in `paths` below `root`;
+    `package` names the first-party package where isort could not tell it."""
+    first_party = ["-p", package] if package else []
+    for tool in (
+        ["black", "--check", "-q"],
+        ["isort", "--profile", "black", *first_party, "-c"],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", *tool, *map(str, paths)],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr

@@ -6,14 +6,13 @@ wiring, the layout of the generated files and every refusal, in process.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.adopt.conftest import assert_formatted
 from tests.conftest import Runner, tree_digest
 
 WITH_DATABASE = ("fullstack", "factory", "routes_api")
@@ -37,22 +36,6 @@ def _ok(polepos: Runner, root: Path, *args: str) -> str:
     result = polepos(*args, cwd=root)
     assert result.exit_code == 0, result.stdout + result.stderr
     return result.stdout
-
-
-def _black_and_isort_clean(root: Path, paths: list[Path]) -> None:
-    package = Path(_package_dir(root)).name
-    for tool in (
-        ["black", "--check", "-q"],
-        ["isort", "--profile", "black", "-p", package, "-c"],
-    ):
-        result = subprocess.run(
-            [sys.executable, "-m", *tool, *map(str, paths)],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("name", WITH_DATABASE)
@@ -93,7 +76,7 @@ def test_auth_and_ai_prompt_then_remove_and_undo_are_exact(
     assert 'jwt_secret: str = ""' in settings
     assert "llm_provider: str = " in settings  # no Literal import in adopted config
     assert '"pyjwt>=2.8"' in (root / "pyproject.toml").read_text()
-    _black_and_isort_clean(root, python)
+    assert_formatted(root, python, package)
     # Upgrade renders them with add's context: nothing to do right after adding.
     assert "The project is up to date" in _ok(polepos, root, "upgrade")
 

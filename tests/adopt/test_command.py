@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.adopt.conftest import ADOPTABLE
+from tests.adopt.conftest import ADOPTABLE, assert_formatted
 from tests.conftest import Runner, tree_digest
 
 
@@ -229,31 +229,18 @@ def test_refused_when_tests_integration_holds_the_projects_tests(
     assert tree_digest(root) == before
 
 
-def _formatted(root: Path) -> None:
-    """black and isort (profile black) would change nothing below `root`."""
-    for tool in (["black", "--check", "-q"], ["isort", "--profile", "black", "-c"]):
-        result = subprocess.run(
-            [sys.executable, "-m", *tool, "."],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-
-
 @pytest.mark.parametrize("name", ADOPTABLE)
 def test_adopted_project_stays_black_and_isort_clean(
     name: str, fixture_copy: Callable[[str], Path], polepos: Runner
 ) -> None:
     root = fixture_copy(name)
-    _formatted(root)
+    assert_formatted(root)
     assert polepos("adopt", cwd=root).exit_code == 0
-    _formatted(root)
+    assert_formatted(root)
     assert (
         polepos("add", "integration", "redis", "--no-install", cwd=root).exit_code == 0
     )
-    _formatted(root)
+    assert_formatted(root)
 
 
 @pytest.mark.parametrize("name", ["fullstack", "src_nodb"])
@@ -270,7 +257,7 @@ def test_module_imports_join_the_projects_import_block(
     for module in ("orders", "billing"):
         added = polepos("add", "module", module, "--template", template, cwd=root)
         assert added.exit_code == 0, added.stderr
-    _formatted(root)
+    assert_formatted(root)
     package = _package_dir(root).rsplit("/", 1)[-1]
     last_user_import = {
         "fullstack": "from app.api.routes import items, utils\n",
@@ -341,7 +328,7 @@ def test_kafka_imports_literal_and_takes_exactly_that_import_back(
     assert "kafka_acks: Literal[" in text
     lock = tomllib.loads((root / ".poleposition.lock").read_text())
     assert lock["integrations"]["kafka"]["added_imports"] == "typing:Literal"
-    _formatted(root)
+    assert_formatted(root)
     assert polepos("check", cwd=root).exit_code == 0
 
     # The import is wiring: check knows it is missing, --fix puts it back.

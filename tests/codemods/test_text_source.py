@@ -18,6 +18,7 @@ import codemods.python_source as py
 import codemods.text_source as ts
 from codemods import export, model, router
 from codemods.layout import MARKERS, Layout
+from codemods.python_text import outline, parse
 from tests.conftest import run_polepos_process
 
 LAYOUT = Layout.default("shop_api", "sqlite")
@@ -218,13 +219,23 @@ def test_odd_shapes_are_left_to_libcst_or_agree(generated: dict[str, str]) -> No
         _compare(path, generated[path].replace("    ", "\t"))
 
 
-def test_marker_spelling_and_order_helpers_match_python_source() -> None:
-    for marker in ("# polepos:router-imports", "polepos:x", "x", "#polepos:a-b  "):
-        assert ts.normalize_marker(marker) == py.normalize_marker(marker)
+def test_marker_spelling_and_order_helpers_are_python_sources() -> None:
+    # One definition each (codemods.python_text), re-exported by both readers.
+    assert ts.normalize_marker is py.normalize_marker
+    assert ts.natural_key is py.natural_key
+    assert ts.is_sorted is py.is_sorted
     with pytest.raises(ValueError, match="not a PolePosition marker"):
         ts.normalize_marker("# polepos:Bad")
-    for text in ("a10", "a9", "A2b", "x.y1.z"):
-        assert ts.natural_key(text) == py.natural_key(text)
+
+
+def test_the_checker_and_the_text_faces_share_one_parse() -> None:
+    text = "from a import b\n# polepos:router-imports\n"
+    source = ts.PythonText(text)
+    assert source.tree is not None
+    assert source.tree is parse(text)
+    found = outline(text)
+    assert found is not None
+    assert found.body[0].node is source.tree.body[0]
 
 
 def test_files_that_do_not_parse_are_undecided(tmp_path: Path) -> None:

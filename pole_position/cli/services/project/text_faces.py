@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from codemods import Finding, TextShortcut, WiringError
 
 if TYPE_CHECKING:
     from codemods.provenance import Collision
+    from pole_position.cli.services.project.change_set import ChangeSet
+    from pole_position.cli.services.project.wiring_types import AnyWiring
 
 VERIFY = "POLEPOS_VERIFY_TEXT_FACES"
 
@@ -39,24 +42,32 @@ def verifying() -> bool:
     return os.environ.get(VERIFY) == "1"
 
 
-def checked(
-    operation: object, text: str, document: Callable[[], object]
-) -> list[Finding] | None:
-    """`operation.check_text(text)`, compared with `check` when verifying."""
+def _sources(
+    operation: AnyWiring, changes: ChangeSet
+) -> tuple[str, Callable[[], object]]:
+    """The operation's file text in `changes`, and its parsed document on demand."""
+    path = operation.path
+    return changes.text(path), partial(changes.document, path, operation.format)
+
+
+def checked(operation: AnyWiring, changes: ChangeSet) -> list[Finding] | None:
+    """`operation.check_text` on its file in `changes`, compared with `check` when
+    verifying."""
+    text, document = _sources(operation, changes)
     if not isinstance(operation, TextShortcut):
         return None
     found = operation.check_text(text)
     if found is not None and verifying():
-        expected = operation.check(document())  # type: ignore[attr-defined]
+        expected = operation.check(document())
         _same(found, expected, "check", operation)
     return found
 
 
-def claimed(
-    operation: object, text: str, document: Callable[[], object]
-) -> list[Collision] | None:
-    """`operation.claims_text(text)`, compared with `collisions(fresh=True)`
-    (a wiring error there counts as none: `add` reports it when applying)."""
+def claimed(operation: AnyWiring, changes: ChangeSet) -> list[Collision] | None:
+    """`operation.claims_text` on its file in `changes`, compared with
+    `collisions(fresh=True)` (a wiring error there counts as none: `add` reports
+    it when applying)."""
+    text, document = _sources(operation, changes)
     if not isinstance(operation, TextClaiming):
         return None
     found = operation.claims_text(text)

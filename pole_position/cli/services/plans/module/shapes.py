@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
 
 from pole_position.cli.errors import Refused
@@ -35,11 +34,7 @@ def refuse_unmanaged(
             continue
         if changes is not None:
             # The common case, wired as the tool writes it, needs no parse.
-            found = text_faces.checked(
-                operation,
-                changes.text(operation.path),
-                partial(changes.document, operation.path, operation.format),
-            )
+            found = text_faces.checked(operation, changes)
             if found == []:
                 continue
         if operation.path not in documents and changes is not None:

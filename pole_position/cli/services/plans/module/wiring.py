@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
 from typing import TYPE_CHECKING
 
 from codemods.layout import Layout
@@ -40,11 +39,7 @@ def refuse_claimed(changes: ChangeSet, operations: Sequence[AnyWiring]) -> None:
         if not isinstance(operation, Claiming):
             continue
         # Nothing of the wiring in the file yet: decided on text, no parse.
-        found = text_faces.claimed(
-            operation,
-            changes.text(operation.path),
-            partial(changes.document, operation.path, operation.format),
-        )
+        found = text_faces.claimed(operation, changes)
         if found == []:
             continue
         document = changes.document(operation.path, operation.format)
