@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -38,8 +39,9 @@ LIGHT_SERVICES = {
 BUDGETS = {
     "add": {"jinja2", "markupsafe", "inflect", "jaraco", "more_itertools"},
     "remove": set(),
-    # check asks the text faces first too: a generated project needs no parse.
-    "check": {"tomlkit"},
+    # check asks the text faces first too: a generated project needs no parse,
+    # and its manifest and pyproject.toml are read without tomlkit.
+    "check": set(),
 }
 # Never loaded by these commands: formatters (generated code is formatted when
 # it is written into templates, not at run time), libcst's codemod framework and
@@ -172,7 +174,39 @@ def test_commands_stay_within_their_import_budgets(project: Path) -> None:
         loads[command] = _third_party(modules)
     # The budgets are not vacuous: the probe sees what a command loads.
     assert {"jinja2", "inflect"} <= loads["add"]
-    assert "tomlkit" in loads["check"]
+
+
+# What only `check --fix` or the mutating commands need (not json: the probe
+# itself imports it).
+FIX_ONLY = {
+    "pole_position.cli.services.project.change_set",
+    "pole_position.cli.services.project.journal",
+    "hashlib",
+}
+
+
+def test_a_cold_check_imports_no_toml_editor_and_nothing_only_fix_needs(
+    project: Path,
+) -> None:
+    code, modules = _imported(project, ["check", "--no-cache"])
+    assert code in (0, None)
+    assert _third_party(modules) & {"libcst", "tomlkit"} == set()
+    assert FIX_ONLY & modules == set()
+    # Not vacuous: the probe sees the readers this check does use.
+    assert {"tomllib", "codemods.toml_lines"} <= modules
+
+
+def test_a_manifest_only_tomlkit_reads_still_loads_it(
+    project: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "shop"
+    shutil.copytree(project, copy)
+    manifest = copy / ".poleposition.toml"
+    # Literal strings: valid TOML the line reader leaves to tomlkit.
+    manifest.write_text(manifest.read_text("utf-8").replace('"', "'"), "utf-8")
+    code, modules = _imported(copy, ["check", "--no-cache"])
+    assert code in (0, None)
+    assert "tomlkit" in _third_party(modules)
 
 
 def test_a_warm_check_imports_neither_libcst_nor_tomlkit(
@@ -181,7 +215,7 @@ def test_a_warm_check_imports_neither_libcst_nor_tomlkit(
     # The cache holds the manifest's record, the lock's data and every parse.
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     _, cold = _imported(project, ["check"], env)
-    assert "tomlkit" in _third_party(cold)
+    assert "tomllib" in cold  # the lock and pyproject.toml, read once
     code, warm = _imported(project, ["check"], env)
     assert code in (0, None)
     assert _third_party(warm) & {"libcst", "tomlkit"} == set()

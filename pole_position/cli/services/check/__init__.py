@@ -131,7 +131,8 @@ def _read_manifest(files: ProjectFiles, text: str, kept: CheckCache | None) -> M
 
     Its `[layout]` is part of every other cache key, so it is read before any;
     the record itself depends on nothing but the text. A 200-module manifest
-    takes tomlkit (and importing it) longer than the rest of a warm check.
+    takes tomlkit (and importing it) longer than the rest of a warm check; a
+    manifest in the shape the tool writes is read on its lines instead.
     """
     from codemods.manifest_model import manifest_data, manifest_from_data
 
@@ -147,11 +148,16 @@ def _read_manifest(files: ProjectFiles, text: str, kept: CheckCache | None) -> M
             except (TypeError, ValueError, KeyError):
                 pass  # a damaged entry: read the file again
     from codemods.manifest import read_manifest
-    from codemods.toml_source import TOML_FORMAT
 
-    # One tomlkit parse, shared with the checks that read [fields].
-    document = files.document(MANIFEST, TOML_FORMAT, quiet=True)
-    manifest = read_manifest(text, document=document)
+    if files.plain_toml(MANIFEST) is not None:
+        # The shape the tool writes: read on its lines, without importing tomlkit.
+        manifest = read_manifest(text)
+    else:
+        from codemods.toml_source import TOML_FORMAT
+
+        # One tomlkit parse, shared with the checks that read [fields].
+        document = files.document(MANIFEST, TOML_FORMAT, quiet=True)
+        manifest = read_manifest(text, document=document)
     if kept is not None and key is not None:
         kept.put(key, manifest_data(manifest))
     return manifest
@@ -159,6 +165,10 @@ def _read_manifest(files: ProjectFiles, text: str, kept: CheckCache | None) -> M
 
 def _interrupted_change(root: Path) -> Finding | None:
     """PP020 (or PP021) when an interrupted change's journal is in the project."""
+    from pole_position.cli.services.project import JOURNAL
+
+    if not (root / JOURNAL).exists():
+        return None  # the usual case, decided without importing the journal
     from pole_position.cli.services.project import journal
     from pole_position.cli.services.project.lock import lock_if_free
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
 
 from codemods import codes
@@ -70,10 +71,7 @@ def check_identity(context: CheckContext) -> None:
 
 def _check_pyproject(context: CheckContext) -> bool:
     """Report an invalid pyproject.toml; False when it does not parse."""
-    from codemods.toml_source import TOML_FORMAT
-
-    # The one parse of pyproject.toml this run: the dependency checkers reuse it.
-    data = context.files.document("pyproject.toml", TOML_FORMAT, quiet=True)
+    data = _pyproject_data(context)
     if data is None:
         context.report(
             codes.PYPROJECT_INVALID.finding(
@@ -92,6 +90,26 @@ def _check_pyproject(context: CheckContext) -> bool:
             )
         )
     return True
+
+
+def _pyproject_data(context: CheckContext) -> Mapping[str, object] | None:
+    """pyproject.toml's tables, or None when it does not parse as TOML.
+
+    tomllib (no tomlkit import) decides valid TOML; only text it rejects goes
+    to tomlkit, whose verdict stays the one reported. A dependency checker
+    that needs the tomlkit document still gets it from `files.document`.
+    """
+    import tomllib
+
+    text = context.files.text("pyproject.toml")
+    if text is not None:
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            pass
+    from codemods.toml_source import TOML_FORMAT
+
+    return context.files.document("pyproject.toml", TOML_FORMAT, quiet=True)
 
 
 def check_structure(context: CheckContext) -> None:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import ast
 
     from codemods.text_source import PythonText
+    from codemods.toml_lines import PlainToml
     from pole_position.cli.services.project.wiring_types import DocumentT, Format
 
 
@@ -32,6 +33,7 @@ class ProjectFiles:
         self._documents: dict[str, object] = {}  # None: missing or unparsable
         self._trees: dict[str, ast.Module | None] = {}
         self._sources: dict[str, PythonText | None] = {}
+        self._plain: dict[str, PlainToml | None] = {}
         self._raw: dict[str, bytes | OSError | None] = {}
         self._listings: dict[str, list[str]] = {}
         self._kinds: dict[tuple[str, str], bool] = {}
@@ -155,6 +157,16 @@ class ProjectFiles:
                 )
         self._documents[path] = document
         return document
+
+    def plain_toml(self, path: str) -> PlainToml | None:
+        """The TOML file as `toml_lines` reads it, or None when missing,
+        unreadable or in a shape only tomlkit reads (then use `document`)."""
+        if path not in self._plain:
+            from codemods.toml_lines import scan
+
+            text = self.text(path)
+            self._plain[path] = None if text is None else scan(text)
+        return self._plain[path]
 
     def python_text(self, path: str) -> PythonText | None:
         """The file as `PythonText` (for the readers that avoid LibCST), or None

@@ -26,13 +26,12 @@ def check_fields(context: CheckContext) -> None:
         "has-fields", [MANIFEST], None, lambda: bool(_recorded(context))
     ):
         return
-    from codemods.fields_manifest import ManifestFields, recorded_fields
+    from codemods.fields_manifest import ManifestFields
     from codemods.manifest_model import parse_module_template
-    from codemods.toml_source import TOML_FORMAT, line_of_key
+    from codemods.toml_source import line_of_key
     from pole_position.cli.services.plans.field.operations import SCHEMA_ROLES
 
-    document = context.files.document(MANIFEST, TOML_FORMAT, quiet=True)
-    entries = recorded_fields(document) if document is not None else {}
+    entries = _recorded(context)
     if not entries:
         return
     text = context.files.text(MANIFEST) or ""
@@ -58,7 +57,12 @@ def check_fields(context: CheckContext) -> None:
         _check_module(context, module, str(template), value, line)
 
 
-def _recorded(context: CheckContext) -> dict[str, str]:
+def _recorded(context: CheckContext) -> dict[str, object]:
+    """`{module: value}` of the manifest's `[fields]`, as `recorded_fields` gives it."""
+    plain = context.files.plain_toml(MANIFEST)
+    if plain is not None:
+        # The plain shape holds only strings and booleans: already unwrapped.
+        return dict(plain.data().get("fields", {}))
     from codemods.fields_manifest import recorded_fields
     from codemods.toml_source import TOML_FORMAT
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -46,6 +45,8 @@ class CheckReport:
 
     def as_json(self) -> str:
         """The JSON document `check --format json` prints (docs/checks.md)."""
+        import json  # on use: a text report never needs it
+
         data: JSONObject = {
             "passed": self.passed,
             "project_root": self.project_root,

@@ -16,11 +16,12 @@ from pole_position.cli.services.plans.feature import (
     plan_add_feature,
     plan_remove_feature,
 )
-from pole_position.cli.services.project.change_set import ChangeSet
-from pole_position.cli.services.project.locate import Project
-from pole_position.cli.services.project.state import ProjectState
 
 if TYPE_CHECKING:
+    # Types only: `check` reads the auth feature without loading the change set.
+    from pole_position.cli.services.project.change_set import ChangeSet
+    from pole_position.cli.services.project.locate import Project
+    from pole_position.cli.services.project.state import ProjectState
     from pole_position.cli.services.project.wiring_types import AnyWiring
 
 AUTH_MODULE = "auth"

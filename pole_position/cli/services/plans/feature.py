@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 from codemods.layout import Layout
 from pole_position import __version__
 from pole_position.cli.errors import Refused
-from pole_position.cli.services.project.change_set import ChangeSet
-from pole_position.cli.services.project.locate import Project
-from pole_position.cli.services.project.state import ProjectState
-from pole_position.cli.services.project.user_env import user_env_blocks
 
 if TYPE_CHECKING:
+    # Types only (the change set among them): `check` reads features too.
     from codemods.manifest import ManifestFlag, ManifestIntegration
+    from pole_position.cli.services.project.change_set import ChangeSet
+    from pole_position.cli.services.project.locate import Project
+    from pole_position.cli.services.project.state import ProjectState
     from pole_position.cli.services.project.wiring_types import AnyWiring
 
 ADDED_DEPENDENCIES = "added_dependencies"
@@ -181,6 +181,8 @@ def plan_add_feature(state: ProjectState, feature: Feature) -> ChangeSet:
     from codemods.settings import ADDED_IMPORTS
     from pole_position.cli.services.plans.module.files import hashed
     from pole_position.cli.services.plans.module.wiring import refuse_claimed
+    from pole_position.cli.services.project.change_set import ChangeSet
+    from pole_position.cli.services.project.user_env import user_env_blocks
 
     project = state.project
     files = render_feature(state, feature)
@@ -230,6 +232,8 @@ def plan_remove_feature(
     from codemods.dependency import Dependency
     from codemods.lockfile import GeneratedFiles, recorded_files, recorded_note
     from pole_position.cli.services.plans.module.drift import detect_drift
+    from pole_position.cli.services.project.change_set import ChangeSet
+    from pole_position.cli.services.project.user_env import user_env_blocks
 
     project = state.project
     feature = recorded_feature(feature, state.lock)

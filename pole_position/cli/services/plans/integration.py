@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pole_position.cli.errors import InvalidInput, Refused
 from pole_position.cli.services.plans.feature import (
     Feature,
     plan_add_feature,
     plan_remove_feature,
 )
-from pole_position.cli.services.project.change_set import ChangeSet
-from pole_position.cli.services.project.locate import Project
-from pole_position.cli.services.project.state import ProjectState
+
+if TYPE_CHECKING:
+    # Types only: `check` reads integrations without loading the change set.
+    from pole_position.cli.services.project.change_set import ChangeSet
+    from pole_position.cli.services.project.locate import Project
+    from pole_position.cli.services.project.state import ProjectState
 
 
 def parse_integration_name(raw: str) -> str:

@@ -26,12 +26,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pole_position.cli.errors import Refused
+from pole_position.cli.services.project import JOURNAL as JOURNAL
 from pole_position.cli.services.project.fault_points import step
 
 if TYPE_CHECKING:
     from pole_position.cli.services.project.wiring_types import JSONObject
 
-JOURNAL = ".poleposition.journal"
 PLAN = "plan.json"
 PRE_IMAGES = "pre-images"
 _FORMAT = 1

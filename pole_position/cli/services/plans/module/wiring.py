@@ -9,9 +9,9 @@ from codemods.layout import Layout
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.catalog.modules import TemplateSpec
 from pole_position.cli.services.project import text_faces
-from pole_position.cli.services.project.change_set import ChangeSet
 
 if TYPE_CHECKING:
+    from pole_position.cli.services.project.change_set import ChangeSet
     from pole_position.cli.services.project.wiring_types import AnyWiring
 
 
