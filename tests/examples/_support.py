@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, VERIFY_TEXT_FACES
 from tests.e2e.conftest import exclusive, run_shared_folder, uv_binary
 
 # What a Python virtual environment's bin folder holds; such folders are not part
@@ -38,13 +38,23 @@ class InstalledPolepos:
 
     def env(self, *, with_uv: bool = True) -> dict[str, str]:
         """The user's environment: no variables that point into this checkout."""
-        env = dict(os.environ)
-        for key in ("VIRTUAL_ENV", "PYTHONPATH", "POLEPOS", "PYTHON", "PYTHONHOME"):
+        env = user_environ()
+        for key in ("POLEPOS", "PYTHON", "PYTHONHOME"):
             env.pop(key, None)
         for key in ("TEST_DATABASE_URL", "REDIS_URL", "RABBITMQ_URL"):
             env.pop(key, None)
         env["PATH"] = self.path(with_uv=with_uv)
         return env
+
+
+def user_environ() -> dict[str, str]:
+    """This process's environment without what the suite or a virtualenv added.
+
+    The suite's text-face verification is for its own runs; a documented command
+    is run exactly as a user types it, with nothing extra in the environment.
+    """
+    added = {"VIRTUAL_ENV", "PYTHONPATH", VERIFY_TEXT_FACES}
+    return {key: value for key, value in os.environ.items() if key not in added}
 
 
 def system_path() -> str:

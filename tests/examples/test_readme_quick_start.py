@@ -19,7 +19,7 @@ import pytest
 
 from pole_position import __version__
 from tests.conftest import REPO_ROOT
-from tests.examples._support import InstalledPolepos, system_path
+from tests.examples._support import InstalledPolepos, system_path, user_environ
 
 README = REPO_ROOT / "README.md"
 
@@ -113,9 +113,7 @@ def test_pipx_style_install_then_polepos_version(tmp_path: Path) -> None:
     apps = tmp_path / "pipx" / "bin"
     apps.mkdir()
     (apps / "polepos").symlink_to(venv / "bin" / "polepos")
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}
-    }
+    env = user_environ()
     env["PATH"] = os.pathsep.join([str(apps), system_path()])
     work = tmp_path / "work"
     work.mkdir()
