@@ -1,9 +1,12 @@
-"""The `polepos` entry point: answers `version` at once, runs the rest through Typer.
+"""The `polepos` entry point: answers what it can before Typer, the rest through it.
 
 Importing Typer and building every command is most of what a light command
 costs, so this module does neither until the command needs it: the Typer
-application lives in `pole_position.cli.app`, and `completion SHELL` needs only
-Typer's script, not the application.
+application lives in `pole_position.cli.app`. `version`, `completion SHELL`
+and a plain `check` (only flags the shortcut fully understands) are answered
+without it, each printing exactly what the application would, with the same
+exit code (tests/cli/test_basics.py and tests/cli/test_check_shortcut.py
+compare the two paths).
 """
 
 from __future__ import annotations
@@ -16,8 +19,12 @@ from pole_position.cli import output
 from pole_position.cli.commands import COMPLETE_VAR, version
 from pole_position.cli.errors import PolePositionError
 
-# Command lines answered before the application is built; each prints exactly
-# what the Typer application would (tests/cli/test_basics.py compares them).
+# `typing.TYPE_CHECKING` without importing typing: `version` stays below it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+# Command lines answered before the application is built.
 _VERSION_ARGS = (["version"], ["--version"])
 _SHELLS = (["bash"], ["zsh"], ["fish"])
 # Collector thresholds for one command (see `run`): fewer young passes, and a
@@ -26,18 +33,56 @@ _GC_YOUNG = 20_000
 _GC_FULL_EVERY = 1_000
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the CLI and return its exit code instead of raising SystemExit."""
+def main(argv: list[str] | None = None, *, shortcuts: bool = True) -> int:
+    """Run the CLI and return its exit code instead of raising SystemExit.
+
+    `shortcuts=False` runs every command line through Typer (tests compare).
+    """
     completing = bool(os.environ.get(COMPLETE_VAR))
     args = sys.argv[1:] if argv is None else argv
-    if not completing and args in _VERSION_ARGS:
+    answered = None if completing or not shortcuts else _shortcut(args, argv)
+    if answered is not None:
+        return answered
+    return _guarded(lambda: _run_application(argv, completing=completing))
+
+
+def _shortcut(args: list[str], argv: list[str] | None) -> int | None:
+    """The exit code of a command line answered without Typer, or None."""
+    if args in _VERSION_ARGS:
         output.info(version.version_line())
         return 0
-    if not completing and args[:1] == ["completion"] and args[1:] in _SHELLS:
-        from pole_position.cli.commands.completion import Shell, completion_script
+    if args[:1] == ["completion"] and args[1:] in _SHELLS:
+        from pole_position.cli.commands.completion_scripts import SCRIPTS
 
-        output.info(completion_script(Shell(args[1])))
+        output.info(SCRIPTS[args[1]])
         return 0
+    if args[:1] == ["check"]:
+        from pole_position.cli.commands.check_run import shortcut_flags
+
+        flags = shortcut_flags(args)
+        if flags is not None:
+            return _guarded(lambda: _check_without_typer(flags, argv))
+    return None
+
+
+def _guarded(command: Callable[[], int]) -> int:
+    """Run `command`, turning how it fails into a message and an exit code."""
+    try:
+        return command()
+    except PolePositionError as exc:
+        output.error(exc.render())
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        raise  # `run` silences a closed pipe
+    except Exception as exc:  # last line of defence: each cause is handled earlier
+        output.error(f"internal error: {_one_line(exc)}; please report this.")
+        return 1
+
+
+def _run_application(argv: list[str] | None, *, completing: bool) -> int:
+    """The command through the Typer application; Typer's own ways to stop, mapped."""
     import typer
 
     from pole_position.cli.app import app
@@ -50,9 +95,6 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with command_scope(argv):
             result = app(args=argv, prog_name="polepos", standalone_mode=False)
-    except PolePositionError as exc:
-        output.error(exc.render())
-        return exc.exit_code
     except typer.Exit as exc:
         return int(exc.exit_code or 0)
     except typer.Abort:
@@ -68,14 +110,33 @@ def main(argv: list[str] | None = None) -> int:
         where = ctx.command_path if ctx is not None else "polepos"
         output.error(f"{message} (see '{where} --help')")
         return int(getattr(exc, "exit_code", 2))
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        raise  # `run` silences a closed pipe
-    except Exception as exc:  # last line of defence: each cause is handled earlier
-        output.error(f"internal error: {_one_line(exc)}; please report this.")
-        return 1
     return int(result) if isinstance(result, int) else 0
+
+
+def _check_without_typer(flags: frozenset[str], argv: list[str] | None) -> int:
+    """`check` with flags only, run as the Typer command would run it."""
+    from pole_position.cli.commands.check_run import run_flags
+    from pole_position.cli.services.project.lock import command_scope
+
+    try:
+        with command_scope(argv):
+            return run_flags(flags)
+    except EOFError:
+        # Typer (click) ends an EOFError as an abort, after a blank line.
+        print(file=sys.stderr)
+        output.error("aborted.")
+        return 1
+    except BrokenPipeError:
+        # Typer (click) ends a closed pipe inside the command with exit code 1,
+        # its streams silenced; the buffered rest of stdout goes nowhere.
+        _silence_stdout()
+        return 1
+
+
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _one_line(exc: BaseException) -> str:
@@ -97,8 +158,7 @@ def run() -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (e.g. `polepos check | head -1`): say nothing more.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         code = 0
     sys.exit(code)
 

@@ -120,13 +120,15 @@ def test_version_is_answered_before_typer(tmp_path: Path, args: list[str]) -> No
     assert "pole_position.cli.app" not in modules
 
 
-def test_completion_script_is_printed_without_building_the_application(
-    tmp_path: Path,
-) -> None:
-    code, modules = _imported(tmp_path, ["completion", "zsh"])
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_script_is_printed_without_typer(tmp_path: Path, shell: str) -> None:
+    # The scripts are kept as text (commands/completion_scripts.py); the
+    # Typer application renders them live (tests/cli/test_basics.py compares).
+    code, modules = _imported(tmp_path, ["completion", shell])
     assert code in (0, None)
+    assert _third_party(modules) == {"pole_position"}
+    assert "typing" not in modules
     assert "pole_position.cli.app" not in modules
-    assert _third_party(modules) <= SHELL
 
 
 @pytest.mark.parametrize(
@@ -174,6 +176,34 @@ def test_commands_stay_within_their_import_budgets(project: Path) -> None:
         loads[command] = _third_party(modules)
     # The budgets are not vacuous: the probe sees what a command loads.
     assert {"jinja2", "inflect"} <= loads["add"]
+
+
+# What the entry point's `check` shortcut (tests/cli/test_check_shortcut.py) leaves
+# out: Typer and click, the application and every other command's module.
+SHORTCUT_COMMAND_MODULES = {
+    "pole_position.cli.commands",
+    "pole_position.cli.commands.check_run",
+    "pole_position.cli.commands.version",
+}
+
+
+@pytest.mark.parametrize(
+    "args", [["check"], ["check", "--json", "--no-cache"], ["check", "--no-cache"]]
+)
+def test_a_plain_check_runs_without_typer(project: Path, args: list[str]) -> None:
+    code, modules = _imported(project, args)
+    assert code in (0, None)
+    assert _third_party(modules) == {"pole_position", "codemods"}
+    assert "pole_position.cli.app" not in modules
+    commands = {m for m in modules if m.startswith("pole_position.cli.commands")}
+    assert commands == SHORTCUT_COMMAND_MODULES
+
+
+def test_check_with_other_options_still_runs_through_typer(project: Path) -> None:
+    code, modules = _imported(project, ["check", "--format", "json"])
+    assert code in (0, None)
+    assert {"typer", "pole_position.cli.app"} <= modules
+    assert _third_party(modules) <= SHELL
 
 
 # What only `check --fix` or the mutating commands need (not json: the probe
