@@ -147,7 +147,7 @@ def _read_manifest(files: ProjectFiles, text: str, kept: CheckCache | None) -> M
                 return manifest_from_data(hit)
             except (TypeError, ValueError, KeyError):
                 pass  # a damaged entry: read the file again
-    from codemods.manifest import read_manifest
+    from codemods.manifest_read import read_manifest
 
     if files.plain_toml(MANIFEST) is not None:
         # The shape the tool writes: read on its lines, without importing tomlkit.

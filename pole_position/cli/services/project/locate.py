@@ -71,7 +71,7 @@ def read_manifest_identity(root: Path) -> Project:
     """Read package, db mode and layout from the manifest (once, with tomlkit),
     refusing clearly when they are broken."""
     from codemods import codes
-    from codemods.manifest import read_manifest
+    from codemods.manifest_read import read_manifest
 
     path = root / MANIFEST
     try:
