@@ -27,7 +27,9 @@ from tests.checks._support import (
 Provoke = Callable[[Path], None]
 
 ORDERS_IMPORT = "from shop_api.modules.orders.router import router as orders_router\n"
-STATUS_IMPORT = "from shop_api.modules.status.router import router as status_router\n"
+PAYMENTS_IMPORT = (
+    "from shop_api.modules.payments.router import router as payments_router\n"
+)
 ORDERS_INCLUDE = (
     'api_router.include_router(orders_router, prefix="/orders", tags=["orders"])\n'
 )
@@ -361,11 +363,11 @@ CASES: list[Case] = [
     ),
     Case(
         "PP122",
-        replace(ROUTER, STATUS_IMPORT, ""),
-        ROUTER,
-        "# polepos:router-imports",
+        replace(EXPORTS, '    "status",\n', ""),
+        EXPORTS,
+        "# polepos:module-exports",
         modules=CRUD,
-        restores=(ROUTER,),
+        restores=(EXPORTS,),
     ),
     # lifecycle: wiring
     Case(
@@ -456,10 +458,12 @@ CASES: list[Case] = [
     ),
     Case(
         "PP208",
-        replace(ROUTER, ORDERS_IMPORT + STATUS_IMPORT, STATUS_IMPORT + ORDERS_IMPORT),
+        replace(
+            ROUTER, ORDERS_IMPORT + PAYMENTS_IMPORT, PAYMENTS_IMPORT + ORDERS_IMPORT
+        ),
         ROUTER,
-        STATUS_IMPORT.strip(),
-        modules=CRUD,
+        PAYMENTS_IMPORT.strip(),
+        modules=(*CRUD, "payments:api-only"),
         restores=(ROUTER,),
     ),
     Case(

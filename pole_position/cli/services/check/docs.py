@@ -74,7 +74,7 @@ EXAMPLES: dict[str, str] = {
     "PP120": "src/shop_api/modules/orders/services/orders_service.py cannot be "
     "parsed: invalid syntax",
     "PP121": "src/shop_api/api/router.py is not valid UTF-8",
-    "PP122": "starter module 'status': module `status`: router import missing",
+    "PP122": "starter module 'status': export `status` missing",
     "PP201": "module `orders`: router import missing",
     "PP202": "module `orders`: router include missing",
     "PP203": "module `orders`: model import missing",
@@ -157,7 +157,7 @@ EXAMPLE_LOCATIONS: dict[str, tuple[str, int | None]] = {
     "PP112": ("alembic.ini", None),
     "PP120": ("src/shop_api/modules/orders/services/orders_service.py", 21),
     "PP121": ("src/shop_api/api/router.py", None),
-    "PP122": ("src/shop_api/api/router.py", 7),
+    "PP122": ("src/shop_api/modules/__init__.py", 4),
     "PP201": ("src/shop_api/api/router.py", 7),
     "PP202": ("src/shop_api/api/router.py", 13),
     "PP203": ("src/shop_api/db/models.py", 7),
