@@ -304,7 +304,7 @@ CASES: list[Case] = [
         "PP101",
         replace(ROUTER, "\n# polepos:router-imports\n", ""),
         ROUTER,
-        8,
+        7,
         modules=CRUD,
         restores=(ROUTER,),
         fixed_line="# polepos:router-imports",
@@ -317,7 +317,7 @@ CASES: list[Case] = [
             "# polepos:router-includes\n# polepos:router-includes\n",
         ),
         ROUTER,
-        15,
+        13,
         modules=CRUD,
     ),
     Case("PP110", delete(f"{PKG}/main.py"), f"{PKG}/main.py"),
@@ -372,7 +372,7 @@ CASES: list[Case] = [
     # lifecycle: wiring
     Case(
         "PP201",
-        replace(ROUTER, ORDERS_IMPORT, ""),
+        replace(ROUTER, ORDERS_IMPORT + "\n", ""),  # with the blank line it brought
         ROUTER,
         "# polepos:router-imports",
         modules=CRUD,
