@@ -81,7 +81,8 @@ def test_status_route_runs_on_the_event_loop() -> None:
         and node.name == endpoint
     ]
     assert isinstance(route, ast.AsyncFunctionDef)
-    assert not route.args.args and not route.args.kwonlyargs
+    assert not route.args.args
+    assert not route.args.kwonlyargs
 
 
 @pytest.mark.parametrize("db", ["sqlite", "postgres", "none"])
@@ -100,7 +101,8 @@ def test_status_route_is_registered_on_the_app(db: str) -> None:
     ]
     assert calls == ["add_status_route(app, settings, app.state.started_at)"]
     router = ast.unparse(trees["src/shop_api/modules/status/router.py"])
-    assert "APIRouter" not in router and "include_router" not in router
+    assert "APIRouter" not in router
+    assert "include_router" not in router
     assert "status" not in ast.unparse(trees["src/shop_api/api/router.py"])
 
 
