@@ -433,8 +433,9 @@ STARTER_UNWIRED = _code(
     "starter module unwired",
     "error",
     True,
-    "The starter `status` module is not exported, imported or included.",
-    fix="Re-applies the starter module's export, router import and include.",
+    "The starter `status` module is not listed in the modules package's `__all__` "
+    "(its route is registered by `create_app`, not by the API router file).",
+    fix="Re-adds `status` to `__all__` above `# polepos:module-exports`.",
 )
 MODULE_FILES_MISSING = _code(
     "PP210",

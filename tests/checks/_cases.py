@@ -27,7 +27,9 @@ from tests.checks._support import (
 Provoke = Callable[[Path], None]
 
 ORDERS_IMPORT = "from shop_api.modules.orders.router import router as orders_router\n"
-STATUS_IMPORT = "from shop_api.modules.status.router import router as status_router\n"
+PAYMENTS_IMPORT = (
+    "from shop_api.modules.payments.router import router as payments_router\n"
+)
 ORDERS_INCLUDE = (
     'api_router.include_router(orders_router, prefix="/orders", tags=["orders"])\n'
 )
@@ -302,7 +304,7 @@ CASES: list[Case] = [
         "PP101",
         replace(ROUTER, "\n# polepos:router-imports\n", ""),
         ROUTER,
-        8,
+        7,
         modules=CRUD,
         restores=(ROUTER,),
         fixed_line="# polepos:router-imports",
@@ -315,7 +317,7 @@ CASES: list[Case] = [
             "# polepos:router-includes\n# polepos:router-includes\n",
         ),
         ROUTER,
-        15,
+        13,
         modules=CRUD,
     ),
     Case("PP110", delete(f"{PKG}/main.py"), f"{PKG}/main.py"),
@@ -361,16 +363,16 @@ CASES: list[Case] = [
     ),
     Case(
         "PP122",
-        replace(ROUTER, STATUS_IMPORT, ""),
-        ROUTER,
-        "# polepos:router-imports",
+        replace(EXPORTS, '    "status",\n', ""),
+        EXPORTS,
+        "# polepos:module-exports",
         modules=CRUD,
-        restores=(ROUTER,),
+        restores=(EXPORTS,),
     ),
     # lifecycle: wiring
     Case(
         "PP201",
-        replace(ROUTER, ORDERS_IMPORT, ""),
+        replace(ROUTER, ORDERS_IMPORT + "\n", ""),  # with the blank line it brought
         ROUTER,
         "# polepos:router-imports",
         modules=CRUD,
@@ -456,10 +458,12 @@ CASES: list[Case] = [
     ),
     Case(
         "PP208",
-        replace(ROUTER, ORDERS_IMPORT + STATUS_IMPORT, STATUS_IMPORT + ORDERS_IMPORT),
+        replace(
+            ROUTER, ORDERS_IMPORT + PAYMENTS_IMPORT, PAYMENTS_IMPORT + ORDERS_IMPORT
+        ),
         ROUTER,
-        STATUS_IMPORT.strip(),
-        modules=CRUD,
+        PAYMENTS_IMPORT.strip(),
+        modules=(*CRUD, "payments:api-only"),
         restores=(ROUTER,),
     ),
     Case(

@@ -280,9 +280,9 @@ MARKERS = [
 
 MULTILINE_INCLUDE = """\
 api_router.include_router(
-    status_router,
-    prefix="/status",
-    tags=["status"],
+    orders_router,
+    prefix="/orders",
+    tags=["orders"],
     include_in_schema=False,
 )
 """
@@ -346,8 +346,8 @@ def test_includes_marker_comes_back_after_a_multiline_include_written_by_hand(
     edit(
         root,
         ROUTER,
-        'api_router.include_router(status_router, prefix="/status", '
-        'tags=["status"])\n',
+        'api_router.include_router(orders_router, prefix="/orders", '
+        'tags=["orders"])\n',
         MULTILINE_INCLUDE,
     )
     original = (root / ROUTER).read_text(encoding="utf-8")

@@ -117,9 +117,9 @@ def _wired(files: Files) -> Files:
 
 MULTILINE_INCLUDE = """\
 api_router.include_router(
-    status_router,
-    prefix="/status",
-    tags=["status"],
+    customers_router,
+    prefix="/customers",
+    tags=["customers"],
     include_in_schema=False,
 )
 """
@@ -127,8 +127,10 @@ api_router.include_router(
 
 def _multiline(files: Files) -> Files:
     """The include written by hand over several lines (black keeps it exploded)."""
+    files = _wired(files)
     one_line = (
-        'api_router.include_router(status_router, prefix="/status", tags=["status"])\n'
+        "api_router.include_router("
+        'customers_router, prefix="/customers", tags=["customers"])\n'
     )
     assert one_line in files[ROUTER]
     return {**files, ROUTER: files[ROUTER].replace(one_line, MULTILINE_INCLUDE)}

@@ -146,8 +146,8 @@ def test_add_module_refuses_a_router_name_the_user_bound(
 @pytest.mark.parametrize(
     ("code", "line"),
     [
-        ('users_router = APIRouter(prefix="/u")\n', 10),
-        ("def users_router() -> None:\n    pass\n", 10),
+        ('users_router = APIRouter(prefix="/u")\n', 8),
+        ("def users_router() -> None:\n    pass\n", 8),
     ],
     ids=["assigned", "def"],
 )

@@ -62,16 +62,48 @@ def test_no_route_dependency_overrides_settings() -> None:
 
 
 def test_status_route_runs_on_the_event_loop() -> None:
-    """A sync route costs a threadpool hop for the route and one for its response."""
+    """A sync route costs a threadpool hop for the route and one for its response;
+    a parameter (`request: Request`, a dependency) costs solving it per request."""
     router = sources("none")["src/shop_api/modules/status/router.py"]
-    routes = [
+    registered = [
         node
-        for node in router.body
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-        and node.decorator_list
+        for node in ast.walk(router)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "add_api_route"
     ]
-    assert routes
-    assert all(isinstance(node, ast.AsyncFunctionDef) for node in routes)
+    assert len(registered) == 1
+    endpoint = ast.unparse(registered[0].args[1])
+    [route] = [
+        node
+        for node in ast.walk(router)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.name == endpoint
+    ]
+    assert isinstance(route, ast.AsyncFunctionDef)
+    assert not route.args.args
+    assert not route.args.kwonlyargs
+
+
+@pytest.mark.parametrize("db", ["sqlite", "postgres", "none"])
+def test_status_route_is_registered_on_the_app(db: str) -> None:
+    """FastAPI walks each level of included routers on every request: the status
+    route is added to the app itself, zero levels deep, and the API router the
+    module routers go into leaves it out."""
+    trees = sources(db)
+    app = trees["src/shop_api/app.py"]
+    calls = [
+        ast.unparse(node)
+        for node in ast.walk(app)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "add_status_route"
+    ]
+    assert calls == ["add_status_route(app, settings, app.state.started_at)"]
+    router = ast.unparse(trees["src/shop_api/modules/status/router.py"])
+    assert "APIRouter" not in router
+    assert "include_router" not in router
+    assert "status" not in ast.unparse(trees["src/shop_api/api/router.py"])
 
 
 @pytest.mark.parametrize(

@@ -56,12 +56,12 @@ def _apply(
     from pole_position.cli.services.project.locate import locate_project
     from pole_position.cli.services.project.state import load_state
 
-    assert report.plan is not None  # build_report always plans
     if not report.passed:
         raise Refused(
             "the project check fails, so the upgrade was not applied; nothing changed.",
             "Run 'polepos check --fix' (or fix the findings by hand), then try again.",
         )
+    assert report.plan is not None  # a project that checks is always planned
     plan = report.plan
     changes = plan_apply(load_state(locate_project()), plan)
     if show_or_commit(changes, trace=trace, diff=diff, quiet=quiet) is None:

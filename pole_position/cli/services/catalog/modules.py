@@ -17,6 +17,9 @@ class TemplateSpec:
     has_model: bool
     uses_llm: bool = False
     options: tuple[str, ...] = ()
+    # Whether the API router file includes the router (managed wiring); the
+    # starter's route is registered by `create_app` on the app itself instead.
+    router_in_api: bool = True
 
     @property
     def needs_database(self) -> bool:
@@ -37,8 +40,11 @@ TEMPLATES: dict[str, TemplateSpec] = {
     )
 }
 
-# The starter module `start` wires; it cannot be added or removed by name.
-STARTER = TemplateSpec(STARTER_TEMPLATE, has_router=True, has_model=False)
+# The starter module `start` wires (its export only: `create_app` serves its
+# route); it cannot be added or removed by name.
+STARTER = TemplateSpec(
+    STARTER_TEMPLATE, has_router=True, has_model=False, router_in_api=False
+)
 STARTER_MODULE = "status"
 
 

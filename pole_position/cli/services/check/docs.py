@@ -67,21 +67,21 @@ EXAMPLES: dict[str, str] = {
     "PP034": "src/shop_api/settings.py cannot be read (Permission denied)",
     "PP101": "src/shop_api/api/router.py: marker `# polepos:router-imports` not found",
     "PP102": "src/shop_api/api/router.py: marker `# polepos:router-includes` appears "
-    "2 times (lines 14, 15)",
+    "2 times (lines 12, 13)",
     "PP110": "src/shop_api/main.py is missing",
     "PP111": "alembic.ini is missing",
     "PP112": "alembic.ini exists in a project created with --db none",
     "PP120": "src/shop_api/modules/orders/services/orders_service.py cannot be "
     "parsed: invalid syntax",
     "PP121": "src/shop_api/api/router.py is not valid UTF-8",
-    "PP122": "starter module 'status': module `status`: router import missing",
+    "PP122": "starter module 'status': export `status` missing",
     "PP201": "module `orders`: router import missing",
     "PP202": "module `orders`: router include missing",
     "PP203": "module `orders`: model import missing",
     "PP204": "export `orders` missing",
     "PP205": "settings `llm_provider`, `llm_model`, `llm_api_key`, `llm_base_url`, "
     "`llm_timeout_seconds`, `llm_max_tokens` missing",
-    "PP206": "module `orders`: router wired more than once (lines 5, 6, 13)",
+    "PP206": "module `orders`: router wired more than once (lines 5, 6, 12)",
     "PP207": "module `orders`: router wired outside the managed blocks",
     "PP208": "the block above `# polepos:router-imports` is not sorted",
     "PP209": "src/shop_api/api/router.py wires module 'orders', whose folder "
@@ -108,7 +108,7 @@ EXAMPLES: dict[str, str] = {
     "code PolePosition did not write",
     "PP271": "module `orders`: the includes above `# polepos:router-includes` call "
     "`api_router`, which this file does not define (NameError on import)",
-    "PP272": "`# polepos:router-imports` follows code (line 6), so the import of "
+    "PP272": "`# polepos:router-imports` follows code (line 5), so the import of "
     "module `orders` would not be at the top of the file (E402); move that code "
     "below the marker, or the marker up into the imports",
     "PP273": "src/shop_api/settings.py: settings fields `kafka_auto_offset_reset`, "
@@ -150,14 +150,14 @@ EXAMPLE_LOCATIONS: dict[str, tuple[str, int | None]] = {
     "PP032": (".poleposition.toml", 9),
     "PP033": ("src/shop_api/api/router.py", None),
     "PP034": ("src/shop_api/settings.py", None),
-    "PP101": ("src/shop_api/api/router.py", 8),
-    "PP102": ("src/shop_api/api/router.py", 15),
+    "PP101": ("src/shop_api/api/router.py", 7),
+    "PP102": ("src/shop_api/api/router.py", 13),
     "PP110": ("src/shop_api/main.py", None),
     "PP111": ("alembic.ini", None),
     "PP112": ("alembic.ini", None),
     "PP120": ("src/shop_api/modules/orders/services/orders_service.py", 21),
     "PP121": ("src/shop_api/api/router.py", None),
-    "PP122": ("src/shop_api/api/router.py", 7),
+    "PP122": ("src/shop_api/modules/__init__.py", 4),
     "PP201": ("src/shop_api/api/router.py", 7),
     "PP202": ("src/shop_api/api/router.py", 13),
     "PP203": ("src/shop_api/db/models.py", 7),
@@ -186,7 +186,7 @@ EXAMPLE_LOCATIONS: dict[str, tuple[str, int | None]] = {
     "PP284": (".poleposition.toml", 12),
     "PP270": ("src/shop_api/api/router.py", 10),
     "PP271": ("src/shop_api/api/router.py", 13),
-    "PP272": ("src/shop_api/api/router.py", 8),
+    "PP272": ("src/shop_api/api/router.py", 7),
     "PP273": ("src/shop_api/settings.py", 71),
     "PP301": ("src/shop_api/integrations/llm/factory.py", None),
     "PP310": (".env.example", 30),

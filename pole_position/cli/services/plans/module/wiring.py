@@ -22,7 +22,7 @@ def module_wiring(layout: Layout, module: str, spec: TemplateSpec) -> list[AnyWi
     from codemods.router import RouterWiring
 
     operations: list[AnyWiring] = [module_export(layout, module)]
-    if spec.has_router:
+    if spec.has_router and spec.router_in_api:
         operations.append(RouterWiring.of(layout, module))
     if spec.has_model and layout.has_database:
         operations.append(ModelImport.of(layout, module))

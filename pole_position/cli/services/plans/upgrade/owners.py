@@ -186,6 +186,7 @@ def _base_owner(state: ProjectState) -> Owner:
         layout=state.project.layout,
         recorded=_recorded(base_entry),
         wiring=tuple(_starter_wiring(state)),
+        old_wiring=tuple(_starter_wiring_before_app_route(state)),
     )
 
 
@@ -215,6 +216,23 @@ def _starter_wiring(state: ProjectState) -> list[AnyWiring]:
 
     project = state.project
     return module_wiring(project.layout, STARTER_MODULE, STARTER)
+
+
+def _starter_wiring_before_app_route(state: ProjectState) -> list[AnyWiring]:
+    """The starter's wiring as earlier templates applied it: its router was also
+    included by the API router file (now `create_app` registers the route).
+
+    Taken out unconditionally: inverting a router wiring that is not there is a
+    no-op, and a 0.2.0 project generated before the change records the same
+    version as one generated after it.
+    """
+    from dataclasses import replace
+
+    from pole_position.cli.services.catalog.modules import STARTER, STARTER_MODULE
+    from pole_position.cli.services.plans.module.wiring import module_wiring
+
+    earlier = replace(STARTER, router_in_api=True)
+    return module_wiring(state.project.layout, STARTER_MODULE, earlier)
 
 
 def _module_owner(state: ProjectState, name: str, value: str) -> Owner:

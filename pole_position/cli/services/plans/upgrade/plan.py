@@ -210,8 +210,9 @@ def plan_upgrade(state: ProjectState) -> UpgradePlan:
         for path in sorted(set(old) | set(new)):
             ours = _read(root, path)
             wiring = wiring_by_path.get(path, [])
-            if wiring and ours is not None:
-                applied = applied_by_path.get(path, [])
+            applied = applied_by_path.get(path, [])
+            # A file only the old wiring touched is managed too: it is taken out.
+            if (wiring or applied) and ours is not None:
                 item = _plan_managed(
                     owner, path, old.get(path), new.get(path), ours, wiring, applied
                 )
@@ -303,7 +304,7 @@ def _plan_managed(
     label = _owner_label(owner)
     if old == new and applied == wiring:
         return FilePlan(path, "unchanged", label)
-    document_format = wiring[0].format
+    document_format = (wiring or applied)[0].format
     try:
         document = document_format.parse(ours)
         for operation in reversed(applied):  # last applied first

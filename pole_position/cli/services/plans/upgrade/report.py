@@ -134,8 +134,10 @@ class UpgradeReport:
 
 
 def build_report(start: Path) -> UpgradeReport:
-    """Gather the report and the upgrade plan for the project containing `start`."""
+    """Gather the report and the upgrade plan for the project containing `start`
+    (no plan when the check fails and the project cannot be planned)."""
     from codemods.lockfile import recorded_version
+    from pole_position.cli.errors import Refused
     from pole_position.cli.services.check import check_project
     from pole_position.cli.services.plans.upgrade.plan import plan_upgrade
     from pole_position.cli.services.project.locate import locate_project
@@ -156,6 +158,14 @@ def build_report(start: Path) -> UpgradeReport:
         for name, template in sorted(state.manifest.detached.items())
     ]
     check: CheckData = json.loads(check_project(project.root).as_json())
+    try:
+        plan: UpgradePlan | None = plan_upgrade(state)
+    except Refused:
+        # A project that fails its check may have managed files the plan cannot
+        # take apart (a marker gone); the report shows the findings to fix first.
+        if check.get("passed"):
+            raise
+        plan = None
     return UpgradeReport(
         installed_version=__version__,
         project_root=str(project.root),
@@ -166,5 +176,5 @@ def build_report(start: Path) -> UpgradeReport:
         integrations=sorted(state.manifest.integrations),
         auth=bool(state.manifest.auth),
         check=check,
-        plan=plan_upgrade(state),
+        plan=plan,
     )
