@@ -91,6 +91,21 @@ def read_text(path: Path, display: str) -> str:
         ) from None
 
 
+def _check_syntax(text: str, path: str) -> None:
+    """Raise SyntaxError unless `text` parses; a text a text face derived from a
+    parsed one by whole statements (`python_text.splice_outline`) is known to."""
+    from codemods.python_text import derivation_error, parses
+
+    if not text_faces.verifying():
+        if not parses(text):
+            ast.parse(text, filename=path)
+        return
+    ast.parse(text, filename=path)
+    error = derivation_error(text)
+    if error is not None:
+        raise text_faces.TextFaceMismatch(f"{path}: {error}")
+
+
 def _atomic_write(target: Path, data: bytes, mode: int | None, temp_dir: Path) -> None:
     from pole_position.cli.services.project.journal import atomic_write
 
@@ -368,7 +383,7 @@ class ChangeSet:
                 and change.path not in self._conflicted
             ):
                 try:
-                    ast.parse(strip_bom(change.new), filename=change.path)
+                    _check_syntax(strip_bom(change.new), change.path)
                 except SyntaxError as exc:
                     raise Refused(
                         f"internal error: the new {change.path} would not parse "
