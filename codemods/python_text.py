@@ -290,6 +290,13 @@ def derivation_error(text: str) -> str | None:
     return None if spans == expected else f"derived {spans}, parsed {expected}"
 
 
+def clear_caches() -> None:
+    """Forget every parse, outline and derived outline (tests count parses)."""
+    parse.cache_clear()
+    _parsed_outline.cache_clear()
+    _DERIVED.clear()
+
+
 def parses(text: str) -> bool:
     """True when `splice_outline` derived `text` from a parsed text, so it is
     known to parse without parsing it."""
