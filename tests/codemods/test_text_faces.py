@@ -276,12 +276,15 @@ def test_a_router_edit_derives_the_outline_of_its_result(module: str) -> None:
     operation = RouterWiring.of(LAYOUT, module)
     edited = operation.invert_text(ROUTER) if module == "items" else None
     edited = edited or operation.apply_text(ROUTER)
-    assert edited is not None and edited != ROUTER
+    assert edited is not None
+    assert edited != ROUTER
     derived = python_text.outline(edited)
-    assert derived is not None and not derived.exact
+    assert derived is not None
+    assert not derived.exact
     assert python_text.parses(edited)
     parsed = python_text.outline(edited, exact=True)
-    assert parsed is not None and parsed.exact
+    assert parsed is not None
+    assert parsed.exact
     assert _spans(derived) == _spans(parsed)
     assert python_text.derivation_error(edited) is None
     # And back: derived from a derived outline, still the parsed one.

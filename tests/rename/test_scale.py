@@ -177,30 +177,30 @@ def test_a_rename_parses_each_wiring_file_with_ast_a_bounded_number_of_times(
     from codemods import python_text
     from pole_position.cli.services.project.text_faces import VERIFY
 
+    markers = (
+        ("# polepos:router-includes", "router"),
+        ("# polepos:model-imports", "models"),
+        ("# polepos:module-exports", "exports"),
+    )
+    parse = ast.parse
+    parsed: Counter[str] = Counter()
+
+    def counted(source: Any, *args: Any, **kwargs: Any) -> Any:
+        text = source if isinstance(source, str) else ""
+        parsed.update(name for marker, name in markers if marker in text)
+        return parse(source, *args, **kwargs)
+
     counts = []
     for root in projects:
         # Verification parses everything again on purpose; users never run it.
         monkeypatch.delenv(VERIFY, raising=False)
         python_text.clear_caches()
-        parsed: Counter[str] = Counter()
-        parse = ast.parse
-
-        def counted(source: Any, *args: Any, **kwargs: Any) -> Any:
-            text = source if isinstance(source, str) else ""
-            for marker, name in (
-                ("# polepos:router-includes", "router"),
-                ("# polepos:model-imports", "models"),
-                ("# polepos:module-exports", "exports"),
-            ):
-                if marker in text:
-                    parsed[name] += 1
-            return parse(source, *args, **kwargs)
-
+        parsed.clear()
         monkeypatch.setattr(ast, "parse", counted)
         plan = plan_rename_module(load_state(locate_project(root)), "m000", "renamed")
         plan.changes.changes()
         monkeypatch.undo()
-        counts.append(parsed)
+        counts.append(Counter(parsed))
     small, large = counts
     assert large == small
     assert large["router"] == 1
