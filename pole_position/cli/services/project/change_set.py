@@ -2,7 +2,9 @@
 
 Every new content is computed in memory first (one parse per edited file, all
 of its operations applied to that one document), every Python file an edit
-produced is checked to parse, and only then are files written, each atomically
+produced is checked to parse (a text face's whole-statement edit of a parsed
+text is known to: `python_text.splice_outline`), and only then are files
+written, each atomically
 (temp file and rename), under the project lock and a write-ahead journal (`journal`):
 a failure rolls back at once, a crash is rolled back by the next command.
 `trace()` and `diff()` show the plan without writing anything.
