@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, Literal, Protocol, TypeVar, runtime_checkable
+from typing import Generic, Literal, Protocol, TypeVar, cast, runtime_checkable
 
 Severity = Literal["error", "warning"]
 
@@ -43,6 +43,20 @@ class Finding:
             "line": self.line,
             "fixable": self.fixable,
         }
+
+    @classmethod
+    def from_dict(cls, data: object) -> Finding:
+        """The finding `as_dict()` described, as the check cache keeps it."""
+        fields = cast("dict[str, object]", data)
+        return cls(
+            code=str(fields["code"]),
+            severity=cast("Severity", fields["severity"]),
+            message=str(fields["message"]),
+            hint=str(fields["hint"]),
+            path=cast("str | None", fields["path"]),
+            line=cast("int | None", fields["line"]),
+            fixable=bool(fields["fixable"]),
+        )
 
 
 class Presence(enum.Enum):

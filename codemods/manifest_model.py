@@ -11,7 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import cast
 
-from codemods._core import Finding, Severity
+from codemods._core import Finding
 from codemods.catalog import TEMPLATE_OPTIONS, TEMPLATES
 from codemods.layout import Layout
 
@@ -108,18 +108,7 @@ def manifest_from_data(data: object) -> Manifest:
         modules=dict(cast("dict[str, str]", fields["modules"])),
         integrations=tuple(cast("list[str]", fields["integrations"])),
         auth=bool(fields["auth"]),
-        errors=[
-            Finding(
-                code=str(error["code"]),
-                severity=cast("Severity", error["severity"]),
-                message=str(error["message"]),
-                hint=str(error["hint"]),
-                path=cast("str | None", error["path"]),
-                line=cast("int | None", error["line"]),
-                fixable=bool(error["fixable"]),
-            )
-            for error in errors
-        ],
+        errors=[Finding.from_dict(error) for error in errors],
         detached=dict(cast("dict[str, str]", fields["detached"])),
         layout=None if layout is None else Layout(**cast("dict[str, str]", layout)),
         source=str(fields["source"]),

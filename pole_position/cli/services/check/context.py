@@ -12,27 +12,12 @@ from codemods.layout import Layout
 from pole_position.cli.services.check.documents import ProjectFiles
 
 if TYPE_CHECKING:
-    from codemods import Severity
     from codemods.lockfile import LockData
     from codemods.manifest_model import Manifest
     from pole_position.cli.services.check.cache import CheckCache
     from pole_position.cli.services.project.wiring_types import AnyEdit
 
 T = TypeVar("T")
-
-
-def _finding(data: object) -> Finding:
-    """A finding from its `as_dict()` form (as the check cache keeps it)."""
-    fields = cast("dict[str, object]", data)
-    return Finding(
-        code=str(fields["code"]),
-        severity=cast("Severity", fields["severity"]),
-        message=str(fields["message"]),
-        hint=str(fields["hint"]),
-        path=cast("str | None", fields["path"]),
-        line=cast("int | None", fields["line"]),
-        fixable=bool(fields["fixable"]),
-    )
 
 
 @dataclass(frozen=True)
@@ -117,8 +102,8 @@ class CheckContext:
         if hit is not MISS:
             try:
                 kept, found, file_found = cast("list[list[object]]", hit)
-                replayed = [_finding(f) for f in found]
-                replayed_files = [_finding(f) for f in file_found]
+                replayed = [Finding.from_dict(f) for f in found]
+                replayed_files = [Finding.from_dict(f) for f in file_found]
                 self.findings.extend(replayed)
                 self.files.findings.extend(replayed_files)
                 return cast(T, kept)
