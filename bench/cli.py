@@ -13,7 +13,8 @@ prints the medians and their ratio (ours / 0.0.46). Rows without a baseline
 
 `--quick` is a smoke run (1 module, 1 sample); `--no-install` times the
 current interpreter's `polepos` instead of installing (for tests), and
-`--no-baseline` skips 0.0.46 (no download). The run exits 1 when a figure
+`--no-baseline` skips 0.0.46 (no download), and `--rows a,b` runs only the
+scenarios named (e.g. `--rows field/rename`). The run exits 1 when a figure
 exceeds its budget in `BUDGETS`.
 
 Adding a row: write a `Sample` (tool, project folder -> {row name: seconds})
@@ -304,10 +305,31 @@ def measure(
     }
 
 
+def select(names: str | None) -> list[Scenario]:
+    """The scenarios named (comma-separated `Scenario.name`s), all when None."""
+    if names is None:
+        return list(SCENARIOS)
+    wanted = [name.strip() for name in names.split(",") if name.strip()]
+    known = {scenario.name for scenario in SCENARIOS}
+    unknown = [name for name in wanted if name not in known]
+    if unknown:
+        choices = ", ".join(sorted(known))
+        raise SystemExit(f"unknown --rows {', '.join(unknown)}; choose from {choices}")
+    return [scenario for scenario in SCENARIOS if scenario.name in wanted]
+
+
 def run(
-    sizes: list[int], repeat: int, *, install: bool, baseline: bool
+    sizes: list[int],
+    repeat: int,
+    *,
+    install: bool,
+    baseline: bool,
+    scenarios: list[Scenario] | None = None,
 ) -> dict[tuple[str, int], Figure]:
-    """Every scenario at every size: {(row, size): medians}."""
+    """Every scenario (all, or those given) at every size: {(row, size): medians}."""
+    chosen = SCENARIOS if scenarios is None else scenarios
+    # No baseline to install when no chosen scenario has one.
+    baseline = baseline and any(scenario.theirs is not None for scenario in chosen)
     results: dict[tuple[str, int], Figure] = {}
     with tempfile.TemporaryDirectory(prefix="polepos-bench-") as folder:
         scratch = Path(folder)
@@ -315,10 +337,10 @@ def run(
         ours = install_ours(scratch, install=install)
         theirs = install_theirs(scratch) if baseline else None
         tools = (ours, theirs)
-        for scenario in (s for s in SCENARIOS if not s.project):
+        for scenario in (s for s in chosen if not s.project):
             figures = measure(scenario, tools, (scratch, scratch), repeat)
             results.update({(row, 0): figure for row, figure in figures.items()})
-        for size in sizes:
+        for size in sizes if any(s.project for s in chosen) else []:
             print(f"building projects of {size} modules", flush=True)
             roots = (
                 build_ours(ours, scratch / f"ours-{size}", size),
@@ -328,7 +350,7 @@ def run(
                     else None
                 ),
             )
-            for scenario in SCENARIOS:
+            for scenario in chosen:
                 if not scenario.project or size not in (scenario.sizes or sizes):
                     continue
                 print(f"  {scenario.name} at {size}", flush=True)
@@ -396,7 +418,13 @@ def main(argv: list[str] | None = None) -> int:
         "--no-install", action="store_true", help="time this interpreter's polepos"
     )
     parser.add_argument("--no-baseline", action="store_true", help="skip 0.0.46")
+    parser.add_argument(
+        "--rows",
+        help="only these scenarios, comma-separated: "
+        + ", ".join(scenario.name for scenario in SCENARIOS),
+    )
     options = parser.parse_args(argv)
+    scenarios = select(options.rows)
     sizes = [int(size) for size in options.sizes.split(",")]
     repeat = options.repeat
     if options.quick:
@@ -406,6 +434,7 @@ def main(argv: list[str] | None = None) -> int:
         repeat,
         install=not options.no_install,
         baseline=not options.no_baseline,
+        scenarios=scenarios,
     )
     print(f"\nmedian of {repeat}, interleaved; ratio = ours / 0.0.46")
     print(table(results))

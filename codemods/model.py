@@ -334,7 +334,9 @@ class ModelImport:
     def _text_state(
         self, text: str
     ) -> tuple[_ModelText, tuple[int, int] | None] | None:
-        found = outline(text)
+        # `_model_block` reads the positions of the `def`'s nodes: an outline
+        # derived without parsing keeps stale ones.
+        found = outline(text, exact=True)
         if found is None:
             return None
         block = found.memo(

@@ -35,7 +35,7 @@ from codemods.python_text import (
     natural_key,
     outline,
     run_above,
-    splice,
+    splice_outline,
 )
 from codemods.wrapping import indent_unit, relative_continuation, wrap_call, wrap_import
 
@@ -833,7 +833,11 @@ class RouterWiring:
         if state.wired == done:
             return text
         edits = edits_of(state)
-        return None if edits is None else splice(state.outline.lines, edits)
+        if edits is None:
+            return None
+        # The edits are whole statements: the result's outline is derived, so
+        # the next face and the change set's syntax check parse nothing.
+        return splice_outline(state.outline, edits)
 
     def apply_text(self, text: str) -> str | None:
         """`apply` decided on lines: the file as the tool writes it, else None."""

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 from tests.conftest import REPO_ROOT
 
 BENCH = REPO_ROOT / "bench" / "cli.py"
@@ -65,3 +67,14 @@ def test_add_field_and_rename_are_measured_at_every_size_against_our_own() -> No
     assert scenario.sizes is None
     assert scenario.theirs is None
     assert scenario.project
+
+
+def test_rows_selects_scenarios_by_name() -> None:
+    bench = _bench()
+    assert [s.name for s in bench.select("field/rename,check")] == [
+        "check",
+        "field/rename",
+    ]
+    assert bench.select(None) == bench.SCENARIOS
+    with pytest.raises(SystemExit, match="unknown --rows nope"):
+        bench.select("nope")

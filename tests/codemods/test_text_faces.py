@@ -259,3 +259,89 @@ def test_a_first_block_joins_the_first_party_paragraph_above_it() -> None:
         assert _agree(operation, text) == 2
         assert _agree(operation, applied) == 3
         assert operation.invert_text(applied) == text
+
+
+def _spans(found: Any) -> list[tuple[int, int, type]]:
+    return [(s.start, s.end, type(s.node)) for s in found.body]
+
+
+@pytest.mark.parametrize("module", ["orders", "aaa", "zzz", "items"])
+def test_a_router_edit_derives_the_outline_of_its_result(module: str) -> None:
+    # The router face's edits are whole statements: the result's outline is
+    # derived from the parsed one (the next face and the change set's syntax
+    # check parse nothing), and it is the outline a parse gives.
+    from codemods import python_text
+
+    python_text.clear_caches()
+    operation = RouterWiring.of(LAYOUT, module)
+    edited = operation.invert_text(ROUTER) if module == "items" else None
+    edited = edited or operation.apply_text(ROUTER)
+    assert edited is not None
+    assert edited != ROUTER
+    derived = python_text.outline(edited)
+    assert derived is not None
+    assert not derived.exact
+    assert python_text.parses(edited)
+    parsed = python_text.outline(edited, exact=True)
+    assert parsed is not None
+    assert parsed.exact
+    assert _spans(derived) == _spans(parsed)
+    assert python_text.derivation_error(edited) is None
+    # And back: derived from a derived outline, still the parsed one.
+    back = operation.apply_text(edited) if module == "items" else None
+    back = back or operation.invert_text(edited)
+    assert back == ROUTER
+    assert python_text.derivation_error(back) is None
+
+
+SOURCE = '''"""Doc."""
+
+import os
+
+x = (
+    1,
+)
+
+
+def f():
+    return x
+# trailing comment
+
+y = 2  \\
+    + 3
+z = 4
+'''
+
+
+@pytest.mark.parametrize(
+    ("edit", "derived"),
+    [
+        ((3, 4, []), True),  # a whole import
+        ((5, 8, ["x = 2"]), True),  # a whole multi-line statement, replaced
+        ((13, 13, ["a = 1", "", "b = [", "]"]), True),  # between statements
+        ((17, 17, ["w = 5"]), True),  # at the end of the file
+        ((10, 12, []), True),  # a whole function
+        ((6, 6, ["    0,"]), False),  # inside a statement
+        ((5, 6, []), False),  # the first line of a statement only
+        ((13, 13, ["a = ("]), False),  # lines that do not parse alone
+        ((13, 13, ["b = 1  \\"]), False),  # a continuation across the seam
+        ((13, 13, ["    c = 1"]), False),  # indented: not a top-level statement
+        ((15, 15, ["v = 1"]), False),  # inside the continued statement
+        ((16, 16, ["v = 1"]), True),  # right after it
+    ],
+)
+def test_splice_outline_derives_only_whole_statement_edits(
+    edit: tuple[int, int, list[str]], derived: bool
+) -> None:
+    from codemods import python_text
+
+    python_text.clear_caches()
+    found = python_text.outline(SOURCE)
+    assert found is not None
+    text = python_text.splice_outline(found, [edit])
+    assert text == python_text.splice(found.lines, [edit])
+    assert python_text.parses(text) is derived
+    if derived:
+        parsed = python_text.outline(text, exact=True)
+        assert parsed is not None
+        assert _spans(python_text.outline(text)) == _spans(parsed)

@@ -163,3 +163,47 @@ def test_a_rename_reads_the_recorded_fields_without_tomlkit(
         monkeypatch.setattr(tomlkit.parser.Parser, "parse", counted)
         _rename_work(root, monkeypatch)
         assert parses == 0, root
+
+
+def test_a_rename_parses_each_wiring_file_with_ast_a_bounded_number_of_times(
+    projects: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The router file grows a line pair per module: unwiring and wiring it
+    # again parsed it three times (each face, then the change set's syntax
+    # check). Its edits are whole statements, so the outline of each result is
+    # derived from the first parse (codemods.python_text.splice_outline).
+    import ast
+
+    from codemods import python_text
+    from pole_position.cli.services.project.text_faces import VERIFY
+
+    markers = (
+        ("# polepos:router-includes", "router"),
+        ("# polepos:model-imports", "models"),
+        ("# polepos:module-exports", "exports"),
+    )
+    parse = ast.parse
+    parsed: Counter[str] = Counter()
+
+    def counted(source: Any, *args: Any, **kwargs: Any) -> Any:
+        text = source if isinstance(source, str) else ""
+        parsed.update(name for marker, name in markers if marker in text)
+        return parse(source, *args, **kwargs)
+
+    counts = []
+    for root in projects:
+        # Verification parses everything again on purpose; users never run it.
+        monkeypatch.delenv(VERIFY, raising=False)
+        python_text.clear_caches()
+        parsed.clear()
+        monkeypatch.setattr(ast, "parse", counted)
+        plan = plan_rename_module(load_state(locate_project(root)), "m000", "renamed")
+        plan.changes.changes()
+        monkeypatch.undo()
+        counts.append(Counter(parsed))
+    small, large = counts
+    assert large == small
+    assert large["router"] == 1
+    # The model and export edits fall inside one statement (the `def`, the
+    # `__all__` list): each text is parsed once (before, between, after).
+    assert large["models"] == large["exports"] == 3

@@ -2,7 +2,9 @@
 
 Every new content is computed in memory first (one parse per edited file, all
 of its operations applied to that one document), every Python file an edit
-produced is checked to parse, and only then are files written, each atomically
+produced is checked to parse (a text face's whole-statement edit of a parsed
+text is known to: `python_text.splice_outline`), and only then are files
+written, each atomically
 (temp file and rename), under the project lock and a write-ahead journal (`journal`):
 a failure rolls back at once, a crash is rolled back by the next command.
 `trace()` and `diff()` show the plan without writing anything.
@@ -89,6 +91,21 @@ def read_text(path: Path, display: str) -> str:
             f"{display} is not valid UTF-8; PolePosition will not edit it.",
             "Convert it to UTF-8 and try again.",
         ) from None
+
+
+def _check_syntax(text: str, path: str) -> None:
+    """Raise SyntaxError unless `text` parses; a text a text face derived from a
+    parsed one by whole statements (`python_text.splice_outline`) is known to."""
+    from codemods.python_text import derivation_error, parses
+
+    if not text_faces.verifying():
+        if not parses(text):
+            ast.parse(text, filename=path)
+        return
+    ast.parse(text, filename=path)
+    error = derivation_error(text)
+    if error is not None:
+        raise text_faces.TextFaceMismatch(f"{path}: {error}")
 
 
 def _atomic_write(target: Path, data: bytes, mode: int | None, temp_dir: Path) -> None:
@@ -368,7 +385,7 @@ class ChangeSet:
                 and change.path not in self._conflicted
             ):
                 try:
-                    ast.parse(strip_bom(change.new), filename=change.path)
+                    _check_syntax(strip_bom(change.new), change.path)
                 except SyntaxError as exc:
                     raise Refused(
                         f"internal error: the new {change.path} would not parse "

@@ -11,6 +11,7 @@ module in the project's other Python files is rewritten with LibCST.
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 from dataclasses import dataclass, field
@@ -145,6 +146,9 @@ def _swapped(
     return renamed
 
 
+_NAME_OF = operator.attrgetter("name")  # a sort key without a Python call per entry
+
+
 def _python_files(root: Path) -> list[str]:
     """Every Python file of the project, caches and environments aside."""
     found: list[str] = []
@@ -152,7 +156,7 @@ def _python_files(root: Path) -> list[str]:
     def walk(folder: str, prefix: str) -> None:
         try:
             with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
+                entries = sorted(listing, key=_NAME_OF)
         except OSError:
             return  # an unreadable folder holds nothing we could rewrite (as os.walk)
         subdirs = []
@@ -168,6 +172,13 @@ def _python_files(root: Path) -> list[str]:
 
     walk(str(root), "")
     return found
+
+
+def _fewest_tokens(forms: set[str]) -> tuple[bytes, ...]:
+    """The forms as bytes, without those holding a shorter one (`m000` finds
+    every file `m000s` would): each is one substring search of every file."""
+    kept = [f for f in forms if not any(o != f and o in f for o in forms)]
+    return tuple(sorted(form.encode() for form in kept))
 
 
 def _read_bytes(root: str, path: str) -> bytes:
@@ -274,15 +285,19 @@ def plan_rename_module(
     # a file holding none of those bytes is neither decoded nor parsed, so the
     # cost follows the importers, not the project (module names are ASCII).
     importer = name_swap_of(((old, new),))
-    tokens = {old.encode(), *(form.encode() for form, _ in listed.forms)}
+    tokens = _fewest_tokens({old, *(form for form, _ in listed.forms)})
     source_root = project.layout.source_root
     texts: dict[str, str] = {}  # the project files that may name the module
     python_files = _python_files(root)
+    base = str(root)
     for path in python_files:
         if path in moved:
             continue
-        data = _read_bytes(str(root), path)
-        if not any(token in data for token in tokens):
+        data = _read_bytes(base, path)
+        for token in tokens:
+            if token in data:
+                break
+        else:
             continue
         texts[path] = _decoded(data, path)
         if not importer.found(texts[path]):

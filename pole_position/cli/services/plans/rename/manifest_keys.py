@@ -43,7 +43,11 @@ def _rename_key(text: str, old: str, new: str) -> str:
             section = header.group(1).strip()
             continue
         if section in SECTIONS:
-            lines[index] = key.sub(rf"\g<1>{new}\g<2>", line, count=1)
+            # Matched, not substituted: `re.sub` expands its template on every
+            # call, and the tables hold a line per module.
+            found = key.match(line)
+            if found is not None:
+                lines[index] = f"{found.group(1)}{new}{line[found.start(2) :]}"
     return "".join(lines)
 
 
