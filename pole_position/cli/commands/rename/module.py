@@ -43,13 +43,22 @@ def rename_module(
     quiet: Quiet = False,
 ) -> None:
     """Rename a module: folder, tests, names, wiring, manifest, lock and imports."""
+    from pole_position.cli.services.plans.rename import scan_words
+    from pole_position.cli.services.plans.rename.project_scan import ProjectScan
+    from pole_position.cli.services.project.locate import locate_project
+
+    project = locate_project()
+    # Search the project's files while the planning modules import (see ProjectScan).
+    scan = ProjectScan(str(project.root), scan_words(old))
     from pole_position.cli.commands.plan_output import show_or_commit
     from pole_position.cli.services.plans.rename import plan_rename_module
-    from pole_position.cli.services.project.locate import locate_project
     from pole_position.cli.services.project.state import load_state
 
-    state = load_state(locate_project())
-    plan = plan_rename_module(state, old, new, rename_table=rename_table)
+    try:
+        state = load_state(project)
+        plan = plan_rename_module(state, old, new, rename_table=rename_table, scan=scan)
+    finally:
+        scan.close()
     if trace:
         for line in plan.not_renamed:
             output.info(f"not renamed: {line}")

@@ -11,8 +11,6 @@ module in the project's other Python files is rewritten with LibCST.
 
 from __future__ import annotations
 
-import operator
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +23,7 @@ from pole_position.cli.services.plans.rename.names import (
     module_swap,
     name_swap_of,
 )
+from pole_position.cli.services.plans.rename.project_scan import ProjectScan, read_bytes
 from pole_position.cli.services.project.change_set import ChangeSet, read_text
 from pole_position.cli.services.project.state import ProjectState
 
@@ -36,7 +35,6 @@ if TYPE_CHECKING:
 __all__ = ["RenamePlan", "plan_rename_module"]
 
 _TABLENAME = re.compile(r'^(\s*)__tablename__ = "([^"]*)"', re.MULTILINE)
-_SKIPPED_DIRS = {"__pycache__", "node_modules", "venv", "site", "build", "dist"}
 
 
 @dataclass(frozen=True)
@@ -146,59 +144,31 @@ def _swapped(
     return renamed
 
 
-_NAME_OF = operator.attrgetter("name")  # a sort key without a Python call per entry
+def _fewest_words(forms: set[str]) -> tuple[str, ...]:
+    """The forms without those holding a shorter one (`m000` finds every file
+    `m000s` would): each is one substring search of every file."""
+    return tuple(sorted(f for f in forms if not any(o != f and o in f for o in forms)))
 
 
-def _python_files(root: Path) -> list[str]:
-    """Every Python file of the project, caches and environments aside."""
-    found: list[str] = []
+def _listed(old: str, swap: NameSwap) -> NameSwap:
+    """The pairs whose old form `--trace` lists where it is left in place."""
+    from pole_position.cli.services.naming.inflection import module_names
 
-    def walk(folder: str, prefix: str) -> None:
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=_NAME_OF)
-        except OSError:
-            return  # an unreadable folder holds nothing we could rewrite (as os.walk)
-        subdirs = []
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                if not entry.name.startswith(".") and entry.name not in _SKIPPED_DIRS:
-                    subdirs.append(entry)
-            elif entry.name.endswith(".py") and not entry.is_dir():
-                found.append(prefix + entry.name)
-        # Files first, then each folder: the order `os.walk` gives.
-        for entry in subdirs:
-            walk(entry.path, f"{prefix}{entry.name}/")
-
-    walk(str(root), "")
-    return found
+    # The singular alone is often an ordinary word (`client`, `item`): the
+    # trace lists lines with the module or class name only.
+    singular = module_names(old).singular
+    return name_swap_of(tuple(p for p in swap.forms if p[0] != singular))
 
 
-def _fewest_tokens(forms: set[str]) -> tuple[bytes, ...]:
-    """The forms as bytes, without those holding a shorter one (`m000` finds
-    every file `m000s` would): each is one substring search of every file."""
-    kept = [f for f in forms if not any(o != f and o in f for o in forms)]
-    return tuple(sorted(form.encode() for form in kept))
+def scan_words(old: str) -> tuple[str, ...]:
+    """The words one of which the bytes of every file that imports or names
+    module `old` hold (what `ProjectScan` looks for)."""
+    from pole_position.cli.services.naming.inflection import module_names
 
-
-def _read_bytes(root: str, path: str) -> bytes:
-    """The file's bytes, or a one-line refusal when it cannot be read."""
-    # Every Python file of the project is read once per rename: plain
-    # descriptors cost a third less than Path or buffered file objects.
-    try:
-        descriptor = os.open(os.path.join(root, path), os.O_RDONLY)
-        try:
-            chunks = []
-            while chunk := os.read(descriptor, 1 << 16):
-                chunks.append(chunk)
-        finally:
-            os.close(descriptor)
-    except OSError as exc:  # a folder, an unreadable file: one line, no traceback
-        raise Refused(
-            f"{path} cannot be read ({exc.strerror or type(exc).__name__}).",
-            "Make it a readable file, then run the command again.",
-        ) from None
-    return b"".join(chunks)
+    # The old forms `_listed` keeps: a plan whose words differ scans again.
+    names = module_names(old)
+    kept = {names.module, names.model_class} - {names.singular}
+    return _fewest_words({old, *kept})
 
 
 def _decoded(data: bytes, path: str) -> str:
@@ -222,9 +192,15 @@ def _package_of(source_root: str, path: str) -> str | None:
 
 
 def plan_rename_module(
-    state: ProjectState, old: str, new: str, *, rename_table: bool = False
+    state: ProjectState,
+    old: str,
+    new: str,
+    *,
+    rename_table: bool = False,
+    scan: ProjectScan | None = None,
 ) -> RenamePlan:
-    """One change set renaming module `old` to `new`, or a refusal."""
+    """One change set renaming module `old` to `new`, or a refusal (`scan`: the
+    project's files, when the command started reading them early)."""
     from codemods.lockfile import recorded_files
     from codemods.manifest import parse_module_template
     from pole_position.cli.services.catalog.modules import template_spec
@@ -241,11 +217,7 @@ def plan_rename_module(
     project = state.project
     root = project.root
     swap = module_swap(old, new)
-    # The singular alone is often an ordinary word (`client`, `item`): the
-    # trace lists lines with the module or class name only.
-    listed = name_swap_of(
-        tuple(p for p in swap.forms if p[0] != module_names(old).singular)
-    )
+    listed = _listed(old, swap)
     old_folder = project.layout.module_dir(old)
     new_folder = project.layout.module_dir(new)
     detached = old not in state.modules
@@ -285,21 +257,23 @@ def plan_rename_module(
     # a file holding none of those bytes is neither decoded nor parsed, so the
     # cost follows the importers, not the project (module names are ASCII).
     importer = name_swap_of(((old, new),))
-    tokens = _fewest_tokens({old, *(form for form, _ in listed.forms)})
+    words = _fewest_words({old, *(form for form, _ in listed.forms)})
+    if scan is None or scan.words != words or scan.root != str(root):
+        scan = ProjectScan(str(root), words)
+    found = scan.result()
+    for path, reason in found.unreadable.items():
+        if path not in moved:  # a folder, an unreadable file: one line, no traceback
+            raise Refused(
+                f"{path} cannot be read ({reason}).",
+                "Make it a readable file, then run the command again.",
+            )
     source_root = project.layout.source_root
     texts: dict[str, str] = {}  # the project files that may name the module
-    python_files = _python_files(root)
-    base = str(root)
+    python_files = found.hits
     for path in python_files:
         if path in moved:
             continue
-        data = _read_bytes(base, path)
-        for token in tokens:
-            if token in data:
-                break
-        else:
-            continue
-        texts[path] = _decoded(data, path)
+        texts[path] = _decoded(read_bytes(str(root), path), path)
         if not importer.found(texts[path]):
             continue
         package = _package_of(source_root, path)
