@@ -330,12 +330,13 @@ def with_recorded_fields(
     fields to both renders keeps a module with added fields "unchanged" where
     only its fields differ from the bare template. `files` are placed in `layout`.
     """
+    if not specs or template not in SCHEMA_ROLES:
+        return files
+    # LibCST only for a module that has fields to put back.
     from codemods import python_source as py
     from codemods.fields_body import RestoreFieldsMarker, find_scope
     from codemods.fields_sample import HELPER
 
-    if not specs or template not in SCHEMA_ROLES:
-        return files
     paths = module_files(layout, module, template)
     documents = {p: py.PYTHON.parse(files[p]) for p in paths.paths if p in files}
     tests = tuple(

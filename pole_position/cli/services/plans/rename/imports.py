@@ -9,10 +9,12 @@ comments are left alone.
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from codemods import python_source as py
+from codemods import python_text
+from codemods.python_text import PYTHON, PythonFormat
 from pole_position.cli.services.plans.rename.names import NameSwap, name_swap_of
 
 if TYPE_CHECKING:
@@ -39,14 +41,35 @@ def may_change(
         return swap.found(text)
     old_name = old_prefix.rsplit(".", 1)[1]
     new_name = new_prefix.rsplit(".", 1)[1]
-    return name_swap_of(((old_name, new_name),)).found(text)
+    if not name_swap_of(((old_name, new_name),)).found(text):
+        return False
+    # The name may sit in a comment or a string (`# clients`): only code that
+    # names the module can be rewritten, decided on `ast` (no LibCST import).
+    tree = python_text.parse(text)
+    return tree is None or _names_module(tree, old_name)
+
+
+def _names_module(tree: ast.Module, name: str) -> bool:
+    """True when an import or a dotted use in `tree` has `name` as one part."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute):
+            if node.attr == name:
+                return True
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            if isinstance(node, ast.ImportFrom) and name in (node.module or "").split(
+                "."
+            ):
+                return True
+            if any(name in alias.name.split(".") for alias in node.names):
+                return True
+    return False
 
 
 @dataclass(frozen=True)
 class ImportRename:
     """Move imports of module `old` to module `new` in one Python file."""
 
-    format: ClassVar[py.PythonFormat] = py.PYTHON
+    format: ClassVar[PythonFormat] = PYTHON
     path: str
     old_prefix: str
     new_prefix: str
