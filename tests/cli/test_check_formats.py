@@ -75,7 +75,7 @@ def test_sarif_results_point_at_files_relative_to_the_root(
     assert result["level"] == "error"
     location = result["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == "src/shop_api/api/router.py"
-    assert location["region"]["startLine"] == 7
+    assert location["region"]["startLine"] == 5
     assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "PP101"
     assert "router-imports" in result["message"]["text"]
     base = run["originalUriBaseIds"]["SRCROOT"]["uri"]

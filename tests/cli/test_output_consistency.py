@@ -88,7 +88,7 @@ def test_check_names_each_path_once_per_line(polepos: Runner, project: Path) -> 
     for line in result.stdout.splitlines():
         assert line.count("src/shop_api/api/router.py") <= 1, line
     assert (
-        "src/shop_api/api/router.py:7: PP101 error: marker "
+        "src/shop_api/api/router.py:5: PP101 error: marker "
         "`# polepos:router-imports` not found (fixable)"
     ) in result.stdout
 

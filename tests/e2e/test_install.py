@@ -63,10 +63,9 @@ def test_wheel_install_finds_its_templates(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    router = (
-        work / "wheel-app" / "src" / "wheel_app" / "api" / "router.py"
-    ).read_text()
-    assert "include_router(status_router" in router
+    package = work / "wheel-app" / "src" / "wheel_app"
+    assert "api_router = APIRouter()" in (package / "api" / "router.py").read_text()
+    assert "add_status_route(app, settings" in (package / "app.py").read_text()
     located = subprocess.run(
         [
             str(venv / "bin" / "python"),
