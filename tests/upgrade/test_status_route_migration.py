@@ -92,14 +92,22 @@ def with_earlier_status_wiring(root: Path) -> None:
     lock.write_text(text)
 
 
-def test_a_0_1_0_project_moves_the_status_route_onto_the_app(
-    polepos: Runner, old_project: Callable[..., Path], old_release_tree: Path
-) -> None:
+def _old_with_customers(
+    old_project: Callable[..., Path], old_release_tree: Path
+) -> Path:
+    """A 0.1.0 project with a crud module, both made by the 0.1.0 release."""
     root = old_project("shop")
     added = run_old_polepos(
         old_release_tree, "add", "module", "customers", "--template", "crud", cwd=root
     )
     assert added.returncode == 0, added.stderr
+    return root
+
+
+def test_a_0_1_0_project_moves_the_status_route_onto_the_app(
+    polepos: Runner, old_project: Callable[..., Path], old_release_tree: Path
+) -> None:
+    root = _old_with_customers(old_project, old_release_tree)
     assert STATUS_INCLUDE in (root / ROUTER).read_text()
     planned = plan_of(polepos, root)
     assert (planned[ROUTER], planned[APP], planned[STATUS]) == ("update",) * 3
@@ -150,11 +158,7 @@ def test_a_new_project_has_nothing_to_upgrade(
 def test_an_edited_status_router_is_merged_not_replaced(
     polepos: Runner, old_project: Callable[..., Path], old_release_tree: Path
 ) -> None:
-    root = old_project("shop")
-    added = run_old_polepos(
-        old_release_tree, "add", "module", "customers", "--template", "crud", cwd=root
-    )
-    assert added.returncode == 0, added.stderr
+    root = _old_with_customers(old_project, old_release_tree)
     status = root / STATUS
     status.write_text(status.read_text() + "\n\n# our own note\n")
     planned = plan_of(polepos, root)
