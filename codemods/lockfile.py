@@ -11,7 +11,8 @@ construction.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from bisect import bisect_left
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -249,26 +250,130 @@ def _plain_toml(body: str) -> dict[str, Any] | None:
     return data
 
 
-# The last text `read_lock` read and its result: a command reads the lock for
-# its plan and parses it again for its edits, and the second read of the same
-# text (a 200-module lock is 200 kB) takes a string comparison. Documents are
-# never mutated (every operation copies), so sharing one is safe.
-_last_read: tuple[str, LockDocument, tuple[Finding, ...]] | None = None
+# The exact text `LockFormat.render` writes for a well-formed lock whose names
+# are bare and whose paths are plain (every lock `polepos` writes), checked in
+# one C-level match: owners (`[a.b]`, `[a.b.files]`), notes and files. What it
+# leaves open (order, repeats, lengths) `_canonical_document` checks per owner
+# with list and dict operations, never line by line in Python.
+_RENDERED_NAME = r"[A-Za-z0-9_-]+"
+# A path part is never `.` or `..` (the lookahead). Its length (at most
+# NAME_MAX) is checked apart: a bounded repeat here made the match five times
+# slower.
+_RENDERED_PART = r'(?!\.\.?[/"])[A-Za-z0-9_.-]+'
+_RENDERED_BLOCKS = re.compile(
+    rf"(?:\n\[{_RENDERED_NAME}\.{_RENDERED_NAME}\]\n"
+    rf"(?:{_RENDERED_NAME} = {_PLAIN}\n)*"
+    rf"\n\[{_RENDERED_NAME}\.{_RENDERED_NAME}\.files\]\n"
+    rf"(?:\"{_RENDERED_PART}(?:/{_RENDERED_PART})*\" = {_PLAIN}\n)*)*"
+)
+
+Key = tuple[str, str]  # (section, owner)
+
+
+def _canonical_document(body: str) -> tuple[LockDocument, list[Key]] | None:
+    """The document of a lock that is exactly `LockFormat().render(document)` and
+    has nothing for `_validated` to report, with its owners in order; None for
+    any other text (the general readers decide).
+
+    One match checks the shape of the whole text; each owner then costs a few
+    list and dict operations (order, repeats, lengths), none per line.
+    """
+    if (
+        not body.startswith(HEADER)
+        or "\r" in body
+        or _RENDERED_BLOCKS.fullmatch(body, len(HEADER)) is None
+    ):
+        return None
+    document = LockDocument()
+    keys: list[Key] = []
+    # Each owner is two chunks: `a.b]` with its notes, `a.b.files]` with its files.
+    chunks = body.split("\n\n[")
+    notes_seen: dict[str, dict[str, str] | None] = {}
+    for index in range(1, len(chunks), 2):
+        head, _, notes_text = chunks[index].partition("\n")
+        name = head[:-1]
+        section, owner = name.split(".")
+        key = (section, owner)
+        if (keys and keys[-1] >= key) or len(name) > NAME_MAX:
+            return None
+        keys.append(key)
+        notes = notes_seen.get(notes_text, _UNSEEN)
+        if notes is _UNSEEN:  # most owners share their notes: read them once
+            notes = notes_seen[notes_text] = _rendered_notes(notes_text)
+        # `"path" = "hash"` lines split on quotes into the header, then path,
+        # ` = `, hash and newline for each file.
+        parts = chunks[index + 1].split('"')
+        paths = parts[1::4]
+        files = dict(zip(paths, parts[3::4], strict=True))
+        if (
+            notes is None
+            or not parts[0].startswith(name + ".files]")
+            or len(files) != len(paths)
+            or paths != sorted(paths)
+            or max(map(len, paths), default=0) > NAME_MAX
+        ):
+            return None
+        document.setdefault(section, {})[owner] = {**notes, "files": files}
+    return document, keys
+
+
+_UNSEEN: dict[str, str] = {}
+
+
+def _rendered_notes(text: str) -> dict[str, str] | None:
+    """An owner's `key = "value"` lines as `render` writes them; None otherwise.
+
+    Lines sort as their keys do (key characters sort after the space that ends
+    a key), so sorted lines with distinct keys are the order `render` writes.
+    """
+    lines = text.split("\n") if text else []
+    notes = {
+        key: value[1:-1] for key, value in (line.split(" = ", 1) for line in lines)
+    }
+    if len(notes) != len(lines) or "files" in notes or lines != sorted(lines):
+        return None
+    return notes
+
+
+# The last text `read_lock` read, its result, and its owners in order when it
+# is canonical (`_canonical_document`): a command reads the lock for its plan
+# and parses it again for its edits, and the second read of the same text (a
+# 200-module lock is 200 kB) takes a string comparison; the text faces of
+# `GeneratedFiles` splice into it. Documents are never mutated (every
+# operation copies), so sharing one is safe.
+_last_read: tuple[str, LockDocument, tuple[Finding, ...], list[Key] | None] | None = (
+    None
+)
 
 
 def read_lock(text: str) -> tuple[LockDocument, list[Finding]]:
     """Read lock text; problems become findings, never exceptions."""
+    document, problems, _ = _read_remembered(text)
+    return document, list(problems)
+
+
+def _read_remembered(
+    text: str,
+) -> tuple[LockDocument, tuple[Finding, ...], list[Key] | None]:
     global _last_read
     last = _last_read
-    if last is not None and last[0] == text:
-        return last[1], list(last[2])
-    document, problems = _read_lock(text)
-    _last_read = (text, document, tuple(problems))
-    return document, problems
+    if last is None or last[0] != text:
+        last = _last_read = (text, *_read_lock(text))
+    return last[1], last[2], last[3]
 
 
-def _read_lock(text: str) -> tuple[LockDocument, list[Finding]]:
+def _read_lock(
+    text: str,
+) -> tuple[LockDocument, tuple[Finding, ...], list[Key] | None]:
     body = strip_bom(text)
+    canonical = _canonical_document(body)
+    if canonical is not None:
+        return canonical[0], (), canonical[1]
+    document, problems = _read_general(body)
+    return document, tuple(problems), None
+
+
+def _read_general(body: str) -> tuple[LockDocument, list[Finding]]:
     data = _canonical_toml(body)
     if data is None:
         data = _plain_toml(body)
@@ -311,22 +416,27 @@ class LockFormat:
         """Render sections, owners and files in sorted order, in the file's newline."""
         chunks = [HEADER]
         for section in sorted(document):
-            for owner in sorted(document[section]):
-                entry = document[section][owner]
-                chunks.append(f"\n[{_key(section)}.{_key(owner)}]\n")
-                chunks.extend(
-                    f"{_key(key)} = {_quote(str(entry[key]))}\n"
-                    for key in sorted(k for k in entry if k != "files")
-                )
-                files: Mapping[str, str] = entry.get("files", {})
-                chunks.append(f"\n[{_key(section)}.{_key(owner)}.files]\n")
-                chunks.extend(
-                    f"{_quote(path)} = {_quote(files[path])}\n"
-                    for path in sorted(files)
-                )
+            entries = document[section]
+            chunks.extend(
+                _render_owner(section, owner, entries[owner])
+                for owner in sorted(entries)
+            )
         text = "".join(chunks)
         newline = getattr(document, "newline", "\n")
         return text if newline == "\n" else text.replace("\n", newline)
+
+
+def _render_owner(section: str, owner: str, entry: LockEntry) -> str:
+    """One owner's block of the canonical text (LF), as `render` writes it."""
+    chunks = [f"\n[{_key(section)}.{_key(owner)}]\n"]
+    chunks.extend(
+        f"{_key(key)} = {_quote(str(entry[key]))}\n"
+        for key in sorted(k for k in entry if k != "files")
+    )
+    files: Mapping[str, str] = entry.get("files", {})
+    chunks.append(f"\n[{_key(section)}.{_key(owner)}.files]\n")
+    chunks.extend(f"{_quote(path)} = {_quote(files[path])}\n" for path in sorted(files))
+    return "".join(chunks)
 
 
 @dataclass(frozen=True)
@@ -351,13 +461,13 @@ class GeneratedFiles:
             entry["polepos"] = self.version
         return entry
 
-    def apply(self, document: LockData) -> LockData:
+    def apply(self, document: LockData) -> LockDocument:
         """Record the owner's files, replacing an older record of the same owner."""
         updated = _copy(document)
         updated.setdefault(self.section, {})[self.owner] = self._entry()
         return updated
 
-    def invert(self, document: LockData) -> LockData:
+    def invert(self, document: LockData) -> LockDocument:
         """Forget the owner; drop its section when it becomes empty."""
         updated = _copy(document)
         entries = updated.get(self.section, {})
@@ -365,6 +475,22 @@ class GeneratedFiles:
         if not entries:
             updated.pop(self.section, None)
         return updated
+
+    # -- text faces (codemods._core.TextShortcut) -------------------------------
+    # A canonical lock is its owners' blocks in sorted order, so `render` of the
+    # edited document is the text with one block replaced, added or cut: the
+    # other owners are neither built nor rendered.
+    def apply_text(self, text: str) -> str | None:
+        """The text after `apply`: this owner's block spliced into canonical text."""
+        return _splice(text, self, self.apply)
+
+    def invert_text(self, text: str) -> str | None:
+        """The text after `invert`: this owner's block cut from canonical text."""
+        return _splice(text, self, self.invert)
+
+    def check_text(self, text: str) -> list[Finding] | None:
+        """None: `check` reads the parsed lock (`read_lock` remembers it)."""
+        return None
 
     def observe(self, document: LockData) -> Observation:
         """Present when the owner has a record."""
@@ -403,3 +529,72 @@ def recorded_version(document: LockData, section: str, owner: str) -> str | None
     entry = document.get(section, {}).get(owner, {})
     version = entry.get("polepos") if isinstance(entry, dict) else None
     return str(version) if version else None
+
+
+def _splice(
+    text: str, operation: GeneratedFiles, step: Callable[[LockData], LockDocument]
+) -> str | None:
+    """`LockFormat().render(step(document))` of the lock `text`, rendering only
+    the operation's owner; None unless `text` is canonical (in LF or CRLF)."""
+    global _last_read
+    crlf = "\r" in text
+    base = text.replace("\r\n", "\n") if crlf else text
+    if crlf:
+        # `render` writes the first line's ending everywhere (`newline_of`).
+        from codemods.toml_source import newline_of
+
+        if "\r" in base or newline_of(text) != "\r\n":
+            return None
+    if base:
+        document, _, known = _read_remembered(base)
+        if known is None:
+            return None
+        keys = known
+    else:  # an empty file is an empty lock: `render` writes the header alone
+        document, keys, base = LockDocument(), [], HEADER
+    key = (operation.section, operation.owner)
+    index = bisect_left(keys, key)
+    present = index < len(keys) and keys[index] == key
+    start = base.find(_owner_header(keys[index])) if index < len(keys) else len(base)
+    end = start
+    if present:
+        end = (
+            base.find(_owner_header(keys[index + 1]), start)
+            if index + 1 < len(keys)
+            else len(base)
+        )
+    if start < 0 or end < 0:
+        return None
+    updated = step(document)
+    entry = updated.get(operation.section, {}).get(operation.owner)
+    block = "" if entry is None else _render_owner(*key, entry)
+    edited = base[:start] + block + base[end:]
+    if crlf:
+        return edited.replace("\n", "\r\n")
+    # The edited text is canonical when the new block reads back as its entry:
+    # remembered, the next edit or parse of it needs no read.
+    if entry is None:
+        _last_read = (
+            edited,
+            updated,
+            (),
+            keys[:index] + keys[index + present :],
+        )
+    elif _reads_back(block, operation.section, operation.owner, entry):
+        _last_read = (
+            edited,
+            updated,
+            (),
+            [*keys[:index], key, *keys[index + present :]],
+        )
+    return edited
+
+
+def _owner_header(key: Key) -> str:
+    return f"\n[{key[0]}.{key[1]}]\n"
+
+
+def _reads_back(block: str, section: str, owner: str, entry: LockEntry) -> bool:
+    """True when one rendered block is canonical and reads back as `entry`."""
+    read = _canonical_document(HEADER + block)
+    return read is not None and read[0] == {section: {owner: entry}}
