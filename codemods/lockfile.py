@@ -568,26 +568,15 @@ def _splice(
     updated = step(document)
     entry = updated.get(operation.section, {}).get(operation.owner)
     block = "" if entry is None else _render_owner(*key, entry)
+    # Only an edit whose text is canonical again answers: a later step's parse
+    # of it (a step without a text face) then reads the very document the
+    # steps made, as if the whole lock had been parsed once and rendered.
+    if entry is not None and not _reads_back(block, *key, entry):
+        return None
     edited = base[:start] + block + base[end:]
-    if crlf:
-        return edited.replace("\n", "\r\n")
-    # The edited text is canonical when the new block reads back as its entry:
-    # remembered, the next edit or parse of it needs no read.
-    if entry is None:
-        _last_read = (
-            edited,
-            updated,
-            (),
-            keys[:index] + keys[index + present :],
-        )
-    elif _reads_back(block, operation.section, operation.owner, entry):
-        _last_read = (
-            edited,
-            updated,
-            (),
-            [*keys[:index], key, *keys[index + present :]],
-        )
-    return edited
+    spliced = [*keys[:index], key] if entry is not None else keys[:index]
+    _last_read = (edited, updated, (), [*spliced, *keys[index + present :]])
+    return edited.replace("\n", "\r\n") if crlf else edited
 
 
 def _owner_header(key: Key) -> str:
