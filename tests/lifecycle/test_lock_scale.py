@@ -70,10 +70,10 @@ def _add_and_remove(polepos: Runner, root: Path) -> tuple[Counter[str], ...]:
         result = polepos(
             "add", "module", "extra", "--template", "crud", "--no-install", cwd=root
         )
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 0, result.stderr
     with counting() as removed:
         result = polepos("remove", "module", "extra", "--no-install", cwd=root)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 0, result.stderr
     assert tree_digest(root) == before  # the splices are exact inverses
     return added, removed
 
