@@ -71,7 +71,7 @@ def _copy(document: LockData) -> LockDocument:
 # no path may hold, and checked in one match.
 _PLAIN_PART = rf"[A-Za-z0-9_-][A-Za-z0-9_.-]{{0,{NAME_MAX - 1}}}"
 _PLAIN_PATH = rf"{_PLAIN_PART}(?:/{_PLAIN_PART})*"
-_PLAIN_PATHS = re.compile(rf"{_PLAIN_PATH}(?:\x00{_PLAIN_PATH})*")
+_PLAIN_PATHS = rf"{_PLAIN_PATH}(?:\x00{_PLAIN_PATH})*"
 
 
 def _all_plain_paths(files: Mapping[str, object]) -> bool:
@@ -82,7 +82,7 @@ def _all_plain_paths(files: Mapping[str, object]) -> bool:
     # A NUL inside a path would pass as the separator: only the joins may be NULs.
     if joined.count("\x00") != len(files) - 1:
         return False
-    return _PLAIN_PATHS.fullmatch(joined) is not None
+    return re.compile(_PLAIN_PATHS).fullmatch(joined) is not None
 
 
 def _validated(data: dict[str, object]) -> tuple[LockDocument, list[Finding]]:
@@ -150,26 +150,28 @@ def _validated(data: dict[str, object]) -> tuple[LockDocument, list[Finding]]:
 
 # The lines of the canonical lock: comments, blank lines, `[a.b]` headers and
 # `key = "value"` pairs whose keys and values are bare or plain basic strings (no
-# escapes, no control characters). Anything else goes to tomllib.
+# escapes, no control characters). Anything else goes to tomllib. These and the
+# block patterns below serve only locks `_canonical_document` declines, so they
+# are compiled on use (`re` keeps them), not on every import.
 _PLAIN = r'"[^"\\\x00-\x1f\x7f]*"'
 _PART = rf"(?:[A-Za-z0-9_-]+|{_PLAIN})"
-_HEADER_LINE = re.compile(rf"\[({_PART}(?:\.{_PART})*)\]")
-_PAIR_LINE = re.compile(rf"({_PART}) = ({_PLAIN})")
-_COMMENT_LINE = re.compile(r"#[^\x00-\x08\x0a-\x1f\x7f]*")
-_SPLIT_PARTS = re.compile(rf"{_PART}")
+_HEADER_LINE = rf"\[({_PART}(?:\.{_PART})*)\]"
+_PAIR_LINE = rf"({_PART}) = ({_PLAIN})"
+_COMMENT_LINE = r"#[^\x00-\x08\x0a-\x1f\x7f]*"
+_SPLIT_PARTS = rf"{_PART}"
 
 
 # One owner as `render` writes it with bare names and plain strings: the whole
 # canonical lock is the header and these blocks back to back, matched in C.
 _NAME = r"[A-Za-z0-9_-]+"
-_OWNER_BLOCK = re.compile(
+_OWNER_BLOCK = (
     rf"\n\[({_NAME})\.({_NAME})\]\n"
     rf"((?:{_NAME} = {_PLAIN}\n)*)"
     rf"\n\[\1\.\2\.files\]\n"
     rf"((?:{_PLAIN} = {_PLAIN}\n)*)"
 )
-_NOTE_PAIR = re.compile(rf"({_NAME}) = \"([^\"\n]*)\"\n")
-_FILE_PAIR = re.compile(r"\"([^\"\n]*)\" = \"([^\"\n]*)\"\n")
+_NOTE_PAIR = rf"({_NAME}) = \"([^\"\n]*)\"\n"
+_FILE_PAIR = r"\"([^\"\n]*)\" = \"([^\"\n]*)\"\n"
 
 
 def _canonical_toml(body: str) -> dict[str, Any] | None:
@@ -183,14 +185,15 @@ def _canonical_toml(body: str) -> dict[str, Any] | None:
         return None
     data: dict[str, Any] = {}
     position = len(HEADER)
-    for block in _OWNER_BLOCK.finditer(body, position):
+    note_pair, file_pair = re.compile(_NOTE_PAIR), re.compile(_FILE_PAIR)
+    for block in re.compile(_OWNER_BLOCK).finditer(body, position):
         if block.start() != position:
             return None
         position = block.end()
         section, owner, notes_text, files_text = block.groups()
         owners = data.setdefault(section, {})
-        notes = dict(_NOTE_PAIR.findall(notes_text))
-        files = dict(_FILE_PAIR.findall(files_text))
+        notes = dict(note_pair.findall(notes_text))
+        files = dict(file_pair.findall(files_text))
         # A repeated owner, key or path is a TOML error: tomllib reports it.
         if owner in owners or "files" in notes:
             return None
@@ -214,6 +217,8 @@ def _plain_toml(body: str) -> dict[str, Any] | None:
     twice, a key repeated, stray carriage returns) goes to tomllib, which also
     reports the errors.
     """
+    comment_line, pair_line = re.compile(_COMMENT_LINE), re.compile(_PAIR_LINE)
+    header_line, split_parts = re.compile(_HEADER_LINE), re.compile(_SPLIT_PARTS)
     data: dict[str, Any] = {}
     declared: set[tuple[str, ...]] = set()
     table = data
@@ -222,20 +227,20 @@ def _plain_toml(body: str) -> dict[str, Any] | None:
         if line.endswith("\r"):
             line = line[:-1]
         if not line or line.startswith("#"):
-            if line and not _COMMENT_LINE.fullmatch(line):
+            if line and not comment_line.fullmatch(line):
                 return None
             continue
-        pair = _PAIR_LINE.fullmatch(line)
+        pair = pair_line.fullmatch(line)
         if pair is not None:
             key = _unquoted(pair.group(1))
             if key in table:
                 return None
             table[key] = pair.group(2)[1:-1]
             continue
-        header = _HEADER_LINE.fullmatch(line)
+        header = header_line.fullmatch(line)
         if header is None:
             return None
-        path = tuple(_unquoted(p) for p in _SPLIT_PARTS.findall(header.group(1)))
+        path = tuple(_unquoted(p) for p in split_parts.findall(header.group(1)))
         if path in declared:
             return None
         declared.add(path)
@@ -260,7 +265,7 @@ _RENDERED_NAME = r"[A-Za-z0-9_-]+"
 # NAME_MAX) is checked apart: a bounded repeat here made the match five times
 # slower.
 _RENDERED_PART = r'(?!\.\.?[/"])[A-Za-z0-9_.-]+'
-_RENDERED_BLOCKS = re.compile(
+_RENDERED_BLOCKS = (
     rf"(?:\n\[{_RENDERED_NAME}\.{_RENDERED_NAME}\]\n"
     rf"(?:{_RENDERED_NAME} = {_PLAIN}\n)*"
     rf"\n\[{_RENDERED_NAME}\.{_RENDERED_NAME}\.files\]\n"
@@ -281,7 +286,7 @@ def _canonical_document(body: str) -> tuple[LockDocument, list[Key]] | None:
     if (
         not body.startswith(HEADER)
         or "\r" in body
-        or _RENDERED_BLOCKS.fullmatch(body, len(HEADER)) is None
+        or re.compile(_RENDERED_BLOCKS).fullmatch(body, len(HEADER)) is None
     ):
         return None
     document = LockDocument()

@@ -117,7 +117,7 @@ def _faced(text: str, steps: list[tuple[GeneratedFiles, bool]]) -> tuple[str, in
     return (BOM + current if text.startswith(BOM) else current), answered
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(
     DOCUMENTS,
     STEPS,
@@ -175,7 +175,7 @@ MUTATIONS: list[Callable[[list[str], int], list[str]]] = [
 ]
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(
     DOCUMENTS,
     st.lists(
