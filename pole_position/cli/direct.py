@@ -25,7 +25,7 @@ ALL = -1
 class Command:
     """How one command's line is read, and the body it runs."""
 
-    __slots__ = ("runner", "positionals", "flags", "options")
+    __slots__ = ("flags", "options", "positionals", "runner")
 
     def __init__(
         self,
