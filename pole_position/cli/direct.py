@@ -16,6 +16,13 @@ table cannot drift from it, and runs command lines both ways to compare.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
+    from typing import Protocol
+
+    class Body(Protocol):
+        """A command's Typer-free body: its parameters by name."""
+
+        def __call__(self, **values: object) -> object: ...
+
 
 # A positional taking one word, or every word left (click's nargs=-1).
 ONE = 1
@@ -127,12 +134,12 @@ COMMANDS: "dict[tuple[str, ...], Command]" = {
 }
 
 
-def runner(command: Command) -> "Callable[..., object]":
+def runner(command: Command) -> "Body":
     """The command's Typer-free body, imported now."""
     module, _, function = command.runner.partition(":")
     # __import__, not importlib: importing importlib (and warnings) costs more.
     loaded = __import__(module, fromlist=[function])
-    body: Callable[..., object] = getattr(loaded, function)
+    body: Body = getattr(loaded, function)
     return body
 
 

@@ -205,6 +205,55 @@ def test_a_plain_check_runs_without_typer(project: Path, args: list[str]) -> Non
     assert commands == SHORTCUT_COMMAND_MODULES
 
 
+# What the entry point's direct path (pole_position.cli.direct,
+# tests/cli/test_direct.py) loads of the commands: the command's Typer-free
+# body and its group's package, never Typer, click, the application, the group
+# machinery or any other command's module.
+DIRECT_COMMAND_MODULES = {
+    "add": {
+        "pole_position.cli.commands",
+        "pole_position.cli.commands.add",
+        "pole_position.cli.commands.add.module_run",
+        "pole_position.cli.commands.plan_output",
+        "pole_position.cli.commands.version",
+    },
+    "remove": {
+        "pole_position.cli.commands",
+        "pole_position.cli.commands.remove",
+        "pole_position.cli.commands.remove.module_run",
+        "pole_position.cli.commands.plan_output",
+        "pole_position.cli.commands.version",
+    },
+}
+
+
+def test_add_and_remove_module_run_without_typer(project: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "shop"
+    shutil.copytree(project, copy)
+    # remove undoes add; --trace and --diff preview through the same body
+    for args in (
+        ["add", "module", "x", "--template=crud", "--no-install", "-q"],
+        ["remove", "module", "x", "--quiet"],
+        ["add", "module", "y", "z", "--trace", "--diff"],
+    ):
+        code, modules = _imported(copy, args)
+        assert code in (0, None), args
+        group = args[0]
+        assert _third_party(modules) <= {"pole_position", "codemods"} | BUDGETS[group]
+        assert not any(
+            name.split(".")[0] in {"typer", "click", "shellingham"} for name in modules
+        ), args
+        assert {"pole_position.cli.app", "pole_position.cli.groups"} & modules == set()
+        commands = {m for m in modules if m.startswith("pole_position.cli.commands")}
+        assert commands == DIRECT_COMMAND_MODULES[group], args
+
+
+def test_add_module_with_help_still_runs_through_typer(project: Path) -> None:
+    code, modules = _imported(project, ["add", "module", "x", "--help"])
+    assert code in (0, None)
+    assert {"typer", "pole_position.cli.app"} <= modules
+
+
 def test_check_with_other_options_still_runs_through_typer(project: Path) -> None:
     code, modules = _imported(project, ["check", "--format", "json"])
     assert code in (0, None)
