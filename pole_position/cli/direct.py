@@ -2,11 +2,12 @@
 
 Importing Typer, building the application and letting click parse cost about
 20 ms, as much as `remove module` itself on a small project. The commands in
-`COMMANDS` have simple lines (names, flags, string options), so the entry
-point reads a line it understands completely and calls the command's Typer-free
-body (`*_run` modules) itself. Anything else (`--help`, an unknown or repeated
-option, `--`, a missing name, a value that looks like an option) is answered
-None, and Typer parses it: Typer owns every usage message.
+`COMMANDS` (add, remove and rename module; add and remove field) have simple
+lines (names, flags, string options), so the entry point reads a line it
+understands completely and calls the command's Typer-free body (a `*_run`
+module) itself. Anything else (`--help`, an unknown or repeated option, `--`,
+a missing name, a value that looks like an option) is answered None, and Typer
+parses it: Typer owns every usage message.
 
 tests/cli/test_direct.py derives each entry from the live Typer command, so the
 table cannot drift from it, and runs command lines both ways to compare.
@@ -129,6 +130,24 @@ COMMANDS: "dict[tuple[str, ...], Command]" = {
             **_INSTALL,
             **_PREVIEW,
         },
+        options={},
+    ),
+    ("rename", "module"): Command(
+        "pole_position.cli.commands.rename.module_run:run_rename_module",
+        positionals=(("old", ONE), ("new", ONE)),
+        flags={"--rename-table": "rename_table", **_PREVIEW},
+        options={},
+    ),
+    ("add", "field"): Command(
+        "pole_position.cli.commands.add.field_run:run_add_field",
+        positionals=(("module", ONE), ("specs", ALL)),
+        flags=_PREVIEW,
+        options={},
+    ),
+    ("remove", "field"): Command(
+        "pole_position.cli.commands.remove.field_run:run_remove_field",
+        positionals=(("module", ONE), ("names", ALL)),
+        flags=_PREVIEW,
         options={},
     ),
 }

@@ -4,10 +4,10 @@ Importing Typer and building every command is most of what a light command
 costs, so this module does neither until the command needs it: the Typer
 application lives in `pole_position.cli.app`. `version`, `completion SHELL`,
 a plain `check` (only flags the shortcut fully understands) and a well-formed
-`add module` or `remove module` line (`pole_position.cli.direct`) are answered
-without it, each printing exactly what the application would, with the same
-exit code (tests/cli/test_basics.py, tests/cli/test_check_shortcut.py and
-tests/cli/test_direct.py compare the two paths).
+`add|remove|rename module` or `add|remove field` line (`pole_position.cli.direct`)
+are answered without it, each printing exactly what the application would,
+with the same exit code (tests/cli/test_basics.py, test_check_shortcut.py and
+test_direct.py compare the two paths).
 """
 
 from __future__ import annotations

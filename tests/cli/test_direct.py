@@ -1,7 +1,7 @@
 """Command lines read without Typer (`pole_position.cli.direct`) run exactly as through it.
 
-The entry point reads a well-formed `add module` or `remove module` line itself
-and calls the command's Typer-free body; every other line goes through the
+The entry point reads a well-formed `add|remove|rename module` or
+`add|remove field` line itself and calls the command's Typer-free body; every other line goes through the
 Typer application. Each equivalence test runs one command line both ways, each
 from a fresh copy of the same project at the same path, and compares the exit
 code, stdout, stderr and the resulting tree. The table itself is derived from
@@ -37,7 +37,7 @@ def _untouched(root: Path) -> None:
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`start shop`, a crud module `orders` and a standard `notes`, made once."""
+    """`start shop`, a crud `orders` with a field `sku`, a standard `notes`; once."""
     import contextlib
     import io
     import os
@@ -48,6 +48,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (base, ["start", "shop"]),
         (base / "shop", ["add", "module", "orders", "--template", "crud"]),
         (base / "shop", ["add", "module", "notes", "--no-install"]),
+        (base / "shop", ["add", "field", "orders", "sku:str"]),
     )
     with contextlib.redirect_stdout(io.StringIO()):
         try:
@@ -153,6 +154,27 @@ REMOVE_LINES = [
     ["remove", "module", "--quiet", "Notes"],
     ["remove", "module", "orders", "--force"],
 ]
+RENAME_AND_FIELD_LINES = [
+    ["rename", "module", "orders", "clients"],
+    ["rename", "module", "orders", "clients", "--rename-table"],
+    ["rename", "module", "--trace", "orders", "clients"],
+    ["rename", "module", "notes", "memos", "--diff", "-q"],
+    ["add", "field", "orders", "email:str:unique"],
+    ["add", "field", "orders", "phone:str:optional", "visits:int:index", "--diff"],
+    ["add", "field", "notes", "title:str", "-q"],
+    ["remove", "field", "orders", "sku"],
+    ["remove", "field", "orders", "sku", "--trace"],
+]
+RENAME_AND_FIELD_REFUSALS = [
+    ["rename", "module", "orders", "notes"],
+    ["rename", "module", "missing", "clients"],
+    ["rename", "module", "orders", "orders"],
+    ["add", "field", "orders", "email:nope"],
+    ["add", "field", "orders", "sku:str"],
+    ["add", "field", "missing", "email:str"],
+    ["remove", "field", "orders", "missing"],
+    ["remove", "field", "notes", "sku"],
+]
 REMOVE_REFUSALS = [
     ["remove", "module", "missing"],
     ["remove", "module", "orders", "missing"],
@@ -161,7 +183,9 @@ REMOVE_REFUSALS = [
 ]
 
 
-@pytest.mark.parametrize("args", ADD_LINES + REMOVE_LINES, ids=" ".join)
+@pytest.mark.parametrize(
+    "args", ADD_LINES + REMOVE_LINES + RENAME_AND_FIELD_LINES, ids=" ".join
+)
 def test_a_command_that_succeeds(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
@@ -178,7 +202,9 @@ def test_a_command_that_succeeds(
     assert (direct[3] == tree_digest(pristine)) == previewed
 
 
-@pytest.mark.parametrize("args", ADD_REFUSALS + REMOVE_REFUSALS, ids=" ".join)
+@pytest.mark.parametrize(
+    "args", ADD_REFUSALS + REMOVE_REFUSALS + RENAME_AND_FIELD_REFUSALS, ids=" ".join
+)
 def test_a_command_that_is_refused(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
@@ -347,6 +373,14 @@ TYPER_LINES = [
     ["remove", "module", "orders", "--template", "crud"],
     ["remove", "module", "orders", "--forc"],
     ["--version", "add", "module", "customers"],
+    ["rename", "module", "orders"],
+    ["rename", "module", "orders", "clients", "extra"],
+    ["rename", "module", "orders", "clients", "--help"],
+    ["rename", "module", "orders", "clients", "--rename-table=yes"],
+    ["add", "field", "orders"],
+    ["add", "field", "orders", "email:str", "--force"],
+    ["remove", "field", "orders"],
+    ["remove", "field", "orders", "sku", "--no-install"],
 ]
 
 
@@ -455,8 +489,14 @@ def test_each_runner_takes_the_commands_parameters(path: tuple[str, ...]) -> Non
     assert set(parameters) == set(names) | set(defaults)
 
 
-def test_the_table_covers_add_and_remove_module() -> None:
-    assert {("add", "module"), ("remove", "module")} <= set(COMMANDS)
+def test_the_table_covers_the_module_and_field_commands() -> None:
+    assert set(COMMANDS) == {
+        ("add", "module"),
+        ("remove", "module"),
+        ("rename", "module"),
+        ("add", "field"),
+        ("remove", "field"),
+    }
 
 
 # -- how a line is read --------------------------------------------------------
