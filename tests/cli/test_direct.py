@@ -1,12 +1,12 @@
-"""Command lines read without Typer (`pole_position.cli.direct`) run exactly as through it.
+"""Lines the entry point reads without Typer (cli/direct.py) run as through it.
 
 The entry point reads a well-formed `add|remove|rename module` or
-`add|remove field` line itself and calls the command's Typer-free body; every other line goes through the
-Typer application. Each equivalence test runs one command line both ways, each
-from a fresh copy of the same project at the same path, and compares the exit
-code, stdout, stderr and the resulting tree. The table itself is derived from
-the live Typer commands, so an option added, renamed or given a default there
-fails here until the table follows.
+`add|remove field` line itself and calls the command's Typer-free body; every
+other line goes through the Typer application. Each equivalence test runs one
+command line both ways, each from a fresh copy of the same project at the same
+path, and compares the exit code, stdout, stderr and the resulting tree. The
+table itself is derived from the live Typer commands, so an option added,
+renamed or given a default there fails here until the table follows.
 """
 
 from __future__ import annotations
@@ -447,22 +447,22 @@ def _derived(path: tuple[str, ...]) -> tuple[object, ...]:
     options: dict[str, str] = {}
     for param in _typer_command(path).params:  # type: ignore[attr-defined]
         # Nothing the direct path would miss: no environment variable, callback
-        # (an eager --version), conversion or repeatable option.
-        assert param.envvar is None and param.callback is None, param.name
-        assert not param.multiple and param.expose_value, param.name
+        # (an eager --version), repeatable option or hidden value.
+        plain = (param.envvar, param.callback, param.multiple, param.expose_value)
+        assert plain == (None, None, False, True), param.name
         if param.param_type_name == "argument":
-            assert param.required and param.nargs in (ONE, ALL), param.name
             assert isinstance(param.type, StringParamType), param.name
+            assert (param.required, param.nargs in (ONE, ALL)) == (True, True)
             positionals.append((param.name, param.nargs))
         elif param.is_flag:
             assert isinstance(param.type, BoolParamType), param.name
-            assert param.default is False, param.name
-            assert not param.secondary_opts and not param.count, param.name
+            shape = (param.default, param.secondary_opts, param.count)
+            assert shape == (False, [], False), param.name
             flags.update(dict.fromkeys(param.opts, param.name))
-        else:
+        else:  # an option taking one string, or None when absent
             assert isinstance(param.type, StringParamType), param.name
-            assert param.nargs == 1, param.name
-            assert param.default is None and not param.required, param.name
+            shape = (param.nargs, param.default, param.required)
+            assert shape == (1, None, False), param.name
             options.update(dict.fromkeys(param.opts, param.name))
     return tuple(positionals), flags, options
 
