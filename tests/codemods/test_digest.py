@@ -23,9 +23,10 @@ def test_known_digests_and_the_lock_hash() -> None:
     large = bytes(range(256)) * 1024  # past any one-block shortcut
     assert sha256_hex(large) == hashlib.sha256(large).hexdigest()
     text = "café = 1\r\n"
-    assert content_hash(text) == "sha256:" + hashlib.sha256(
-        text.encode("utf-8")
-    ).hexdigest()
+    assert (
+        content_hash(text)
+        == "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    )
     assert content_hash(text) == content_hash(text.encode("utf-8"))
 
 

@@ -41,8 +41,8 @@ Direction = Literal["apply", "invert"]
 _UNPARSED = object()
 
 
-@dataclass(frozen=True)
-class FileChange:
+# A NamedTuple: a fifth of a frozen dataclass's cost to define (add/remove import it).
+class FileChange(NamedTuple):
     """The before and after of one file; `None` means the file does not exist."""
 
     path: str
