@@ -7,14 +7,19 @@ import hashlib
 from hypothesis import given
 from hypothesis import strategies as st
 
-from codemods.digest import sha256_hex
+from codemods.digest import blake2b_hex, sha256_hex
 from codemods.lockfile import content_hash
 from tests.codemods._support import printed_by
 
 
 @given(st.binary(max_size=4096))
-def test_the_digest_is_hashlibs(data: bytes) -> None:
+def test_the_digests_are_hashlibs(data: bytes) -> None:
     assert sha256_hex(data) == hashlib.sha256(data).hexdigest()
+    for size in (16, 20):
+        assert (
+            blake2b_hex(data, size)
+            == hashlib.blake2b(data, digest_size=size).hexdigest()
+        )
 
 
 def test_known_digests_and_the_lock_hash() -> None:
@@ -35,8 +40,9 @@ def test_hashing_does_not_import_hashlib() -> None:
     # own SHA-256 on every platform this tool supports).
     script = (
         "import sys\n"
-        "from codemods.digest import sha256_hex\n"
+        "from codemods.digest import blake2b_hex, sha256_hex\n"
         "sha256_hex(b'x')\n"
+        "blake2b_hex(b'x', 20)\n"
         "print(sorted(m for m in sys.modules if 'hashlib' in m))\n"
     )
     assert printed_by(script) == "[]"
