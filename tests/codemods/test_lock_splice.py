@@ -260,3 +260,50 @@ def test_text_faces_decline_an_edit_whose_text_reads_back_otherwise() -> None:
     ):
         assert operation.apply_text(_lock(2)) is None
         assert operation.invert_text(_lock(2)) == _lock(2)
+
+
+# Mostly lines `render` writes, so that many texts are canonical or nearly.
+VALID_NOTES = ['polepos = "0.2.0"', 'template = "crud"', 'template = "x"']
+NOTE_LINES = st.sampled_from(
+    [*VALID_NOTES, *VALID_NOTES, 'files = "x"', 'Zed = "a = b"', '-k = ""', 'a b = "x"']
+)
+VALID_FILES = ['"src/a.py" = "sha256:00"', '"src/b.py" = "11"', '".gitignore" = "33"']
+REPEATED_OR_UNPLAIN = [
+    '"src/a.py" = "22"',
+    '"src/./a.py" = "4"',
+    '"src/.." = "5"',
+    '"a b" = ""',
+]
+FILE_LINES = st.sampled_from(
+    [*VALID_FILES, *VALID_FILES, *REPEATED_OR_UNPLAIN, '"a" = "\\"']
+)
+KEYS_IN_HEADERS = st.tuples(
+    st.sampled_from(["modules", "shared", "files"]),
+    st.sampled_from(["a", "b", "files", "m1", "m10", "m2"]),
+)
+BLOCKS = st.builds(
+    lambda key, notes, other, files: (
+        f"\n[{key[0]}.{key[1]}]\n"
+        + "".join(f"{line}\n" for line in notes)
+        + f"\n[{(other or key)[0]}.{(other or key)[1]}.files]\n"
+        + "".join(f"{line}\n" for line in files)
+    ),
+    KEYS_IN_HEADERS,
+    st.lists(NOTE_LINES, max_size=3).map(sorted) | st.lists(NOTE_LINES, max_size=3),
+    st.sampled_from([None, None, None, ("modules", "b")]),
+    st.lists(FILE_LINES, max_size=4).map(sorted) | st.lists(FILE_LINES, max_size=4),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(BLOCKS, max_size=5).map(sorted) | st.lists(BLOCKS, max_size=5))
+def test_canonical_reader_reads_any_lock_as_the_general_readers_or_declines(
+    blocks: list[str],
+) -> None:
+    text = HEADER + "".join(blocks)
+    canonical = _canonical_document(text)
+    if canonical is not None:
+        general, problems = _read_general(text)
+        assert problems == []
+        assert canonical[0] == general
+        assert LockFormat().render(general) == text
