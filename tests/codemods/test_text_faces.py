@@ -11,6 +11,8 @@ import ast
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from codemods import Finding, TextShortcut, WiringError
 from codemods.export import ExportEntry, module_export
@@ -449,3 +451,26 @@ def test_model_and_export_edits_derive_their_results(names: list[str]) -> None:
             assert python_text.derivation_error(edited) is None
             text = edited
         assert text == source
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    lines=st.lists(st.text(alphabet="ab_1 .-\u00e9", max_size=12), max_size=8),
+    word=st.sampled_from(["a", "ab", "b_1", "_", "1", "a-b", "", "\u00e9", "ab ab"]),
+    allowed=st.sets(st.integers(min_value=1, max_value=8), max_size=4),
+)
+def test_one_word_is_found_as_every_word_is(
+    lines: list[str], word: str, allowed: set[int]
+) -> None:
+    # `only_on` searches for its word alone; `words` (every word of the file,
+    # what rename reads) is the definition.
+    from codemods.python_text import Outline
+
+    text = "".join(f"{line}\n" for line in lines)
+    alone = Outline(text, None, [])
+    every = Outline(text, None, [])
+    assert alone.lines_of(word) == every.words.get(word, [])
+    assert every.lines_of(word) == every.words.get(word, [])
+    assert alone.only_on(word, sorted(allowed)) == (
+        set(every.words.get(word, ())) <= allowed
+    )
