@@ -150,10 +150,11 @@ class Statement:
 class Outline:
     """A file's lines and top-level statements, for deciding managed blocks on text.
 
-    `exact` is False for an outline derived from another by `splice_outline`:
-    its statements' spans are the file's, but the `ast` nodes inside them keep
-    the line numbers of the text they were parsed from. A face that reads node
-    positions asks `outline(text, exact=True)`.
+    `exact` is False for an outline derived from another by `splice_outline`
+    (`splice_suite`, `splice_statement`): its statements' spans and the
+    structure of their `ast` nodes are the file's, but the nodes keep the line
+    numbers of the text they were parsed from. A face that reads node positions
+    asks `outline(text, exact=True)`, or finds what it read in the memo.
     """
 
     def __init__(
