@@ -205,6 +205,54 @@ def test_a_plain_check_runs_without_typer(project: Path, args: list[str]) -> Non
     assert commands == SHORTCUT_COMMAND_MODULES
 
 
+# What the entry point's direct path (pole_position.cli.direct,
+# tests/cli/test_direct.py) loads of the commands: the command's Typer-free
+# body and its group's package, never Typer, click, the application, the group
+# machinery or any other command's module.
+DIRECT_COMMON = {
+    "pole_position.cli.commands",
+    "pole_position.cli.commands.plan_output",
+    "pole_position.cli.commands.version",
+}
+# One after the other, each undoing the one before, the last ones first;
+# --trace and --diff preview through the same bodies.
+DIRECT_LINES = [
+    ["add", "module", "x", "--template=crud", "--no-install", "-q"],
+    ["rename", "module", "x", "y", "--quiet"],
+    ["add", "field", "y", "email:str", "-q"],
+    ["add", "module", "v", "w", "--trace", "--diff"],
+    ["remove", "field", "y", "email"],
+    ["remove", "module", "y", "--quiet"],
+]
+
+
+def test_module_and_field_commands_run_without_typer(
+    project: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "shop"
+    shutil.copytree(project, copy)
+    for args in DIRECT_LINES:
+        code, modules = _imported(copy, args)
+        assert code in (0, None), args
+        group, command = args[:2]
+        if command == "module":  # `add field` edits with LibCST and tomlkit
+            budget = {"pole_position", "codemods"} | BUDGETS[group]
+            assert _third_party(modules) <= budget, args
+        assert not any(
+            name.split(".")[0] in {"typer", "click", "shellingham"} for name in modules
+        ), args
+        assert {"pole_position.cli.app", "pole_position.cli.groups"} & modules == set()
+        commands = {m for m in modules if m.startswith("pole_position.cli.commands")}
+        own = f"pole_position.cli.commands.{group}"
+        assert commands == DIRECT_COMMON | {own, f"{own}.{command}_run"}, args
+
+
+def test_add_module_with_help_still_runs_through_typer(project: Path) -> None:
+    code, modules = _imported(project, ["add", "module", "x", "--help"])
+    assert code in (0, None)
+    assert {"typer", "pole_position.cli.app"} <= modules
+
+
 def test_check_with_other_options_still_runs_through_typer(project: Path) -> None:
     code, modules = _imported(project, ["check", "--format", "json"])
     assert code in (0, None)
