@@ -308,3 +308,87 @@ def test_a_warm_check_imports_neither_libcst_nor_tomlkit(
     assert code in (0, None)
     assert _third_party(warm) & {"libcst", "tomlkit"} == set()
     assert "tomllib" not in warm
+    # Its keys and file digests come from codemods.digest: no OpenSSL start-up.
+    assert "hashlib" not in cold | warm
+
+
+# What a plain add and remove (no dependency changed, a module without added
+# fields) leave out: finding and running an environment (sync imports it only
+# for a changed dependency list), the field plans and codemods, the TOML parser
+# (only the project and auth templates have a layout file), and OpenSSL's
+# hashlib (codemods.digest hashes with CPython's own SHA-256), with tempfile and
+# its random (only `start` builds in a staging folder).
+LEFT_OUT = {
+    "add": {
+        "pole_position.cli.services.environment.detect",
+        "pole_position.cli.services.environment.install",
+        "shlex",
+        "tomllib",
+        # its templates' layout context has a module of its own
+        "pole_position.cli.services.plans.feature",
+    },
+    "remove": {
+        "pole_position.cli.services.environment.detect",
+        "pole_position.cli.services.environment.install",
+        "shlex",
+        "pole_position.cli.services.plans.field",
+        "codemods.fields_manifest",
+        "codemods.fields_spec",
+        "hashlib",
+        "tempfile",
+        "random",
+    },
+}
+# Defining a frozen dataclass costs 0.5-0.8 ms at import, a NamedTuple a fifth
+# of that: the simple records these commands define are NamedTuples. Ceilings
+# on the dataclasses of our own packages each command defines.
+DATACLASS_CEILINGS = {"add": 24, "remove": 24}
+RECORDS_PROBE = """\
+import json, sys
+from pole_position.cli.main import main
+try:
+    main(sys.argv[1:])
+except SystemExit as exit:
+    code = exit.code
+else:
+    code = 0
+classes = sorted(
+    f"{name}.{key}"
+    for name, module in list(sys.modules.items())
+    if name.split(".")[0] in ("pole_position", "codemods")
+    for key, value in list(vars(module).items())
+    if isinstance(value, type)
+    and value.__module__ == name
+    and "__dataclass_fields__" in vars(value)
+)
+print(json.dumps({"code": code, "modules": sorted(sys.modules), "classes": classes}))
+"""
+
+
+def _records(root: Path, args: list[str]) -> tuple[set[str], list[str]]:
+    env = {k: v for k, v in os.environ.items() if k != VERIFY_TEXT_FACES}
+    completed = subprocess.run(
+        [sys.executable, "-c", RECORDS_PROBE, *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(completed.stdout.strip().splitlines()[-1])
+    assert report["code"] in (0, None), completed.stderr
+    return set(report["modules"]), report["classes"]
+
+
+def test_a_plain_add_and_remove_leave_out_what_they_do_not_use(
+    project: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "shop"
+    shutil.copytree(project, copy)
+    for command in ("add", "remove"):  # remove undoes add
+        modules, classes = _records(copy, COMMANDS[command])
+        assert LEFT_OUT[command] & modules == set(), command
+        assert len(classes) <= DATACLASS_CEILINGS[command], classes
+        # Not vacuous: the probe sees the modules and dataclasses they do use.
+        assert {"json", "codemods.lockfile"} <= modules
+        assert "codemods.layout.Layout" in classes
