@@ -93,7 +93,8 @@ def read_text(path: Path, display: str) -> str:
 
 def _check_syntax(text: str, path: str) -> None:
     """Raise SyntaxError unless `text` parses; a text a text face derived from a
-    parsed one by whole statements (`python_text.splice_outline`) is known to."""
+    parsed one by whole statements (`python_text.splice_outline`, `splice_suite`,
+    `splice_statement`) is known to."""
     from codemods.python_text import derivation_error, parses
 
     if not text_faces.verifying():
