@@ -3,11 +3,12 @@
 Importing Typer and building every command is most of what a light command
 costs, so this module does neither until the command needs it: the Typer
 application lives in `pole_position.cli.app`. `version`, `completion SHELL`,
+the root help (`--help`, `-h`, `help`, on a terminal of 80 columns or more),
 a plain `check` (only flags the shortcut fully understands) and a well-formed
 `add|remove|rename module` or `add|remove field` line (`pole_position.cli.direct`)
 are answered without it, each printing exactly what the application would,
-with the same exit code (tests/cli/test_basics.py, test_check_shortcut.py and
-test_direct.py compare the two paths).
+with the same exit code (tests/cli/test_basics.py, test_root_help.py,
+test_check_shortcut.py and test_direct.py compare the two paths).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
 # Command lines answered before the application is built.
 _VERSION_ARGS = (["version"], ["--version"])
+_ROOT_HELP_ARGS = (["--help"], ["-h"], ["help"])
 _SHELLS = (["bash"], ["zsh"], ["fish"])
 # Collector thresholds for one command (see `run`): fewer young passes, and a
 # full pass only after far more work than any command does.
@@ -52,6 +54,14 @@ def _shortcut(args: list[str], argv: list[str] | None) -> int | None:
     if args in _VERSION_ARGS:
         output.info(version.version_line())
         return 0
+    if args in _ROOT_HELP_ARGS:
+        from pole_position.cli.commands.root_help import wide_text
+
+        text = wide_text()
+        if text is not None:
+            output.info(text)
+            return 0
+        return None
     if args[:1] == ["completion"] and args[1:] in _SHELLS:
         from pole_position.cli.commands.completion_scripts import SCRIPTS
 

@@ -137,14 +137,32 @@ def test_completion_script_is_printed_without_typer(tmp_path: Path, shell: str) 
     assert "pole_position.cli.app" not in modules
 
 
+@pytest.mark.parametrize("args", [["--help"], ["-h"], ["help"]])
+def test_root_help_is_printed_without_typer(tmp_path: Path, args: list[str]) -> None:
+    # The text is kept (commands/root_help.py); tests/cli/test_root_help.py
+    # compares it with Typer's rendering. Output to a pipe counts as 80 columns.
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    code, modules = _imported(tmp_path, args, env)
+    assert code in (0, None)
+    assert _third_party(modules) == {"pole_position"}
+    assert "typing" not in modules
+    assert "pole_position.cli.app" not in modules
+
+
 @pytest.mark.parametrize(
     "args",
-    [["--help"], ["help", "start"], ["completion", "Bash"], ["version", "-h"]],
+    [
+        ["--help"],  # on a terminal narrower than the kept text: Typer renders
+        ["help", "start"],
+        ["completion", "Bash"],
+        ["version", "-h"],
+    ],
 )
 def test_help_and_completion_load_no_plan_or_codemod(
     tmp_path: Path, args: list[str]
 ) -> None:
-    code, modules = _imported(tmp_path, args)
+    env = {**os.environ, "COLUMNS": "60"}
+    code, modules = _imported(tmp_path, args, env)
     assert code in (0, None)
     assert "pole_position.cli.app" in modules  # the Typer application answered
     assert _third_party(modules) <= SHELL
