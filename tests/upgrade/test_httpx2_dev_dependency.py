@@ -20,9 +20,9 @@ USER_DEV_LINE = '    "ruff>=0.6",\n'
 
 @pytest.fixture
 def old_ai_auth_shop(old_project: Callable[..., Path], old_release_tree: Path) -> Path:
-    """A 0.1.0 project with auth and an ai-prompt module (runtime `httpx`)."""
+    """A 0.1.0 project with an ai-prompt module (runtime `httpx`), then auth."""
     root = old_project("shop")
-    for args in (("add", "auth"), ("add", "module", "bot", "--template", "ai-prompt")):
+    for args in (("add", "module", "bot", "--template", "ai-prompt"), ("add", "auth")):
         result = run_old_polepos(old_release_tree, *args, cwd=root)
         assert result.returncode == 0, result.stderr
     return root
@@ -45,6 +45,10 @@ def test_a_pristine_pyproject_is_updated(
     polepos: Runner, old_ai_auth_shop: Path
 ) -> None:
     assert "httpx2" not in (old_ai_auth_shop / "pyproject.toml").read_text()
+    dependencies = project_table(old_ai_auth_shop)["dependencies"]
+    assert dependencies.index("httpx>=0.27") < dependencies.index(
+        "email-validator>=2.0"
+    )
     planned = plan_of(polepos, old_ai_auth_shop)
     assert planned["pyproject.toml"] == "update"
     assert planned[AUTH_TESTS] == "update"
@@ -55,8 +59,9 @@ def test_a_pristine_pyproject_is_updated(
     dev = project["optional-dependencies"]["dev"]
     assert "httpx2>=2.0" in dev
     assert "httpx>=0.27" in dev  # starlette before 1.2 still needs it
-    # The ai-prompt module's runtime dependency was taken out and put back once.
-    assert project["dependencies"].count("httpx>=0.27") == 1
+    # The wiring was taken out for the merge and put back where it was: the
+    # ai-prompt module's `httpx` stays above auth's requirements, added after it.
+    assert project["dependencies"] == dependencies
     tests = (old_ai_auth_shop / AUTH_TESTS).read_text()
     assert "import httpx2 as httpx" in tests
     assert "\nimport httpx\n" not in tests
