@@ -8,13 +8,13 @@ code from `pole_position/cli/services/check/docs.py`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from codemods._core import Finding, Severity
 
 
-@dataclass(frozen=True)
-class Code:
+# A NamedTuple: a fifth of a frozen dataclass's cost to define (add/remove import it).
+class Code(NamedTuple):
     """One stable check code and what `polepos check` says about it."""
 
     code: str

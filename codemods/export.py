@@ -7,6 +7,7 @@ Used for `modules/__init__.py` (`# polepos:module-exports`) and
 from __future__ import annotations
 
 import ast
+import copy
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -20,6 +21,7 @@ from codemods.layout import MARKERS, Layout
 from codemods.provenance import Collision
 from codemods.python_text import (
     PYTHON,
+    LineEdit,
     Outline,
     PythonFormat,
     alone,
@@ -28,6 +30,7 @@ from codemods.python_text import (
     normalize_marker,
     outline,
     splice,
+    splice_statement,
 )
 
 if TYPE_CHECKING:
@@ -314,9 +317,11 @@ class ExportEntry:
             ),
             listing.marker,
         )
-        return splice(
-            listing.outline.lines, [(at, at, [f'{_ITEM_INDENT}"{self.name}",'])]
-        )
+        line = f'{_ITEM_INDENT}"{self.name}",'
+        if _ITEM.match(line) is None:
+            return splice(listing.outline.lines, [(at, at, [line])])
+        position = sum(1 for number, _ in listing.block if number < at)
+        return _edited(listing, [(at, at, [line])], position, ast.Constant(self.name))
 
     def invert_text(self, text: str) -> str | None:
         """`invert` decided on lines: the list as the tool writes it, else None."""
@@ -326,7 +331,8 @@ class ExportEntry:
         listing, mine, _ = state
         if not mine:
             return text
-        return splice(listing.outline.lines, [(mine[0], mine[0] + 1, [])])
+        position = sum(1 for number, _ in listing.block if number < mine[0])
+        return _edited(listing, [(mine[0], mine[0] + 1, [])], position, None)
 
     def check_text(self, text: str) -> list[Finding] | None:
         """`check` decided on lines: [] for a name listed once, in its block."""
@@ -467,3 +473,30 @@ def _export_list(found: Outline, marker: str) -> _ExportText | None:
     block = [item for item in items if item[0] < line]
     below = [item for item in items if item[0] > line]
     return _ExportText(found, block, below, line)
+
+
+def _edited(
+    listing: _ExportText, edits: list[LineEdit], position: int, item: ast.expr | None
+) -> str:
+    """The text after `edits` of the list's item lines, which add `item` at
+    `position` of the list (None: remove the one there).
+
+    Every line inside the list is an item or the marker (`_export_list`), so
+    the result parses; its outline is derived with the list it holds (the
+    change set's syntax check parses nothing).
+    """
+    found = listing.outline
+    index = found.within(listing.marker)
+    assert index is not None
+    statement = found.body[index].node
+    assert isinstance(statement, ast.Assign)
+    assert isinstance(statement.value, ast.List)
+    elements = list(statement.value.elts)
+    if item is None:
+        del elements[position]
+    else:
+        elements.insert(position, item)
+    node = copy.copy(statement)
+    node.value = copy.copy(statement.value)
+    node.value.elts = elements
+    return splice_statement(found, index, edits, node)

@@ -42,9 +42,9 @@ class LockDocument(dict[str, dict[str, LockEntry]]):
 def content_hash(text: str | bytes) -> str:
     """The hash recorded for a generated file's content."""
     data = text.encode("utf-8") if isinstance(text, str) else text
-    import hashlib  # on use: a plain check reads the lock without hashing
+    from codemods.digest import sha256_hex  # on use: a plain check does not hash
 
-    return "sha256:" + hashlib.sha256(data).hexdigest()
+    return "sha256:" + sha256_hex(data)
 
 
 def _quote(value: str) -> str:

@@ -34,9 +34,11 @@ from codemods.layout import MARKERS, Layout
 from codemods.provenance import Collision, collision_error, collision_findings
 from codemods.python_text import (
     PYTHON,
+    LineEdit,
     NaturalKey,
     Outline,
     PythonFormat,
+    Seeds,
     Statement,
     aliased_import,
     by_key,
@@ -45,7 +47,7 @@ from codemods.python_text import (
     natural_key,
     outline,
     run_above,
-    splice,
+    splice_suite,
     suite,
 )
 from codemods.wrapping import indent_unit, relative_continuation, wrap_import
@@ -335,14 +337,15 @@ class ModelImport:
         self, text: str
     ) -> tuple[_ModelText, tuple[int, int] | None] | None:
         # `_model_block` reads the positions of the `def`'s nodes: an outline
-        # derived without parsing keeps stale ones.
-        found = outline(text, exact=True)
+        # derived without parsing keeps stale ones, unless the face that derived
+        # it left the block it derived too (`_edited`).
+        key = ("model", self.modules_package)
+        found = outline(text)
+        if found is not None and not found.exact and not found.remembers(key):
+            found = outline(text, exact=True)
         if found is None:
             return None
-        block = found.memo(
-            ("model", self.modules_package),
-            lambda: _model_block(found, self.modules_package),
-        )
+        block = found.memo(key, lambda: _model_block(found, self.modules_package))
         if block is None:
             return None
         spans = [
@@ -395,7 +398,7 @@ class ModelImport:
         else:
             start = body[entries[-1][0]].end + 1
             at = block.marker - 1 if block.marker > start else start
-        return splice(found.lines, [(at, at, new)])
+        return self._edited(block, [(at, at, new)])
 
     def invert_text(self, text: str) -> str | None:
         """`invert` decided on lines: the file as the tool writes it, else None."""
@@ -406,7 +409,6 @@ class ModelImport:
         if mine is None:
             return text
         first, stop = mine[0], mine[1] + 1
-        found = block.outline
         # The last entry takes the separator blank line with it (remove_statements),
         # unless it had joined the import paragraph above it.
         if len(block.entries) == 1 and block.marker > stop:
@@ -416,7 +418,28 @@ class ModelImport:
                 return None
             if not (join and block.body[index - 1].end + 1 == first):
                 stop += 1
-        return splice(found.lines, [(first, stop, [])])
+        return self._edited(block, [(first, stop, [])])
+
+    def _edited(self, block: _ModelText, edits: list[LineEdit]) -> str:
+        """The text after `edits` of whole statements in the block: its outline,
+        and the block in it, derived (the next face and the change set's syntax
+        check parse nothing)."""
+        modules = self.modules_package
+
+        def seed(derived: Outline, body: list[Statement]) -> Seeds:
+            # The `def` line is right above its first statement (`_suite_block`).
+            mine = _suite_block(derived, block.body[0].start - 1, body, modules)
+
+            def check(parsed: Outline) -> str | None:
+                fresh = _model_block(parsed, modules)
+                if _shape(fresh) == _shape(mine):
+                    return None
+                return f"model block: derived {_shape(mine)}, parsed {_shape(fresh)}"
+
+            return {("model", modules): (mine, check)}
+
+        found = block.outline
+        return splice_suite(found, len(found.body) - 1, block.body, edits, seed)
 
     def check_text(self, text: str) -> list[Finding] | None:
         """`check` decided on lines: [] for a model imported as the tool writes it."""
@@ -500,18 +523,27 @@ def _model_block(found: Outline, modules: str) -> _ModelText | None:
     """The block when the marker is the last line of the file, closing the body
     of the file's last statement, a `def` indented by four spaces, with blank
     lines only between its last statement and the marker."""
-    marker = found.marker(MARKER, _INDENT)
-    if marker is None or marker != len(found.lines) or not found.body:
+    if not found.body:
         return None
     function = found.body[-1].node
     if not isinstance(function, ast.FunctionDef) or function.col_offset:
         return None
-    body = suite(function.body)
-    if body[0].node.col_offset != len(_INDENT) or body[0].start != function.lineno + 1:
+    if not found.line(function.lineno).endswith(":"):
         return None
-    if not found.line(function.lineno).endswith(":") or body[-1].compound:
+    return _suite_block(found, function.lineno, suite(function.body), modules)
+
+
+def _suite_block(
+    found: Outline, header: int, body: list[Statement], modules: str
+) -> _ModelText | None:
+    """`_model_block` for the `def` on line `header` whose statements are `body`
+    (read on spans and node kinds only: a derived outline's body serves)."""
+    marker = found.marker(MARKER, _INDENT)
+    if marker is None or marker != len(found.lines) or not body:
         return None
-    if not found.blank(body[-1].end + 1, marker - 1):
+    if body[0].node.col_offset != len(_INDENT) or body[0].start != header + 1:
+        return None
+    if body[-1].compound or not found.blank(body[-1].end + 1, marker - 1):
         return None
     prefix = f"{modules}."
 
@@ -523,4 +555,14 @@ def _model_block(found: Outline, modules: str) -> _ModelText | None:
         return middle if middle.isidentifier() and imported[1] == middle else None
 
     entries = run_above(body, len(body) - 1, key_of)
-    return None if entries is None else _ModelText(found, body, entries, marker)
+    if entries is None:
+        return None
+    return _ModelText(found, body, entries, marker)
+
+
+def _shape(block: _ModelText | None) -> object:
+    """What verification compares of a block: spans, statements, entries."""
+    if block is None:
+        return None
+    body = [(s.start, s.end, ast.dump(s.node)) for s in block.body]
+    return body, block.entries, block.marker

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import copy
 import itertools
 import re
 import warnings
@@ -103,6 +104,9 @@ _ODD = re.compile(r"[\r\t\f\v\x00]")
 # ASCII words: a name or a module path component. A non-ASCII neighbour only
 # makes a word *appear* more often, which makes a face decline, never err.
 _WORD = re.compile(r"[A-Za-z0-9_]+")
+_WORD_CHARS = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"
+)
 _COMPOUND = (
     ast.FunctionDef,
     ast.AsyncFunctionDef,
@@ -146,10 +150,11 @@ class Statement:
 class Outline:
     """A file's lines and top-level statements, for deciding managed blocks on text.
 
-    `exact` is False for an outline derived from another by `splice_outline`:
-    its statements' spans are the file's, but the `ast` nodes inside them keep
-    the line numbers of the text they were parsed from. A face that reads node
-    positions asks `outline(text, exact=True)`.
+    `exact` is False for an outline derived from another by `splice_outline`
+    (`splice_suite`, `splice_statement`): its statements' spans and the
+    structure of their `ast` nodes are the file's, but the nodes keep the line
+    numbers of the text they were parsed from. A face that reads node positions
+    asks `outline(text, exact=True)`, or finds what it read in the memo.
     """
 
     def __init__(
@@ -164,6 +169,9 @@ class Outline:
         self.body = suite(tree.body) if tree is not None else list(body or ())
         self._starts = [statement.start for statement in self.body]
         self._memo: dict[Hashable, object] = {}
+        # What a face that seeded this derived outline's memo checks against a
+        # parse of the text (`derivation_error`): each returns a difference or None.
+        self.checks: list[Callable[[Outline], str | None]] = []
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()` once per outline and key: what every operation reads."""
@@ -171,6 +179,10 @@ class Outline:
             self._memo[key] = compute()
         # Keys are namespaced by the caller, which always computes the same type.
         return cast(T, self._memo[key])
+
+    def remembers(self, key: Hashable) -> bool:
+        """True when `memo(key, ...)` would compute nothing."""
+        return key in self._memo
 
     def line(self, number: int) -> str:
         """The text of 1-based line `number`, without its newline."""
@@ -185,10 +197,32 @@ class Outline:
                 found.setdefault(word, []).append(number)
         return found
 
+    def lines_of(self, word: str) -> list[int]:
+        """`words.get(word, [])` without reading every word of the file: the
+        faces ask about two words each, and a 200-module router file has
+        thousands (building them all took ~1.5 ms a file)."""
+        if "words" in self.__dict__ or not _WORD.fullmatch(word):
+            return self.words.get(word, [])
+        text, size = self.text, len(word)
+        found: list[int] = []
+        number, counted, start = 1, 0, 0
+        while (at := text.find(word, start)) >= 0:
+            start = at + 1
+            # A whole word: no word character on either side.
+            if text[at - 1 : at] in _WORD_CHARS:
+                continue
+            if text[at + size : at + size + 1] in _WORD_CHARS:
+                continue
+            number += text.count("\n", counted, at)
+            counted = at
+            if not found or found[-1] != number:
+                found.append(number)
+        return found
+
     def only_on(self, word: str, lines: Sequence[int]) -> bool:
         """True when `word` appears on no line outside `lines` (strings and
         comments count: a face may decline too often, never answer wrongly)."""
-        return set(self.words.get(word, ())) <= set(lines)
+        return set(self.lines_of(word)) <= set(lines)
 
     def marker(self, marker: str, indent: str = "") -> int | None:
         """The 1-based line of `marker` when the text names it exactly once, on a
@@ -277,17 +311,25 @@ _DERIVED_KEPT = 16
 
 
 def derivation_error(text: str) -> str | None:
-    """When `splice_outline` derived `text`'s outline: how it differs from the
-    parsed one (spans and statement kinds), else None. For verification."""
+    """When `splice_outline` (or `splice_suite`, `splice_statement`) derived
+    `text`'s outline: how it differs from the parsed one (spans, statements, a
+    seeding face's checks), else None. For verification."""
     derived = _DERIVED.get(text)
     if derived is None:
         return None
     parsed = _parsed_outline(text)
     if parsed is None:
         return "the derived text does not parse"
-    spans = [(s.start, s.end, type(s.node)) for s in derived.body]
-    expected = [(s.start, s.end, type(s.node)) for s in parsed.body]
-    return None if spans == expected else f"derived {spans}, parsed {expected}"
+    spans = [(s.start, s.end, ast.dump(s.node)) for s in derived.body]
+    expected = [(s.start, s.end, ast.dump(s.node)) for s in parsed.body]
+    for number, (mine, theirs) in enumerate(itertools.zip_longest(spans, expected)):
+        if mine != theirs:
+            return f"statement {number}: derived {mine}, parsed {theirs}"
+    for check in derived.checks:
+        error = check(parsed)
+        if error is not None:
+            return error
+    return None
 
 
 def clear_caches() -> None:
@@ -414,23 +456,141 @@ def splice_outline(found: Outline, edits: Sequence[LineEdit]) -> str:
     """
     text = splice(found.lines, edits)
     if text not in _DERIVED:
-        body = _derived_body(found, edits)
+        body = _derived_suite(found.lines, found.body, edits, "")
         if body is not None:
-            if len(_DERIVED) >= _DERIVED_KEPT:
-                del _DERIVED[next(iter(_DERIVED))]
-            _DERIVED[text] = Outline(text, None, body)
+            _remember(Outline(text, None, body))
     return text
 
 
-def _derived_body(found: Outline, edits: Sequence[LineEdit]) -> list[Statement] | None:
-    """The statements of `found` after `edits`, or None when an edit cuts into
-    a statement or inserts lines that do not parse alone as whole statements.
+# Memo entries a face derives for the outline of its result, by key: the value,
+# and the check `derivation_error` runs on a parse of the text (None: the same).
+Seeds = dict[Hashable, tuple[object, Callable[[Outline], str | None]]]
 
-    Top-level statements end where the tokenizer is back at column 0 with no
-    bracket, string or continuation open, so whole statements, blank lines and
-    comment lines cut and joined at those seams parse as they did.
+
+def splice_suite(
+    found: Outline,
+    index: int,
+    inner: Sequence[Statement],
+    edits: Sequence[LineEdit],
+    seed: Callable[[Outline, list[Statement]], Seeds] | None = None,
+) -> str:
+    """`splice(found.lines, edits)` for edits in the body of the top-level `def`
+    or `class` at `index`, whose statements are `inner`: as `splice_outline` one
+    level down (whole statements, lines that parse alone at the body's
+    indentation), the result's outline is derived. `seed(derived, its inner
+    statements)` fills the derived outline's memo, so a face that reads node
+    positions (stale in a derived outline) finds its block computed.
+
+    The model block is the body of `import_models()`: every `add` and `remove`
+    parsed the grown db/models.py again to check the result's syntax.
     """
-    body = found.body
+    text = splice(found.lines, edits)
+    if text not in _DERIVED:
+        derived = _derived_within(found, index, inner, edits)
+        if derived is not None:
+            body, statements = derived
+            result = Outline(text, None, body)
+            if seed is not None:
+                for key, (value, check) in seed(result, statements).items():
+                    result._memo[key] = value
+                    result.checks.append(check)
+            _remember(result)
+    return text
+
+
+def splice_statement(
+    found: Outline, index: int, edits: Sequence[LineEdit], node: ast.stmt
+) -> str:
+    """`splice(found.lines, edits)` for edits strictly inside the lines of
+    top-level statement `index` that its caller knows leave a statement that
+    parses, `node` (its structure; positions inside it stale): the result's
+    outline is derived. For a face that edits a display line by line, having
+    checked every line of it (`__all__`); verification compares `node` with a
+    parse of the result.
+    """
+    text = splice(found.lines, edits)
+    if text in _DERIVED:
+        return text
+    statement = found.body[index]
+    shift = 0
+    for first, stop, new in edits:
+        if not statement.start < first <= stop <= statement.end:
+            return text
+        shift += len(new) - (stop - first)
+    _remember(Outline(text, None, _replaced(found.body, index, node, shift, shift)))
+    return text
+
+
+def _remember(derived: Outline) -> None:
+    if len(_DERIVED) >= _DERIVED_KEPT:
+        del _DERIVED[next(iter(_DERIVED))]
+    _DERIVED[derived.text] = derived
+
+
+def _replaced(
+    body: Sequence[Statement], index: int, node: ast.stmt, grown: int, shift: int
+) -> list[Statement]:
+    """`body` with statement `index` now `node`, `grown` lines longer, and the
+    statements after it `shift` lines further down."""
+    edited = Statement.__new__(Statement)
+    edited.node = node
+    edited.start, edited.end = body[index].start, body[index].end + grown
+    after = (statement.moved(shift) for statement in body[index + 1 :])
+    return [*body[:index], edited, *after]
+
+
+_SUITES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def _derived_within(
+    found: Outline, index: int, inner: Sequence[Statement], edits: Sequence[LineEdit]
+) -> tuple[list[Statement], list[Statement]] | None:
+    """The top-level statements after `edits` in the body of statement `index`,
+    and that body's, or None when they are not known to parse (see
+    `_derived_suite`) or leave the body empty."""
+    statement = found.body[index]
+    if not isinstance(statement.node, _SUITES) or not inner:
+        return None
+    opening = inner[0].start
+    width = inner[0].node.col_offset
+    indent = " " * width
+    if opening <= statement.start or not width:
+        return None  # a body on the header's line
+    if not found.lines[opening - 1].startswith(indent):
+        return None
+    # Up to the next top-level statement, indented lines continue the body.
+    limit = (
+        found.body[index + 1].start
+        if index + 1 < len(found.body)
+        else len(found.lines) + 1
+    )
+    if any(first < opening or stop > limit for first, stop, _ in edits):
+        return None
+    statements = _derived_suite(found.lines, inner, edits, indent)
+    if not statements:
+        return None
+    shift = sum(len(new) - (stop - first) for first, stop, new in edits)
+    node = copy.copy(statement.node)
+    node.body = [s.node for s in statements]
+    grown = statements[-1].end - statement.end
+    return _replaced(found.body, index, node, grown, shift), statements
+
+
+def _derived_suite(
+    lines: Sequence[str],
+    body: Sequence[Statement],
+    edits: Sequence[LineEdit],
+    indent: str,
+) -> list[Statement] | None:
+    """The statements of suite `body` (at `indent`) after `edits`, or None when
+    an edit cuts into a statement or inserts lines that do not parse alone as
+    whole statements at that indentation.
+
+    Statements of a suite end where the tokenizer is back at the suite's
+    indentation with no bracket, string or continuation open, so whole
+    statements, blank lines and comment lines cut and joined at those seams
+    parse as they did.
+    """
     result: list[Statement] = []
     index, shift = 0, 0
     for first, stop, new in sorted(edits, key=lambda edit: edit[0]):
@@ -443,17 +603,38 @@ def _derived_body(found: Outline, edits: Sequence[LineEdit]) -> list[Statement] 
             index += 1  # replaced whole
         if index < len(body) and body[index].start < stop:
             return None  # the edit ends inside a statement
-        if first > 1 and found.lines[first - 2].endswith("\\"):
+        if first > 1 and lines[first - 2].endswith("\\"):
             return None  # a continuation line would join the seam
         if new:
-            chunk = "".join(f"{line}\n" for line in new)
-            if _ODD.search(chunk) or chunk.endswith("\\\n"):
+            chunk = _chunk(new, indent)
+            if chunk is None:
                 return None
-            # Uncached: the few big texts a command edits keep their cache slots.
-            tree = parse.__wrapped__(chunk)
-            if tree is None:
-                return None
-            result.extend(Statement(node, first - 1 + shift) for node in tree.body)
+            nodes, lead = chunk
+            result.extend(Statement(node, first - 1 - lead + shift) for node in nodes)
         shift += len(new) - (stop - first)
     result.extend(statement.moved(shift) for statement in body[index:])
     return result
+
+
+def _chunk(new: Sequence[str], indent: str) -> tuple[list[ast.stmt], int] | None:
+    """The statements lines `new` hold when they parse alone as whole statements
+    at `indent`, and how many lines above them the parse added; else None."""
+    chunk = "".join(f"{line}\n" for line in new)
+    if _ODD.search(chunk) or chunk.endswith("\\\n"):
+        return None
+    # Uncached: the few big texts a command edits keep their cache slots.
+    if not indent:
+        tree = parse.__wrapped__(chunk)
+        return None if tree is None else (tree.body, 0)
+    if all(not line.strip() or line.lstrip().startswith("#") for line in new):
+        return [], 0  # blank and comment lines: no tokens the body sees
+    # In a block of its own: statements at `indent`, none outside it.
+    tree = parse.__wrapped__(f"if 1:\n{chunk}")
+    if tree is None or len(tree.body) != 1:
+        return None
+    block = tree.body[0]
+    if not isinstance(block, ast.If) or block.orelse:
+        return None
+    if block.body[0].col_offset != len(indent):
+        return None
+    return block.body, 1

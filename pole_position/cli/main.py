@@ -2,11 +2,12 @@
 
 Importing Typer and building every command is most of what a light command
 costs, so this module does neither until the command needs it: the Typer
-application lives in `pole_position.cli.app`. `version`, `completion SHELL`
-and a plain `check` (only flags the shortcut fully understands) are answered
-without it, each printing exactly what the application would, with the same
-exit code (tests/cli/test_basics.py and tests/cli/test_check_shortcut.py
-compare the two paths).
+application lives in `pole_position.cli.app`. `version`, `completion SHELL`,
+a plain `check` (only flags the shortcut fully understands) and a well-formed
+`add|remove|rename module` or `add|remove field` line (`pole_position.cli.direct`)
+are answered without it, each printing exactly what the application would,
+with the same exit code (tests/cli/test_basics.py, test_check_shortcut.py and
+test_direct.py compare the two paths).
 """
 
 from __future__ import annotations
@@ -57,11 +58,17 @@ def _shortcut(args: list[str], argv: list[str] | None) -> int | None:
         output.info(SCRIPTS[args[1]])
         return 0
     if args[:1] == ["check"]:
-        from pole_position.cli.commands.check_run import shortcut_flags
+        from pole_position.cli.commands.check_run import run_flags, shortcut_flags
 
         flags = shortcut_flags(args)
         if flags is not None:
-            return _guarded(lambda: _check_without_typer(flags, argv))
+            return _guarded(lambda: _without_typer(lambda: run_flags(flags), argv))
+        return None
+    from pole_position.cli.direct import parse
+
+    command = parse(args)
+    if command is not None:
+        return _guarded(lambda: _without_typer(command, argv))
     return None
 
 
@@ -113,14 +120,13 @@ def _run_application(argv: list[str] | None, *, completing: bool) -> int:
     return int(result) if isinstance(result, int) else 0
 
 
-def _check_without_typer(flags: frozenset[str], argv: list[str] | None) -> int:
-    """`check` with flags only, run as the Typer command would run it."""
-    from pole_position.cli.commands.check_run import run_flags
+def _without_typer(command: Callable[[], object], argv: list[str] | None) -> int:
+    """A command parsed before Typer, run as the Typer application would run it."""
     from pole_position.cli.services.project.lock import command_scope
 
     try:
         with command_scope(argv):
-            return run_flags(flags)
+            result = command()
     except EOFError:
         # Typer (click) ends an EOFError as an abort, after a blank line.
         print(file=sys.stderr)
@@ -131,6 +137,7 @@ def _check_without_typer(flags: frozenset[str], argv: list[str] | None) -> int:
         # its streams silenced; the buffered rest of stdout goes nowhere.
         _silence_stdout()
         return 1
+    return int(result) if isinstance(result, int) else 0
 
 
 def _silence_stdout() -> None:

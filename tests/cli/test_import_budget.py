@@ -205,6 +205,54 @@ def test_a_plain_check_runs_without_typer(project: Path, args: list[str]) -> Non
     assert commands == SHORTCUT_COMMAND_MODULES
 
 
+# What the entry point's direct path (pole_position.cli.direct,
+# tests/cli/test_direct.py) loads of the commands: the command's Typer-free
+# body and its group's package, never Typer, click, the application, the group
+# machinery or any other command's module.
+DIRECT_COMMON = {
+    "pole_position.cli.commands",
+    "pole_position.cli.commands.plan_output",
+    "pole_position.cli.commands.version",
+}
+# One after the other, each undoing the one before, the last ones first;
+# --trace and --diff preview through the same bodies.
+DIRECT_LINES = [
+    ["add", "module", "x", "--template=crud", "--no-install", "-q"],
+    ["rename", "module", "x", "y", "--quiet"],
+    ["add", "field", "y", "email:str", "-q"],
+    ["add", "module", "v", "w", "--trace", "--diff"],
+    ["remove", "field", "y", "email"],
+    ["remove", "module", "y", "--quiet"],
+]
+
+
+def test_module_and_field_commands_run_without_typer(
+    project: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "shop"
+    shutil.copytree(project, copy)
+    for args in DIRECT_LINES:
+        code, modules = _imported(copy, args)
+        assert code in (0, None), args
+        group, command = args[:2]
+        if command == "module":  # `add field` edits with LibCST and tomlkit
+            budget = {"pole_position", "codemods"} | BUDGETS[group]
+            assert _third_party(modules) <= budget, args
+        assert not any(
+            name.split(".")[0] in {"typer", "click", "shellingham"} for name in modules
+        ), args
+        assert {"pole_position.cli.app", "pole_position.cli.groups"} & modules == set()
+        commands = {m for m in modules if m.startswith("pole_position.cli.commands")}
+        own = f"pole_position.cli.commands.{group}"
+        assert commands == DIRECT_COMMON | {own, f"{own}.{command}_run"}, args
+
+
+def test_add_module_with_help_still_runs_through_typer(project: Path) -> None:
+    code, modules = _imported(project, ["add", "module", "x", "--help"])
+    assert code in (0, None)
+    assert {"typer", "pole_position.cli.app"} <= modules
+
+
 def test_check_with_other_options_still_runs_through_typer(project: Path) -> None:
     code, modules = _imported(project, ["check", "--format", "json"])
     assert code in (0, None)
@@ -260,3 +308,87 @@ def test_a_warm_check_imports_neither_libcst_nor_tomlkit(
     assert code in (0, None)
     assert _third_party(warm) & {"libcst", "tomlkit"} == set()
     assert "tomllib" not in warm
+    # Its keys and file digests come from codemods.digest: no OpenSSL start-up.
+    assert "hashlib" not in cold | warm
+
+
+# What a plain add and remove (no dependency changed, a module without added
+# fields) leave out: finding and running an environment (sync imports it only
+# for a changed dependency list), the field plans and codemods, the TOML parser
+# (only the project and auth templates have a layout file), and OpenSSL's
+# hashlib (codemods.digest hashes with CPython's own SHA-256), with tempfile and
+# its random (only `start` builds in a staging folder).
+LEFT_OUT = {
+    "add": {
+        "pole_position.cli.services.environment.detect",
+        "pole_position.cli.services.environment.install",
+        "shlex",
+        "tomllib",
+        # its templates' layout context has a module of its own
+        "pole_position.cli.services.plans.feature",
+    },
+    "remove": {
+        "pole_position.cli.services.environment.detect",
+        "pole_position.cli.services.environment.install",
+        "shlex",
+        "pole_position.cli.services.plans.field",
+        "codemods.fields_manifest",
+        "codemods.fields_spec",
+        "hashlib",
+        "tempfile",
+        "random",
+    },
+}
+# Defining a frozen dataclass costs 0.5-0.8 ms at import, a NamedTuple a fifth
+# of that: the simple records these commands define are NamedTuples. Ceilings
+# on the dataclasses of our own packages each command defines.
+DATACLASS_CEILINGS = {"add": 24, "remove": 24}
+RECORDS_PROBE = """\
+import json, sys
+from pole_position.cli.main import main
+try:
+    main(sys.argv[1:])
+except SystemExit as exit:
+    code = exit.code
+else:
+    code = 0
+classes = sorted(
+    f"{name}.{key}"
+    for name, module in list(sys.modules.items())
+    if name.split(".")[0] in ("pole_position", "codemods")
+    for key, value in list(vars(module).items())
+    if isinstance(value, type)
+    and value.__module__ == name
+    and "__dataclass_fields__" in vars(value)
+)
+print(json.dumps({"code": code, "modules": sorted(sys.modules), "classes": classes}))
+"""
+
+
+def _records(root: Path, args: list[str]) -> tuple[set[str], list[str]]:
+    env = {k: v for k, v in os.environ.items() if k != VERIFY_TEXT_FACES}
+    completed = subprocess.run(
+        [sys.executable, "-c", RECORDS_PROBE, *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(completed.stdout.strip().splitlines()[-1])
+    assert report["code"] in (0, None), completed.stderr
+    return set(report["modules"]), report["classes"]
+
+
+def test_a_plain_add_and_remove_leave_out_what_they_do_not_use(
+    project: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "shop"
+    shutil.copytree(project, copy)
+    for command in ("add", "remove"):  # remove undoes add
+        modules, classes = _records(copy, COMMANDS[command])
+        assert LEFT_OUT[command] & modules == set(), command
+        assert len(classes) <= DATACLASS_CEILINGS[command], classes
+        # Not vacuous: the probe sees the modules and dataclasses they do use.
+        assert {"json", "codemods.lockfile"} <= modules
+        assert "codemods.layout.Layout" in classes

@@ -7,9 +7,12 @@ templates write them are answered; odd shapes are declined (None).
 
 from __future__ import annotations
 
+import ast
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from codemods import Finding, TextShortcut, WiringError
 from codemods.export import ExportEntry, module_export
@@ -345,3 +348,129 @@ def test_splice_outline_derives_only_whole_statement_edits(
         parsed = python_text.outline(text, exact=True)
         assert parsed is not None
         assert _spans(python_text.outline(text)) == _spans(parsed)
+
+
+NESTED = '''"""Doc."""
+
+
+def f():
+    """Doc."""
+    a = 1
+    b = (
+        2,
+    )
+    # c
+x = 1
+'''
+
+
+@pytest.mark.parametrize(
+    ("edit", "derived"),
+    [
+        ((6, 6, ["    c = 3"]), True),  # before a statement of the body
+        ((10, 10, ["    c = 3", ""]), True),  # after its last statement
+        ((11, 11, ["    c = (", "        3,", "    )"]), True),  # joins the body
+        ((6, 7, []), True),  # a whole statement
+        ((7, 10, []), True),  # a whole multi-line statement and a comment
+        ((6, 6, ["", "    # d"]), True),  # blank and comment lines
+        ((5, 10, []), False),  # the whole body
+        ((8, 8, ["    c = 3"]), False),  # inside a statement
+        ((6, 6, ["c = 3"]), False),  # not indented: ends the body
+        ((6, 6, ["        c = 3"]), False),  # indented deeper
+        ((6, 6, ["    c = 3", "d = 4"]), False),  # a statement outside the body
+        ((6, 6, ["    if a:", "        pass", "else:", "    pass"]), False),
+        ((4, 4, ["    c = 3"]), False),  # above the `def`
+        ((12, 12, ["    c = 3"]), False),  # below the next top-level statement
+    ],
+)
+def test_splice_suite_derives_only_whole_statement_edits_of_a_body(
+    edit: tuple[int, int, list[str]], derived: bool
+) -> None:
+    from codemods import python_text
+
+    python_text.clear_caches()
+    found = python_text.outline(NESTED, exact=True)
+    assert found is not None
+    function = found.body[1].node
+    assert isinstance(function, ast.FunctionDef)
+    inner = python_text.suite(function.body)
+    text = python_text.splice_suite(found, 1, inner, [edit])
+    assert text == python_text.splice(found.lines, [edit])
+    assert python_text.parses(text) is derived
+    if derived:
+        assert python_text.derivation_error(text) is None  # spans and statements
+
+
+@pytest.mark.parametrize(
+    ("edit", "derived"),
+    [((4, 4, ['    "c",']), True), ((3, 4, []), True), ((2, 2, ["y = 1"]), False)],
+)
+def test_splice_statement_derives_edits_inside_the_statement(
+    edit: tuple[int, int, list[str]], derived: bool
+) -> None:
+    from codemods import python_text
+
+    python_text.clear_caches()
+    source = 'import os\n__all__ = [\n    "a",\n    "b",\n]\n'
+    found = python_text.outline(source)
+    assert found is not None
+    after = ast.parse(python_text.splice(found.lines, [edit])).body[1]
+    text = python_text.splice_statement(found, 1, [edit], after)
+    assert python_text.parses(text) is derived
+    if derived:
+        assert python_text.derivation_error(text) is None
+        # A caller vouching for the wrong statement is caught by verification.
+        python_text.clear_caches()
+        python_text.splice_statement(found, 1, [edit], ast.parse("x = 1").body[0])
+        assert python_text.derivation_error(text) is not None
+
+
+@pytest.mark.parametrize("names", [["orders"], ["aaa", "zzz", "orders"]])
+def test_model_and_export_edits_derive_their_results(names: list[str]) -> None:
+    # One parse of each file, whatever number of modules a command wires: the
+    # next face reads the derived outline (the model face its derived block).
+    from codemods import python_text
+
+    python_text.clear_caches()
+    for source, operation_of in (
+        (MODELS, lambda name: ModelImport.of(LAYOUT, name)),
+        (EXPORTS, lambda name: module_export(LAYOUT, name)),
+    ):
+        text = source
+        for name in names:
+            edited = operation_of(name).apply_text(text)
+            assert edited is not None
+            assert edited != text
+            assert python_text.parses(edited)
+            assert python_text.derivation_error(edited) is None
+            text = edited
+        for name in reversed(names):
+            edited = operation_of(name).invert_text(text)
+            assert edited is not None
+            assert python_text.parses(edited)
+            assert python_text.derivation_error(edited) is None
+            text = edited
+        assert text == source
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    lines=st.lists(st.text(alphabet="ab_1 .-\u00e9", max_size=12), max_size=8),
+    word=st.sampled_from(["a", "ab", "b_1", "_", "1", "a-b", "", "\u00e9", "ab ab"]),
+    allowed=st.sets(st.integers(min_value=1, max_value=8), max_size=4),
+)
+def test_one_word_is_found_as_every_word_is(
+    lines: list[str], word: str, allowed: set[int]
+) -> None:
+    # `only_on` searches for its word alone; `words` (every word of the file,
+    # what rename reads) is the definition.
+    from codemods.python_text import Outline
+
+    text = "".join(f"{line}\n" for line in lines)
+    alone = Outline(text, None, [])
+    every = Outline(text, None, [])
+    assert alone.lines_of(word) == every.words.get(word, [])
+    assert every.lines_of(word) == every.words.get(word, [])
+    assert alone.only_on(word, sorted(allowed)) == (
+        set(every.words.get(word, ())) <= allowed
+    )

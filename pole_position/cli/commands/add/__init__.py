@@ -1,13 +1,19 @@
 """`polepos add ...`: grow a project (modules, integrations, auth)."""
 
-import typer
+# Typer and the commands load in `register`, not here: the entry point imports
+# `add.module_run` without them (pole_position.cli.direct).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import typer
 
-from pole_position.cli.commands.add import auth, field, integration, module
-from pole_position.cli.groups import WorkflowGroup
 
-
-def register(app: typer.Typer) -> None:
+def register(app: "typer.Typer") -> None:
     """Add the `add` command group to the application."""
+    import typer
+
+    from pole_position.cli.commands.add import auth, field, integration, module
+    from pole_position.cli.groups import WorkflowGroup
+
     group = typer.Typer(
         cls=WorkflowGroup,
         help="Add a module, an integration or auth to the project.",

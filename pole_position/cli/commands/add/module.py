@@ -1,8 +1,12 @@
-"""`polepos add module NAME`: a feature module from a template, wired by codemods."""
+"""`polepos add module NAME`: a feature module from a template, wired by codemods.
+
+The options live here; what the command does lives in `module_run`, which the
+entry point also calls directly for a command line it parses itself (no Typer).
+"""
 
 import typer
 
-from pole_position.cli import output
+from pole_position.cli.commands.add.module_run import run_add_module
 from pole_position.cli.commands.options import Diff, NoInstall, Quiet, Trace
 
 EPILOG = """\b
@@ -62,47 +66,21 @@ def add_module(
     quiet: Quiet = False,
 ) -> None:
     """Add feature modules generated from a template."""
-    from pole_position.cli.commands.plan_output import show_or_commit
-    from pole_position.cli.services.environment.sync import sync_environment
-    from pole_position.cli.services.plans.module.add import (
-        plan_add_modules,
-        resolve_request,
+    run_add_module(
+        names,
+        template=template,
+        api_only=api_only,
+        service_only=service_only,
+        pagination=pagination,
+        timestamps=timestamps,
+        soft_delete=soft_delete,
+        tenant_scoped=tenant_scoped,
+        auth_required=auth_required,
+        no_install=no_install,
+        trace=trace,
+        diff=diff,
+        quiet=quiet,
     )
-    from pole_position.cli.services.project.locate import locate_project
-    from pole_position.cli.services.project.state import load_state
-
-    flags = {
-        "pagination": pagination,
-        "timestamps": timestamps,
-        "soft-delete": soft_delete,
-        "tenant-scoped": tenant_scoped,
-        "auth-required": auth_required,
-    }
-    requests = [
-        resolve_request(
-            name,
-            template,
-            api_only=api_only,
-            service_only=service_only,
-            options=tuple(option for option, on in flags.items() if on),
-        )
-        for name in names
-    ]
-    state = load_state(locate_project())
-    changes = plan_add_modules(state, requests)
-    committed = show_or_commit(changes, trace=trace, diff=diff, quiet=quiet)
-    if committed is None:
-        return
-    for name, request in zip(names, requests, strict=True):
-        if request.name != name:
-            output.info(f"Module name {name!r} normalised to {request.name!r}.")
-        output.success(f"Added module {request.name} ({request.manifest_value}).")
-        if request.spec.has_router:
-            output.info(f"Routes: /api/v1/{request.name}/")
-    if requests[0].spec.needs_database:
-        added = " ".join(request.name for request in requests)
-        output.info(f"Next: polepos db revision -m 'add {added}' && polepos db upgrade")
-    sync_environment(changes.root, committed, install=not no_install)
 
 
 def register(group: typer.Typer) -> None:

@@ -1,10 +1,14 @@
-"""`polepos remove field MODULE NAME...`: the exact inverse of `add field`."""
+"""`polepos remove field MODULE NAME...`: the exact inverse of `add field`.
+
+The arguments live here; what the command does lives in `field_run`, which the
+entry point also calls directly for a command line it parses itself (no Typer).
+"""
 
 import typer
 
-from pole_position.cli import output
 from pole_position.cli.commands.add.field import complete_module
 from pole_position.cli.commands.options import Diff, Quiet, Trace
+from pole_position.cli.commands.remove.field_run import run_remove_field
 
 EPILOG = """\b
 Examples:
@@ -46,22 +50,7 @@ def remove_field(
     quiet: Quiet = False,
 ) -> None:
     """Remove fields 'polepos add field' added: the exact inverse."""
-    from pole_position.cli.commands.plan_output import show_or_commit
-    from pole_position.cli.services.plans.field import plan_remove_fields
-    from pole_position.cli.services.project.locate import locate_project
-    from pole_position.cli.services.project.state import load_state
-
-    state = load_state(locate_project())
-    plan = plan_remove_fields(state, module, names)
-    if show_or_commit(plan.changes, trace=trace, diff=diff, quiet=quiet) is None:
-        return
-    removed = ", ".join(spec.name for spec in plan.fields)
-    output.success(f"Removed from {module}: {removed}.")
-    message = "drop " + ", ".join(f"{module}.{spec.name}" for spec in plan.fields)
-    output.info(
-        f'Next: polepos db revision --autogenerate -m "{message}" '
-        "&& polepos db upgrade"
-    )
+    run_remove_field(module, names, trace=trace, diff=diff, quiet=quiet)
 
 
 def register(group: typer.Typer) -> None:

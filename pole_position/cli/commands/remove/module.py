@@ -1,9 +1,13 @@
-"""`polepos remove module NAME`: delete a module's files and wiring, or detach it."""
+"""`polepos remove module NAME`: delete a module's files and wiring, or detach it.
+
+The options live here; what the command does lives in `module_run`, which the
+entry point also calls directly for a command line it parses itself (no Typer).
+"""
 
 import typer
 
-from pole_position.cli import output
 from pole_position.cli.commands.options import Diff, Force, NoInstall, Quiet, Trace
+from pole_position.cli.commands.remove.module_run import run_remove_module
 
 EPILOG = """\b
 Examples:
@@ -46,40 +50,15 @@ def remove_module(
     quiet: Quiet = False,
 ) -> None:
     """Remove modules: the exact inverse of 'polepos add module'."""
-    from pole_position.cli.commands.plan_output import show_or_commit
-    from pole_position.cli.services.environment.sync import sync_environment
-    from pole_position.cli.services.plans.module.remove import plan_remove_modules
-    from pole_position.cli.services.project.locate import locate_project
-    from pole_position.cli.services.project.state import load_state
-
-    state = load_state(locate_project())
-    plans = plan_remove_modules(state, names, force=force, wiring_only=wiring_only)
-    changes = plans[0].changes  # one change set for the batch
-    committed = show_or_commit(changes, trace=trace, diff=diff, quiet=quiet)
-    if committed is None:
-        return
-    for plan in plans:
-        name = plan.name  # normalised: `Garage-Two` removes `garage_two`
-        if wiring_only:
-            output.success(
-                f"Detached module {name}: wiring and generated tests removed."
-            )
-            output.info(
-                "Its folder stays; it is recorded under [detached] in the manifest."
-            )
-        else:
-            output.success(f"Removed module {name}.")
-        if plan.removed_llm_scaffold:
-            output.info(
-                "It was the last ai-prompt module: the LLM scaffold was removed too."
-            )
-    dropped = [plan.name for plan in plans if plan.had_model]
-    if dropped:
-        output.info(
-            "The database was not touched. To drop the table, write a migration: "
-            f"polepos db revision -m 'drop {' '.join(dropped)}' && polepos db upgrade"
-        )
-    sync_environment(changes.root, committed, install=not no_install)
+    run_remove_module(
+        names,
+        force=force,
+        wiring_only=wiring_only,
+        no_install=no_install,
+        trace=trace,
+        diff=diff,
+        quiet=quiet,
+    )
 
 
 def register(group: typer.Typer) -> None:

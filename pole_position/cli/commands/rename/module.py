@@ -1,9 +1,13 @@
-"""`polepos rename module OLD NEW`: rename a module, its wiring and its imports."""
+"""`polepos rename module OLD NEW`: rename a module, its wiring and its imports.
+
+The arguments live here; what the command does lives in `module_run`, which the
+entry point also calls directly for a command line it parses itself (no Typer).
+"""
 
 import typer
 
-from pole_position.cli import output
 from pole_position.cli.commands.options import Diff, Quiet, Trace
+from pole_position.cli.commands.rename.module_run import run_rename_module
 
 EPILOG = """\b
 Examples:
@@ -43,42 +47,9 @@ def rename_module(
     quiet: Quiet = False,
 ) -> None:
     """Rename a module: folder, tests, names, wiring, manifest, lock and imports."""
-    from pole_position.cli.services.plans.rename import scan_words
-    from pole_position.cli.services.plans.rename.project_scan import ProjectScan
-    from pole_position.cli.services.project.locate import locate_project
-
-    project = locate_project()
-    # Search the project's files while the planning modules import (see ProjectScan).
-    scan = ProjectScan(str(project.root), scan_words(old))
-    from pole_position.cli.commands.plan_output import show_or_commit
-    from pole_position.cli.services.plans.rename import plan_rename_module
-    from pole_position.cli.services.project.state import load_state
-
-    try:
-        state = load_state(project)
-        plan = plan_rename_module(state, old, new, rename_table=rename_table, scan=scan)
-    finally:
-        scan.close()
-    if trace:
-        for line in plan.not_renamed:
-            output.info(f"not renamed: {line}")
-    if show_or_commit(plan.changes, trace=trace, diff=diff, quiet=quiet) is None:
-        return
-    output.success(f"Renamed module {old} to {new}.")
-    for line in plan.not_renamed:
-        output.info(f"not renamed: {line} (a string or comment outside the module)")
-    if plan.old_table is None:
-        return
-    if plan.old_table == plan.new_table:
-        output.info(f"The table keeps its name: {plan.old_table}.")
-    else:
-        output.info(
-            "Rename the table with a migration: polepos db revision -m "
-            f"'rename {plan.old_table} to {plan.new_table}', then put "
-            f'op.rename_table("{plan.old_table}", "{plan.new_table}") in upgrade() '
-            f'and op.rename_table("{plan.new_table}", "{plan.old_table}") in '
-            "downgrade(), and run polepos db upgrade."
-        )
+    run_rename_module(
+        old, new, rename_table=rename_table, trace=trace, diff=diff, quiet=quiet
+    )
 
 
 def register(group: typer.Typer) -> None:

@@ -18,10 +18,11 @@ cache is ignored and rebuilt silently; it only ever costs a cold run.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from pathlib import Path
+
+from codemods.digest import blake2b_hex, sha256_hex
 
 # Bump when a check's logic changes in a way a cached result would hide
 # (a released polepos version already invalidates everything).
@@ -39,7 +40,7 @@ def cache_folder() -> Path:
 
 def cache_path(project_root: Path) -> Path:
     """The cache file of one project, named by a hash of its resolved root."""
-    name = hashlib.sha256(str(project_root.resolve()).encode()).hexdigest()[:32]
+    name = sha256_hex(str(project_root.resolve()).encode())[:32]
     return cache_folder() / f"{name}.json"
 
 
@@ -76,7 +77,7 @@ class CheckCache:
     def key(*parts: object) -> str:
         """A stable key for a step's inputs (JSON, then hashed to stay short)."""
         text = json.dumps(parts, sort_keys=True, separators=(",", ":"))
-        return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
+        return blake2b_hex(text.encode(), digest_size=20)
 
     def get(self, key: str) -> object:
         """The cached value under `key`, or `MISS`."""

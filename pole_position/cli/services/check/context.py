@@ -87,10 +87,10 @@ class CheckContext:
 
         files = sorted(set(paths))
         if self._layout_key[0] is not self.layout:
-            import hashlib
+            from codemods.digest import blake2b_hex
 
             layout = repr(self.layout).encode()
-            digest = hashlib.blake2b(layout, digest_size=16).hexdigest()
+            digest = blake2b_hex(layout, digest_size=16)
             self._layout_key = (self.layout, digest)
         key = self.cache.key(
             step,

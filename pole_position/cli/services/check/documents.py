@@ -66,14 +66,14 @@ class ProjectFiles:
 
     def digest(self, path: str) -> str:
         """A hash of the file's bytes for the check cache, or why there are none."""
-        import hashlib
+        from codemods.digest import blake2b_hex
 
         raw = self._bytes(path)
         if raw is None:
             return "absent"
         if isinstance(raw, OSError):
             return "unreadable"
-        return hashlib.blake2b(raw, digest_size=20).hexdigest()
+        return blake2b_hex(raw, digest_size=20)
 
     def is_file(self, path: str) -> bool:
         """Whether `path` is a file (asked once a run: imports repeat the question)."""

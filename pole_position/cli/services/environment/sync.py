@@ -11,31 +11,24 @@ reported with the command to retry, and the command exits 1.
 from __future__ import annotations
 
 import re
-import shlex
-import shutil
-from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from pole_position.cli import output
-from pole_position.cli.errors import Refused
-from pole_position.cli.services.environment.detect import (
-    CREATE_ENVIRONMENT,
-    Environment,
-    project_environment,
-)
-from pole_position.cli.services.environment.install import (
-    InstallFailed,
-    InstallStep,
-    on_terminal,
-    run_steps,
-)
-from pole_position.cli.services.project.change_set import FileChange
+
+# Finding and running an environment (subprocess, shlex, shutil) is imported only
+# when a change touched the dependencies: most add/remove commands do not.
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pole_position.cli.services.environment.detect import Environment
+    from pole_position.cli.services.environment.install import InstallStep
+    from pole_position.cli.services.project.change_set import FileChange
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
-@dataclass(frozen=True)
-class DependencyDelta:
+# A NamedTuple: a fifth of a frozen dataclass's cost to define (add/remove import it).
+class DependencyDelta(NamedTuple):
     """Requirements a change added to and removed from `[project].dependencies`."""
 
     added: tuple[str, ...] = ()
@@ -74,6 +67,10 @@ def dependency_delta(committed: list[FileChange]) -> DependencyDelta:
 
 def sync_step(environment: Environment, *, quiet: bool) -> InstallStep:
     """`uv pip install -e .` into the environment when uv is on PATH, else pip."""
+    import shutil
+
+    from pole_position.cli.services.environment.install import InstallStep
+
     uv = shutil.which("uv")
     python = environment.shown_python()
     flag = ("--quiet",) if quiet else ()
@@ -106,11 +103,24 @@ def _names(requirements: tuple[str, ...]) -> list[str]:
 
 def sync_environment(root: Path, committed: list[FileChange], *, install: bool) -> None:
     """Install what the change added, or say what to run; `Refused` on failure."""
-    from pole_position.cli.services.project.locate import locate_project
-
     delta = dependency_delta(committed)
     if not delta:
         return
+    import shlex
+    import shutil
+
+    from pole_position.cli.errors import Refused
+    from pole_position.cli.services.environment.detect import (
+        CREATE_ENVIRONMENT,
+        project_environment,
+    )
+    from pole_position.cli.services.environment.install import (
+        InstallFailed,
+        on_terminal,
+        run_steps,
+    )
+    from pole_position.cli.services.project.locate import locate_project
+
     environment = project_environment(root, locate_project(root).package)
     if not delta.added and (environment is None or not install):
         return  # nothing is missing; what was removed may stay installed

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import sys
 import types
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 
 def _pass_through(target: Any = None, **_options: Any) -> Any:
@@ -56,8 +55,8 @@ def singular_of(word: str) -> str:
     return "_".join([*head, singular if isinstance(singular, str) else last])
 
 
-@dataclass(frozen=True)
-class ModuleNames:
+# A NamedTuple: a fifth of a frozen dataclass's cost to define (add/remove import it).
+class ModuleNames(NamedTuple):
     """Every name a module template uses, derived once from the module name."""
 
     module: str

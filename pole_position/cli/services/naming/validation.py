@@ -6,7 +6,7 @@ import keyword
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pole_position.cli.errors import InvalidInput
 
@@ -74,8 +74,8 @@ MODULE_RESERVED = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class ProjectName:
+# A NamedTuple: a fifth of a frozen dataclass's cost to define (add/remove import it).
+class ProjectName(NamedTuple):
     """A validated project name and the Python package it becomes."""
 
     name: str

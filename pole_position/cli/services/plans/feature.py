@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from codemods.layout import Layout
 from pole_position import __version__
 from pole_position.cli.errors import Refused
+from pole_position.cli.services.plans.template_context import layout_context
 
 if TYPE_CHECKING:
     # Types only (the change set among them): `check` reads features too.
@@ -128,20 +129,6 @@ def render_feature(state: ProjectState, feature: Feature) -> dict[str, str]:
     project = state.project
     context = {**feature_context(project), "polepos_version": __version__}
     return project.layout.place_all(render_folder(feature.template_folder, context))
-
-
-def layout_context(layout: Layout) -> dict[str, object]:
-    """What templates may ask of the layout: dotted names of its packages and of
-    the modules generated code imports its base, session and errors from."""
-    return {
-        # An adopted project lacks what `start` generates (app factory, logging,
-        # JWT foundation): templates then build on the support package instead.
-        "adopted": not layout.is_default,
-        "modules_package": layout.modules_package,
-        "integrations_package": layout.integrations_package,
-        "declarative_base": layout.declarative_base or "",
-        **layout.imports_context(),
-    }
 
 
 def _introduced(changes: ChangeSet, requirements: tuple[str, ...]) -> list[str]:

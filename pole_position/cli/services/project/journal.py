@@ -16,15 +16,13 @@ journal is removed last: `plan.json` first (the commit point), then the rest.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
-import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from codemods.digest import sha256_hex
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.project import JOURNAL as JOURNAL
 from pole_position.cli.services.project.fault_points import step
@@ -121,8 +119,8 @@ def atomic_write(
 _restore_write = atomic_write
 
 
-@dataclass(frozen=True)
-class Entry:
+# A NamedTuple: a fifth of a frozen dataclass's cost to define (add/remove import it).
+class Entry(NamedTuple):
     """One file the change touches; `offset` None means it did not exist.
 
     Its pre-image is `size` bytes at `offset` in the journal's `pre-images`.
@@ -179,7 +177,7 @@ class Journal:
                 continue
             data = target.read_bytes()
             mode = target.stat().st_mode & 0o7777
-            sha = hashlib.sha256(data).hexdigest()
+            sha = sha256_hex(data)
             entries.append(Entry(path, offset, len(data), mode, sha))
             images.append(data)
             offset += len(data)
@@ -256,6 +254,8 @@ class Journal:
             folder = self.root / path
             with contextlib.suppress(OSError):
                 for cache in folder.glob("__pycache__"):
+                    import shutil
+
                     shutil.rmtree(cache, ignore_errors=True)
                 if folder.is_dir() and not any(folder.iterdir()):
                     step(f"rollback rmdir {path}")
@@ -275,7 +275,7 @@ class Journal:
         with open(self.folder / PRE_IMAGES, "rb") as images:
             images.seek(entry.offset)
             data = images.read(entry.size)
-        if hashlib.sha256(data).hexdigest() != entry.sha256:
+        if sha256_hex(data) != entry.sha256:
             raise ValueError("its saved copy in the journal is damaged")
         mode = entry.mode if entry.mode is not None else 0o644
         if (
@@ -299,8 +299,28 @@ def discard_folder(root: Path) -> None:
         fsync_dir(folder)
     if folder.exists():
         step("journal rmtree")
-        shutil.rmtree(folder)
+        _remove_journal_folder(folder)
     fsync_dir(root)
+
+
+def _remove_journal_folder(folder: Path) -> None:
+    # The journal holds only what it wrote: removing that by name spares every
+    # commit importing shutil (with zlib, bz2 and lzma). Anything else left
+    # inside (a crashed write's temp file) goes with shutil.rmtree, as before.
+    if not folder.is_symlink():
+        for name in (PRE_IMAGES, PLAN, f"{PLAN}.partial"):
+            with contextlib.suppress(FileNotFoundError):
+                (folder / name).unlink()
+        try:
+            with contextlib.suppress(FileNotFoundError):
+                (folder / "tmp").rmdir()
+            folder.rmdir()
+            return
+        except OSError:
+            pass
+    import shutil
+
+    shutil.rmtree(folder)
 
 
 class DamagedJournal(Refused):

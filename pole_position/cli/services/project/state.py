@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import TYPE_CHECKING, NamedTuple
 
 from pole_position.cli.errors import Refused
 from pole_position.cli.services.project.change_set import read_text
@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from codemods.manifest import Manifest
 
 
-@dataclass(frozen=True)
-class ProjectState:
+# A NamedTuple: a fifth of a frozen dataclass's cost to define (add/remove import it).
+class ProjectState(NamedTuple):
     """The project plus what its manifest and lock record."""
 
     project: Project

@@ -12,7 +12,6 @@ of `pole_position.cli.services.render.wrapping`.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -45,6 +44,8 @@ def _listed_paths(layout_text: str | None, key: str) -> tuple[PurePosixPath, ...
     """The paths `_layout.toml` lists under `key` (`db_only`, `adopted_only`)."""
     if layout_text is None:
         return ()
+    import tomllib  # only the project and auth templates have a layout file
+
     data = tomllib.loads(layout_text)
     return tuple(PurePosixPath(p) for p in data.get(key, []))
 

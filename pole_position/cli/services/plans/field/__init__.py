@@ -292,14 +292,15 @@ def plan_remove_fields(state: ProjectState, module: str, names: list[str]) -> Fi
 
 def recorded_entry(state: ProjectState, module: str) -> list[ManifestFields]:
     """The module's `[fields]` entry as an operation; `remove module` inverts it."""
-    from codemods.fields_manifest import ManifestFields
-
     # The manifest the state read is the text every plan edits: parsing the file
     # again (tomlkit) cost time growing with the module count, once per owner in
     # `upgrade`.
     value = state.manifest.fields.get(module)
     if not isinstance(value, str):
         return []
+    # Only for a module with added fields: most removals never load the field codemods.
+    from codemods.fields_manifest import ManifestFields
+
     return [ManifestFields(module, "", value)]
 
 

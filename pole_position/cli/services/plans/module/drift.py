@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Drift:
+# A NamedTuple: a fifth of a frozen dataclass's cost to define (add/remove import it).
+class Drift(NamedTuple):
     """Files that differ from what PolePosition generated."""
 
     edited: tuple[str, ...] = ()

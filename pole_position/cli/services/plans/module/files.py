@@ -6,8 +6,8 @@ from pole_position import __version__
 from pole_position.cli.services.catalog.modules import option_flags
 from pole_position.cli.services.naming.inflection import module_names
 from pole_position.cli.services.plans.adopt.context import settings_context
-from pole_position.cli.services.plans.feature import layout_context
 from pole_position.cli.services.plans.module.request import ModuleRequest
+from pole_position.cli.services.plans.template_context import layout_context
 from pole_position.cli.services.project.locate import Project
 
 

