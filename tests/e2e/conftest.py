@@ -51,6 +51,8 @@ def feature_requirements() -> list[str]:
 
 
 POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+# What starlette >= 1.2 warns when its TestClient finds httpx but not httpx2.
+STARLETTE_WARNING = "StarletteDeprecationWarning"
 
 
 def uv_binary() -> str:
@@ -116,6 +118,8 @@ class RuntimeEnv:
         assert result.returncode == 0, output[-6000:]
         assert " passed" in result.stdout
         assert " failed" not in result.stdout
+        # The dev extra's httpx2 keeps starlette's TestClient off its deprecated httpx.
+        assert STARLETTE_WARNING not in output, output[-6000:]
         return result.stdout
 
     def run(

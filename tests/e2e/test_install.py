@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO_ROOT, run_polepos_process
-from tests.e2e.conftest import uv_binary
+from tests.e2e.conftest import STARLETTE_WARNING, uv_binary
 
 pytestmark = pytest.mark.e2e
 
@@ -98,6 +98,8 @@ def test_start_install_without_uv_uses_venv_and_pip(tmp_path: Path) -> None:
         check=False,
     )
     assert tests.returncode == 0, tests.stdout + tests.stderr
+    # The dev extra, installed for real, brings the httpx2 that TestClient prefers.
+    assert STARLETTE_WARNING not in tests.stdout + tests.stderr, tests.stdout
 
 
 def test_start_install_with_uv(tmp_path: Path) -> None:

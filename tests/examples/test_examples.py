@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO_ROOT
+from tests.e2e.conftest import STARLETTE_WARNING
 from tests.examples._support import InstalledPolepos
 
 EXAMPLES_DIR = REPO_ROOT / "examples"
@@ -123,6 +124,8 @@ def test_example_runs_as_its_readme_says(
     summary = PASSED_SUMMARY.search(completed.stdout)
     assert summary is not None, output[-6000:]
     assert int(summary.group(1)) > 0
+    # `.[dev]` installed httpx2, so starlette's TestClient did not warn about httpx.
+    assert STARLETTE_WARNING not in output, output[-6000:]
     project = next((tmp_path / "work").iterdir())
     assert (project / ".venv" / "bin" / "python").exists()
     # Without uv, `start --install` took the venv + pip route, which seeds pip.

@@ -324,8 +324,10 @@ def _plan_managed(
         # A conflicted managed file is written without its wiring: markers do
         # not parse, and `check --fix` restores the wiring once they are gone.
         return FilePlan(path, action, label, text, conflicts)
+    from pole_position.cli.services.plans.upgrade.order import in_project_order
+
     document = document_format.parse(text)
-    for operation in wiring:
+    for operation in in_project_order(wiring, ours):
         document = operation.apply(document)
     wired = document_format.render(document)
     if wired == ours:
