@@ -54,6 +54,8 @@ def test_a_pristine_pyproject_is_updated(
     assert planned[AUTH_TESTS] == "update"
     applied = polepos("upgrade", "--apply", cwd=old_ai_auth_shop)
     assert applied.exit_code == 0, applied.stdout + applied.stderr
+    # upgrade installs nothing: it says how to get the new dev requirement.
+    assert "pyproject.toml changed: reinstall the project" in applied.stdout
 
     project = project_table(old_ai_auth_shop)
     dev = project["optional-dependencies"]["dev"]

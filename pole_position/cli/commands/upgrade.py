@@ -64,7 +64,8 @@ def _apply(
     assert report.plan is not None  # a project that checks is always planned
     plan = report.plan
     changes = plan_apply(load_state(locate_project()), plan)
-    if show_or_commit(changes, trace=trace, diff=diff, quiet=quiet) is None:
+    committed = show_or_commit(changes, trace=trace, diff=diff, quiet=quiet)
+    if committed is None:
         return
     if as_json:
         output.info(report.as_json())
@@ -82,6 +83,13 @@ def _apply(
         output.success(
             f"Upgraded to polepos {plan.to_version}: {counts or 'no file changed'}."
         )
+        if any(change.path == "pyproject.toml" for change in committed):
+            # upgrade installs nothing: new requirements (e.g. the dev extra's
+            # httpx2) reach the environment only when the project is reinstalled.
+            output.info(
+                "pyproject.toml changed: reinstall the project to get its "
+                "dependencies, e.g. .venv/bin/pip install -e '.[dev]'"
+            )
     if plan.conflicts:
         for item in plan.conflicts:
             output.error(f"conflict: {item.path}")
