@@ -77,7 +77,9 @@ OPERATIONS = st.one_of(
         ManifestFields,
         NAMES,
         st.sampled_from(["", "email:str:unique", "phone:str", "status"]),
-        st.sampled_from(["", "email:str:unique", "phone:str", "email:str:unique a:int"]),
+        st.sampled_from(
+            ["", "email:str:unique", "phone:str", "email:str:unique a:int"]
+        ),
     ),
 )
 
@@ -207,7 +209,9 @@ def test_fields_on_generated_manifests_take_the_text_path(
             assert back == text
         assert scan(edited) is not None
         text = edited
-        recorded = {key: value for key, value in {**recorded, module: after}.items() if value}
+        recorded = {
+            key: value for key, value in {**recorded, module: after}.items() if value
+        }
         assert read_manifest(text).fields == recorded
         if detached and module == "m0":
             # `remove module --wiring-only` appends [detached] after [fields].
