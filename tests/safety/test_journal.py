@@ -289,7 +289,8 @@ def test_a_pre_image_is_checked_with_crc32_and_a_damaged_one_is_not_restored(
     images = small / JOURNAL / "pre-images"
     images.write_bytes(b"ONE" + images.read_bytes()[3:])  # a.txt's copy damaged
     failures = log.roll_back()
-    assert len(failures) == 1 and "pkg/a.txt" in failures[0]
+    assert len(failures) == 1
+    assert "pkg/a.txt" in failures[0]
     assert (small / "pkg" / "a.txt").read_bytes() == b"half"
     assert (small / "notes.txt").read_bytes() == b"keep\n"
 

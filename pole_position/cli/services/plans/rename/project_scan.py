@@ -14,6 +14,7 @@ neither process imports `subprocess` (signal, threading, selectors) or `json`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from dataclasses import dataclass, field
@@ -84,10 +85,8 @@ class ProjectScan:
     def close(self) -> None:
         """Stop a child whose result nobody asked for (the command refused early)."""
         if self._child is not None:
-            try:
+            with contextlib.suppress(OSError):  # it had already ended
                 os.kill(self._child, _SIGKILL)
-            except OSError:
-                pass  # it had already ended
         self._collect()
 
     def _collect(self) -> tuple[bytes, int] | None:

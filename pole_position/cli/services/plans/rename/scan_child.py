@@ -27,7 +27,7 @@ def _name(entry: "os.DirEntry[str]") -> str:
 def python_files(root: str) -> "list[str]":
     """Every Python file under `root` (relative, `/`-separated), in `os.walk`
     order, hidden folders, caches and environments aside."""
-    found: "list[str]" = []
+    found: list[str] = []
 
     def walk(folder: str, prefix: str) -> None:
         try:
@@ -70,8 +70,8 @@ def scan_files(
     """The Python files under `root` whose bytes hold any of `words`, and the
     files that could not be read (path -> the system's reason), in walk order."""
     tokens = [word.encode() for word in words]
-    hits: "list[str]" = []
-    unreadable: "dict[str, str]" = {}
+    hits: list[str] = []
+    unreadable: dict[str, str] = {}
     for path in python_files(root):
         try:
             data = read_bytes(root, path)
@@ -101,8 +101,8 @@ def decode(data: bytes) -> "tuple[list[str], dict[str, str]] | None":
     fields = data.split(b"\0")
     if fields[-2:] != [END, b""]:
         return None
-    hits: "list[str]" = []
-    unreadable: "dict[str, str]" = {}
+    hits: list[str] = []
+    unreadable: dict[str, str] = {}
     index, stop = 0, len(fields) - 2
     while index < stop:
         kind = fields[index]
