@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, ClassVar
 from codemods._core import Finding, Observation, Presence, WiringError
 from codemods.fields_spec import FieldSpec, FieldSpecError, parse_field_spec
 from codemods.manifest import MANIFEST_PATH, _ManifestEntry
-from codemods.toml_lines import scan
+from codemods.toml_lines import plain_line, scan
 from codemods.toml_source import TOML_FORMAT, TomlFormat, copy_document, line_of_key
 
 if TYPE_CHECKING:
@@ -127,7 +127,14 @@ class ManifestFields:
             return _FieldsEntry(self.module, new, self.path).apply_text(text)
         if not new:
             return _FieldsEntry(self.module, old, self.path).invert_text(text)
-        return None
+        line = plain_line(self.module, new)
+        if found is None or not isinstance(found[0], str) or line is None:
+            return None
+        # tomlkit replaces the string and keeps the rest of the line (spacing,
+        # comment) as it was.
+        at = found[1]
+        rest = plain.lines[at][len(f'{self.module} = "{old}"') :]
+        return "".join([*plain.lines[:at], line[:-1] + rest, *plain.lines[at + 1 :]])
 
     def apply_text(self, text: str) -> str | None:
         """`apply` on the text of a plain manifest; None to leave it to tomlkit."""

@@ -216,9 +216,12 @@ class _ManifestEntry(abc.ABC):
     def apply_text(self, text: str) -> str | None:
         """The text after `apply`, when the file is in the plain shape."""
         plain = scan(text)
-        table = None if plain is None else plain.tables.get(self.table_name)
-        if plain is None or table is None:
-            return None  # refusing, or creating the table, is the tomlkit face's
+        if plain is None:
+            return None
+        table = plain.tables.get(self.table_name)
+        if table is None:
+            # Refusing is the tomlkit face's; creating the table is `_create_table`.
+            return self._created_text(text) if self.creates_table else None
         found = table.entries.get(self.key)
         if found is not None:
             return text if _same(found[0], self.value) else None
@@ -240,12 +243,26 @@ class _ManifestEntry(abc.ABC):
         if table is None or found is None or not _same(found[0], self.value):
             return text
         if self.creates_table and len(table.entries) == 1:
-            return None  # the table may go with its last entry
+            # The table goes with its last entry when the text is exactly what
+            # `_create_table` made of the text before it: that text is the one
+            # candidate of `_invert`'s exact-preimage search apply maps back
+            # (tests/editors hold both faces equal). Otherwise, as below.
+            start = "".join(plain.lines[: max(table.header - 1, 0)])
+            if self._created_text(start) == text:
+                return start
         # tomlkit's deletion drops the entry's line, and that is also the text
         # its exact-preimage search settles on (tests/editors hold both faces
         # equal), so `apply` gives `text` back whenever the entry was the last.
         at = found[1]
         return "".join([*plain.lines[:at], *plain.lines[at + 1 :]])
+
+    def _created_text(self, text: str) -> str | None:
+        """`_create_table(text, LF)` on lines, for a terminated text (or none)."""
+        line = plain_line(self.key, self.value)
+        if line is None or plain_line(self.table_name, "") is None:
+            return None  # a key or table name tomlkit would quote
+        prefix = "\n" if text else ""
+        return f"{text}{prefix}[{self.table_name}]\n{line}"
 
     def check_text(self, text: str) -> list[Finding] | None:
         """Left to the tomlkit face, which words and locates the findings."""

@@ -64,8 +64,26 @@ def _value(raw: str) -> PlainValue:
     return raw[1:-1]
 
 
+# The last text scanned and its result: a command's state, planner and text
+# faces each read the same manifest (six scans of it in `add field`).
+_last: tuple[str, PlainToml | None] | None = None
+
+
 def scan(text: str) -> PlainToml | None:
-    """The file in the plain shape, or None when only a TOML parser can read it."""
+    """The file in the plain shape, or None when only a TOML parser can read it.
+
+    The result is shared with the next caller of the same text: read it, never
+    change it.
+    """
+    global _last
+    if _last is not None and _last[0] == text:
+        return _last[1]
+    found = _scan(text)
+    _last = (text, found)
+    return found
+
+
+def _scan(text: str) -> PlainToml | None:
     if not text.endswith("\n") or "\r" in text:
         return None
     lines = text.splitlines(keepends=True)

@@ -57,6 +57,9 @@ LINES = st.one_of(
             'é = "x"',
             'x = "é"',
             'orders = "email:str:unique"',
+            'orders = "email:str:unique"  # kept',
+            'status = "phone:str" # one space',
+            'm001 = "email:str:unique phone:str"',
         ]
     ),
     st.builds(lambda k, v: f'{k} = "{v}"', NAMES, NAMES),
@@ -73,8 +76,10 @@ OPERATIONS = st.one_of(
     st.builds(
         ManifestFields,
         NAMES,
-        st.sampled_from(["", "email:str:unique"]),
-        st.sampled_from(["", "email:str:unique", "phone:str"]),
+        st.sampled_from(["", "email:str:unique", "phone:str", "status"]),
+        st.sampled_from(
+            ["", "email:str:unique", "phone:str", "email:str:unique a:int"]
+        ),
     ),
 )
 
@@ -171,3 +176,49 @@ def test_reader_fast_path_reads_what_tomlkit_reads() -> None:
     assert scan(text) is not None
     assert fast == slow
     assert fast.fields == slow.fields == {"orders": "email:str"}
+
+
+SPECS = st.lists(st.sampled_from(["email:str:unique", "visits:int", "note:str"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=4),
+    st.lists(st.tuples(st.sampled_from(["m0", "m1", "m2"]), SPECS), max_size=8),
+    st.booleans(),
+)
+def test_fields_on_generated_manifests_take_the_text_path(
+    modules: int, steps: list[tuple[str, list[str]]], detached: bool
+) -> None:
+    """`add field` and `remove field` as the plans run them: [fields] created,
+    changed in place and dropped on lines, as tomlkit does it, each step exact."""
+    text = new_manifest("shop", "sqlite")
+    for index in range(modules):
+        text = ManifestModule(f"m{index}", "crud").apply_text(text) or ""
+    recorded: dict[str, str] = {}
+    for module, specs in steps:
+        before = recorded.get(module, "")
+        after = " ".join(specs)
+        operation = ManifestFields(module, before, after)
+        edited = operation.apply_text(text)
+        assert edited is not None, (text, operation)
+        assert edited == TOML_FORMAT.render(operation.apply(TOML_FORMAT.parse(text)))
+        back = operation.invert_text(edited)
+        assert back == TOML_FORMAT.render(operation.invert(TOML_FORMAT.parse(edited)))
+        if after:  # remove(add) and a change undone give the text back exactly
+            assert back == text
+        assert scan(edited) is not None
+        text = edited
+        recorded = {
+            key: value for key, value in {**recorded, module: after}.items() if value
+        }
+        assert read_manifest(text).fields == recorded
+        if detached and module == "m0":
+            # `remove module --wiring-only` appends [detached] after [fields].
+            text = ManifestDetached("gone", "crud").apply_text(text) or ""
+            assert "[detached]" in text
+            detached = False
+    if not recorded and "[detached]" not in text:
+        # The last field's removal dropped the table (with [detached] after
+        # it, both faces keep the empty header).
+        assert "[fields]" not in text

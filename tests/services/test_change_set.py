@@ -179,6 +179,25 @@ def test_a_planner_read_and_the_edits_share_one_parse(project: Path) -> None:
     assert (project / "pkg" / "a.txt").read_bytes() == b"one\r\ntwo\r\n"
 
 
+def test_a_step_planned_after_reading_changes_reruns_only_its_file(
+    project: Path,
+) -> None:
+    """`add field` reads `changes()` to rehash, then plans the lock's edit."""
+    CountingFormat.parses = 0
+    changes = ChangeSet(project)
+    changes.wire([AppendLine("pkg/a.txt", "two\r\n")])
+    assert [change.path for change in changes.changes()] == ["pkg/a.txt"]
+    assert CountingFormat.parses == 1
+    changes.wire([AppendLine("notes.txt", "more\n")])
+    assert [c.path for c in changes.changes()] == ["notes.txt", "pkg/a.txt"]
+    assert CountingFormat.parses == 2  # notes.txt only
+    changes.wire([AppendLine("pkg/a.txt", "three\r\n")])
+    changes.commit()
+    assert CountingFormat.parses == 3  # a.txt again, with its new step
+    assert (project / "pkg" / "a.txt").read_bytes() == b"one\r\ntwo\r\nthree\r\n"
+    assert (project / "notes.txt").read_text() == "keep\nmore\n"
+
+
 def test_a_file_changed_after_planning_refuses_the_whole_commit(project: Path) -> None:
     changes = ChangeSet(project)
     changes.create("pkg/new.py", "y = 2\n")

@@ -26,7 +26,6 @@ from pole_position.cli.services.project.state import ProjectState
 
 if TYPE_CHECKING:
     import libcst as cst
-    from tomlkit.toml_document import TOMLDocument
 
     from codemods.fields_manifest import ManifestFields
     from codemods.fields_spec import FieldSpec
@@ -69,19 +68,34 @@ def _template_of(state: ProjectState, module: str) -> str:
     return template
 
 
-def _manifest(changes: ChangeSet) -> TOMLDocument:
+def _recorded_value(changes: ChangeSet, module: str) -> object:
+    """The module's `[fields]` value as tomlkit's `unwrap` gives it (None: absent).
+
+    The manifest in the shape the tool writes is read on its lines
+    (`codemods.toml_lines`): a tomlkit parse of a 200-module manifest cost more
+    than the rest of `add field`. Other shapes are parsed once, and the edit
+    reuses that document.
+    """
+    from codemods.fields_manifest import TABLE, recorded_fields
     from codemods.manifest import MANIFEST_PATH
+    from codemods.toml_lines import scan
     from codemods.toml_source import TOML_FORMAT
 
-    return changes.document(MANIFEST_PATH, TOML_FORMAT)
+    plain = scan(changes.text(MANIFEST_PATH))
+    if plain is None:
+        document = changes.document(MANIFEST_PATH, TOML_FORMAT)
+        return recorded_fields(document).get(module)
+    table = plain.tables.get(TABLE)
+    found = None if table is None else table.entries.get(module)
+    return None if found is None else found[0]
 
 
 def recorded_specs(changes: ChangeSet, module: str) -> tuple[FieldSpec, ...]:
     """The fields `[fields]` records for `module`, in the order they were added."""
-    from codemods.fields_manifest import parse_recorded, recorded_fields
+    from codemods.fields_manifest import parse_recorded
     from codemods.fields_spec import FieldSpecError
 
-    value = recorded_fields(_manifest(changes)).get(module)
+    value = _recorded_value(changes, module)
     if value is None:
         return ()
     try:
