@@ -177,7 +177,24 @@ def run() -> None:
         # The reader went away (e.g. `polepos check | head -1`): say nothing more.
         _silence_stdout()
         code = 0
-    sys.exit(code)
+    _exit(code)
+
+
+def _exit(code: int) -> None:
+    """End the process with `code`, skipping the interpreter's teardown.
+
+    Every file a command writes is closed (and made durable) before it returns
+    and every child it starts is waited for; what teardown would still do is
+    free each object one by one: the modules, a parsed 200-module router, the
+    lock's records. That took 38 million instructions at 1 module and 48
+    million at 200 (callgrind), 6% of a `rename module`.
+    """
+    # Not contextlib.suppress: `version` would import contextlib for it.
+    try:  # noqa: SIM105
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass  # nowhere left to say so; the exit code stands
+    os._exit(code)
 
 
 if __name__ == "__main__":

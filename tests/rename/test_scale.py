@@ -207,3 +207,62 @@ def test_a_rename_parses_each_wiring_file_with_ast_a_bounded_number_of_times(
     # `__all__` list), whose new structure the faces derive too
     # (`splice_suite`, `splice_statement`): each file is parsed once.
     assert large["router"] == large["models"] == large["exports"] == 1
+
+
+def test_the_scan_child_imports_only_os_and_sys() -> None:
+    # The importer search runs in a child on every rename; importing json,
+    # subprocess and dataclasses there cost it three times its interpreter's
+    # start, on the core the planning shares on a loaded machine.
+    import subprocess
+    import sys
+
+    from pole_position.cli.services.plans.rename import scan_child
+
+    def imported(*args: str) -> set[str]:
+        done = subprocess.run(
+            [sys.executable, "-I", "-S", "-X", "importtime", *args],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        lines = [line for line in done.stderr.splitlines() if "|" in line]
+        return {line.rsplit("|", 1)[1].strip() for line in lines[1:]}
+
+    started = imported("-c", "import os, sys")  # os: frozen, loaded by site
+    child = imported(str(scan_child.__file__), str(Path.cwd()), "no-such-word")
+    assert child - started == set()
+
+
+def test_a_rename_and_back_hash_the_same_bytes_at_1_and_200_modules(
+    projects: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The journal took a SHA-256 of each pre-image, the 200-module lock's
+    # 225 kB among them; it checks them with CRC-32 now. SHA-256 is left for
+    # the lock's records of the module's own files: the same at any size.
+    from codemods import digest
+    from pole_position.cli.services.project import journal
+    from tests.conftest import tree_digest
+
+    hashed: list[int] = []
+    for root in projects:
+        before = tree_digest(root)
+        sha256_hex = digest.sha256_hex
+        counted: list[int] = []
+
+        def counting(
+            data: bytes, counted: list[int] = counted, sha256_hex: Any = sha256_hex
+        ) -> str:
+            counted.append(len(data))
+            return str(sha256_hex(data))
+
+        monkeypatch.setattr(digest, "sha256_hex", counting)
+        monkeypatch.setattr(journal, "sha256_hex", counting)
+        monkeypatch.chdir(root)
+        with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
+            assert main(["rename", "module", "m000", "renamed"]) == 0
+            assert main(["rename", "module", "renamed", "m000"]) == 0
+        monkeypatch.undo()
+        assert tree_digest(root) == before, "renaming back changed a byte"
+        hashed.append(sum(counted))
+    small, large = hashed
+    assert large == small

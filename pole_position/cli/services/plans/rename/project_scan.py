@@ -7,64 +7,24 @@ a second of pure Python), so it runs on another core and is done when the plan
 needs it. A thread would not do: the scan is thousands of short system calls,
 and a thread waits for the GIL after each one while the main thread computes.
 
-This module imports only the standard library: the child runs it as a script
-(`python -I -S project_scan.py ROOT WORD...`) and prints JSON.
+The child runs `scan_child.py` as a script (`python -I -S`), which imports only
+`os` and `sys`; it is started with `os.posix_spawn` and read through a pipe, so
+neither process imports `subprocess` (signal, threading, selectors) or `json`.
 """
 
 from __future__ import annotations
 
-import json
-import operator
+import contextlib
 import os
-import subprocess
 import sys
 from dataclasses import dataclass, field
 
-SKIPPED_DIRS = frozenset(
-    {"__pycache__", "node_modules", "venv", "site", "build", "dist"}
-)
+from pole_position.cli.services.plans.rename import scan_child
+from pole_position.cli.services.plans.rename.scan_child import python_files, read_bytes
 
-_NAME_OF = operator.attrgetter("name")  # a sort key without a Python call per entry
+__all__ = ["ProjectScan", "ScanResult", "python_files", "read_bytes", "scan"]
 
-
-def python_files(root: str) -> list[str]:
-    """Every Python file under `root` (relative, `/`-separated), in `os.walk`
-    order, hidden folders, caches and environments aside."""
-    found: list[str] = []
-
-    def walk(folder: str, prefix: str) -> None:
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=_NAME_OF)
-        except OSError:
-            return  # an unreadable folder holds nothing we could rewrite (as os.walk)
-        subdirs = []
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                if not entry.name.startswith(".") and entry.name not in SKIPPED_DIRS:
-                    subdirs.append(entry)
-            elif entry.name.endswith(".py") and not entry.is_dir():
-                found.append(prefix + entry.name)
-        # Files first, then each folder: the order `os.walk` gives.
-        for entry in subdirs:
-            walk(entry.path, f"{prefix}{entry.name}/")
-
-    walk(root, "")
-    return found
-
-
-def read_bytes(root: str, path: str) -> bytes:
-    """The file's bytes; OSError when it cannot be read."""
-    # Every Python file of the project is read once per rename: plain
-    # descriptors cost a third less than Path or buffered file objects.
-    descriptor = os.open(os.path.join(root, path), os.O_RDONLY)
-    try:
-        chunks = []
-        while chunk := os.read(descriptor, 1 << 16):
-            chunks.append(chunk)
-    finally:
-        os.close(descriptor)
-    return b"".join(chunks)
+_SIGKILL = 9  # POSIX's value; `import signal` only for its name costs more
 
 
 @dataclass
@@ -78,19 +38,8 @@ class ScanResult:
 
 def scan(root: str, words: tuple[str, ...]) -> ScanResult:
     """The Python files under `root` whose bytes hold any of `words`."""
-    tokens = [word.encode() for word in words]
-    result = ScanResult()
-    for path in python_files(root):
-        try:
-            data = read_bytes(root, path)
-        except OSError as exc:
-            result.unreadable[path] = exc.strerror or type(exc).__name__
-            continue
-        for token in tokens:
-            if token in data:
-                result.hits.append(path)
-                break
-    return result
+    hits, unreadable = scan_child.scan_files(root, words)
+    return ScanResult(hits, unreadable)
 
 
 class ProjectScan:
@@ -100,17 +49,32 @@ class ProjectScan:
         self.root = root
         self.words = words
         self._result: ScanResult | None = None
-        self._child: subprocess.Popen[bytes] | None = None
-        if os.path.isfile(__file__) and sys.executable:
-            try:
-                self._child = subprocess.Popen(
-                    [sys.executable, "-I", "-S", __file__, root, *words],
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                )
-            except OSError:
-                self._child = None  # no child, no harm: `result` scans here
+        self._child: int | None = None  # the child's process id
+        self._output: int | None = None  # the read end of its stdout
+        script = scan_child.__file__
+        spawn = getattr(os, "posix_spawn", None)
+        if spawn is None or not script or not os.path.isfile(script):
+            return
+        if not sys.executable:
+            return
+        reading, writing = os.pipe()  # both non-inheritable (PEP 446)
+        try:
+            self._child = spawn(
+                sys.executable,
+                [sys.executable, "-I", "-S", script, root, *words],
+                os.environ,
+                file_actions=[
+                    (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                    (os.POSIX_SPAWN_DUP2, writing, 1),
+                    (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+                ],
+            )
+        except OSError:
+            os.close(reading)  # no child, no harm: `result` scans here
+        else:
+            self._output = reading
+        finally:
+            os.close(writing)
 
     def result(self) -> ScanResult:
         """The scan's result; scanned in this process if the child failed."""
@@ -120,34 +84,29 @@ class ProjectScan:
 
     def close(self) -> None:
         """Stop a child whose result nobody asked for (the command refused early)."""
-        child, self._child = self._child, None
-        if child is not None:
-            child.kill()
-            child.communicate()
+        if self._child is not None:
+            with contextlib.suppress(OSError):  # it had already ended
+                os.kill(self._child, _SIGKILL)
+        self._collect()
+
+    def _collect(self) -> tuple[bytes, int] | None:
+        """The child's output and exit code once it ended; None without a child."""
+        child, output = self._child, self._output
+        self._child = self._output = None
+        if child is None or output is None:
+            return None
+        chunks = []
+        try:
+            while chunk := os.read(output, 1 << 16):
+                chunks.append(chunk)
+        finally:
+            os.close(output)
+        _, status = os.waitpid(child, 0)
+        return b"".join(chunks), os.waitstatus_to_exitcode(status)
 
     def _from_child(self) -> ScanResult | None:
-        child, self._child = self._child, None
-        if child is None:
+        ended = self._collect()
+        if ended is None or ended[1] != 0:
             return None
-        output, _ = child.communicate()
-        if child.returncode != 0:
-            return None
-        try:
-            data = json.loads(output)
-            return ScanResult(
-                hits=[str(p) for p in data["hits"]],
-                unreadable={str(k): str(v) for k, v in data["unreadable"].items()},
-            )
-        except (ValueError, KeyError, TypeError, AttributeError):
-            return None
-
-
-def main(argv: list[str]) -> int:
-    """The child's entry point: `ROOT WORD...` in, the result as JSON out."""
-    found = scan(argv[0], tuple(argv[1:]))
-    sys.stdout.write(json.dumps({"hits": found.hits, "unreadable": found.unreadable}))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+        found = scan_child.decode(ended[0])
+        return None if found is None else ScanResult(*found)
