@@ -78,3 +78,20 @@ def test_rows_selects_scenarios_by_name() -> None:
     assert bench.select(None) == bench.SCENARIOS
     with pytest.raises(SystemExit, match="unknown --rows nope"):
         bench.select("nope")
+
+
+def test_warm_up_rounds_are_run_but_not_counted() -> None:
+    bench = _bench()
+    calls: list[str] = []
+
+    def timed(tool: object, root: object) -> dict[str, float]:
+        calls.append(str(tool))
+        # The first round is slow, as right after a project is built.
+        return {"row": 9.0 if calls.count(str(tool)) == 1 else 1.0}
+
+    scenario = bench.Scenario("fake", timed, timed)
+    figures = bench.measure(scenario, ("ours", "theirs"), ("a", "b"), 3, 1)
+    assert calls == ["ours", "theirs"] * 4  # interleaved, warm-up included
+    assert figures["row"] == bench.Figure(1.0, 1.0)
+    cold = bench.measure(scenario, ("ours2", "theirs2"), ("a", "b"), 3)
+    assert cold["row"] == bench.Figure(1.0, 1.0)  # median of 9, 1, 1
