@@ -19,13 +19,10 @@ import pytest
 import tomlkit
 
 from codemods import lockfile
-from pole_position.cli.services.catalog.modules import TEMPLATES
-from pole_position.cli.services.plans.module.add import ModuleRequest, plan_add_modules
 from pole_position.cli.services.project.journal import JOURNAL
-from pole_position.cli.services.project.locate import locate_project
-from pole_position.cli.services.project.state import load_state
 from pole_position.cli.services.project.text_faces import VERIFY as VERIFY_TEXT_FACES
 from tests.conftest import Runner, tree_digest
+from tests.lifecycle._support import scaled_project
 
 
 class Events:
@@ -72,18 +69,6 @@ def recording() -> Iterator[Events]:
         yield events
 
 
-def _project(polepos: Runner, parent: Path, modules: int) -> Path:
-    parent.mkdir()
-    assert polepos("start", "shop", "--no-git", cwd=parent).exit_code == 0
-    root = parent / "shop"
-    requests = [
-        ModuleRequest(name=f"m{index:03d}", spec=TEMPLATES["standard"])
-        for index in range(modules)
-    ]
-    plan_add_modules(load_state(locate_project(root)), requests).commit()
-    return root
-
-
 def _add_and_remove(polepos: Runner, root: Path) -> tuple[Events, Events]:
     before = tree_digest(root)
     with recording() as added:
@@ -101,8 +86,8 @@ def _add_and_remove(polepos: Runner, root: Path) -> tuple[Events, Events]:
 def test_add_and_remove_work_outside_python_wiring_is_flat(
     polepos: Runner, tmp_path: Path
 ) -> None:
-    small = _project(polepos, tmp_path / "small", 1)
-    large = _project(polepos, tmp_path / "large", 60)
+    small = scaled_project(polepos, tmp_path / "small", 1)
+    large = scaled_project(polepos, tmp_path / "large", 60)
     small_add, small_remove = _add_and_remove(polepos, small)
     large_add, large_remove = _add_and_remove(polepos, large)
     for events in (small_add, small_remove, large_add, large_remove):

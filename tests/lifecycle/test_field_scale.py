@@ -22,12 +22,9 @@ import tomlkit
 
 from codemods import lockfile
 from codemods.manifest import MANIFEST_PATH
-from pole_position.cli.services.catalog.modules import TEMPLATES
-from pole_position.cli.services.plans.module.add import ModuleRequest, plan_add_modules
-from pole_position.cli.services.project.locate import locate_project
-from pole_position.cli.services.project.state import load_state
 from pole_position.cli.services.project.text_faces import VERIFY as VERIFY_TEXT_FACES
 from tests.conftest import Runner, tree_digest
+from tests.lifecycle._support import scaled_project
 
 # add: [fields] created, then m000's value changed; remove: changed back, dropped.
 STEPS = (
@@ -59,18 +56,6 @@ def counting() -> Iterator[Counter[str]]:
         yield calls
 
 
-def _project(polepos: Runner, parent: Path, modules: int) -> Path:
-    parent.mkdir()
-    assert polepos("start", "shop", "--no-git", cwd=parent).exit_code == 0
-    root = parent / "shop"
-    requests = [
-        ModuleRequest(name=f"m{index:03d}", spec=TEMPLATES["standard"])
-        for index in range(modules)
-    ]
-    plan_add_modules(load_state(locate_project(root)), requests).commit()
-    return root
-
-
 def _run_steps(polepos: Runner, root: Path) -> list[Counter[str]]:
     before = tree_digest(root)
     manifests = []
@@ -91,8 +76,8 @@ def _run_steps(polepos: Runner, root: Path) -> list[Counter[str]]:
 def test_field_commands_parse_no_manifest_at_1_and_200_modules(
     polepos: Runner, tmp_path: Path
 ) -> None:
-    small = _run_steps(polepos, _project(polepos, tmp_path / "small", 1))
-    large_root = _project(polepos, tmp_path / "large", 200)
+    small = _run_steps(polepos, scaled_project(polepos, tmp_path / "small", 1))
+    large_root = scaled_project(polepos, tmp_path / "large", 200)
     assert len((large_root / MANIFEST_PATH).read_text().splitlines()) > 200
     large = _run_steps(polepos, large_root)
     for calls in (*small, *large):

@@ -19,12 +19,9 @@ from typing import Any
 import pytest
 
 from codemods import lockfile
-from pole_position.cli.services.catalog.modules import TEMPLATES
-from pole_position.cli.services.plans.module.add import ModuleRequest, plan_add_modules
-from pole_position.cli.services.project.locate import locate_project
-from pole_position.cli.services.project.state import load_state
 from pole_position.cli.services.project.text_faces import VERIFY as VERIFY_TEXT_FACES
 from tests.conftest import Runner, tree_digest
+from tests.lifecycle._support import scaled_project
 
 COUNTED = {
     "_read_lock": "lock reads",
@@ -52,18 +49,6 @@ def counting() -> Iterator[Counter[str]]:
         yield calls
 
 
-def _project(polepos: Runner, parent: Path, modules: int) -> Path:
-    parent.mkdir()
-    assert polepos("start", "shop", "--no-git", cwd=parent).exit_code == 0
-    root = parent / "shop"
-    requests = [
-        ModuleRequest(name=f"m{index:03d}", spec=TEMPLATES["standard"])
-        for index in range(modules)
-    ]
-    plan_add_modules(load_state(locate_project(root)), requests).commit()
-    return root
-
-
 def _add_and_remove(polepos: Runner, root: Path) -> tuple[Counter[str], ...]:
     before = tree_digest(root)
     with counting() as added:
@@ -81,8 +66,8 @@ def _add_and_remove(polepos: Runner, root: Path) -> tuple[Counter[str], ...]:
 def test_one_module_change_reads_the_lock_once_and_renders_one_owner(
     polepos: Runner, tmp_path: Path
 ) -> None:
-    small = _add_and_remove(polepos, _project(polepos, tmp_path / "small", 1))
-    large_root = _project(polepos, tmp_path / "large", 200)
+    small = _add_and_remove(polepos, scaled_project(polepos, tmp_path / "small", 1))
+    large_root = scaled_project(polepos, tmp_path / "large", 200)
     assert len((large_root / lockfile.LOCK_PATH).read_text().splitlines()) > 2000
     large = _add_and_remove(polepos, large_root)
     for added, removed in (small, large):

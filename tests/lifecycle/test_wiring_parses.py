@@ -20,12 +20,9 @@ import libcst
 import pytest
 
 from codemods import python_text
-from pole_position.cli.services.catalog.modules import TEMPLATES
-from pole_position.cli.services.plans.module.add import ModuleRequest, plan_add_modules
-from pole_position.cli.services.project.locate import locate_project
-from pole_position.cli.services.project.state import load_state
 from pole_position.cli.services.project.text_faces import VERIFY
 from tests.conftest import Runner, tree_digest
+from tests.lifecycle._support import scaled_project
 
 WIRING = {
     "# polepos:router-includes": "router",
@@ -56,23 +53,11 @@ def counting() -> Iterator[Counter[str]]:
         yield parses
 
 
-def _project(polepos: Runner, parent: Path, modules: int) -> Path:
-    parent.mkdir()
-    assert polepos("start", "shop", "--no-git", cwd=parent).exit_code == 0
-    root = parent / "shop"
-    requests = [
-        ModuleRequest(name=f"m{index:03d}", spec=TEMPLATES["standard"])
-        for index in range(modules)
-    ]
-    plan_add_modules(load_state(locate_project(root)), requests).commit()
-    return root
-
-
 @pytest.mark.parametrize("modules", [1, 200])
 def test_add_and_remove_parse_each_wiring_file_once(
     polepos: Runner, tmp_path: Path, modules: int
 ) -> None:
-    root = _project(polepos, tmp_path / "project", modules)
+    root = scaled_project(polepos, tmp_path / "project", modules)
     before = tree_digest(root)
     with counting() as added:
         result = polepos(
