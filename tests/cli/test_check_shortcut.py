@@ -11,15 +11,14 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import pole_position.cli.main as entry
 from pole_position.cli.commands.check_run import shortcut_flags
-from pole_position.cli.errors import InvalidInput, Refused
 from tests.checks._support import ROUTER, generate
+from tests.cli._stops import STOPS, raising
 from tests.conftest import Runner, tree_digest
 
 Outcome = tuple[int | str, str, str]
@@ -145,24 +144,9 @@ def test_fix_repairs_the_same_way(
     assert tree_digest(project) == tree_digest(twin)
 
 
-def _raising(error: BaseException) -> Callable[..., object]:
-    def fail(*args: object, **kwargs: object) -> object:
-        raise error
-
-    return fail
-
-
 @pytest.mark.parametrize(
     "error",
-    [
-        Refused("the project is locked.", "Wait for it."),
-        InvalidInput("bad input."),
-        RuntimeError("boom\nwith two lines"),
-        OSError(5, "Input/output error"),
-        KeyboardInterrupt(),
-        EOFError(),
-        SystemExit(3),
-    ],
+    STOPS,
     ids=repr,
 )
 def test_every_way_a_check_can_stop(
@@ -173,7 +157,7 @@ def test_every_way_a_check_can_stop(
 ) -> None:
     from pole_position.cli.services import check
 
-    monkeypatch.setattr(check, "check_project", _raising(error))
+    monkeypatch.setattr(check, "check_project", raising(error))
     shortcut, typer_path = _both_ways(capsys, monkeypatch, ["check"], project)
     assert shortcut == typer_path
 

@@ -23,8 +23,8 @@ import pytest
 import pole_position.cli.main as entry
 from pole_position.cli.commands import COMPLETE_VAR
 from pole_position.cli.direct import ALL, COMMANDS, ONE, Command, parse, runner
-from pole_position.cli.errors import InvalidInput, Refused
 from tests.checks._support import edit
+from tests.cli._stops import STOPS, raising
 from tests.conftest import tree_digest
 
 Outcome = tuple[int | str, str, str, dict[str, str]]
@@ -268,24 +268,9 @@ def test_outside_a_project(
     assert direct[3] == {}
 
 
-def _raising(error: BaseException) -> Callable[..., object]:
-    def fail(*args: object, **kwargs: object) -> object:
-        raise error
-
-    return fail
-
-
 @pytest.mark.parametrize(
     "error",
-    [
-        Refused("the project is locked.", "Wait for it."),
-        InvalidInput("bad input."),
-        RuntimeError("boom\nwith two lines"),
-        OSError(5, "Input/output error"),
-        KeyboardInterrupt(),
-        EOFError(),
-        SystemExit(3),
-    ],
+    STOPS,
     ids=repr,
 )
 @pytest.mark.parametrize(
@@ -307,7 +292,7 @@ def test_every_way_a_command_can_stop(
 ) -> None:
     module, _, function = f"pole_position.cli.services.{plan}".rpartition(".")
     monkeypatch.setattr(
-        __import__(module, fromlist=[function]), function, _raising(error)
+        __import__(module, fromlist=[function]), function, raising(error)
     )
     direct, typer_path = _both_ways(capsys, monkeypatch, args, pristine, tmp_path)
     assert direct == typer_path
